@@ -1,0 +1,296 @@
+// The stmc command line (bin/stmc is the executable shim that calls main()).
+//
+//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [-O0..-O3] [--emit wasm|wat] [--source-map]
+//   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [-O0..-O3] [--threads N] [--reference]
+//
+// Exit status: see EXIT_HELP below. The compiler and the reference runner are loaded only by the
+// commands that need them, so `stmc run x.wasm` and `--help` do not load TypeScript.
+
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { extname, resolve } from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { ModuleFormatError, runModule } from "../runtime/host/index.js";
+import { packageVersion } from "../runtime/host/package-root.js";
+import type { CompileOptions, CompileResult } from "../compiler/index.js";
+
+/** Exit statuses of the stmc command itself (`run` exits with the program's status). */
+export const ExitCode = {
+  ok: 0,
+  /** Compile errors in the program, a runtime error of the program, an unusable .wasm, an unwritable output. */
+  failure: 1,
+  /** A bad command line: unknown option, bad option value, missing/wrong/unreadable input file. */
+  usage: 2,
+  /** A bug in stmc: the compiler threw (sysexits' EX_SOFTWARE). */
+  internal: 70,
+  /** Standard output or error was a pipe that got closed (128 + SIGPIPE, as a shell reports it). */
+  brokenPipe: 141,
+} as const;
+
+const EXIT_HELP = `
+Exit status:
+  0   success (for run: the program's own exit status, i.e. main's i32 result or 0)
+  1   compile errors, a runtime error in the program, or an unusable .wasm file
+  2   bad command line, or an input file that cannot be read
+  70  internal compiler error (set STMC_DEBUG=1 to see the compiler's stack)
+
+Optimization: -O0, -O1, -O2 (default) or -O3; -O alone means -O2.`;
+
+type Target = "wasm32" | "wasm64";
+type OptLevel = 0 | 1 | 2 | 3;
+
+interface CommonOptions {
+  target: Target;
+  optimize: OptLevel;
+}
+interface CompileCommandOptions extends CommonOptions {
+  output?: string;
+  emit: "wasm" | "wat";
+  sourceMap?: boolean;
+}
+interface RunCommandOptions extends CommonOptions {
+  threads: number;
+  reference?: boolean;
+}
+
+const debug = (): boolean => Boolean(process.env.STMC_DEBUG) && process.env.STMC_DEBUG !== "0";
+const stderr = (text: string): void => void process.stderr.write(text);
+
+/** Thrown by an action to end the command with a status (after printing its own message). */
+class Exit {
+  constructor(readonly code: number) {}
+}
+
+// ---- option parsing --------------------------------------------------------------------------
+
+function parseOptLevel(value: string): OptLevel {
+  if (!/^[0-3]$/.test(value)) throw new InvalidArgumentError("expected -O0, -O1, -O2 or -O3.");
+  return Number(value) as OptLevel;
+}
+
+function parseThreads(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError("expected a positive integer.");
+  }
+  return Number(value);
+}
+
+/** `-O` alone means `-O2` (commander would otherwise take the next argument as the level). */
+function normalizeArgs(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  let operands = false;
+  for (const arg of argv) {
+    if (arg === "--") operands = true;
+    out.push(!operands && arg === "-O" ? "-O2" : arg);
+  }
+  return out;
+}
+
+function addCommonOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--target <target>", "target machine").choices(["wasm32", "wasm64"]).default("wasm32"))
+    .addOption(
+      new Option("-O, --optimize <level>", "optimization level 0-3, written -O0 .. -O3 (-O alone: -O2)").argParser(parseOptLevel).default(2),
+    );
+}
+
+/** Prints `stmc: <message>` plus the command's usage to stderr and ends with status 2. */
+function usageError(command: Command, message: string): never {
+  command.error(message, { exitCode: ExitCode.usage, code: "stmc.usage" });
+  throw new Exit(ExitCode.usage); // not reached: command.error throws through exitOverride
+}
+
+function checkInput(command: Command, file: string, extensions: readonly string[]): string {
+  const ext = extname(file).toLowerCase();
+  if (!extensions.includes(ext) || file.toLowerCase().endsWith(".d.ts")) {
+    usageError(command, `expected a ${extensions.join(" or ")} file, not '${file}'`);
+  }
+  try {
+    if (!statSync(file).isFile()) throw new Error("not a file");
+    accessSync(file, constants.R_OK);
+  } catch {
+    stderr(`stmc: cannot read ${file}\n`);
+    throw new Exit(ExitCode.usage);
+  }
+  return ext;
+}
+
+// ---- the compiler ----------------------------------------------------------------------------
+
+function internalError(error: unknown, what = "internal compiler error"): Exit {
+  const message = error instanceof Error ? error.message : String(error);
+  stderr(`stmc: ${what}: ${message}\n`);
+  if (debug()) stderr(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+  else stderr("stmc: rerun with STMC_DEBUG=1 to see the compiler's stack\n");
+  return new Exit(ExitCode.internal);
+}
+
+/** Compiles with the compiler API; prints diagnostics (status 1) or internal errors (status 70). */
+async function compile(file: string, options: CompileOptions): Promise<Extract<CompileResult, { ok: true }>> {
+  let result: CompileResult;
+  let compiler: typeof import("../compiler/index.js");
+  try {
+    compiler = await import("../compiler/index.js");
+    result = compiler.compileFile(file, options);
+  } catch (error) {
+    throw internalError(error);
+  }
+  if (!result.ok) {
+    let text: string;
+    try {
+      text = compiler.formatDiagnostics(result.diagnostics);
+    } catch (error) {
+      throw internalError(error);
+    }
+    stderr(text.endsWith("\n") ? text : `${text}\n`);
+    throw new Exit(ExitCode.failure);
+  }
+  return result;
+}
+
+function writeOutput(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data);
+  } catch (error) {
+    stderr(`stmc: cannot write ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    throw new Exit(ExitCode.failure);
+  }
+}
+
+// ---- commands --------------------------------------------------------------------------------
+
+async function compileCommand(file: string, opts: CompileCommandOptions, command: Command): Promise<number> {
+  checkInput(command, file, [".ts"]);
+  const text = opts.emit === "wat";
+  if (text && opts.sourceMap) usageError(command, "--source-map goes with --emit wasm, not --emit wat");
+  const output = opts.output ?? file.replace(/\.ts$/i, text ? ".wat" : ".wasm");
+  if (resolve(output) === resolve(file)) usageError(command, `the output would overwrite the input '${file}'`);
+
+  const result = await compile(file, {
+    target: opts.target,
+    optimizeLevel: opts.optimize,
+    emitText: text,
+    sourceMap: Boolean(opts.sourceMap),
+  });
+  if (text) {
+    if (result.text === undefined) throw internalError(new Error("the compiler returned no text for --emit wat"));
+    writeOutput(output, result.text);
+  } else {
+    writeOutput(output, result.wasm);
+    if (opts.sourceMap) {
+      if (result.sourceMap === undefined) throw internalError(new Error("the compiler returned no source map"));
+      writeOutput(`${output}.map`, result.sourceMap);
+    }
+  }
+  return ExitCode.ok;
+}
+
+async function runCommand(file: string, opts: RunCommandOptions, command: Command): Promise<number> {
+  const ext = checkInput(command, file, [".ts", ".wasm"]);
+  if (opts.reference) {
+    if (ext !== ".ts") usageError(command, "--reference runs a .ts program, not a .wasm module");
+    let reference: typeof import("../runtime/reference/run.js");
+    try {
+      reference = await import("../runtime/reference/run.js");
+    } catch (error) {
+      throw internalError(error, "cannot load the reference runner");
+    }
+    return (await reference.runReference(file, { threads: opts.threads })).exitCode;
+  }
+
+  let wasm: Uint8Array;
+  if (ext === ".wasm") {
+    // Already compiled: --target and -O do not apply (the module's stmc.meta says its target).
+    wasm = readFileSync(file);
+  } else {
+    wasm = (await compile(file, { target: opts.target, optimizeLevel: opts.optimize })).wasm;
+  }
+  try {
+    return (await runModule(wasm, { threads: opts.threads })).exitCode;
+  } catch (error) {
+    if (error instanceof ModuleFormatError) {
+      stderr(`stmc: ${file}: ${error.message}\n`);
+      return ExitCode.failure;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    stderr(`stmc: cannot run ${file}: ${message}\n`);
+    if (debug() && error instanceof Error && error.stack) stderr(`${error.stack}\n`);
+    return ExitCode.failure;
+  }
+}
+
+// ---- program ---------------------------------------------------------------------------------
+
+function buildProgram(setStatus: (code: number) => void): Command {
+  const program = new Command("stmc")
+    .description("Compile a typed subset of TypeScript to WebAssembly with software transactional memory, and run it.")
+    .version(packageVersion(), "-V, --version")
+    .exitOverride((error) => {
+      throw error;
+    })
+    .configureOutput({
+      writeOut: (text) => void process.stdout.write(text),
+      writeErr: stderr,
+      outputError: (text, write) => write(`stmc: ${text.replace(/^error: /, "")}`),
+    })
+    .showHelpAfterError("Usage: stmc [options] [command]\nTry 'stmc --help' for more information.")
+    .addHelpText("after", EXIT_HELP);
+
+  const usageHint = (command: Command) =>
+    command.showHelpAfterError(`Usage: stmc ${command.name()} ${command.usage()}\nTry 'stmc ${command.name()} --help' for more information.`);
+
+  const compileCmd = program
+    .command("compile")
+    .description("compile a program to a .wasm module (or .wat text)")
+    .argument("<file>", "entry file of the program (.ts)")
+    .option("-o, --output <file>", "output file (default: <file> with .wasm, or .wat for --emit wat)")
+    .addOption(new Option("--emit <format>", "what to write").choices(["wasm", "wat"]).default("wasm"))
+    .option("--source-map", "also write a source map, <output>.map")
+    .addHelpText("after", EXIT_HELP);
+  addCommonOptions(compileCmd).action(async (file: string, opts: CompileCommandOptions, command: Command) => {
+    setStatus(await compileCommand(file, opts, command));
+  });
+  usageHint(compileCmd);
+
+  const runCmd = program
+    .command("run")
+    .description("run a program (.ts, compiled first in memory) or a compiled module (.wasm)")
+    .argument("<file>", "entry file of the program (.ts) or a compiled module (.wasm)")
+    .addOption(
+      new Option("--threads <n>", "number of threads for transaction.run()")
+        .argParser(parseThreads)
+        .default(availableParallelism(), "the number of cores"),
+    )
+    .option("--reference", "run the .ts program with the JavaScript reference implementation instead")
+    .addHelpText("after", EXIT_HELP);
+  addCommonOptions(runCmd).action(async (file: string, opts: RunCommandOptions, command: Command) => {
+    setStatus(await runCommand(file, opts, command));
+  });
+  usageHint(runCmd);
+
+  return program;
+}
+
+/**
+ * Runs the stmc command line with `argv` (the arguments after the command name) and returns
+ * the exit status. Output goes to process.stdout/stderr.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  // `stmc run big.wasm | head`: a closed pipe ends stmc quietly, with the shell's status for SIGPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(ExitCode.brokenPipe);
+      throw error;
+    });
+  }
+  let status: number = ExitCode.ok;
+  const program = buildProgram((code) => (status = code));
+  try {
+    await program.parseAsync(normalizeArgs(argv), { from: "user" });
+    return status;
+  } catch (error) {
+    if (error instanceof Exit) return error.code;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return internalError(error, "internal error").code;
+  }
+}

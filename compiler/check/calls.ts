@@ -1,0 +1,344 @@
+import ts from "typescript";
+import { coerce, type Env } from "./coerce.js";
+import { arithmeticExpr, checkExpr, isNumericLiteralLike, nonNull } from "./expressions.js";
+import { taskRecordClass } from "./tasks.js";
+import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
+import type { Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
+import { F64, I32, I64, isInteger, isNumeric, typeToString, USIZE, VOID, type Type } from "./types.js";
+import { resolveTypeNode } from "./typeNodes.js";
+
+export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): Expr | null {
+  const { ctx } = env;
+  const callee = node.expression;
+  const loc = ctx.loc(node);
+  if (node.questionDotToken || (ts.isPropertyAccessExpression(callee) && callee.questionDotToken)) {
+    ctx.error(node, "optional calls (?.) are not supported");
+    return null;
+  }
+  if (node.typeArguments) {
+    ctx.error(node.typeArguments[0], "type arguments are not supported in calls (there are no generic functions)");
+    return null;
+  }
+  if (callee.kind === ts.SyntaxKind.SuperKeyword) return checkSuperCall(env, node, loc);
+  if (ts.isPropertyAccessExpression(callee)) return checkMemberCall(env, node, callee, loc);
+  if (ts.isIdentifier(callee)) {
+    const builtin = ctx.builtinName(callee);
+    if (builtin?.module === "stmc") {
+      if (builtin.name === "print") return checkPrint(env, node, loc);
+      if (builtin.name === "i32" || builtin.name === "i64" || builtin.name === "f64") return checkConversion(env, node, builtin.name, loc);
+    }
+    if (builtin?.module === "low" && isLowLevelName(builtin.name)) {
+      if (builtin.name === "usize") return checkConversion(env, node, "usize", loc);
+      return checkIntrinsic(env, node, builtin.name, loc);
+    }
+    const decl = ctx.declarationOf(callee);
+    const fn = decl !== undefined ? ctx.functions.get(decl) : undefined;
+    if (fn !== undefined && decl !== undefined && ts.isFunctionDeclaration(decl)) return callFunction(env, node, fn, [], loc);
+    if (builtin?.module === "lib") {
+      ctx.error(callee, `'${callee.text}' is not part of stmc's standard library`);
+      return null;
+    }
+  }
+  ctx.error(callee, "only functions and methods can be called");
+  return null;
+}
+
+/** Checks the arguments against `fn`'s parameters (after the `leading` ones) and calls it. */
+function callFunction(env: Env, node: ts.CallExpression | ts.NewExpression, fn: FunctionDecl, leading: Expr[], loc: Loc): Expr | null {
+  const args = checkArguments(env, node, fn.params.slice(leading.length).map((p) => p.type), fn.name);
+  return args === null ? null : { k: "call", type: fn.result, loc, fn, args: [...leading, ...args] };
+}
+
+export function checkArguments(env: Env, node: ts.CallExpression | ts.NewExpression, types: Type[], what: string): Expr[] | null {
+  const given = node.arguments ?? [];
+  const spread = given.find(ts.isSpreadElement);
+  if (spread !== undefined) {
+    env.ctx.error(spread, "spread arguments are not supported");
+    return null;
+  }
+  return checkArgumentList(env, node, given, types, what);
+}
+
+function checkSuperCall(env: Env, node: ts.CallExpression, loc: Loc): Expr | null {
+  const { ctx, scope } = env;
+  const cls = scope.thisClass;
+  const base = cls?.base;
+  if (scope.fn?.kind !== "constructor" || base === null || base === undefined) {
+    ctx.error(node, "super(...) can only be called in the constructor of a derived class");
+    return null;
+  }
+  const self = scope.thisLocal!;
+  return callFunction(env, node, base.constructorFn!, [{ k: "local.get", type: self.type, loc, local: self }], loc);
+}
+
+function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyAccessExpression, loc: Loc): Expr | null {
+  const { ctx, scope } = env;
+  const name = callee.name.text;
+  const object = callee.expression;
+  if (object.kind === ts.SyntaxKind.SuperKeyword) {
+    const method = scope.thisClass?.base?.methods.get(name);
+    if (method === undefined || scope.thisLocal === null) {
+      ctx.error(callee, `super.${name}(...) needs a method '${name}' in the base class`);
+      return null;
+    }
+    const self = scope.thisLocal;
+    return callFunction(env, node, method.fn, [{ k: "local.get", type: self.type, loc, local: self }], loc);
+  }
+  if (ts.isIdentifier(object)) {
+    const builtin = ctx.builtinName(object);
+    if (builtin?.module === "stmc" && builtin.name === "transaction") return checkTransactionCall(env, node, name, loc);
+    if (builtin?.module === "lib" && builtin.name === "Math") return checkMathCall(env, node, name, loc);
+    const decl = ctx.declarationOf(object);
+    if (decl !== undefined && ts.isClassDeclaration(decl)) {
+      const fn = ctx.classes.get(decl)?.staticMethods.get(name);
+      if (fn === undefined) {
+        ctx.error(callee.name, `class ${object.text} has no static method '${name}'`);
+        return null;
+      }
+      return callFunction(env, node, fn, [], loc);
+    }
+  }
+  if (name === "fill" && ts.isNewExpression(object)) return checkNewArrayFill(env, node, object, loc);
+  const receiver = nonNull(checkExpr(env, object));
+  if (receiver === null) return null;
+  const t = receiver.type;
+  if (t.kind === "array") return checkArrayMethod(env, node, receiver, name, loc);
+  if (t.kind !== "class") {
+    ctx.error(callee, `a value of type ${typeToString(t)} has no methods`);
+    return null;
+  }
+  const method = t.cls.methods.get(name);
+  if (method === undefined) {
+    ctx.error(callee.name, `class ${t.cls.name} has no method '${name}'`);
+    return null;
+  }
+  const args = checkArguments(env, node, method.fn.params.slice(1).map((p) => p.type), `${t.cls.name}.${name}`);
+  return args === null ? null : { k: "call.virtual", type: method.fn.result, loc, receiver, method, args };
+}
+
+function checkArrayMethod(env: Env, node: ts.CallExpression, array: Expr, name: string, loc: Loc): Expr | null {
+  const element = (array.type as { element: Type }).element;
+  switch (name) {
+    case "push": {
+      const args = checkArguments(env, node, [element], "push");
+      return args && { k: "array.push", type: I32, loc, array, value: args[0] };
+    }
+    case "pop": {
+      const args = checkArguments(env, node, [], "pop");
+      return args && { k: "array.pop", type: element, loc, array };
+    }
+    case "fill": {
+      const args = checkArguments(env, node, [element], "fill");
+      return args && { k: "array.fill", type: array.type, loc, array, value: args[0] };
+    }
+  }
+  env.ctx.error(node.expression, `arrays support push(), pop() and fill(); '${name}' is not supported`);
+  return null;
+}
+
+function checkNewArrayFill(env: Env, node: ts.CallExpression, newNode: ts.NewExpression, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const builtin = ctx.builtinName(newNode.expression);
+  if (builtin?.name !== "Array" || builtin.module !== "lib") {
+    const receiver = checkNew(env, newNode);
+    if (receiver === null) return null;
+    return checkArrayMethod(env, node, receiver, "fill", loc);
+  }
+  const type = newArrayType(env, newNode);
+  if (type === null) return null;
+  const lengthArgs = checkArguments(env, newNode, [I32], "new Array<T>(length)");
+  const fillArgs = checkArguments(env, node, [type.element], "fill");
+  if (lengthArgs === null || fillArgs === null) return null;
+  return { k: "new.array", type, loc, length: lengthArgs[0], fill: fillArgs[0] };
+}
+
+function newArrayType(env: Env, node: ts.NewExpression): { kind: "array"; element: Type; nullable: false } | null {
+  if (node.typeArguments?.length !== 1) {
+    env.ctx.error(node, "write new Array<T>(length).fill(value) with the element type");
+    return null;
+  }
+  const element = resolveTypeNode(env.ctx, node.typeArguments[0], env.scope.isRuntime);
+  return element === null ? null : { kind: "array", element, nullable: false };
+}
+
+export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
+  const { ctx } = env;
+  const loc = ctx.loc(node);
+  const builtin = ctx.builtinName(node.expression);
+  if (builtin?.module === "lib" && builtin.name === "Array") {
+    ctx.error(node, "new Array<T>(n) must be followed by .fill(value): elements need a value");
+    return null;
+  }
+  if (builtin?.module === "lib" && builtin.name === "Error") {
+    ctx.error(node, "new Error(...) can only be thrown: throw new Error(\"message\")");
+    return null;
+  }
+  const decl = ctx.declarationOf(node.expression);
+  const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
+  if (cls === undefined) {
+    ctx.error(node.expression, "only classes of the program can be instantiated with new");
+    return null;
+  }
+  if (node.typeArguments) ctx.error(node.typeArguments[0], "generic classes are not supported");
+  const ctor = cls.constructorFn!;
+  const args = checkArguments(env, node, ctor.params.slice(1).map((p) => p.type), `new ${cls.name}`);
+  return args === null ? null : { k: "new", type: { kind: "class", cls, nullable: false }, loc, cls, args };
+}
+
+function checkPrint(env: Env, node: ts.CallExpression, loc: Loc): PrintExpr | null {
+  const values: (Expr | StringLiteral)[] = [];
+  let ok = true;
+  for (const arg of node.arguments) {
+    if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) {
+      values.push({ k: "string", value: arg.text });
+      continue;
+    }
+    const e = checkExpr(env, arg);
+    if (e === null) ok = false;
+    else if (!isNumeric(e.type) && e.type.kind !== "bool") {
+      env.ctx.error(arg, `print takes numbers, booleans and string literals, not ${typeToString(e.type)}`);
+      ok = false;
+    } else values.push(e);
+  }
+  return ok ? { k: "print", type: VOID, loc, values } : null;
+}
+
+/** i32(x), i64(x), f64(x), usize(x); `i32(a / b)` on integers is one truncating division. */
+function checkConversion(env: Env, node: ts.CallExpression, name: "i32" | "i64" | "f64" | "usize", loc: Loc): Expr | null {
+  const { ctx } = env;
+  const target: Type = name === "i32" ? I32 : name === "i64" ? I64 : name === "usize" ? USIZE : F64;
+  if (node.arguments.length !== 1) {
+    ctx.error(node, `${name}() takes one argument`);
+    return null;
+  }
+  let arg = node.arguments[0];
+  while (ts.isParenthesizedExpression(arg)) arg = arg.expression;
+  let value: Expr | null;
+  if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.SlashToken && name !== "f64") {
+    value = integerDivision(env, arg);
+  } else {
+    value = checkExpr(env, arg, isNumericLiteralLike(arg) && name !== "usize" ? target : undefined);
+  }
+  if (value === null) return null;
+  const from = value.type;
+  if (!isNumeric(from)) {
+    ctx.error(arg, `${name}() converts numbers, not ${typeToString(from)}`);
+    return null;
+  }
+  if (from.kind === target.kind) return value;
+  if ((from.kind === "usize" || target.kind === "usize") && !env.scope.isRuntime) {
+    ctx.error(node, "usize belongs to the runtime's low-level dialect");
+    return null;
+  }
+  // Float to integer and integer narrowing check their range; the rest cannot fail.
+  const checked = (from.kind === "f64" && isInteger(target) && target.kind !== "usize") || (from.kind === "i64" && target.kind === "i32");
+  return { k: "convert", type: target, loc, value, checked };
+}
+
+/** `a / b` inside i32(...) / i64(...): integer operands divide as integers. */
+function integerDivision(env: Env, node: ts.BinaryExpression): Expr | null {
+  const left = checkExpr(env, node.left);
+  const right = checkExpr(env, node.right, left !== null && isNumericLiteralLike(node.right) && isNumeric(left.type) ? left.type : undefined);
+  if (left === null || right === null) return null;
+  const loc = env.ctx.loc(node);
+  const result = arithmeticExpr(env, "rem", left, right, node, loc);
+  if (result === null || result.k !== "binary") return result;
+  if (!isInteger(result.operandType)) return arithmeticExpr(env, "div", left, right, node, loc);
+  return { ...result, op: "div" };
+}
+
+function checkMathCall(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const args: Expr[] = [];
+  for (const a of node.arguments) {
+    const e = checkExpr(env, a);
+    if (e === null) return null;
+    if (!isNumeric(e.type) || e.type.kind === "usize") {
+      ctx.error(a, `Math.${name} takes numbers, not ${typeToString(e.type)}`);
+      return null;
+    }
+    args.push(e);
+  }
+  switch (name) {
+    case "sqrt":
+    case "floor":
+    case "ceil":
+    case "trunc": {
+      if (args.length !== 1) break;
+      const arg = coerce(env, args[0], F64, node.arguments[0]);
+      return arg && { k: "intrinsic", type: F64, loc, name: `math.${name}`, args: [arg] };
+    }
+    case "abs":
+      if (args.length !== 1) break;
+      return { k: "intrinsic", type: args[0].type, loc, name: "math.abs", args };
+    case "min":
+    case "max": {
+      if (args.length < 1) break;
+      let acc: Expr | null = args[0];
+      for (const next of args.slice(1)) {
+        // arithmeticExpr gives the operand type both sides widen to.
+        const joined: Expr | null = acc && arithmeticExpr(env, "add", acc, next, node, loc);
+        if (joined === null || joined.k !== "binary") return null;
+        acc = { k: "intrinsic", type: joined.type, loc, name: `math.${name}`, args: [joined.left, joined.right] };
+      }
+      return acc;
+    }
+    default:
+      ctx.error(node.expression, `Math.${name} is not supported (available: sqrt, floor, ceil, trunc, abs, min, max)`);
+      return null;
+  }
+  ctx.error(node, `Math.${name} takes ${name === "min" || name === "max" ? "at least one argument" : "one argument"}`);
+  return null;
+}
+
+function checkTransactionCall(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {
+  const { ctx } = env;
+  switch (name) {
+    case "add":
+      return checkTaskAdd(env, node, loc);
+    case "run":
+      return callFunction(env, node, ctx.runtimeFunction("transaction_run"), [], loc);
+    case "setNumThreads":
+      return callFunction(env, node, ctx.runtimeFunction("transaction_set_num_threads"), [], loc);
+    case "getNumThreads":
+      return callFunction(env, node, ctx.runtimeFunction("transaction_get_num_threads"), [], loc);
+    case "atomic":
+      ctx.error(node, "transaction.atomic(() => { ... }) is a statement: its value cannot be used");
+      return null;
+  }
+  ctx.error(node.expression, `transaction.${name} does not exist (add, run, atomic, setNumThreads, getNumThreads)`);
+  return null;
+}
+
+/** transaction.add(fn, ...args): a task record holding the arguments, queued by the runtime. */
+function checkTaskAdd(env: Env, node: ts.CallExpression, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const [fnNode, ...argNodes] = node.arguments;
+  const decl = fnNode !== undefined && ts.isIdentifier(fnNode) ? ctx.declarationOf(fnNode) : undefined;
+  const fn = decl !== undefined && ts.isFunctionDeclaration(decl) ? ctx.functions.get(decl) : undefined;
+  if (fn === undefined) {
+    ctx.error(fnNode ?? node, "transaction.add needs the name of a top-level function as its first argument");
+    return null;
+  }
+  const record = taskRecordClass(ctx, fn);
+  const args = checkArgumentList(env, node, argNodes, fn.params.map((p) => p.type), fn.name);
+  if (args === null) return null;
+  const task: Expr = { k: "new", type: { kind: "class", cls: record, nullable: false }, loc, cls: record, args };
+  return { k: "call", type: VOID, loc, fn: ctx.runtimeFunction("task_enqueue"), args: [task] };
+}
+
+function checkArgumentList(env: Env, node: ts.Node, argNodes: readonly ts.Expression[], types: Type[], what: string): Expr[] | null {
+  if (argNodes.length !== types.length) {
+    env.ctx.error(node, `${what} expects ${types.length} argument${types.length === 1 ? "" : "s"}, got ${argNodes.length}`);
+    return null;
+  }
+  const args: Expr[] = [];
+  for (let i = 0; i < argNodes.length; i++) {
+    const raw = checkExpr(env, argNodes[i], types[i]);
+    const arg = raw && coerce(env, raw, types[i], argNodes[i]);
+    if (arg === null) return null;
+    args.push(arg);
+  }
+  return args;
+}
+

@@ -1,0 +1,148 @@
+import ts from "typescript";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnosticForNode, displayPath } from "../diagnostics/diagnostic.js";
+import type { ParsedProgram } from "../parse/program.js";
+import type { ClassDecl, FunctionDecl, GlobalVar, Label, Local, Loc } from "./ir.js";
+import type { Type } from "./types.js";
+
+/** State shared by the whole check phase. */
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly checker: ts.TypeChecker;
+  readonly classes = new Map<ts.ClassDeclaration, ClassDecl>();
+  readonly classList: ClassDecl[] = [];
+  readonly functions = new Map<ts.Node, FunctionDecl>();
+  readonly functionList: FunctionDecl[] = [];
+  readonly globals = new Map<ts.Node, GlobalVar>();
+  readonly globalList: GlobalVar[] = [];
+  private readonly usedNames = new Set<string>();
+  private nextLabelId = 0;
+  private readonly runtimeFileSet: Set<ts.SourceFile>;
+
+  constructor(readonly parsed: ParsedProgram) {
+    this.checker = parsed.checker;
+    this.runtimeFileSet = new Set(parsed.runtimeFiles);
+  }
+
+  error(node: ts.Node, message: string): void {
+    this.diagnostics.push(diagnosticForNode(node, message));
+  }
+
+  loc(node: ts.Node): Loc {
+    const file = node.getSourceFile();
+    const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+    return [displayPath(file.fileName), line + 1, character + 1];
+  }
+
+  isRuntimeFile(file: ts.SourceFile): boolean {
+    return this.runtimeFileSet.has(file);
+  }
+
+  /** A top-level function of runtime/core, which the compiler calls on the program's behalf. */
+  runtimeFunction(name: string): FunctionDecl {
+    const fn = this.functionList.find((f) => f.runtime && f.kind === "function" && f.name === name);
+    if (fn === undefined) throw new Error(`the runtime has no function '${name}'`);
+    return fn;
+  }
+
+  runtimeClass(name: string): ClassDecl {
+    const cls = this.classList.find((c) => c.runtime && c.name === name);
+    if (cls === undefined) throw new Error(`the runtime has no class '${name}'`);
+    return cls;
+  }
+
+  /** A wasm-level name no other function has. */
+  uniqueName(base: string): string {
+    let name = base;
+    for (let i = 2; this.usedNames.has(name); i++) name = `${base}$${i}`;
+    this.usedNames.add(name);
+    return name;
+  }
+
+  newLabel(): Label {
+    return { id: this.nextLabelId++ };
+  }
+
+  /** The declaration a name refers to, looking through imports. */
+  declarationOf(node: ts.Node): ts.Declaration | undefined {
+    let symbol = this.checker.getSymbolAtLocation(node);
+    if (symbol === undefined) return undefined;
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return symbol.valueDeclaration ?? symbol.declarations?.[0];
+  }
+
+  /** Same as declarationOf, for type positions (a name can be a type and a value). */
+  typeDeclarationOf(node: ts.Node): ts.Declaration | undefined {
+    let symbol = this.checker.getSymbolAtLocation(node);
+    if (symbol === undefined) return undefined;
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol.declarations ?? [];
+    return declarations.find((d) => ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d) || ts.isInterfaceDeclaration(d)) ?? declarations[0];
+  }
+
+  /** If `node` names something of the standard module or the low-level dialect, its name. */
+  builtinName(node: ts.Node, forType = false): { module: "stmc" | "low" | "lib"; name: string } | null {
+    const decl = forType ? this.typeDeclarationOf(node) : this.declarationOf(node);
+    if (decl === undefined) return null;
+    const file = decl.getSourceFile();
+    const name = (decl as ts.NamedDeclaration).name;
+    if (name === undefined || !ts.isIdentifier(name)) return null;
+    if (file === this.parsed.stdlibFile) return { module: "stmc", name: name.text };
+    if (file === this.parsed.lowFile) return { module: "low", name: name.text };
+    if (file.hasNoDefaultLib || file.fileName.includes("/typescript/lib/")) return { module: "lib", name: name.text };
+    return null;
+  }
+}
+
+export interface LabelTarget {
+  readonly name: string | null;
+  readonly breakLabel: Label;
+  /** Set for loops. */
+  readonly continueLabel: Label | null;
+}
+
+/** State of the function (or module initialiser) being checked. */
+export class FunctionScope {
+  readonly locals: Local[] = [];
+  private readonly byDeclaration = new Map<ts.Node, Local>();
+  readonly labels: LabelTarget[] = [];
+  /** Inside the arrow of `transaction.atomic`: `return` leaves the arrow. */
+  atomicExit: Label | null = null;
+  private nextLocalId = 0;
+
+  constructor(
+    readonly fn: FunctionDecl | null,
+    readonly returnType: Type,
+    readonly thisClass: ClassDecl | null,
+    readonly isRuntime: boolean,
+  ) {
+    if (fn !== null) {
+      for (const param of fn.params) this.locals.push(param);
+      this.nextLocalId = fn.params.length;
+    }
+  }
+
+  bindParameter(declaration: ts.Node, local: Local): void {
+    this.byDeclaration.set(declaration, local);
+  }
+
+  declare(declaration: ts.Node, name: string, type: Type): Local {
+    const local = this.temp(type, name);
+    this.byDeclaration.set(declaration, local);
+    return local;
+  }
+
+  temp(type: Type, name = "tmp"): Local {
+    const local: Local = { name, type, id: this.nextLocalId++ };
+    this.locals.push(local);
+    return local;
+  }
+
+  lookup(declaration: ts.Node): Local | undefined {
+    return this.byDeclaration.get(declaration);
+  }
+
+  get thisLocal(): Local | null {
+    return this.thisClass !== null && this.fn !== null ? this.fn.params[0] : null;
+  }
+}

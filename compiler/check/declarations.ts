@@ -1,0 +1,329 @@
+// First pass of the checker: every class, function, method and module-level variable gets its
+// declaration (names, signatures, fields) before any body is checked, so bodies may refer to
+// declarations in any order and in any file.
+import ts from "typescript";
+import type { CheckContext } from "./context.js";
+import type { ClassDecl, Field, FunctionDecl, FunctionKind, Local, Method } from "./ir.js";
+import { resolveTypeNode } from "./typeNodes.js";
+import { classType, I32, VOID, type Type } from "./types.js";
+
+export interface PendingBody {
+  fn: FunctionDecl;
+  node: ts.FunctionDeclaration | ts.MethodDeclaration | ts.ConstructorDeclaration | null;
+  cls: ClassDecl | null;
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+/** Creates an empty ClassDecl for each class so annotations can refer to any class. */
+export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.ClassDeclaration[] {
+  const nodes: ts.ClassDeclaration[] = [];
+  for (const file of files) {
+    for (const statement of file.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      if (statement.name === undefined) {
+        ctx.error(statement, "classes need a name");
+        continue;
+      }
+      if (statement.typeParameters) ctx.error(statement.typeParameters[0], "generic classes are not supported");
+      if (hasModifier(statement, ts.SyntaxKind.AbstractKeyword)) ctx.error(statement, "abstract classes are not supported");
+      nodes.push(statement);
+    }
+  }
+  // Bases first, so a class copies a finished base.
+  const byNode = new Map(nodes.map((n) => [n, n] as const));
+  const done = new Set<ts.ClassDeclaration>();
+  const ordered: ts.ClassDeclaration[] = [];
+  const visit = (node: ts.ClassDeclaration, depth: number): void => {
+    if (done.has(node) || depth > nodes.length) return;
+    const baseNode = baseClassNode(ctx, node);
+    if (baseNode !== null && byNode.has(baseNode)) visit(baseNode, depth + 1);
+    done.add(node);
+    ordered.push(node);
+  };
+  for (const node of nodes) visit(node, 0);
+  for (const node of ordered) {
+    const baseNode = baseClassNode(ctx, node);
+    const base = baseNode === null ? null : (ctx.classes.get(baseNode) ?? null);
+    const cls: ClassDecl = {
+      name: node.name!.text,
+      id: -1,
+      lastDescendantId: -1,
+      base,
+      subclasses: [],
+      fields: [],
+      size: 0,
+      methods: new Map(),
+      vtable: [],
+      staticMethods: new Map(),
+      constructorFn: null,
+      loc: ctx.loc(node.name!),
+      runtime: ctx.isRuntimeFile(node.getSourceFile()),
+    };
+    base?.subclasses.push(cls);
+    ctx.classes.set(node, cls);
+    ctx.classList.push(cls);
+  }
+  return ordered;
+}
+
+function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDeclaration | null {
+  for (const clause of node.heritageClauses ?? []) {
+    if (clause.token === ts.SyntaxKind.ImplementsKeyword) {
+      ctx.error(clause, "'implements' is not supported (there are no interfaces)");
+      continue;
+    }
+    const expr = clause.types[0].expression;
+    const decl = ctx.typeDeclarationOf(expr);
+    if (decl !== undefined && ts.isClassDeclaration(decl)) return decl;
+    ctx.error(expr, "a class can only extend another class of the program");
+  }
+  return null;
+}
+
+function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDeclaration>, runtime: boolean): Local[] {
+  const locals: Local[] = [];
+  for (const p of params) {
+    if (!ts.isIdentifier(p.name)) {
+      ctx.error(p.name, "destructuring parameters are not supported");
+      continue;
+    }
+    if (p.dotDotDotToken) ctx.error(p, "rest parameters are not supported");
+    if (p.questionToken || p.initializer) ctx.error(p, "optional and default parameters are not supported");
+    if (ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) ctx.error(p, "parameter properties are not supported: declare the field in the class");
+    if (p.type === undefined) {
+      ctx.error(p, `parameter '${p.name.text}' needs a type annotation`);
+      continue;
+    }
+    const type = resolveTypeNode(ctx, p.type, runtime);
+    if (type === null) continue;
+    if (type.kind === "void") ctx.error(p.type, "a parameter cannot be void");
+    if (type.kind === "string") ctx.error(p.type, "string values exist only as literals passed to print and Error: a parameter cannot be a string");
+    locals.push({ name: p.name.text, type, id: locals.length });
+  }
+  return locals;
+}
+
+function returnType(ctx: CheckContext, node: ts.SignatureDeclaration, runtime: boolean, fallback: Type): Type {
+  if (node.type === undefined) {
+    if (fallback !== VOID) return fallback;
+    // Like TypeScript, a missing annotation on a function that returns nothing means void.
+    const returnsValue = findValueReturn(node);
+    if (returnsValue) ctx.error(node.name ?? node, "functions that return a value need a return type annotation");
+    return VOID;
+  }
+  const t = resolveTypeNode(ctx, node.type, runtime);
+  if (t?.kind === "string") ctx.error(node.type, "functions cannot return strings");
+  return t ?? VOID;
+}
+
+function findValueReturn(node: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(node, visit);
+  return found;
+}
+
+function makeFunction(
+  ctx: CheckContext,
+  name: string,
+  kind: FunctionKind,
+  params: Local[],
+  result: Type,
+  owner: ClassDecl | null,
+  node: ts.Node,
+  exported: boolean,
+  runtime: boolean,
+): FunctionDecl {
+  const fn: FunctionDecl = { name: ctx.uniqueName(name), kind, params, result, owner, loc: ctx.loc(node), exported, runtime, body: [], locals: [] };
+  ctx.functionList.push(fn);
+  return fn;
+}
+
+/** Fields, methods, constructors and static methods of each class (bases first). */
+export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaration[], pending: PendingBody[]): void {
+  for (const node of classNodes) {
+    const cls = ctx.classes.get(node)!;
+    const runtime = cls.runtime;
+    if (cls.base !== null) {
+      cls.fields.push(...cls.base.fields);
+      for (const [name, method] of cls.base.methods) cls.methods.set(name, method);
+    }
+    let ctorNode: ts.ConstructorDeclaration | null = null;
+    for (const member of node.members) {
+      if (ts.isPropertyDeclaration(member)) {
+        declareField(ctx, cls, member, runtime);
+      } else if (ts.isMethodDeclaration(member)) {
+        declareMethod(ctx, cls, member, runtime, pending);
+      } else if (ts.isConstructorDeclaration(member)) {
+        if (member.body === undefined) ctx.error(member, "constructor overloads are not supported");
+        else ctorNode = member;
+      } else if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
+        ctx.error(member, "accessors (get/set) are not supported: use a method");
+      } else if (ts.isClassStaticBlockDeclaration(member)) {
+        ctx.error(member, "static blocks are not supported");
+      } else if (ts.isIndexSignatureDeclaration(member)) {
+        ctx.error(member, "index signatures are not supported");
+      } else if (!ts.isSemicolonClassElement(member)) {
+        ctx.error(member, "this class member is not supported");
+      }
+    }
+    const params = ctorNode !== null ? parameterLocals(ctx, ctorNode.parameters, runtime) : (cls.base?.constructorFn?.params.slice(1) ?? []);
+    const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
+    const ctorParams = [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))];
+    cls.constructorFn = makeFunction(ctx, `${cls.name}#constructor`, "constructor", ctorParams, VOID, cls, ctorNode ?? node.name!, false, runtime);
+    ctx.functions.set(ctorNode ?? node, cls.constructorFn);
+    pending.push({ fn: cls.constructorFn, node: ctorNode, cls });
+  }
+}
+
+function declareField(ctx: CheckContext, cls: ClassDecl, member: ts.PropertyDeclaration, runtime: boolean): void {
+  if (!ts.isIdentifier(member.name)) {
+    ctx.error(member.name, "only plain field names are supported");
+    return;
+  }
+  if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) {
+    ctx.error(member, "static fields are not supported: use a module-level variable");
+    return;
+  }
+  const name = member.name.text;
+  if (cls.fields.some((f) => f.name === name)) {
+    ctx.error(member.name, `field '${name}' is already declared in a base class`);
+    return;
+  }
+  if (member.questionToken) ctx.error(member, "optional fields are not supported: use 'T | null'");
+  let type: Type | null = null;
+  if (member.type !== undefined) type = resolveTypeNode(ctx, member.type, runtime);
+  else if (member.initializer !== undefined) type = literalType(member.initializer);
+  if (member.type === undefined && type === null) {
+    ctx.error(member.name, `field '${name}' needs a type annotation`);
+    return;
+  }
+  if (type === null) return;
+  if (type.kind === "void" || type.kind === "string") {
+    ctx.error(member.type ?? member, `a field cannot have type ${type.kind}`);
+    return;
+  }
+  const field: Field = { name, type, offset: -1, readonly: hasModifier(member, ts.SyntaxKind.ReadonlyKeyword), owner: cls };
+  cls.fields.push(field);
+  fieldInitializers.set(field, member.initializer ?? null);
+}
+
+/** Field initialisers, checked later inside the constructor. */
+export const fieldInitializers = new WeakMap<Field, ts.Expression | null>();
+
+/** The type of an unannotated field from its initialiser: only literals fix one on their own. */
+function literalType(init: ts.Expression): Type | null {
+  if (ts.isNumericLiteral(init)) return /[.eE]/.test(init.text) && !init.text.startsWith("0x") ? { kind: "f64" } : I32;
+  if (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword) return { kind: "bool" };
+  if (ts.isPrefixUnaryExpression(init) && init.operator === ts.SyntaxKind.MinusToken) return literalType(init.operand);
+  return null;
+}
+
+function declareMethod(ctx: CheckContext, cls: ClassDecl, member: ts.MethodDeclaration, runtime: boolean, pending: PendingBody[]): void {
+  if (!ts.isIdentifier(member.name)) {
+    ctx.error(member.name, "only plain method names are supported");
+    return;
+  }
+  if (member.body === undefined) {
+    ctx.error(member, "methods need a body (no overloads or abstract methods)");
+    return;
+  }
+  if (member.typeParameters) ctx.error(member.typeParameters[0], "generic methods are not supported");
+  if (member.asteriskToken || hasModifier(member, ts.SyntaxKind.AsyncKeyword)) ctx.error(member, "generators and async methods are not supported");
+  const name = member.name.text;
+  const params = parameterLocals(ctx, member.parameters, runtime);
+  const result = returnType(ctx, member, runtime, VOID);
+  if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) {
+    const fn = makeFunction(ctx, `${cls.name}.${name}`, "static", params, result, null, member.name, false, runtime);
+    cls.staticMethods.set(name, fn);
+    ctx.functions.set(member, fn);
+    pending.push({ fn, node: member, cls: null });
+    return;
+  }
+  const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
+  const fn = makeFunction(ctx, `${cls.name}.${name}`, "method", [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))], result, cls, member.name, false, runtime);
+  ctx.functions.set(member, fn);
+  pending.push({ fn, node: member, cls });
+  const inherited = cls.methods.get(name);
+  if (inherited !== undefined && inherited.fn.owner !== cls) {
+    if (!sameSignature(inherited.fn, fn)) ctx.error(member.name, `method '${name}' must have the same parameter and return types as the method it overrides in ${inherited.fn.owner!.name}`);
+  } else if (inherited !== undefined) {
+    ctx.error(member.name, `duplicate method '${name}'`);
+    return;
+  }
+  if (name === "finalize" && (fn.params.length !== 1 || fn.result.kind !== "void")) ctx.error(member.name, "a finalizer must be declared 'finalize(): void'");
+  const method: Method = { name, fn, slot: -1 };
+  cls.methods.set(name, method);
+}
+
+function sameSignature(a: FunctionDecl, b: FunctionDecl): boolean {
+  if (a.params.length !== b.params.length) return false;
+  const eq = (x: Type, y: Type) => JSON.stringify(typeKey(x)) === JSON.stringify(typeKey(y));
+  return eq(a.result, b.result) && a.params.slice(1).every((p, i) => eq(p.type, b.params[i + 1].type));
+}
+
+function typeKey(t: Type): unknown {
+  if (t.kind === "class") return ["class", t.cls.name, t.nullable];
+  if (t.kind === "array") return ["array", typeKey(t.element), t.nullable];
+  return t.kind;
+}
+
+/** Top-level functions. */
+export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pending: PendingBody[]): void {
+  for (const file of files) {
+    const runtime = ctx.isRuntimeFile(file);
+    for (const statement of file.statements) {
+      if (!ts.isFunctionDeclaration(statement)) continue;
+      if (statement.name === undefined || statement.body === undefined) {
+        ctx.error(statement, statement.name === undefined ? "functions need a name" : "function overloads and declarations without a body are not supported");
+        continue;
+      }
+      if (statement.typeParameters) ctx.error(statement.typeParameters[0], "generic functions are not supported (only Array<T> is generic)");
+      if (statement.asteriskToken || hasModifier(statement, ts.SyntaxKind.AsyncKeyword)) ctx.error(statement, "generators and async functions are not supported");
+      if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) ctx.error(statement, "default exports are not supported");
+      const params = parameterLocals(ctx, statement.parameters, runtime);
+      const result = returnType(ctx, statement, runtime, VOID);
+      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword) && !runtime;
+      const fn = makeFunction(ctx, statement.name.text, "function", params, result, null, statement.name, exported, runtime);
+      ctx.functions.set(statement, fn);
+      pending.push({ fn, node: statement, cls: null });
+    }
+  }
+}
+
+/** Numbers classes in preorder, assigns vtable slots and field offsets (after all classes exist). */
+export function finalizeClasses(ctx: CheckContext, headerSize: number, sizeOf: (t: Type) => number): void {
+  let nextId = 0;
+  const visit = (cls: ClassDecl): void => {
+    cls.id = nextId++;
+    // Fields: inherited ones keep their offsets.
+    let offset = cls.base?.size ?? headerSize;
+    for (const field of cls.fields) {
+      if (field.owner !== cls) continue;
+      const size = sizeOf(field.type);
+      offset = Math.ceil(offset / size) * size;
+      field.offset = offset;
+      offset += size;
+    }
+    cls.size = Math.ceil(offset / 8) * 8;
+    // Vtable: the base's, with overrides replaced and new methods appended.
+    cls.vtable = cls.base ? [...cls.base.vtable] : [];
+    for (const method of cls.methods.values()) {
+      if (method.fn.owner !== cls) continue;
+      const inherited = cls.base?.methods.get(method.name);
+      method.slot = inherited !== undefined ? inherited.slot : cls.vtable.length;
+      cls.vtable[method.slot] = method.fn;
+    }
+    for (const sub of cls.subclasses) visit(sub);
+    cls.lastDescendantId = nextId - 1;
+  };
+  for (const cls of ctx.classList) if (cls.base === null) visit(cls);
+  ctx.classList.sort((a, b) => a.id - b.id);
+}

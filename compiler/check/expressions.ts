@@ -1,0 +1,550 @@
+import ts from "typescript";
+import { checkCall, checkNew } from "./calls.js";
+import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
+import type { ArithmeticOp, CompareOp, Expr, Loc } from "./ir.js";
+import {
+  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type Type,
+} from "./types.js";
+
+/** Checks an expression whose value is used. Returns null after reporting an error. */
+export function checkExpr(env: Env, node: ts.Expression, expected?: Type): Expr | null {
+  const { ctx } = env;
+  const loc = ctx.loc(node);
+  if (ts.isParenthesizedExpression(node)) return checkExpr(env, node.expression, expected);
+  if (ts.isNumericLiteral(node)) return numericLiteral(env, node, loc, false, expected);
+  switch (node.kind) {
+    case ts.SyntaxKind.TrueKeyword:
+      return { k: "const", type: BOOL, loc, value: true };
+    case ts.SyntaxKind.FalseKeyword:
+      return { k: "const", type: BOOL, loc, value: false };
+    case ts.SyntaxKind.NullKeyword:
+      return { k: "null", type: expected !== undefined && isReference(expected) ? withNullable(expected, true) : NULL, loc };
+    case ts.SyntaxKind.ThisKeyword: {
+      const self = env.scope.thisLocal;
+      if (self === null) {
+        ctx.error(node, "'this' is only available in methods and constructors");
+        return null;
+      }
+      return { k: "local.get", type: self.type, loc, local: self };
+    }
+  }
+  if (ts.isIdentifier(node)) return checkIdentifier(env, node, loc);
+  if (ts.isPropertyAccessExpression(node)) return checkPropertyAccess(env, node, loc);
+  if (ts.isElementAccessExpression(node)) return checkElementAccess(env, node, loc);
+  if (ts.isCallExpression(node)) return checkCall(env, node, expected);
+  if (ts.isNewExpression(node)) return checkNew(env, node);
+  if (ts.isBinaryExpression(node)) return checkBinary(env, node, loc, expected, true);
+  if (ts.isPrefixUnaryExpression(node)) return checkPrefixUnary(env, node, loc, expected, true);
+  if (ts.isPostfixUnaryExpression(node)) return checkIncrement(env, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", true, true, loc);
+  if (ts.isConditionalExpression(node)) return checkConditional(env, node, loc, expected);
+  if (ts.isNonNullExpression(node)) return nonNull(checkExpr(env, node.expression, expected));
+  if (ts.isArrayLiteralExpression(node)) return checkArrayLiteral(env, node, loc, expected);
+  return unsupportedExpression(env, node);
+}
+
+function unsupportedExpression(env: Env, node: ts.Expression): null {
+  const { ctx } = env;
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+    ctx.error(node, "closures (arrow functions and function expressions) are not supported; the one exception is the argument of transaction.atomic(() => { ... })");
+  } else if (ts.isStringLiteral(node) || ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+    ctx.error(node, "strings exist only as literal arguments of print(...) and new Error(...)");
+  } else if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
+    ctx.error(node, "type assertions are not supported: use the conversion functions i32(), i64(), f64()");
+  } else if (ts.isObjectLiteralExpression(node)) {
+    ctx.error(node, "object literals are not supported: declare a class");
+  } else if (ts.isTypeOfExpression(node)) {
+    ctx.error(node, "typeof is not supported");
+  } else if (ts.isAwaitExpression(node)) {
+    ctx.error(node, "await is not supported");
+  } else if (node.kind === ts.SyntaxKind.SuperKeyword) {
+    ctx.error(node, "'super' can only be called (super(...)) or used to call a method (super.m(...))");
+  } else {
+    ctx.error(node, `this expression is not supported by stmc (${ts.SyntaxKind[node.kind]})`);
+  }
+  return null;
+}
+
+export function nonNull(e: Expr | null): Expr | null {
+  if (e === null || !isReference(e.type) || !e.type.nullable) return e;
+  return { k: "nonnull", type: withNullable(e.type, false), loc: e.loc, value: e };
+}
+
+export function isNumericLiteralLike(node: ts.Expression): boolean {
+  if (ts.isParenthesizedExpression(node)) return isNumericLiteralLike(node.expression);
+  if (ts.isNumericLiteral(node)) return true;
+  return ts.isPrefixUnaryExpression(node) && (node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.TildeToken) && isNumericLiteralLike(node.operand);
+}
+
+function numericLiteral(env: Env, node: ts.NumericLiteral, loc: Loc, negative: boolean, expected?: Type): Expr | null {
+  const raw = node.getText().replace(/_/g, "");
+  const isFloatSyntax = /[.eE]/.test(raw) && !/^0[xXoObB]/.test(raw);
+  const value = Number(raw) * (negative ? -1 : 1);
+  const want = expected?.kind;
+  if (want === "f64" || isFloatSyntax) return { k: "const", type: F64, loc, value };
+  if (!Number.isInteger(value) && !Number.isFinite(value)) {
+    env.ctx.error(node, "this literal is too large");
+    return null;
+  }
+  if (want === "i64" || want === "usize") {
+    const big = BigInt(raw) * (negative ? -1n : 1n);
+    if (want === "usize" && big < 0n) {
+      env.ctx.error(node, "a usize cannot be negative");
+      return null;
+    }
+    return { k: "const", type: want === "i64" ? I64 : expected!, loc, value: want === "i64" ? big : Number(big) };
+  }
+  if (value < -2147483648 || value > 2147483647) {
+    env.ctx.error(node, `the literal ${negative ? "-" : ""}${raw} does not fit in i32: give it an i64 or f64 type (e.g. let x: i64 = ...)`);
+    return null;
+  }
+  return { k: "const", type: I32, loc, value };
+}
+
+function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
+  const { ctx, scope } = env;
+  if (node.text === "undefined") {
+    ctx.error(node, "undefined is not supported: use null with a 'T | null' type");
+    return null;
+  }
+  const decl = ctx.declarationOf(node);
+  if (decl === undefined) {
+    ctx.error(node, `cannot find '${node.text}'`);
+    return null;
+  }
+  const local = scope.lookup(decl);
+  if (local !== undefined) return { k: "local.get", type: local.type, loc, local };
+  const global = ctx.globals.get(decl);
+  if (global !== undefined) return { k: "global.get", type: global.type, loc, global };
+  if (ts.isFunctionDeclaration(decl)) {
+    ctx.error(node, "functions are values only as the first argument of transaction.add(fn, ...args)");
+  } else if (ts.isClassDeclaration(decl)) {
+    ctx.error(node, "a class is not a value: use new, or call a static method");
+  } else if (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) {
+    ctx.error(node, `'${node.text}' belongs to another function: closures are not supported`);
+  } else {
+    ctx.error(node, `'${node.text}' cannot be used as a value here`);
+  }
+  return null;
+}
+
+function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const name = node.name.text;
+  if (node.questionDotToken) {
+    ctx.error(node, "optional chaining (?.) is not supported: test for null first");
+    return null;
+  }
+  if (ts.isIdentifier(node.expression) && ctx.builtinName(node.expression)?.name === "Math") {
+    if (name === "PI") return { k: "const", type: F64, loc, value: Math.PI };
+    if (name === "E") return { k: "const", type: F64, loc, value: Math.E };
+    ctx.error(node, `Math.${name} is not supported here`);
+    return null;
+  }
+  const receiver = nonNull(checkExpr(env, node.expression));
+  if (receiver === null) return null;
+  const t = receiver.type;
+  if (t.kind === "array") {
+    if (name === "length") return { k: "array.length", type: I32, loc, array: receiver };
+    ctx.error(node.name, `arrays have length, push(), pop() and fill(); '${name}' is not supported`);
+    return null;
+  }
+  if (t.kind !== "class") {
+    ctx.error(node.name, `a value of type ${typeToString(t)} has no property '${name}'`);
+    return null;
+  }
+  const field = t.cls.fields.find((f) => f.name === name);
+  if (field !== undefined) return { k: "field.get", type: field.type, loc, object: receiver, field };
+  if (t.cls.methods.has(name)) ctx.error(node.name, `method '${name}' can only be called, not used as a value`);
+  else ctx.error(node.name, `class ${t.cls.name} has no field '${name}'`);
+  return null;
+}
+
+function checkElementAccess(env: Env, node: ts.ElementAccessExpression, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const array = nonNull(checkExpr(env, node.expression));
+  const index = checkExpr(env, node.argumentExpression, I32);
+  if (array === null || index === null) return null;
+  if (array.type.kind !== "array") {
+    ctx.error(node.expression, `only arrays can be indexed, not ${typeToString(array.type)}`);
+    return null;
+  }
+  const i = coerce(env, index, I32, node.argumentExpression);
+  return i === null ? null : { k: "index.get", type: array.type.element, loc, array, index: i };
+}
+
+// ------------------------------------------------------------------- operators
+
+const ARITHMETIC: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = {
+  [ts.SyntaxKind.PlusToken]: "add",
+  [ts.SyntaxKind.MinusToken]: "sub",
+  [ts.SyntaxKind.AsteriskToken]: "mul",
+  [ts.SyntaxKind.SlashToken]: "div",
+  [ts.SyntaxKind.PercentToken]: "rem",
+  [ts.SyntaxKind.AmpersandToken]: "and",
+  [ts.SyntaxKind.BarToken]: "or",
+  [ts.SyntaxKind.CaretToken]: "xor",
+  [ts.SyntaxKind.LessThanLessThanToken]: "shl",
+  [ts.SyntaxKind.GreaterThanGreaterThanToken]: "shr",
+  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: "shr_u",
+};
+const COMPOUND: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = {
+  [ts.SyntaxKind.PlusEqualsToken]: "add",
+  [ts.SyntaxKind.MinusEqualsToken]: "sub",
+  [ts.SyntaxKind.AsteriskEqualsToken]: "mul",
+  [ts.SyntaxKind.SlashEqualsToken]: "div",
+  [ts.SyntaxKind.PercentEqualsToken]: "rem",
+  [ts.SyntaxKind.AmpersandEqualsToken]: "and",
+  [ts.SyntaxKind.BarEqualsToken]: "or",
+  [ts.SyntaxKind.CaretEqualsToken]: "xor",
+  [ts.SyntaxKind.LessThanLessThanEqualsToken]: "shl",
+  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: "shr",
+  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: "shr_u",
+};
+const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
+  [ts.SyntaxKind.EqualsEqualsEqualsToken]: "eq",
+  [ts.SyntaxKind.EqualsEqualsToken]: "eq",
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: "ne",
+  [ts.SyntaxKind.ExclamationEqualsToken]: "ne",
+  [ts.SyntaxKind.LessThanToken]: "lt",
+  [ts.SyntaxKind.LessThanEqualsToken]: "le",
+  [ts.SyntaxKind.GreaterThanToken]: "gt",
+  [ts.SyntaxKind.GreaterThanEqualsToken]: "ge",
+};
+
+/** Checks both operands, typing a literal operand by the other operand. */
+function checkOperands(env: Env, left: ts.Expression, right: ts.Expression, hint?: Type): [Expr | null, Expr | null] {
+  const numericHint = hint !== undefined && isNumeric(hint) ? hint : undefined;
+  if (isNumericLiteralLike(left) && !isNumericLiteralLike(right)) {
+    const r = checkExpr(env, right, numericHint);
+    return [checkExpr(env, left, r !== null && isNumeric(r.type) ? r.type : numericHint), r];
+  }
+  const l = checkExpr(env, left, numericHint);
+  const rightHint = isNumericLiteralLike(right) && l !== null && isNumeric(l.type) ? l.type : numericHint;
+  return [l, checkExpr(env, right, rightHint)];
+}
+
+function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Type | undefined, valueUsed: boolean): Expr | null {
+  const { ctx } = env;
+  const op = node.operatorToken.kind;
+  if (op === ts.SyntaxKind.EqualsToken) return checkAssignment(env, node, loc, valueUsed);
+  const compound = COMPOUND[op];
+  if (compound !== undefined) return checkCompoundAssignment(env, node, compound, loc, valueUsed);
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+    const left = checkCondition(env, node.left);
+    const right = checkCondition(env, node.right);
+    if (left === null || right === null) return null;
+    return { k: "logical", type: BOOL, loc, op: op === ts.SyntaxKind.AmpersandAmpersandToken ? "and" : "or", left, right };
+  }
+  if (op === ts.SyntaxKind.InstanceOfKeyword) return checkInstanceOf(env, node, loc);
+  const compare = COMPARE[op];
+  if (compare !== undefined) return checkComparison(env, node, compare, loc);
+  const arithmetic = ARITHMETIC[op];
+  if (arithmetic !== undefined) {
+    const [left, right] = checkOperands(env, node.left, node.right, expected);
+    if (left === null || right === null) return null;
+    return arithmeticExpr(env, arithmetic, left, right, node, loc);
+  }
+  const text = node.operatorToken.getText();
+  const why: Record<string, string> = {
+    "**": "use Math functions or a loop",
+    "??": "test for null explicitly",
+    ",": "write separate statements",
+    in: "there are no dynamic properties",
+  };
+  ctx.error(node.operatorToken, `the operator '${text}' is not supported${why[text] ? `: ${why[text]}` : ""}`);
+  return null;
+}
+
+/** `left op right` for already-checked operands, with the implicit widenings applied. */
+export function arithmeticExpr(env: Env, op: ArithmeticOp, left: Expr, right: Expr, node: ts.Node, loc: Loc): Expr | null {
+  const joined = numericJoin(left.type, right.type);
+  if (joined === null) {
+    const both = `${typeToString(left.type)} and ${typeToString(right.type)}`;
+    if (isNumeric(left.type) && isNumeric(right.type)) env.ctx.error(node, `cannot mix ${both} in arithmetic: convert one side with i32(), i64() or f64()`);
+    else env.ctx.error(node, `arithmetic needs numbers, not ${both}`);
+    return null;
+  }
+  const isBitwise = op === "and" || op === "or" || op === "xor" || op === "shl" || op === "shr" || op === "shr_u";
+  if (isBitwise && !isInteger(joined)) {
+    env.ctx.error(node, "bitwise operators need integer operands: convert with i32() or i64()");
+    return null;
+  }
+  if (op === "div" && isInteger(joined) && joined.kind !== "usize") {
+    // TypeScript's `/` is a floating-point division; integer division is written i32(a / b).
+    return { k: "binary", type: F64, loc, op, operandType: F64, left: toF64(left), right: toF64(right) };
+  }
+  const l = left.type.kind === joined.kind ? left : widen(left, joined);
+  const r = right.type.kind === joined.kind ? right : widen(right, joined);
+  return { k: "binary", type: joined, loc, op, operandType: joined, left: l, right: r };
+}
+
+export function toF64(e: Expr): Expr {
+  if (e.type.kind === "f64") return e;
+  if (e.k === "const" && typeof e.value !== "boolean") return { k: "const", type: F64, loc: e.loc, value: Number(e.value) };
+  return { k: "convert", type: F64, loc: e.loc, value: e, checked: false };
+}
+
+function checkComparison(env: Env, node: ts.BinaryExpression, op: CompareOp, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const isEquality = op === "eq" || op === "ne";
+  const [left, right] = checkOperands(env, node.left, node.right);
+  if (left === null || right === null) return null;
+  const lt = left.type;
+  const rt = right.type;
+  if (isEquality && (isReference(lt) || lt.kind === "null") && (isReference(rt) || rt.kind === "null")) {
+    const refType = isReference(lt) ? lt : rt;
+    if (isReference(lt) && isReference(rt) && joinTypes(lt, rt) === null) {
+      ctx.error(node, `cannot compare ${typeToString(lt)} with ${typeToString(rt)}`);
+      return null;
+    }
+    if (!isReference(refType)) return { k: "const", type: BOOL, loc, value: op === "eq" };
+    return { k: "binary", type: BOOL, loc, op, operandType: refType, left, right };
+  }
+  if (isEquality && lt.kind === "bool" && rt.kind === "bool") return { k: "binary", type: BOOL, loc, op, operandType: BOOL, left, right };
+  const joined = numericJoin(lt, rt);
+  if (joined === null) {
+    ctx.error(node, `cannot compare ${typeToString(lt)} with ${typeToString(rt)}${isNumeric(lt) && isNumeric(rt) ? ": convert one side with i32(), i64() or f64()" : ""}`);
+    return null;
+  }
+  const l = lt.kind === joined.kind ? left : widen(left, joined);
+  const r = rt.kind === joined.kind ? right : widen(right, joined);
+  return { k: "binary", type: BOOL, loc, op, operandType: joined, left: l, right: r };
+}
+
+function checkInstanceOf(env: Env, node: ts.BinaryExpression, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const value = checkExpr(env, node.left);
+  const decl = ctx.declarationOf(node.right);
+  const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
+  if (cls === undefined) ctx.error(node.right, "the right side of instanceof must be a class");
+  if (value === null || cls === undefined) return null;
+  if (value.type.kind !== "class") {
+    ctx.error(node.left, "instanceof needs an object of a class type");
+    return null;
+  }
+  return { k: "instanceof", type: BOOL, loc, value, cls };
+}
+
+/** A condition: a boolean, or a reference (true when not null). */
+export function checkCondition(env: Env, node: ts.Expression): Expr | null {
+  const e = checkExpr(env, node, BOOL);
+  if (e === null) return null;
+  if (e.type.kind === "bool") return e;
+  if (isReference(e.type)) return { k: "binary", type: BOOL, loc: e.loc, op: "ne", operandType: e.type, left: e, right: { k: "null", type: e.type, loc: e.loc } };
+  env.ctx.error(node, `a condition must be a boolean, not ${typeToString(e.type)} (compare explicitly, e.g. x !== 0)`);
+  return null;
+}
+
+function checkPrefixUnary(env: Env, node: ts.PrefixUnaryExpression, loc: Loc, expected: Type | undefined, valueUsed: boolean): Expr | null {
+  const { ctx } = env;
+  switch (node.operator) {
+    case ts.SyntaxKind.PlusPlusToken:
+      return checkIncrement(env, node.operand, "add", false, valueUsed, loc);
+    case ts.SyntaxKind.MinusMinusToken:
+      return checkIncrement(env, node.operand, "sub", false, valueUsed, loc);
+    case ts.SyntaxKind.ExclamationToken: {
+      const operand = checkCondition(env, node.operand);
+      return operand === null ? null : { k: "unary", type: BOOL, loc, op: "not", operand };
+    }
+    case ts.SyntaxKind.MinusToken: {
+      const inner = ts.isParenthesizedExpression(node.operand) ? node.operand.expression : node.operand;
+      if (ts.isNumericLiteral(inner)) return numericLiteral(env, inner, loc, true, expected);
+      const operand = checkExpr(env, node.operand, expected);
+      if (operand === null) return null;
+      if (!isNumeric(operand.type) || operand.type.kind === "usize") {
+        ctx.error(node, `cannot negate a value of type ${typeToString(operand.type)}`);
+        return null;
+      }
+      return { k: "unary", type: operand.type, loc, op: "neg", operand };
+    }
+    case ts.SyntaxKind.TildeToken: {
+      const operand = checkExpr(env, node.operand, expected);
+      if (operand === null) return null;
+      if (!isInteger(operand.type)) {
+        ctx.error(node, "'~' needs an integer operand");
+        return null;
+      }
+      return { k: "unary", type: operand.type, loc, op: "bitnot", operand };
+    }
+    case ts.SyntaxKind.PlusToken:
+      ctx.error(node, "unary '+' is not supported: use f64(x) to convert");
+      return null;
+  }
+  return unsupportedExpression(env, node);
+}
+
+function checkConditional(env: Env, node: ts.ConditionalExpression, loc: Loc, expected?: Type): Expr | null {
+  const cond = checkCondition(env, node.condition);
+  const [a, b] = isNumericLiteralLike(node.whenTrue) && !isNumericLiteralLike(node.whenFalse)
+    ? ((r) => [checkExpr(env, node.whenTrue, r?.type ?? expected), r])(checkExpr(env, node.whenFalse, expected))
+    : ((l) => [l, checkExpr(env, node.whenFalse, l?.type ?? expected)])(checkExpr(env, node.whenTrue, expected));
+  if (cond === null || a === null || b === null) return null;
+  const type = expected !== undefined && isReference(expected) && sameBaseType(a.type, expected) ? joinTypes(expected, b.type) ?? joinTypes(a.type, b.type) : joinTypes(a.type, b.type);
+  if (type === null) {
+    env.ctx.error(node, `the branches have incompatible types ${typeToString(a.type)} and ${typeToString(b.type)}`);
+    return null;
+  }
+  const then = coerce(env, a, type, node.whenTrue);
+  const otherwise = coerce(env, b, type, node.whenFalse);
+  if (then === null || otherwise === null) return null;
+  return { k: "cond", type, loc, cond, then, else: otherwise };
+}
+
+function checkArrayLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, expected?: Type): Expr | null {
+  const { ctx } = env;
+  if (node.elements.some(ts.isSpreadElement)) {
+    ctx.error(node, "spread elements are not supported");
+    return null;
+  }
+  let elementType: Type | null = expected?.kind === "array" ? expected.element : null;
+  const raw = node.elements.map((e) => checkExpr(env, e, elementType ?? undefined));
+  if (raw.some((e) => e === null)) return null;
+  const checked = raw as Expr[];
+  if (elementType === null) {
+    if (checked.length === 0) {
+      ctx.error(node, "cannot infer the element type of []: annotate it (e.g. let a: i32[] = [])");
+      return null;
+    }
+    elementType = checked.reduce<Type | null>((t, e) => (t === null ? null : joinTypes(t, e.type)), checked[0].type);
+    if (elementType === null || elementType.kind === "null") {
+      ctx.error(node, "the elements of this array literal have no common type: annotate it");
+      return null;
+    }
+  }
+  const elements: Expr[] = [];
+  for (let i = 0; i < checked.length; i++) {
+    const e = coerce(env, checked[i], elementType, node.elements[i]);
+    if (e === null) return null;
+    elements.push(e);
+  }
+  return { k: "array.literal", type: { kind: "array", element: elementType, nullable: false }, loc, elements };
+}
+
+// ------------------------------------------------------------------ assignment
+
+/** A place that can be read and written; `setup` evaluates its object and index once. */
+interface Place {
+  readonly type: Type;
+  readonly setup: Expr[];
+  get(): Expr;
+  set(value: Expr, tee: boolean): Expr;
+}
+
+function checkPlace(env: Env, node: ts.Expression, reuse: boolean): Place | null {
+  const { ctx, scope } = env;
+  const loc = ctx.loc(node);
+  if (ts.isParenthesizedExpression(node)) return checkPlace(env, node.expression, reuse);
+  if (ts.isIdentifier(node)) {
+    const decl = ctx.declarationOf(node);
+    const local = decl && scope.lookup(decl);
+    if (local !== undefined) {
+      return { type: local.type, setup: [], get: () => ({ k: "local.get", type: local.type, loc, local }), set: (value, tee) => ({ k: "local.set", type: tee ? local.type : VOID_T, loc, local, value, tee }) };
+    }
+    const global = decl && ctx.globals.get(decl);
+    if (global !== undefined) {
+      return { type: global.type, setup: [], get: () => ({ k: "global.get", type: global.type, loc, global }), set: (value, tee) => ({ k: "global.set", type: tee ? global.type : VOID_T, loc, global, value, tee }) };
+    }
+    checkIdentifier(env, node, loc);
+    return null;
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const access = checkPropertyAccess(env, node, loc);
+    if (access === null) return null;
+    if (access.k !== "field.get") {
+      ctx.error(node, access.k === "array.length" ? "an array's length is read-only: use push() and pop()" : "this cannot be assigned");
+      return null;
+    }
+    const object = reuse ? stash(env, access.object) : { setup: [], get: () => access.object };
+    const field = access.field;
+    return {
+      type: field.type,
+      setup: object.setup,
+      get: () => ({ k: "field.get", type: field.type, loc, object: object.get(), field }),
+      set: (value, tee) => ({ k: "field.set", type: tee ? field.type : VOID_T, loc, object: object.get(), field, value, tee }),
+    };
+  }
+  if (ts.isElementAccessExpression(node)) {
+    const access = checkElementAccess(env, node, loc);
+    if (access === null || access.k !== "index.get") return null;
+    const array = reuse ? stash(env, access.array) : { setup: [], get: () => access.array };
+    const index = reuse ? stash(env, access.index) : { setup: [], get: () => access.index };
+    return {
+      type: access.type,
+      setup: [...array.setup, ...index.setup],
+      get: () => ({ k: "index.get", type: access.type, loc, array: array.get(), index: index.get() }),
+      set: (value, tee) => ({ k: "index.set", type: tee ? access.type : VOID_T, loc, array: array.get(), index: index.get(), value, tee }),
+    };
+  }
+  ctx.error(node, "this expression cannot be assigned to");
+  return null;
+}
+
+const VOID_T: Type = { kind: "void" };
+
+/** Evaluates `e` once into a temporary so it can be read several times. */
+function stash(env: Env, e: Expr): { setup: Expr[]; get: () => Expr } {
+  if (e.k === "local.get" || e.k === "const") return { setup: [], get: () => e };
+  const tmp = env.scope.temp(e.type);
+  return { setup: [{ k: "local.set", type: VOID_T, loc: e.loc, local: tmp, value: e, tee: false }], get: () => ({ k: "local.get", type: e.type, loc: e.loc, local: tmp }) };
+}
+
+function withSetup(setup: Expr[], value: Expr): Expr {
+  return setup.length === 0 ? value : { k: "seq", type: value.type, loc: value.loc, effects: setup, value };
+}
+
+function checkAssignment(env: Env, node: ts.BinaryExpression, loc: Loc, valueUsed: boolean): Expr | null {
+  if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
+    env.ctx.error(node.left, "destructuring assignment is not supported");
+    return null;
+  }
+  const place = checkPlace(env, node.left, false);
+  if (place === null) return null;
+  const raw = checkExpr(env, node.right, place.type);
+  const value = raw && coerce(env, raw, place.type, node.right);
+  return value === null ? null : place.set(value, valueUsed);
+}
+
+function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: ArithmeticOp, loc: Loc, valueUsed: boolean): Expr | null {
+  const place = checkPlace(env, node.left, true);
+  if (place === null) return null;
+  const rhs = checkExpr(env, node.right, isNumeric(place.type) ? place.type : undefined);
+  if (rhs === null) return null;
+  const combined = arithmeticExpr(env, op, place.get(), rhs, node, loc);
+  const value = combined && coerce(env, combined, place.type, node);
+  return value === null ? null : withSetup(place.setup, place.set(value, valueUsed));
+}
+
+/** `++x`, `x--`, ...; a postfix form whose value is used yields the old value. */
+function checkIncrement(env: Env, operand: ts.Expression, op: "add" | "sub", postfix: boolean, valueUsed: boolean, loc: Loc): Expr | null {
+  const place = checkPlace(env, operand, true);
+  if (place === null) return null;
+  if (!isNumeric(place.type)) {
+    env.ctx.error(operand, `cannot increment or decrement a value of type ${typeToString(place.type)}`);
+    return null;
+  }
+  const one: Expr = { k: "const", type: place.type, loc, value: place.type.kind === "i64" ? 1n : 1 };
+  if (!postfix || !valueUsed) {
+    const next: Expr = { k: "binary", type: place.type, loc, op, operandType: place.type, left: place.get(), right: one };
+    return withSetup(place.setup, place.set(next, valueUsed));
+  }
+  const old = env.scope.temp(place.type);
+  const oldGet: Expr = { k: "local.get", type: place.type, loc, local: old };
+  const next: Expr = { k: "binary", type: place.type, loc, op, operandType: place.type, left: oldGet, right: one };
+  return {
+    k: "seq",
+    type: place.type,
+    loc,
+    effects: [...place.setup, { k: "local.set", type: VOID_T, loc, local: old, value: place.get(), tee: false }, place.set(next, false)],
+    value: oldGet,
+  };
+}
+
+/** An expression whose value is not used (an expression statement). */
+export function checkEffect(env: Env, node: ts.Expression): Expr | null {
+  const loc = env.ctx.loc(node);
+  if (ts.isParenthesizedExpression(node)) return checkEffect(env, node.expression);
+  if (ts.isBinaryExpression(node)) return checkBinary(env, node, loc, undefined, false);
+  if (ts.isPrefixUnaryExpression(node)) return checkPrefixUnary(env, node, loc, undefined, false);
+  if (ts.isPostfixUnaryExpression(node)) return checkIncrement(env, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", true, false, loc);
+  return checkExpr(env, node);
+}

@@ -1,0 +1,166 @@
+// The check phase: TypeScript syntax trees in, a typed, resolved program (ir.ts) out.
+import ts from "typescript";
+import type { Target } from "../../targets/target.js";
+import { heapLayout, valueSize } from "../../targets/layout.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ParsedProgram } from "../parse/program.js";
+import { CheckContext, FunctionScope } from "./context.js";
+import type { Env } from "./coerce.js";
+import { coerce } from "./coerce.js";
+import { declareClasses, declareFunctions, declareMembers, fieldInitializers, finalizeClasses, hasModifier, type PendingBody } from "./declarations.js";
+import { checkExpr } from "./expressions.js";
+import type { CheckedProgram, ClassDecl, FunctionDecl, Stmt } from "./ir.js";
+import { checkStatements, checkVariableDeclaration } from "./statements.js";
+import { VOID } from "./types.js";
+
+export function checkProgram(parsed: ParsedProgram, target: Target): { program: CheckedProgram | null; diagnostics: Diagnostic[] } {
+  const ctx = new CheckContext(parsed);
+  const files = [...parsed.runtimeFiles, ...parsed.userFiles];
+  for (const file of parsed.userFiles) rejectUnsupportedTopLevel(ctx, file);
+
+  const pending: PendingBody[] = [];
+  const classNodes = declareClasses(ctx, files);
+  declareFunctions(ctx, files, pending);
+  declareMembers(ctx, classNodes, pending);
+
+  const initScope = new FunctionScope(null, VOID, null, false);
+  const { runtimeInit, userInit } = declareGlobals(ctx, files, initScope);
+  for (const item of pending) checkBody(ctx, item);
+
+  const entry = findEntry(ctx, parsed.entry);
+  const layout = heapLayout(target);
+  finalizeClasses(ctx, layout.headerSize, (t) => valueSize(t.kind, target));
+  if (ctx.diagnostics.length > 0 || entry === null) return { program: null, diagnostics: ctx.diagnostics };
+  return {
+    program: {
+      classes: ctx.classList,
+      functions: ctx.functionList,
+      globals: ctx.globalList,
+      runtimeInit,
+      userInit,
+      initLocals: initScope.locals,
+      entry,
+      runtime: {
+        functions: new Map(ctx.functionList.filter((f) => f.runtime && f.kind === "function").map((f) => [f.name, f])),
+        classes: new Map(ctx.classList.filter((c) => c.runtime).map((c) => [c.name, c])),
+      },
+    },
+    diagnostics: [],
+  };
+}
+
+function rejectUnsupportedTopLevel(ctx: CheckContext, file: ts.SourceFile): void {
+  for (const s of file.statements) {
+    if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isVariableStatement(s) || ts.isImportDeclaration(s) || ts.isEmptyStatement(s)) continue;
+    if (ts.isInterfaceDeclaration(s)) ctx.error(s, "interfaces are not supported: use a class");
+    else if (ts.isTypeAliasDeclaration(s)) ctx.error(s, "type aliases are not supported: write the type itself");
+    else if (ts.isEnumDeclaration(s)) ctx.error(s, "enums are not supported: use module-level constants");
+    else if (ts.isExportDeclaration(s) || ts.isExportAssignment(s)) ctx.error(s, "re-exports and export assignments are not supported: export declarations directly");
+    else if (ts.isModuleDeclaration(s)) ctx.error(s, "namespaces are not supported");
+    else ctx.error(s, "only declarations (functions, classes, let/const) may appear at the top level of a module");
+  }
+}
+
+/** Module-level variables, initialised in file order (imports first) before main. */
+function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: FunctionScope): { runtimeInit: Stmt[]; userInit: Stmt[] } {
+  const runtimeInit: Stmt[] = [];
+  const userInit: Stmt[] = [];
+  for (const file of files) {
+    const runtime = ctx.isRuntimeFile(file);
+    const env: Env = { ctx, scope: runtime ? new FunctionScope(null, VOID, null, true) : scope };
+    for (const s of file.statements) {
+      if (!ts.isVariableStatement(s)) continue;
+      if (!(s.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) ctx.error(s, "'var' is not supported: use let or const");
+      for (const decl of s.declarationList.declarations) {
+        const checked = checkVariableDeclaration(env, decl);
+        if (checked === null) continue;
+        const global = { name: checked.name, type: checked.type, loc: ctx.loc(decl.name), runtime };
+        ctx.globals.set(decl, global);
+        ctx.globalList.push(global);
+        if (checked.init !== null) (runtime ? runtimeInit : userInit).push({ k: "expr", expr: { k: "global.set", type: VOID, loc: checked.init.loc, global, value: checked.init, tee: false } });
+      }
+    }
+    if (runtime && env.scope.locals.length > 0) {
+      ctx.error(file, "runtime module initialisers must not need temporaries");
+    }
+  }
+  return { runtimeInit, userInit };
+}
+
+function checkBody(ctx: CheckContext, item: PendingBody): void {
+  const { fn, node, cls } = item;
+  const scope = new FunctionScope(fn, fn.result, cls, fn.runtime);
+  const env: Env = { ctx, scope };
+  const params = node?.parameters ?? [];
+  const offset = fn.params.length - params.length;
+  params.forEach((p, i) => scope.bindParameter(p, fn.params[i + offset]));
+  if (fn.kind === "constructor") fn.body = checkConstructorBody(env, cls!, node as ts.ConstructorDeclaration | null);
+  else fn.body = checkStatements(env, (node as ts.FunctionDeclaration).body!.statements);
+  fn.locals = scope.locals;
+}
+
+/**
+ * A constructor runs, in order: the base constructor (`super(...)`), this class's field
+ * initialisers, the rest of its body — TypeScript's order.
+ */
+function checkConstructorBody(env: Env, cls: ClassDecl, node: ts.ConstructorDeclaration | null): Stmt[] {
+  const initializers = (): Stmt[] => fieldInitializerStatements(env, cls);
+  if (node === null) {
+    const baseCall: Stmt[] = [];
+    if (cls.base !== null) {
+      const self = env.scope.thisLocal!;
+      const loc = cls.loc;
+      const args = (env.scope.fn as FunctionDecl).params.map((p) => ({ k: "local.get" as const, type: p.type, loc, local: p }));
+      baseCall.push({ k: "expr", expr: { k: "call", type: VOID, loc, fn: cls.base.constructorFn!, args: [{ k: "local.get", type: self.type, loc, local: self }, ...args.slice(1)] } });
+    }
+    return [...baseCall, ...initializers()];
+  }
+  if (cls.base === null) return [...initializers(), ...checkStatements(env, node.body!.statements)];
+  let ran = false;
+  const body = checkStatements(env, node.body!.statements, {
+    afterSuperCall: () => {
+      ran = true;
+      return initializers();
+    },
+  });
+  if (!ran) env.ctx.error(node, "a derived class's constructor must call super(...)");
+  return body;
+}
+
+function fieldInitializerStatements(env: Env, cls: ClassDecl): Stmt[] {
+  const out: Stmt[] = [];
+  const self = env.scope.thisLocal!;
+  for (const field of cls.fields) {
+    if (field.owner !== cls) continue;
+    const init = fieldInitializers.get(field);
+    if (init === undefined || init === null) continue;
+    const raw = checkExpr(env, init, field.type);
+    const value = raw && coerce(env, raw, field.type, init);
+    if (value === null) continue;
+    const loc = value.loc;
+    out.push({ k: "expr", expr: { k: "field.set", type: VOID, loc, object: { k: "local.get", type: self.type, loc, local: self }, field, value, tee: false } });
+  }
+  return out;
+}
+
+function findEntry(ctx: CheckContext, entry: ts.SourceFile): FunctionDecl | null {
+  for (const s of entry.statements) {
+    if (!ts.isFunctionDeclaration(s) || s.name?.text !== "main") continue;
+    const fn = ctx.functions.get(s);
+    if (fn === undefined) return null;
+    if (!hasModifier(s, ts.SyntaxKind.ExportKeyword)) ctx.error(s.name, "main must be exported: export function main(): void");
+    if (fn.params.length !== 0 || (fn.result.kind !== "void" && fn.result.kind !== "i32")) {
+      ctx.error(s.name, "main must take no parameters and return void or i32");
+    }
+    return fn;
+  }
+  ctx.diagnostics.push({
+    file: ctx.loc(entry)[0],
+    line: 1,
+    column: 1,
+    length: 1,
+    message: "the entry file must export function main(): void (or main(): i32)",
+    lineText: entry.text.split(/\r?\n/)[0] ?? "",
+  });
+  return null;
+}

@@ -1,0 +1,349 @@
+// The checked program: what `check` hands to `lower`. Plain data: every expression knows its
+// stmc type and source location, every name is resolved to its declaration, every class has
+// its layout. Nothing here refers to TypeScript's syntax trees.
+import type { SourceLocation } from "../../runtime/abi.js";
+import type { Type, ClassType, ArrayType } from "./types.js";
+
+export type Loc = SourceLocation;
+
+export interface CheckedProgram {
+  classes: ClassDecl[];
+  functions: FunctionDecl[];
+  globals: GlobalVar[];
+  /** The runtime's module-level initialisers (constants only: they run before the heap exists). */
+  runtimeInit: Stmt[];
+  /** The user's module-level initialisers, files in import order. */
+  userInit: Stmt[];
+  /** Locals used by `userInit`. */
+  initLocals: Local[];
+  entry: FunctionDecl;
+  /** Runtime functions and classes the lowering calls by name (from runtime/core). */
+  runtime: RuntimeSymbols;
+}
+
+export interface RuntimeSymbols {
+  functions: Map<string, FunctionDecl>;
+  classes: Map<string, ClassDecl>;
+}
+
+export interface Local {
+  readonly name: string;
+  readonly type: Type;
+  readonly id: number;
+}
+
+export interface GlobalVar {
+  readonly name: string;
+  readonly type: Type;
+  readonly loc: Loc;
+  /** True for the runtime's own state. */
+  readonly runtime: boolean;
+}
+
+export interface Field {
+  readonly name: string;
+  readonly type: Type;
+  /** Byte offset from the object's start; includes the header. */
+  offset: number;
+  readonly readonly: boolean;
+  readonly owner: ClassDecl;
+}
+
+export interface Method {
+  readonly name: string;
+  readonly fn: FunctionDecl;
+  /** Position in the vtable of the class that introduced the method. */
+  slot: number;
+}
+
+export interface ClassDecl {
+  readonly name: string;
+  /** Index into the class table; classes are numbered in preorder so a subtree is a range. */
+  id: number;
+  /** Largest id in this class's subtree (for `instanceof`). */
+  lastDescendantId: number;
+  readonly base: ClassDecl | null;
+  readonly subclasses: ClassDecl[];
+  /** Every field, inherited ones first. */
+  fields: Field[];
+  /** Instance size in bytes (header included). */
+  size: number;
+  /** Virtual methods by name, inherited ones included (the most derived override). */
+  methods: Map<string, Method>;
+  /** Slot -> implementation. */
+  vtable: FunctionDecl[];
+  staticMethods: Map<string, FunctionDecl>;
+  /** Initialises fields and runs the constructor body; null for a class without either. */
+  constructorFn: FunctionDecl | null;
+  readonly loc: Loc;
+  readonly runtime: boolean;
+}
+
+export type FunctionKind = "function" | "method" | "static" | "constructor" | "thunk";
+
+export interface FunctionDecl {
+  /** Unique across the program; used as the wasm function name. */
+  readonly name: string;
+  readonly kind: FunctionKind;
+  readonly params: Local[];
+  readonly result: Type;
+  /** The class of `this` for methods and constructors (this is params[0]). */
+  readonly owner: ClassDecl | null;
+  readonly loc: Loc;
+  readonly exported: boolean;
+  readonly runtime: boolean;
+  /** Filled in by the checker's second pass. */
+  body: Stmt[];
+  locals: Local[];
+}
+
+// ---------------------------------------------------------------- expressions
+
+export type Expr =
+  | ConstExpr
+  | NullExpr
+  | LocalGet
+  | LocalSet
+  | GlobalGet
+  | GlobalSet
+  | FieldGet
+  | FieldSet
+  | IndexGet
+  | IndexSet
+  | ArrayLength
+  | ArrayPush
+  | ArrayPop
+  | ArrayFill
+  | NewObject
+  | NewArray
+  | ArrayLiteral
+  | CallExpr
+  | CallVirtual
+  | BinaryExpr
+  | UnaryExpr
+  | ConvertExpr
+  | LogicalExpr
+  | CondExpr
+  | InstanceOf
+  | NonNull
+  | SeqExpr
+  | IntrinsicCall
+  | PrintExpr;
+
+interface ExprBase {
+  readonly type: Type;
+  readonly loc: Loc;
+}
+
+export interface ConstExpr extends ExprBase {
+  readonly k: "const";
+  /** number for i32/f64/usize(wasm32), bigint for i64/usize(wasm64 via lowering), boolean for bool. */
+  readonly value: number | bigint | boolean;
+}
+export interface NullExpr extends ExprBase {
+  readonly k: "null";
+}
+export interface LocalGet extends ExprBase {
+  readonly k: "local.get";
+  readonly local: Local;
+}
+/** Assignments produce their value when `tee`; otherwise they are void. */
+export interface LocalSet extends ExprBase {
+  readonly k: "local.set";
+  readonly local: Local;
+  readonly value: Expr;
+  readonly tee: boolean;
+}
+export interface GlobalGet extends ExprBase {
+  readonly k: "global.get";
+  readonly global: GlobalVar;
+}
+export interface GlobalSet extends ExprBase {
+  readonly k: "global.set";
+  readonly global: GlobalVar;
+  readonly value: Expr;
+  readonly tee: boolean;
+}
+export interface FieldGet extends ExprBase {
+  readonly k: "field.get";
+  readonly object: Expr;
+  readonly field: Field;
+}
+export interface FieldSet extends ExprBase {
+  readonly k: "field.set";
+  readonly object: Expr;
+  readonly field: Field;
+  readonly value: Expr;
+  readonly tee: boolean;
+}
+export interface IndexGet extends ExprBase {
+  readonly k: "index.get";
+  readonly array: Expr;
+  readonly index: Expr;
+}
+export interface IndexSet extends ExprBase {
+  readonly k: "index.set";
+  readonly array: Expr;
+  readonly index: Expr;
+  readonly value: Expr;
+  readonly tee: boolean;
+}
+export interface ArrayLength extends ExprBase {
+  readonly k: "array.length";
+  readonly array: Expr;
+}
+export interface ArrayPush extends ExprBase {
+  readonly k: "array.push";
+  readonly array: Expr;
+  readonly value: Expr;
+}
+export interface ArrayPop extends ExprBase {
+  readonly k: "array.pop";
+  readonly array: Expr;
+}
+export interface ArrayFill extends ExprBase {
+  readonly k: "array.fill";
+  readonly array: Expr;
+  readonly value: Expr;
+}
+export interface NewObject extends ExprBase {
+  readonly k: "new";
+  readonly type: ClassType;
+  readonly cls: ClassDecl;
+  readonly args: Expr[];
+}
+/** `new Array<T>(length)`, every element set to `fill`. */
+export interface NewArray extends ExprBase {
+  readonly k: "new.array";
+  readonly type: ArrayType;
+  readonly length: Expr;
+  readonly fill: Expr;
+}
+export interface ArrayLiteral extends ExprBase {
+  readonly k: "array.literal";
+  readonly type: ArrayType;
+  readonly elements: Expr[];
+}
+export interface CallExpr extends ExprBase {
+  readonly k: "call";
+  readonly fn: FunctionDecl;
+  readonly args: Expr[];
+}
+/** `receiver.method(args)` with dynamic dispatch through the vtable. */
+export interface CallVirtual extends ExprBase {
+  readonly k: "call.virtual";
+  readonly receiver: Expr;
+  readonly method: Method;
+  readonly args: Expr[];
+}
+
+export type ArithmeticOp = "add" | "sub" | "mul" | "div" | "rem" | "and" | "or" | "xor" | "shl" | "shr" | "shr_u";
+export type CompareOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+/**
+ * Both operands have the operand type `operandType` (conversions are explicit in the IR).
+ * Comparisons produce bool. `div` on integers is the truncating division of `i32(a / b)`.
+ */
+export interface BinaryExpr extends ExprBase {
+  readonly k: "binary";
+  readonly op: ArithmeticOp | CompareOp;
+  readonly operandType: Type;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+export interface UnaryExpr extends ExprBase {
+  readonly k: "unary";
+  readonly op: "neg" | "not" | "bitnot";
+  readonly operand: Expr;
+}
+/** Numeric conversion; `checked` float->int conversions fail on NaN or out of range. */
+export interface ConvertExpr extends ExprBase {
+  readonly k: "convert";
+  readonly value: Expr;
+  readonly checked: boolean;
+}
+export interface LogicalExpr extends ExprBase {
+  readonly k: "logical";
+  readonly op: "and" | "or";
+  readonly left: Expr;
+  readonly right: Expr;
+}
+export interface CondExpr extends ExprBase {
+  readonly k: "cond";
+  readonly cond: Expr;
+  readonly then: Expr;
+  readonly else: Expr;
+}
+export interface InstanceOf extends ExprBase {
+  readonly k: "instanceof";
+  readonly value: Expr;
+  readonly cls: ClassDecl;
+}
+/** A reference known (by TypeScript's narrowing or `x!`) not to be null: checked at run time. */
+export interface NonNull extends ExprBase {
+  readonly k: "nonnull";
+  readonly value: Expr;
+}
+/** Evaluates `effects` in order, then `value`. */
+export interface SeqExpr extends ExprBase {
+  readonly k: "seq";
+  readonly effects: Expr[];
+  readonly value: Expr;
+}
+export type IntrinsicName =
+  | "math.sqrt" | "math.floor" | "math.ceil" | "math.trunc" | "math.abs" | "math.min" | "math.max"
+  | "load" | "store" | "atomic.add" | "atomic.cmpxchg" | "atomic.load" | "atomic.store"
+  | "memory.size" | "memory.grow" | "memory.copy" | "memory.fill" | "heap.base" | "memory.max.pages" | "header.size"
+  | "fail" | "unreachable";
+export interface IntrinsicCall extends ExprBase {
+  readonly k: "intrinsic";
+  readonly name: IntrinsicName;
+  readonly args: Expr[];
+  /** For loads and stores: the type in memory. */
+  readonly memoryType?: Type;
+}
+export interface PrintExpr extends ExprBase {
+  readonly k: "print";
+  /** Numbers, booleans and string literals (as `StringLiteral`). */
+  readonly values: (Expr | StringLiteral)[];
+}
+export interface StringLiteral {
+  readonly k: "string";
+  readonly value: string;
+}
+// ---------------------------------------------------------------- statements
+
+export interface Label {
+  readonly id: number;
+}
+
+export type Stmt =
+  | { readonly k: "expr"; readonly expr: Expr }
+  | { readonly k: "block"; readonly body: Stmt[]; readonly label: Label | null }
+  | { readonly k: "if"; readonly cond: Expr; readonly then: Stmt[]; readonly else: Stmt[] }
+  | LoopStmt
+  | { readonly k: "break"; readonly target: Label }
+  | { readonly k: "continue"; readonly target: Label }
+  | { readonly k: "return"; readonly value: Expr | null }
+  | SwitchStmt
+  | { readonly k: "throw"; readonly message: string; readonly loc: Loc }
+  | { readonly k: "atomic"; readonly body: Stmt[]; readonly exit: Label; readonly loc: Loc };
+
+/** while / for / do-while. `break` targets `label`'s exit, `continue` runs `update` then tests. */
+export interface LoopStmt {
+  readonly k: "loop";
+  readonly label: Label;
+  /** null: no test (`for (;;)`). */
+  readonly cond: Expr | null;
+  /** false for do-while: the body runs before the first test. */
+  readonly testFirst: boolean;
+  readonly body: Stmt[];
+  readonly update: Expr[];
+}
+
+export interface SwitchStmt {
+  readonly k: "switch";
+  readonly label: Label;
+  readonly discriminant: Expr;
+  /** Clauses in source order; `values` empty for `default`. Bodies fall through. */
+  readonly clauses: { values: Expr[]; isDefault: boolean; body: Stmt[] }[];
+}

@@ -1,0 +1,311 @@
+import ts from "typescript";
+import { coerce, type Env } from "./coerce.js";
+import { checkCondition, checkEffect, checkExpr } from "./expressions.js";
+import type { LabelTarget } from "./context.js";
+import type { Expr, Label, Local, Stmt } from "./ir.js";
+import { resolveTypeNode } from "./typeNodes.js";
+import { I32, typeToString, VOID, type Type } from "./types.js";
+
+/** Hook run right after `super(...)` in a derived constructor: the class's field initialisers. */
+export interface StatementHooks {
+  afterSuperCall?: () => Stmt[];
+}
+
+export function checkStatements(env: Env, statements: readonly ts.Statement[], hooks: StatementHooks = {}): Stmt[] {
+  const out: Stmt[] = [];
+  for (const s of statements) out.push(...checkStatement(env, s, hooks));
+  return out;
+}
+
+function checkStatement(env: Env, node: ts.Statement, hooks: StatementHooks, labelName: string | null = null): Stmt[] {
+  const { ctx } = env;
+  if (ts.isVariableStatement(node)) return checkVariableStatement(env, node.declarationList);
+  if (ts.isExpressionStatement(node)) return checkExpressionStatement(env, node.expression, hooks);
+  if (ts.isBlock(node)) return [{ k: "block", body: checkStatements(env, node.statements, hooks), label: null }];
+  if (ts.isIfStatement(node)) {
+    const cond = checkCondition(env, node.expression);
+    const then = checkStatement(env, node.thenStatement, hooks);
+    const otherwise = node.elseStatement ? checkStatement(env, node.elseStatement, hooks) : [];
+    return cond === null ? [] : [{ k: "if", cond, then, else: otherwise }];
+  }
+  if (ts.isWhileStatement(node)) return checkLoop(env, labelName, node.expression, true, node.statement, [], []);
+  if (ts.isDoStatement(node)) return checkLoop(env, labelName, node.expression, false, node.statement, [], []);
+  if (ts.isForStatement(node)) return checkFor(env, node, labelName);
+  if (ts.isForOfStatement(node)) return checkForOf(env, node, labelName);
+  if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) return checkJump(env, node);
+  if (ts.isReturnStatement(node)) return checkReturn(env, node);
+  if (ts.isSwitchStatement(node)) return checkSwitch(env, node, labelName, hooks);
+  if (ts.isThrowStatement(node)) return checkThrow(env, node);
+  if (ts.isLabeledStatement(node)) {
+    const inner = node.statement;
+    const name = node.label.text;
+    if (ts.isIterationStatement(inner, false) || ts.isSwitchStatement(inner)) return checkStatement(env, inner, hooks, name);
+    const label = ctx.newLabel();
+    env.scope.labels.push({ name, breakLabel: label, continueLabel: null });
+    const body = checkStatement(env, inner, hooks);
+    env.scope.labels.pop();
+    return [{ k: "block", body, label }];
+  }
+  if (ts.isEmptyStatement(node)) return [];
+  if (ts.isTryStatement(node)) ctx.error(node, "try/catch is not supported in this version");
+  else if (ts.isFunctionDeclaration(node)) ctx.error(node, "nested functions (closures) are not supported: declare the function at the top level");
+  else if (ts.isClassDeclaration(node)) ctx.error(node, "classes must be declared at the top level");
+  else if (ts.isForInStatement(node)) ctx.error(node, "for...in is not supported: use for...of or an index loop");
+  else ctx.error(node, `this statement is not supported by stmc (${ts.SyntaxKind[node.kind]})`);
+  return [];
+}
+
+/** let/const: each declaration becomes a local (or, at the top level, see module.ts). */
+function checkVariableStatement(env: Env, list: ts.VariableDeclarationList): Stmt[] {
+  const out: Stmt[] = [];
+  if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) env.ctx.error(list, "'var' is not supported: use let or const");
+  for (const decl of list.declarations) {
+    const checked = checkVariableDeclaration(env, decl);
+    if (checked === null) continue;
+    const local = env.scope.declare(decl, checked.name, checked.type);
+    if (checked.init !== null) out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc: checked.init.loc, local, value: checked.init, tee: false } });
+  }
+  return out;
+}
+
+/** The name, type and checked initialiser of one `let`/`const` declaration. */
+export function checkVariableDeclaration(env: Env, decl: ts.VariableDeclaration): { name: string; type: Type; init: Expr | null } | null {
+  const { ctx } = env;
+  if (!ts.isIdentifier(decl.name)) {
+    ctx.error(decl.name, "destructuring is not supported");
+    return null;
+  }
+  const annotated = decl.type !== undefined ? resolveTypeNode(ctx, decl.type, env.scope.isRuntime) : null;
+  if (decl.type !== undefined && annotated === null) return null;
+  if (annotated?.kind === "void" || annotated?.kind === "string") {
+    ctx.error(decl.type!, `a variable cannot have type ${annotated.kind === "string" ? "string (strings exist only as literals in print and Error)" : "void"}`);
+    return null;
+  }
+  if (decl.initializer === undefined) {
+    if (annotated === null) {
+      ctx.error(decl.name, `'${decl.name.text}' needs a type annotation or an initialiser`);
+      return null;
+    }
+    return { name: decl.name.text, type: annotated, init: null };
+  }
+  const raw = checkExpr(env, decl.initializer, annotated ?? undefined);
+  if (raw === null) return null;
+  const type = annotated ?? raw.type;
+  if (type.kind === "null") {
+    ctx.error(decl.name, `cannot infer the type of '${decl.name.text}' from null: annotate it (e.g. C | null)`);
+    return null;
+  }
+  if (type.kind === "void") {
+    ctx.error(decl.initializer, "this expression has no value");
+    return null;
+  }
+  const init = coerce(env, raw, type, decl.initializer);
+  return init === null ? null : { name: decl.name.text, type, init };
+}
+
+function checkExpressionStatement(env: Env, expr: ts.Expression, hooks: StatementHooks): Stmt[] {
+  const { ctx } = env;
+  if (ts.isCallExpression(expr) && expr.expression.kind === ts.SyntaxKind.SuperKeyword) {
+    const call = checkEffect(env, expr);
+    return call === null ? [] : [{ k: "expr", expr: call }, ...(hooks.afterSuperCall?.() ?? [])];
+  }
+  if (isAtomicCall(env, expr)) return checkAtomic(env, expr as ts.CallExpression, hooks);
+  const e = checkEffect(env, expr);
+  if (e === null) return [];
+  if (e.k === "const" || e.k === "local.get" || e.k === "null") ctx.error(expr, "this expression statement has no effect");
+  return [{ k: "expr", expr: e }];
+}
+
+function isAtomicCall(env: Env, expr: ts.Expression): boolean {
+  if (!ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression)) return false;
+  const callee = expr.expression;
+  return callee.name.text === "atomic" && ts.isIdentifier(callee.expression) && env.ctx.builtinName(callee.expression)?.name === "transaction";
+}
+
+/** transaction.atomic(() => { ... }): the arrow's body runs inline, as one transaction. */
+function checkAtomic(env: Env, node: ts.CallExpression, hooks: StatementHooks): Stmt[] {
+  const { ctx, scope } = env;
+  const arrow = node.arguments[0];
+  if (node.arguments.length !== 1 || arrow === undefined || !ts.isArrowFunction(arrow) || arrow.parameters.length !== 0) {
+    ctx.error(node, "transaction.atomic takes one arrow function without parameters: transaction.atomic(() => { ... })");
+    return [];
+  }
+  const exit = ctx.newLabel();
+  const outer = scope.atomicExit;
+  const outerLabels = scope.labels.splice(0);
+  scope.atomicExit = exit;
+  let body: Stmt[];
+  if (ts.isBlock(arrow.body)) body = checkStatements(env, arrow.body.statements, hooks);
+  else {
+    const e = checkEffect(env, arrow.body);
+    body = e === null ? [] : [{ k: "expr", expr: e }];
+  }
+  scope.atomicExit = outer;
+  scope.labels.push(...outerLabels);
+  return [{ k: "atomic", body, exit, loc: ctx.loc(node) }];
+}
+
+function withLoopLabel<T>(env: Env, labelName: string | null, breakLabel: Label, continueLabel: Label | null, f: () => T): T {
+  const target: LabelTarget = { name: labelName, breakLabel, continueLabel };
+  env.scope.labels.push(target);
+  try {
+    return f();
+  } finally {
+    env.scope.labels.pop();
+  }
+}
+
+function checkLoop(env: Env, labelName: string | null, condNode: ts.Expression | undefined, testFirst: boolean, bodyNode: ts.Statement, prefix: Stmt[], update: Expr[], extraBody: Stmt[] = []): Stmt[] {
+  const label = env.ctx.newLabel();
+  const cond = condNode === undefined ? null : checkCondition(env, condNode);
+  const body = withLoopLabel(env, labelName, label, label, () => [...extraBody, ...checkStatement(env, bodyNode, {})]);
+  if (condNode !== undefined && cond === null) return [];
+  return [{ k: "block", label: null, body: [...prefix, { k: "loop", label, cond, testFirst, body, update }] }];
+}
+
+function checkFor(env: Env, node: ts.ForStatement, labelName: string | null): Stmt[] {
+  let prefix: Stmt[] = [];
+  if (node.initializer !== undefined) {
+    if (ts.isVariableDeclarationList(node.initializer)) prefix = checkVariableStatement(env, node.initializer);
+    else {
+      const e = checkEffect(env, node.initializer);
+      if (e !== null) prefix = [{ k: "expr", expr: e }];
+    }
+  }
+  const update: Expr[] = [];
+  if (node.incrementor !== undefined) {
+    const e = checkEffect(env, node.incrementor);
+    if (e !== null) update.push(e);
+  }
+  return checkLoop(env, labelName, node.condition, true, node.statement, prefix, update);
+}
+
+/** for (const x of array): an index loop that reads the length on every iteration. */
+function checkForOf(env: Env, node: ts.ForOfStatement, labelName: string | null): Stmt[] {
+  const { ctx, scope } = env;
+  if (node.awaitModifier) ctx.error(node, "for await is not supported");
+  const array = checkExpr(env, node.expression);
+  const list = node.initializer;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isIdentifier(list.declarations[0].name)) {
+    ctx.error(node.initializer, "write for (const x of array)");
+    return [];
+  }
+  if (array === null) return [];
+  if (array.type.kind !== "array") {
+    ctx.error(node.expression, `for...of needs an array, not ${typeToString(array.type)}`);
+    return [];
+  }
+  const decl = list.declarations[0];
+  const element = array.type.element;
+  if (decl.type !== undefined) {
+    const annotated = resolveTypeNode(ctx, decl.type, scope.isRuntime);
+    if (annotated !== null && typeToString(annotated) !== typeToString(element)) ctx.error(decl.type, `the elements are ${typeToString(element)}`);
+  }
+  const loc = ctx.loc(node);
+  const arrayType = { ...array.type, nullable: false };
+  const arr: Local = scope.temp(arrayType, "array");
+  const index: Local = scope.temp(I32, "index");
+  const item: Local = scope.declare(decl, (decl.name as ts.Identifier).text, element);
+  const get = (l: Local): Expr => ({ k: "local.get", type: l.type, loc, local: l });
+  const arrValue: Expr = array.type.nullable ? { k: "nonnull", type: arrayType, loc, value: array } : array;
+  const prefix: Stmt[] = [
+    { k: "expr", expr: { k: "local.set", type: VOID, loc, local: arr, value: arrValue, tee: false } },
+    { k: "expr", expr: { k: "local.set", type: VOID, loc, local: index, value: { k: "const", type: I32, loc, value: 0 }, tee: false } },
+  ];
+  const label = ctx.newLabel();
+  const cond: Expr = { k: "binary", type: { kind: "bool" }, loc, op: "lt", operandType: I32, left: get(index), right: { k: "array.length", type: I32, loc, array: get(arr) } };
+  const bind: Stmt = { k: "expr", expr: { k: "local.set", type: VOID, loc, local: item, value: { k: "index.get", type: element, loc, array: get(arr), index: get(index) }, tee: false } };
+  const update: Expr = { k: "local.set", type: VOID, loc, local: index, value: { k: "binary", type: I32, loc, op: "add", operandType: I32, left: get(index), right: { k: "const", type: I32, loc, value: 1 } }, tee: false };
+  const body = withLoopLabel(env, labelName, label, label, () => checkStatement(env, node.statement, {}));
+  return [{ k: "block", label: null, body: [...prefix, { k: "loop", label, cond, testFirst: true, body: [bind, ...body], update: [update] }] }];
+}
+
+function checkJump(env: Env, node: ts.BreakStatement | ts.ContinueStatement): Stmt[] {
+  const { ctx, scope } = env;
+  const isBreak = ts.isBreakStatement(node);
+  const name = node.label?.text ?? null;
+  for (let i = scope.labels.length - 1; i >= 0; i--) {
+    const target = scope.labels[i];
+    if (name !== null && target.name !== name) continue;
+    if (isBreak) {
+      if (name === null && target.continueLabel === null && target.name !== null && !isSwitchTarget(target)) continue;
+      return [{ k: "break", target: target.breakLabel }];
+    }
+    if (target.continueLabel === null) {
+      if (name !== null) break;
+      continue;
+    }
+    return [{ k: "continue", target: target.continueLabel }];
+  }
+  ctx.error(node, name !== null ? `no enclosing loop labelled '${name}'` : `'${isBreak ? "break" : "continue"}' outside of a loop`);
+  return [];
+}
+
+const switchTargets = new WeakSet<LabelTarget>();
+function isSwitchTarget(t: LabelTarget): boolean {
+  return switchTargets.has(t);
+}
+
+function checkReturn(env: Env, node: ts.ReturnStatement): Stmt[] {
+  const { ctx, scope } = env;
+  if (scope.atomicExit !== null) {
+    if (node.expression) ctx.error(node, "the body of transaction.atomic cannot return a value");
+    return [{ k: "break", target: scope.atomicExit }];
+  }
+  if (scope.fn === null) {
+    ctx.error(node, "return outside of a function");
+    return [];
+  }
+  if (node.expression === undefined) {
+    if (scope.returnType.kind !== "void") ctx.error(node, `this function must return a value of type ${typeToString(scope.returnType)}`);
+    return [{ k: "return", value: null }];
+  }
+  if (scope.returnType.kind === "void") {
+    ctx.error(node.expression, "a void function cannot return a value");
+    return [];
+  }
+  const raw = checkExpr(env, node.expression, scope.returnType);
+  const value = raw && coerce(env, raw, scope.returnType, node.expression);
+  return value === null ? [] : [{ k: "return", value }];
+}
+
+function checkSwitch(env: Env, node: ts.SwitchStatement, labelName: string | null, hooks: StatementHooks): Stmt[] {
+  const { ctx, scope } = env;
+  const discriminant = checkExpr(env, node.expression);
+  if (discriminant === null) return [];
+  const t = discriminant.type;
+  if (t.kind !== "i32" && t.kind !== "i64") {
+    ctx.error(node.expression, `switch works on integers, not ${typeToString(t)}`);
+    return [];
+  }
+  const label = ctx.newLabel();
+  const target: LabelTarget = { name: labelName, breakLabel: label, continueLabel: null };
+  switchTargets.add(target);
+  scope.labels.push(target);
+  const clauses = node.caseBlock.clauses.map((clause) => {
+    const values: Expr[] = [];
+    if (ts.isCaseClause(clause)) {
+      const raw = checkExpr(env, clause.expression, t);
+      const v = raw && coerce(env, raw, t, clause.expression);
+      if (v !== null) values.push(v);
+    }
+    return { values, isDefault: ts.isDefaultClause(clause), body: checkStatements(env, clause.statements, hooks) };
+  });
+  scope.labels.pop();
+  return [{ k: "switch", label, discriminant, clauses }];
+}
+
+function checkThrow(env: Env, node: ts.ThrowStatement): Stmt[] {
+  const { ctx } = env;
+  const e = node.expression;
+  if (ts.isNewExpression(e) && ctx.builtinName(e.expression)?.name === "Error") {
+    const args = e.arguments ?? [];
+    const message = args[0];
+    if (args.length === 1 && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) {
+      return [{ k: "throw", message: message.text, loc: ctx.loc(node) }];
+    }
+    if (args.length === 0) return [{ k: "throw", message: "Error", loc: ctx.loc(node) }];
+  }
+  ctx.error(e, 'only throw new Error("message") with a string literal is supported');
+  return [];
+}

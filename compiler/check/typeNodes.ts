@@ -1,0 +1,118 @@
+import ts from "typescript";
+import type { CheckContext } from "./context.js";
+import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, USIZE, VOID, withNullable, type Type } from "./types.js";
+
+const STDLIB_TYPES: Record<string, Type> = { i32: I32, i64: I64, f64: F64, bool: BOOL };
+const LOW_TYPES: Record<string, Type> = { usize: USIZE };
+
+/**
+ * The stmc type an annotation denotes, or null (after reporting) when the subset has no such
+ * type. `runtime` enables the low-level dialect's types.
+ */
+export function resolveTypeNode(ctx: CheckContext, node: ts.TypeNode, runtime: boolean): Type | null {
+  switch (node.kind) {
+    case ts.SyntaxKind.NumberKeyword:
+      return F64;
+    case ts.SyntaxKind.BooleanKeyword:
+      return BOOL;
+    case ts.SyntaxKind.VoidKeyword:
+      return VOID;
+    case ts.SyntaxKind.StringKeyword:
+      return STRING;
+    case ts.SyntaxKind.AnyKeyword:
+      ctx.error(node, "the type 'any' is not supported: give the value a stmc type");
+      return null;
+    case ts.SyntaxKind.UnknownKeyword:
+      ctx.error(node, "the type 'unknown' is not supported: give the value a stmc type");
+      return null;
+  }
+  if (ts.isParenthesizedTypeNode(node)) return resolveTypeNode(ctx, node.type, runtime);
+  if (ts.isArrayTypeNode(node)) {
+    const element = resolveTypeNode(ctx, node.elementType, runtime);
+    return element === null ? null : checkElementType(ctx, node, element);
+  }
+  if (ts.isUnionTypeNode(node)) return resolveUnion(ctx, node, runtime);
+  if (ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword) {
+    ctx.error(node, "the type 'null' alone is not supported: write C | null");
+    return null;
+  }
+  if (ts.isTypeReferenceNode(node)) return resolveTypeReference(ctx, node, runtime);
+  if (ts.isFunctionTypeNode(node)) {
+    ctx.error(node, "function types are not supported: functions are passed only to transaction.add");
+    return null;
+  }
+  if (ts.isTypeLiteralNode(node)) {
+    ctx.error(node, "object literal types are not supported: declare a class");
+    return null;
+  }
+  if (ts.isTupleTypeNode(node)) {
+    ctx.error(node, "tuple types are not supported: use a class or an array");
+    return null;
+  }
+  ctx.error(node, `this type is not supported by stmc: ${node.getText()}`);
+  return null;
+}
+
+function checkElementType(ctx: CheckContext, node: ts.Node, element: Type): Type | null {
+  if (element.kind === "void" || element.kind === "string") {
+    ctx.error(node, `arrays of ${element.kind} are not supported`);
+    return null;
+  }
+  return arrayType(element);
+}
+
+function resolveUnion(ctx: CheckContext, node: ts.UnionTypeNode, runtime: boolean): Type | null {
+  const isNull = (t: ts.TypeNode) => ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword;
+  const others = node.types.filter((t) => !isNull(t));
+  if (others.length !== 1 || others.length === node.types.length) {
+    ctx.error(node, "union types other than 'T | null' are not supported");
+    return null;
+  }
+  const base = resolveTypeNode(ctx, others[0], runtime);
+  if (base === null) return null;
+  if (!isReference(base)) {
+    ctx.error(node, `'${node.getText()}': only class and array types may be nullable`);
+    return null;
+  }
+  return withNullable(base, true);
+}
+
+function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, runtime: boolean): Type | null {
+  const name = node.typeName.getText();
+  const builtin = ctx.builtinName(node.typeName, true);
+  if (builtin?.module === "stmc" && name in STDLIB_TYPES && !node.typeArguments) return STDLIB_TYPES[name];
+  if (builtin?.module === "low" && runtime && name in LOW_TYPES) return LOW_TYPES[name];
+  if (builtin?.module === "lib" && name === "Array") {
+    if (node.typeArguments?.length !== 1) {
+      ctx.error(node, "Array needs one type argument: Array<T>");
+      return null;
+    }
+    const element = resolveTypeNode(ctx, node.typeArguments[0], runtime);
+    return element === null ? null : checkElementType(ctx, node, element);
+  }
+  const decl = ctx.typeDeclarationOf(node.typeName);
+  if (decl !== undefined && ts.isClassDeclaration(decl)) {
+    const cls = ctx.classes.get(decl);
+    if (cls !== undefined) {
+      if (node.typeArguments) {
+        ctx.error(node, "generic classes are not supported");
+        return null;
+      }
+      return classType(cls);
+    }
+  }
+  if (decl !== undefined && ts.isTypeParameterDeclaration(decl)) {
+    ctx.error(node, "generics are not supported (only Array<T>)");
+    return null;
+  }
+  if (decl !== undefined && ts.isInterfaceDeclaration(decl) && builtin === null) {
+    ctx.error(node, "interfaces are not supported: use a class");
+    return null;
+  }
+  if (decl !== undefined && ts.isTypeAliasDeclaration(decl) && builtin === null) {
+    ctx.error(node, "type aliases are not supported: write the type itself");
+    return null;
+  }
+  ctx.error(node, `the type '${name}' is not supported by stmc`);
+  return null;
+}

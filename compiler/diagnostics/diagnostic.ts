@@ -1,0 +1,49 @@
+import ts from "typescript";
+import path from "node:path";
+
+/** One error the user can cause, located in their source. */
+export interface Diagnostic {
+  /** Path as shown to the user (relative to the working directory when possible). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  /** Characters the error spans on its line (for the code frame's underline). */
+  length: number;
+  message: string;
+  /** The source line, for the code frame. */
+  lineText: string;
+}
+
+export function displayPath(fileName: string): string {
+  const rel = path.relative(process.cwd(), fileName);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? fileName : rel;
+}
+
+export function diagnosticAt(sourceFile: ts.SourceFile, start: number, end: number, message: string): Diagnostic {
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(start);
+  const lineStarts = sourceFile.getLineStarts();
+  const lineStart = lineStarts[line];
+  const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] : sourceFile.text.length;
+  const lineText = sourceFile.text.slice(lineStart, lineEnd).replace(/\r?\n$/, "");
+  const length = Math.max(1, Math.min(end, lineStart + lineText.length) - start);
+  return { file: displayPath(sourceFile.fileName), line: line + 1, column: character + 1, length, message, lineText };
+}
+
+export function diagnosticForNode(node: ts.Node, message: string): Diagnostic {
+  const sourceFile = node.getSourceFile();
+  return diagnosticAt(sourceFile, node.getStart(sourceFile), node.getEnd(), message);
+}
+
+/** Thrown by a phase that cannot go on; carries every diagnostic found so far. */
+export class CompileError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join("\n"));
+  }
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) =>
+    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column,
+  );
+}

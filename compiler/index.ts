@@ -1,0 +1,60 @@
+// The compiler's public API: source file in, WebAssembly out.
+//   parse -> check -> lower -> link (optimize, emit)
+import { checkProgram } from "./check/index.js";
+import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { link, type OptimizeLevel } from "./link/link.js";
+import { lowerProgram } from "./lower/module.js";
+import { parseProgram } from "./parse/program.js";
+import { getTarget, type TargetName } from "../targets/target.js";
+
+export { formatDiagnostics } from "./diagnostics/format.js";
+export type { Diagnostic } from "./diagnostics/diagnostic.js";
+
+export interface CompileOptions {
+  target: TargetName;
+  optimizeLevel: OptimizeLevel;
+  emitText?: boolean;
+  sourceMap?: boolean;
+  /** Heap limit in 64 KiB pages; defaults to the target's. */
+  maximumPages?: number;
+}
+
+export type CompileResult =
+  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; timings: Record<string, number> }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+export function compileFile(entryFile: string, options: CompileOptions): CompileResult {
+  const timings: Record<string, number> = {};
+  const time = <T>(phase: string, f: () => T): T => {
+    const start = performance.now();
+    try {
+      return f();
+    } finally {
+      timings[phase] = performance.now() - start;
+    }
+  };
+  const target = getTarget(options.target);
+  const parsed = time("parse", () => parseProgram(entryFile));
+  if (parsed.program === null) return { ok: false, diagnostics: parsed.diagnostics };
+  const checked = time("check", () => checkProgram(parsed.program!, target));
+  const diagnostics = dedupe([...parsed.diagnostics, ...checked.diagnostics]);
+  if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages));
+  const linked = time("link", () =>
+    link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMap: options.sourceMap ?? false }),
+  );
+  return { ok: true, wasm: linked.wasm, text: linked.text, timings };
+}
+
+/** TypeScript and stmc may both report the same spot; keep stmc's message, which names the subset. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of [...diagnostics].reverse()) {
+    const key = `${d.file}:${d.line}:${d.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.reverse();
+}

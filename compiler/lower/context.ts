@@ -1,0 +1,189 @@
+import binaryen from "binaryen";
+import type { SourceLocation } from "../../runtime/abi.js";
+import { FailCode, HostImport } from "../../runtime/abi.js";
+import type { Target } from "../../targets/target.js";
+import { valueSize, type HeapLayout } from "../../targets/layout.js";
+import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Label, Local, Loc } from "../check/ir.js";
+import type { Type } from "../check/types.js";
+
+export const TABLE_NAME = "vtables";
+
+/** What every function's lowering shares: the module, the target, the static layout. */
+export class ModuleContext {
+  readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  readonly locations: SourceLocation[] = [];
+  private readonly locationIds = new Map<string, number>();
+  /** Address of each module-level variable in linear memory (shared by all threads). */
+  readonly globalAddresses = new Map<GlobalVar, number>();
+  /** First heap address, after the static data. */
+  heapBase = 0;
+  /** Entries per class in the function table: class c's slot s is at c.id * stride + s. */
+  readonly vtableStride: number;
+  /** Class ids of the built-in array object and array element store. */
+  readonly arrayClassId: number;
+  readonly arrayStoreClassId: number;
+
+  constructor(
+    readonly module: binaryen.Module,
+    readonly program: CheckedProgram,
+    readonly target: Target,
+    readonly layout: HeapLayout,
+    readonly maximumPages: number,
+  ) {
+    this.vtableStride = Math.max(1, ...program.classes.map((c) => c.vtable.length));
+    this.arrayClassId = program.classes.length;
+    this.arrayStoreClassId = program.classes.length + 1;
+  }
+
+  get ptr(): binaryen.Type {
+    return this.target.pointerType;
+  }
+
+  stringId(text: string): number {
+    let id = this.stringIds.get(text);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(text);
+      this.stringIds.set(text, id);
+    }
+    return id;
+  }
+
+  locationId(loc: Loc): number {
+    const key = loc.join(":");
+    let id = this.locationIds.get(key);
+    if (id === undefined) {
+      id = this.locations.length;
+      this.locations.push(loc);
+      this.locationIds.set(key, id);
+    }
+    return id;
+  }
+
+  sizeOf(t: Type): number {
+    return valueSize(t.kind, this.target);
+  }
+
+  /** The wasm value type that holds a value of stmc type `t`. */
+  wasmType(t: Type): binaryen.Type {
+    switch (t.kind) {
+      case "i32":
+      case "bool":
+        return binaryen.i32;
+      case "i64":
+        return binaryen.i64;
+      case "f64":
+        return binaryen.f64;
+      case "void":
+        return binaryen.none;
+      default:
+        return this.target.pointerType;
+    }
+  }
+
+  /** A pointer-sized constant. */
+  ptrConst(value: number): binaryen.ExpressionRef {
+    return this.target.memory64 ? this.module.i64.const(BigInt(value)) : this.module.i32.const(value);
+  }
+
+  /** Pointer-typed arithmetic. */
+  get ptrOps(): typeof this.module.i32 | typeof this.module.i64 {
+    return (this.target.memory64 ? this.module.i64 : this.module.i32) as typeof this.module.i32;
+  }
+
+  /** An i32 index or length widened to pointer width (it is never negative when used). */
+  indexToPtr(value: binaryen.ExpressionRef): binaryen.ExpressionRef {
+    return this.target.memory64 ? this.module.i64.extend_u(value) : value;
+  }
+
+  /** Stops the program: the host reports `code` at `loc`; `arg` is a number it may print. */
+  fail(code: FailCode, loc: Loc | null, arg: binaryen.ExpressionRef = this.module.f64.const(0)): binaryen.ExpressionRef {
+    const m = this.module;
+    const locId = loc === null ? -1 : this.locationId(loc);
+    return m.block(null, [m.call(HostImport.fail, [m.i32.const(code), m.i32.const(locId), arg], binaryen.none), m.unreachable()], binaryen.unreachable);
+  }
+
+  /** Loads a value of type `t` stored at `ptr + offset`. */
+  load(t: Type, ptr: binaryen.ExpressionRef, offset = 0): binaryen.ExpressionRef {
+    const m = this.module;
+    switch (t.kind) {
+      case "i32":
+      case "bool":
+        return m.i32.load(offset, 4, ptr);
+      case "i64":
+        return m.i64.load(offset, 8, ptr);
+      case "f64":
+        return m.f64.load(offset, 8, ptr);
+      default:
+        return this.target.memory64 ? m.i64.load(offset, 8, ptr) : m.i32.load(offset, 4, ptr);
+    }
+  }
+
+  store(t: Type, ptr: binaryen.ExpressionRef, value: binaryen.ExpressionRef, offset = 0): binaryen.ExpressionRef {
+    const m = this.module;
+    switch (t.kind) {
+      case "i32":
+      case "bool":
+        return m.i32.store(offset, 4, ptr, value);
+      case "i64":
+        return m.i64.store(offset, 8, ptr, value);
+      case "f64":
+        return m.f64.store(offset, 8, ptr, value);
+      default:
+        return this.target.memory64 ? m.i64.store(offset, 8, ptr, value) : m.i32.store(offset, 4, ptr, value);
+    }
+  }
+
+  runtimeFunction(name: string): FunctionDecl {
+    const fn = this.program.runtime.functions.get(name);
+    if (fn === undefined) throw new Error(`the runtime has no function '${name}'`);
+    return fn;
+  }
+
+  isVirtualSlotUniform(cls: ClassDecl, slot: number): boolean {
+    const impl = cls.vtable[slot];
+    const visit = (c: ClassDecl): boolean => c.vtable[slot] === impl && c.subclasses.every(visit);
+    return visit(cls);
+  }
+}
+
+/** Per-function state: wasm locals (the checker's plus lowering temporaries) and labels. */
+export class FunctionContext {
+  /** Types of the wasm locals after the parameters. */
+  readonly extraLocals: binaryen.Type[] = [];
+  private readonly firstTemp: number;
+
+  constructor(
+    readonly mod: ModuleContext,
+    readonly paramCount: number,
+    readonly locals: readonly Local[],
+  ) {
+    this.firstTemp = Math.max(paramCount, ...locals.map((l) => l.id + 1));
+    const byId = new Map(locals.map((l) => [l.id, l]));
+    for (let id = paramCount; id < this.firstTemp; id++) {
+      const local = byId.get(id);
+      this.extraLocals.push(local === undefined ? binaryen.i32 : mod.wasmType(local.type));
+    }
+  }
+
+  get m(): binaryen.Module {
+    return this.mod.module;
+  }
+
+  /** A fresh wasm local for lowering's own use. */
+  temp(type: binaryen.Type): number {
+    this.extraLocals.push(type);
+    return this.paramCount + this.extraLocals.length - 1;
+  }
+
+  breakName(label: Label): string {
+    return `break${label.id}`;
+  }
+  continueName(label: Label): string {
+    return `continue${label.id}`;
+  }
+  loopName(label: Label): string {
+    return `loop${label.id}`;
+  }
+}

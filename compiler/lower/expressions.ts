@@ -1,0 +1,236 @@
+import binaryen from "binaryen";
+import { FailCode, HostImport } from "../../runtime/abi.js";
+import type { BinaryExpr, ConvertExpr, Expr, Loc } from "../check/ir.js";
+import { isReference, type Type } from "../check/types.js";
+import { lowerArrayExpr } from "./arrays.js";
+import type { FunctionContext } from "./context.js";
+import { lowerIntrinsic } from "./intrinsics.js";
+import { lowerObjectExpr } from "./objects.js";
+
+type Ref = binaryen.ExpressionRef;
+
+export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
+  const { m, mod } = fc;
+  switch (e.k) {
+    case "const":
+      return constant(fc, e.type, e.value);
+    case "null":
+      return mod.ptrConst(0);
+    case "local.get":
+      return m.local.get(e.local.id, mod.wasmType(e.local.type));
+    case "local.set": {
+      const value = lowerExpr(fc, e.value);
+      return e.tee ? m.local.tee(e.local.id, value, mod.wasmType(e.local.type)) : m.local.set(e.local.id, value);
+    }
+    case "global.get":
+      return mod.load(e.global.type, mod.ptrConst(globalAddress(fc, e.global)));
+    case "global.set": {
+      const address = mod.ptrConst(globalAddress(fc, e.global));
+      const value = lowerExpr(fc, e.value);
+      if (!e.tee) return mod.store(e.global.type, address, value);
+      const t = fc.temp(mod.wasmType(e.type));
+      return m.block(null, [m.local.set(t, value), mod.store(e.global.type, address, m.local.get(t, mod.wasmType(e.type))), m.local.get(t, mod.wasmType(e.type))], mod.wasmType(e.type));
+    }
+    case "binary":
+      return lowerBinary(fc, e);
+    case "unary": {
+      const operand = lowerExpr(fc, e.operand);
+      if (e.op === "not") return m.i32.eqz(operand);
+      if (e.op === "bitnot") {
+        const wide = e.type.kind === "i64" || (e.type.kind === "usize" && mod.target.memory64);
+        return wide ? m.i64.xor(operand, m.i64.const(-1n)) : m.i32.xor(operand, m.i32.const(-1));
+      }
+      if (e.type.kind === "f64") return m.f64.neg(operand);
+      return e.type.kind === "i64" ? m.i64.sub(m.i64.const(0n), operand) : m.i32.sub(m.i32.const(0), operand);
+    }
+    case "convert":
+      return lowerConvert(fc, e);
+    case "logical": {
+      const left = lowerExpr(fc, e.left);
+      const right = lowerExpr(fc, e.right);
+      return e.op === "and" ? m.if(left, right, m.i32.const(0)) : m.if(left, m.i32.const(1), right);
+    }
+    case "cond":
+      return m.if(lowerExpr(fc, e.cond), lowerExpr(fc, e.then), lowerExpr(fc, e.else));
+    case "seq": {
+      const effects = e.effects.map((x) => dropValue(fc, lowerExpr(fc, x)));
+      if (effects.length === 0) return lowerExpr(fc, e.value);
+      return m.block(null, [...effects, lowerExpr(fc, e.value)], mod.wasmType(e.type));
+    }
+    case "call":
+      return m.call(e.fn.name, e.args.map((a) => lowerExpr(fc, a)), mod.wasmType(e.fn.result));
+    case "print":
+      return lowerPrint(fc, e.values);
+    case "intrinsic":
+      return lowerIntrinsic(fc, e);
+    case "field.get":
+    case "field.set":
+    case "new":
+    case "call.virtual":
+    case "instanceof":
+    case "nonnull":
+      return lowerObjectExpr(fc, e);
+    case "index.get":
+    case "index.set":
+    case "array.length":
+    case "array.push":
+    case "array.pop":
+    case "array.fill":
+    case "new.array":
+    case "array.literal":
+      return lowerArrayExpr(fc, e);
+  }
+}
+
+function globalAddress(fc: FunctionContext, global: Parameters<FunctionContext["mod"]["globalAddresses"]["get"]>[0]): number {
+  const address = fc.mod.globalAddresses.get(global);
+  if (address === undefined) throw new Error(`module variable '${global.name}' has no address`);
+  return address;
+}
+
+export function constant(fc: FunctionContext, type: Type, value: number | bigint | boolean): Ref {
+  const { m, mod } = fc;
+  switch (type.kind) {
+    case "bool":
+      return m.i32.const(value ? 1 : 0);
+    case "i32":
+      return m.i32.const(Number(value));
+    case "i64":
+      return m.i64.const(BigInt(value));
+    case "f64":
+      return m.f64.const(Number(value));
+    default:
+      return mod.ptrConst(Number(value));
+  }
+}
+
+/** Drops the value of an expression used as a statement. */
+export function dropValue(fc: FunctionContext, ref: Ref): Ref {
+  const type = binaryen.getExpressionType(ref);
+  return type === binaryen.none || type === binaryen.unreachable ? ref : fc.m.drop(ref);
+}
+
+/** Evaluates `ref` into a fresh local; returns the set and a getter. */
+export function spill(fc: FunctionContext, ref: Ref, type: binaryen.Type): { set: Ref; get: () => Ref; index: number } {
+  const t = fc.temp(type);
+  return { set: fc.m.local.set(t, ref), get: () => fc.m.local.get(t, type), index: t };
+}
+
+function lowerBinary(fc: FunctionContext, e: BinaryExpr): Ref {
+  const { m, mod } = fc;
+  const t = e.operandType;
+  const left = lowerExpr(fc, e.left);
+  const right = lowerExpr(fc, e.right);
+  if (t.kind === "f64") {
+    const ops = m.f64;
+    switch (e.op) {
+      case "add": return ops.add(left, right);
+      case "sub": return ops.sub(left, right);
+      case "mul": return ops.mul(left, right);
+      case "div": return ops.div(left, right);
+      case "rem": return floatRemainder(fc, left, right);
+      case "eq": return ops.eq(left, right);
+      case "ne": return ops.ne(left, right);
+      case "lt": return ops.lt(left, right);
+      case "le": return ops.le(left, right);
+      case "gt": return ops.gt(left, right);
+      case "ge": return ops.ge(left, right);
+    }
+    throw new Error(`f64 operator ${e.op}`);
+  }
+  const unsigned = t.kind === "usize" || isReference(t);
+  const ops = (t.kind === "i64" ? m.i64 : t.kind === "i32" || t.kind === "bool" ? m.i32 : mod.ptrOps) as typeof m.i32;
+  const wasmT = mod.wasmType(t);
+  if ((e.op === "div" || e.op === "rem") && !unsigned) {
+    // Integer division by zero is a runtime error with a location, not a trap.
+    const dividend = spill(fc, left, wasmT);
+    const divisor = spill(fc, right, wasmT);
+    const zero = t.kind === "i64" ? m.i64.const(0n) : m.i32.const(0);
+    const check = m.if(ops.eq(divisor.get(), zero), mod.fail(FailCode.DivisionByZero, e.loc));
+    const result = e.op === "div" ? ops.div_s(dividend.get(), divisor.get()) : ops.rem_s(dividend.get(), divisor.get());
+    return m.block(null, [dividend.set, divisor.set, check, result], wasmT);
+  }
+  switch (e.op) {
+    case "add": return ops.add(left, right);
+    case "sub": return ops.sub(left, right);
+    case "mul": return ops.mul(left, right);
+    case "div": return ops.div_u(left, right);
+    case "rem": return ops.rem_u(left, right);
+    case "and": return ops.and(left, right);
+    case "or": return ops.or(left, right);
+    case "xor": return ops.xor(left, right);
+    case "shl": return ops.shl(left, right);
+    case "shr": return unsigned ? ops.shr_u(left, right) : ops.shr_s(left, right);
+    case "shr_u": return ops.shr_u(left, right);
+    case "eq": return ops.eq(left, right);
+    case "ne": return ops.ne(left, right);
+    case "lt": return unsigned ? ops.lt_u(left, right) : ops.lt_s(left, right);
+    case "le": return unsigned ? ops.le_u(left, right) : ops.le_s(left, right);
+    case "gt": return unsigned ? ops.gt_u(left, right) : ops.gt_s(left, right);
+    case "ge": return unsigned ? ops.ge_u(left, right) : ops.ge_s(left, right);
+  }
+}
+
+/** TypeScript's `%` on floats: the remainder truncated toward zero (fmod). */
+function floatRemainder(fc: FunctionContext, left: Ref, right: Ref): Ref {
+  const { m } = fc;
+  const a = spill(fc, left, binaryen.f64);
+  const b = spill(fc, right, binaryen.f64);
+  return m.block(null, [a.set, b.set, m.f64.sub(a.get(), m.f64.mul(m.f64.trunc(m.f64.div(a.get(), b.get())), b.get()))], binaryen.f64);
+}
+
+function lowerConvert(fc: FunctionContext, e: ConvertExpr): Ref {
+  const { m, mod } = fc;
+  const from = e.value.type.kind;
+  const to = e.type.kind;
+  const value = lowerExpr(fc, e.value);
+  const ptr64 = mod.target.memory64;
+  switch (`${from}->${to}`) {
+    case "i32->i64": return m.i64.extend_s(value);
+    case "i32->f64": return m.f64.convert_s.i32(value);
+    case "i64->f64": return m.f64.convert_s.i64(value);
+    case "usize->f64": return ptr64 ? m.f64.convert_u.i64(value) : m.f64.convert_u.i32(value);
+    case "i32->usize": return ptr64 ? m.i64.extend_u(value) : value;
+    case "usize->i32": return ptr64 ? m.i32.wrap(value) : value;
+    case "i64->usize": return ptr64 ? value : m.i32.wrap(value);
+    case "usize->i64": return ptr64 ? value : m.i64.extend_u(value);
+    case "f64->i32": return checkedFloatToInt(fc, value, false, e.loc);
+    case "f64->i64": return checkedFloatToInt(fc, value, true, e.loc);
+    case "i64->i32": {
+      const v = spill(fc, value, binaryen.i64);
+      const outOfRange = m.i32.or(m.i64.lt_s(v.get(), m.i64.const(-2147483648n)), m.i64.gt_s(v.get(), m.i64.const(2147483647n)));
+      return m.block(null, [v.set, m.if(outOfRange, mod.fail(FailCode.BadConversionI32, e.loc, m.f64.convert_s.i64(v.get()))), m.i32.wrap(v.get())], binaryen.i32);
+    }
+  }
+  throw new Error(`no conversion ${from} -> ${to}`);
+}
+
+/** Truncation toward zero; NaN and values outside the target's range are runtime errors. */
+function checkedFloatToInt(fc: FunctionContext, value: Ref, to64: boolean, loc: Loc): Ref {
+  const { m, mod } = fc;
+  const v = spill(fc, value, binaryen.f64);
+  const [low, high] = to64 ? [-9223372036854775808, 9223372036854775808] : [-2147483649, 2147483648];
+  // Written so that NaN fails: !(v > low && v < high).
+  const inRange = m.i32.and(m.f64.gt(v.get(), m.f64.const(low)), m.f64.lt(v.get(), m.f64.const(high)));
+  const inRange64 = m.i32.and(m.f64.ge(v.get(), m.f64.const(low)), m.f64.lt(v.get(), m.f64.const(high)));
+  const code = to64 ? FailCode.BadConversionI64 : FailCode.BadConversionI32;
+  const check = m.if(m.i32.eqz(to64 ? inRange64 : inRange), mod.fail(code, loc, v.get()));
+  const result = to64 ? m.i64.trunc_s.f64(v.get()) : m.i32.trunc_s.f64(v.get());
+  return m.block(null, [v.set, check, result], to64 ? binaryen.i64 : binaryen.i32);
+}
+
+function lowerPrint(fc: FunctionContext, values: Extract<Expr, { k: "print" }>["values"]): Ref {
+  const { m, mod } = fc;
+  const calls: Ref[] = [];
+  for (const v of values) {
+    if (v.k === "string") {
+      calls.push(m.call(HostImport.printStr, [m.i32.const(mod.stringId(v.value))], binaryen.none));
+      continue;
+    }
+    const ref = lowerExpr(fc, v);
+    const name = v.type.kind === "i64" ? HostImport.printI64 : v.type.kind === "f64" ? HostImport.printF64 : v.type.kind === "bool" ? HostImport.printBool : HostImport.printI32;
+    calls.push(m.call(name, [ref], binaryen.none));
+  }
+  calls.push(m.call(HostImport.printEnd, [], binaryen.none));
+  return m.block(null, calls, binaryen.none);
+}

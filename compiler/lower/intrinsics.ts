@@ -1,0 +1,61 @@
+// Math.* and the runtime's low-level dialect, each one or a few wasm instructions.
+import binaryen from "binaryen";
+import { HostImport } from "../../runtime/abi.js";
+import type { IntrinsicCall } from "../check/ir.js";
+import type { FunctionContext } from "./context.js";
+import { lowerExpr, spill } from "./expressions.js";
+
+type Ref = binaryen.ExpressionRef;
+
+export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
+  const { m, mod } = fc;
+  const args = e.args.map((a) => lowerExpr(fc, a));
+  const memoryType = e.memoryType ?? e.type;
+  const wide = memoryType.kind === "i64" || (memoryType.kind === "usize" && mod.target.memory64);
+  switch (e.name) {
+    case "math.sqrt": return m.f64.sqrt(args[0]);
+    case "math.floor": return m.f64.floor(args[0]);
+    case "math.ceil": return m.f64.ceil(args[0]);
+    case "math.trunc": return m.f64.trunc(args[0]);
+    case "math.abs": {
+      if (e.type.kind === "f64") return m.f64.abs(args[0]);
+      const type = mod.wasmType(e.type);
+      const ops = (e.type.kind === "i64" ? m.i64 : m.i32) as typeof m.i32;
+      const zero = e.type.kind === "i64" ? m.i64.const(0n) : m.i32.const(0);
+      const zero2 = e.type.kind === "i64" ? m.i64.const(0n) : m.i32.const(0);
+      const v = spill(fc, args[0], type);
+      return m.block(null, [v.set, m.select(ops.lt_s(v.get(), zero), ops.sub(zero2, v.get()), v.get())], type);
+    }
+    case "math.min":
+    case "math.max": {
+      if (e.type.kind === "f64") return e.name === "math.min" ? m.f64.min(args[0], args[1]) : m.f64.max(args[0], args[1]);
+      const type = mod.wasmType(e.type);
+      const ops = (e.type.kind === "i64" ? m.i64 : m.i32) as typeof m.i32;
+      const a = spill(fc, args[0], type);
+      const b = spill(fc, args[1], type);
+      const aWins = e.name === "math.min" ? ops.lt_s(a.get(), b.get()) : ops.gt_s(a.get(), b.get());
+      return m.block(null, [a.set, b.set, m.select(aWins, a.get(), b.get())], type);
+    }
+    case "load": return mod.load(memoryType, args[0]);
+    case "store": return mod.store(memoryType, args[0], args[1]);
+    case "atomic.load": return m.i32.atomic.load(0, args[0]);
+    case "atomic.store": return m.i32.atomic.store(0, args[0], args[1]);
+    case "atomic.add": return wide ? m.i64.atomic.rmw.add(0, args[0], args[1]) : m.i32.atomic.rmw.add(0, args[0], args[1]);
+    case "atomic.cmpxchg": return wide ? m.i64.atomic.rmw.cmpxchg(0, args[0], args[1], args[2]) : m.i32.atomic.rmw.cmpxchg(0, args[0], args[1], args[2]);
+    case "memory.size": return m.memory.size(undefined, mod.target.memory64);
+    case "memory.grow": return m.memory.grow(args[0], undefined, mod.target.memory64);
+    case "memory.copy": return m.memory.copy(args[0], args[1], args[2]);
+    case "memory.fill": return m.memory.fill(args[0], args[1], args[2]);
+    case "memory.max.pages": return mod.ptrConst(mod.maximumPages);
+    case "heap.base": return mod.ptrConst(mod.heapBase);
+    case "header.size": return mod.ptrConst(mod.layout.headerSize);
+    case "fail": return failFromRuntime(fc, args);
+    case "unreachable": return m.unreachable();
+  }
+}
+
+/** fail(code, argument) from the runtime: the host finds the user's location from the stack. */
+function failFromRuntime(fc: FunctionContext, args: Ref[]): Ref {
+  const { m } = fc;
+  return m.block(null, [m.call(HostImport.fail, [args[0], m.i32.const(-1), args[1]], binaryen.none), m.unreachable()], binaryen.unreachable);
+}

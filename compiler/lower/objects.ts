@@ -1,0 +1,68 @@
+// Objects: allocation, fields, dynamic dispatch, instanceof and null checks.
+import binaryen from "binaryen";
+import { FailCode } from "../../runtime/abi.js";
+import type { Expr } from "../check/ir.js";
+import { TABLE_NAME, type FunctionContext } from "./context.js";
+import { lowerExpr, spill } from "./expressions.js";
+
+type Ref = binaryen.ExpressionRef;
+type ObjectExpr = Extract<Expr, { k: "field.get" | "field.set" | "new" | "call.virtual" | "instanceof" | "nonnull" }>;
+
+export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
+  const { m, mod } = fc;
+  switch (e.k) {
+    case "field.get":
+      return mod.load(e.field.type, lowerExpr(fc, e.object), e.field.offset);
+    case "field.set": {
+      const object = lowerExpr(fc, e.object);
+      const value = lowerExpr(fc, e.value);
+      if (!e.tee) return mod.store(e.field.type, object, value, e.field.offset);
+      const type = mod.wasmType(e.field.type);
+      const o = spill(fc, object, mod.ptr);
+      const v = spill(fc, value, type);
+      return m.block(null, [o.set, v.set, mod.store(e.field.type, o.get(), v.get(), e.field.offset), v.get()], type);
+    }
+    case "new": {
+      const ctor = e.cls.constructorFn!;
+      const args = e.args.map((a) => lowerExpr(fc, a));
+      const object = spill(fc, allocate(fc, e.cls.size, e.cls.id), mod.ptr);
+      return m.block(null, [object.set, m.call(ctor.name, [object.get(), ...args], binaryen.none), object.get()], mod.ptr);
+    }
+    case "call.virtual": {
+      const receiverType = e.receiver.type;
+      const cls = receiverType.kind === "class" ? receiverType.cls : null;
+      const slot = e.method.slot;
+      const receiver = lowerExpr(fc, e.receiver);
+      const args = e.args.map((a) => lowerExpr(fc, a));
+      const resultType = mod.wasmType(e.method.fn.result);
+      // A method no subclass overrides is called directly.
+      if (cls !== null && mod.isVirtualSlotUniform(cls, slot)) {
+        return m.call(cls.vtable[slot].name, [receiver, ...args], resultType);
+      }
+      const r = spill(fc, receiver, mod.ptr);
+      const classId = m.i32.load(mod.layout.classIdOffset, 4, r.get());
+      const index = m.i32.add(m.i32.mul(classId, m.i32.const(mod.vtableStride)), m.i32.const(slot));
+      const params = binaryen.createType(e.method.fn.params.map((p) => mod.wasmType(p.type)));
+      return m.block(null, [r.set, m.call_indirect(TABLE_NAME, index, [r.get(), ...args], params, resultType)], resultType);
+    }
+    case "instanceof": {
+      const v = spill(fc, lowerExpr(fc, e.value), mod.ptr);
+      const classId = m.i32.load(mod.layout.classIdOffset, 4, v.get());
+      const inRange = m.i32.le_u(m.i32.sub(classId, m.i32.const(e.cls.id)), m.i32.const(e.cls.lastDescendantId - e.cls.id));
+      return m.block(null, [v.set, m.if(mod.ptrOps.eqz(v.get()), m.i32.const(0), inRange)], binaryen.i32);
+    }
+    case "nonnull": {
+      const value = lowerExpr(fc, e.value);
+      const v = e.value.k === "local.get" ? { set: null, get: () => lowerExpr(fc, e.value) } : spill(fc, value, mod.ptr);
+      const check = m.if(mod.ptrOps.eqz(v.get()), mod.fail(FailCode.NullDereference, e.loc));
+      return m.block(null, [...(v.set === null ? [] : [v.set]), check, v.get()], mod.ptr);
+    }
+  }
+}
+
+/** A zeroed heap block of `size` bytes with `classId` in its header. */
+export function allocate(fc: FunctionContext, size: number | Ref, classId: number): Ref {
+  const { m, mod } = fc;
+  const bytes = typeof size === "number" ? mod.ptrConst(size) : size;
+  return m.call(mod.runtimeFunction("alloc").name, [bytes, m.i32.const(classId)], mod.ptr);
+}

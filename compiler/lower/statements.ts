@@ -1,0 +1,87 @@
+import binaryen from "binaryen";
+import { FailCode } from "../../runtime/abi.js";
+import type { LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
+import type { FunctionContext } from "./context.js";
+import { dropValue, lowerExpr, spill } from "./expressions.js";
+
+type Ref = binaryen.ExpressionRef;
+
+export function lowerStatements(fc: FunctionContext, statements: readonly Stmt[]): Ref[] {
+  return statements.map((s) => lowerStatement(fc, s));
+}
+
+function block(fc: FunctionContext, statements: readonly Stmt[], name: string | null = null): Ref {
+  return fc.m.block(name, lowerStatements(fc, statements), binaryen.none);
+}
+
+export function lowerStatement(fc: FunctionContext, s: Stmt): Ref {
+  const { m, mod } = fc;
+  switch (s.k) {
+    case "expr":
+      return dropValue(fc, lowerExpr(fc, s.expr));
+    case "block":
+      return block(fc, s.body, s.label === null ? null : fc.breakName(s.label));
+    case "if":
+      return m.if(lowerExpr(fc, s.cond), block(fc, s.then), s.else.length > 0 ? block(fc, s.else) : undefined);
+    case "loop":
+      return lowerLoop(fc, s);
+    case "break":
+      return m.br(fc.breakName(s.target));
+    case "continue":
+      return m.br(fc.continueName(s.target));
+    case "return":
+      return m.return(s.value === null ? undefined : lowerExpr(fc, s.value));
+    case "switch":
+      return lowerSwitch(fc, s);
+    case "throw":
+      return mod.fail(FailCode.Throw, s.loc, m.f64.const(mod.stringId(s.message)));
+    case "atomic": {
+      // One thread, tasks one by one: the block only marks the thread as inside a transaction.
+      const begin = m.call(mod.runtimeFunction("atomic_begin").name, [], binaryen.none);
+      const end = m.call(mod.runtimeFunction("atomic_end").name, [], binaryen.none);
+      return m.block(null, [begin, block(fc, s.body, fc.breakName(s.exit)), end], binaryen.none);
+    }
+  }
+}
+
+/**
+ *   block $break { loop $loop { [test] block $continue { body } update; [test]; br $loop } }
+ */
+function lowerLoop(fc: FunctionContext, s: LoopStmt): Ref {
+  const { m } = fc;
+  const breakName = fc.breakName(s.label);
+  const loopName = fc.loopName(s.label);
+  const inner: Ref[] = [];
+  if (s.testFirst && s.cond !== null) inner.push(m.br(breakName, m.i32.eqz(lowerExpr(fc, s.cond))));
+  inner.push(block(fc, s.body, fc.continueName(s.label)));
+  for (const u of s.update) inner.push(dropValue(fc, lowerExpr(fc, u)));
+  if (!s.testFirst && s.cond !== null) inner.push(m.br(loopName, lowerExpr(fc, s.cond)));
+  else inner.push(m.br(loopName));
+  return m.block(breakName, [m.loop(loopName, m.block(null, inner, binaryen.none))], binaryen.none);
+}
+
+/**
+ * Clauses fall through, so each body follows the block its case branches out of:
+ *   block $break { block $c2 { block $c1 { block $c0 { dispatch } body0 } body1 } body2 }
+ */
+function lowerSwitch(fc: FunctionContext, s: SwitchStmt): Ref {
+  const { m, mod } = fc;
+  const breakName = fc.breakName(s.label);
+  const type = mod.wasmType(s.discriminant.type);
+  const ops = (s.discriminant.type.kind === "i64" ? m.i64 : m.i32) as typeof m.i32;
+  const d = spill(fc, lowerExpr(fc, s.discriminant), type);
+  const n = s.clauses.length;
+  if (n === 0) return dropValue(fc, d.set);
+  const clauseName = (i: number) => (i === n ? breakName : `${breakName}_case${i}`);
+  const dispatch: Ref[] = [d.set];
+  s.clauses.forEach((clause, i) => {
+    for (const v of clause.values) dispatch.push(m.br(clauseName(i), ops.eq(d.get(), lowerExpr(fc, v))));
+  });
+  const defaultIndex = s.clauses.findIndex((c) => c.isDefault);
+  dispatch.push(m.br(defaultIndex >= 0 ? clauseName(defaultIndex) : breakName));
+  let current = m.block(clauseName(0), dispatch, binaryen.none);
+  s.clauses.forEach((clause, i) => {
+    current = m.block(clauseName(i + 1), [current, ...lowerStatements(fc, clause.body)], binaryen.none);
+  });
+  return current;
+}

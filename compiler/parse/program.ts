@@ -1,0 +1,148 @@
+import ts from "typescript";
+import fs from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../../runtime/packageRoot.js";
+import { diagnosticAt, diagnosticForNode, displayPath, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+/** The parsed program: syntax trees, in initialisation order, and TypeScript's checker. */
+export interface ParsedProgram {
+  readonly checker: ts.TypeChecker;
+  /** runtime/core files, dependencies first. */
+  readonly runtimeFiles: ts.SourceFile[];
+  /** The user's files, dependencies first; the entry is last. */
+  readonly userFiles: ts.SourceFile[];
+  readonly entry: ts.SourceFile;
+  /** The declarations of the standard module `stmc` and of the low-level dialect `stmc:low`. */
+  readonly stdlibFile: ts.SourceFile;
+  readonly lowFile: ts.SourceFile;
+}
+
+export const STDLIB_MODULE = "stmc";
+export const LOW_MODULE = "stmc:low";
+
+const RUNTIME_ENTRY = "runtime/core/runtime.ts";
+
+function compilerOptions(): ts.CompilerOptions {
+  const root = packageRoot();
+  return {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    skipLibCheck: true,
+    baseUrl: root,
+    paths: {
+      [STDLIB_MODULE]: [path.join(root, "runtime/reference/stmc.ts")],
+      [LOW_MODULE]: [path.join(root, "runtime/core/low.d.ts")],
+    },
+  };
+}
+
+// Library files parse the same in every compilation: keep them for the process's lifetime.
+const libCache = new Map<string, ts.SourceFile>();
+
+function createHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const libDir = path.dirname(ts.getDefaultLibFilePath(options));
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.startsWith(libDir)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    let file = libCache.get(fileName);
+    if (file === undefined) {
+      file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (file !== undefined) libCache.set(fileName, file);
+    }
+    return file;
+  };
+  return host;
+}
+
+/**
+ * Parses the entry file, everything it imports and the runtime, and runs TypeScript's own
+ * strict type check over the user's files: a stmc program is a valid TypeScript program.
+ */
+export function parseProgram(entryFile: string): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
+  const entryPath = path.resolve(entryFile);
+  const root = packageRoot();
+  const runtimeEntry = path.join(root, RUNTIME_ENTRY);
+  const options = compilerOptions();
+  const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, createHost(options));
+  const entry = tsProgram.getSourceFile(entryPath);
+  if (entry === undefined) {
+    return {
+      program: null,
+      diagnostics: [
+        { file: displayPath(entryFile), line: 1, column: 1, length: 1, message: "cannot read this file", lineText: "" },
+      ],
+    };
+  }
+  const stdlibFile = tsProgram.getSourceFile(options.paths![STDLIB_MODULE][0])!;
+  const lowFile = tsProgram.getSourceFile(options.paths![LOW_MODULE][0])!;
+  const diagnostics: Diagnostic[] = [];
+  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, diagnostics);
+  const userFiles = importOrder(tsProgram, entry, false, diagnostics);
+  for (const file of userFiles) {
+    const tsDiagnostics = [...tsProgram.getSyntacticDiagnostics(file), ...tsProgram.getSemanticDiagnostics(file)];
+    for (const d of tsDiagnostics) diagnostics.push(fromTypeScript(d));
+  }
+  const program: ParsedProgram = { checker: tsProgram.getTypeChecker(), runtimeFiles, userFiles, entry, stdlibFile, lowFile };
+  return { program, diagnostics };
+}
+
+function fromTypeScript(d: ts.Diagnostic): Diagnostic {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n  ");
+  if (d.file === undefined || d.start === undefined) {
+    return { file: "stmc", line: 1, column: 1, length: 1, message, lineText: "" };
+  }
+  return diagnosticAt(d.file, d.start, d.start + (d.length ?? 1), message);
+}
+
+/**
+ * The files reachable from `start` through relative imports, dependencies first (the order
+ * module-level initialisers run in). Reports imports the subset does not allow.
+ */
+function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[]): ts.SourceFile[] {
+  const order: ts.SourceFile[] = [];
+  const visited = new Set<ts.SourceFile>();
+  const visit = (file: ts.SourceFile): void => {
+    if (visited.has(file)) return;
+    visited.add(file);
+    for (const statement of file.statements) {
+      if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
+      const specifier = statement.moduleSpecifier;
+      if (specifier === undefined || !ts.isStringLiteral(specifier)) continue;
+      const name = specifier.text;
+      if (name === STDLIB_MODULE) continue;
+      if (name === LOW_MODULE) {
+        if (!isRuntime) diagnostics.push(diagnosticForNode(specifier, `"${LOW_MODULE}" (the low-level dialect) is only available to the runtime`));
+        continue;
+      }
+      if (!name.startsWith("./") && !name.startsWith("../")) {
+        diagnostics.push(diagnosticForNode(specifier, `cannot import "${name}": only relative imports and "stmc" are supported`));
+        continue;
+      }
+      const resolved = resolveRelative(file.fileName, name);
+      const target = resolved === null ? undefined : program.getSourceFile(resolved);
+      if (target === undefined) {
+        diagnostics.push(diagnosticForNode(specifier, `cannot find module "${name}"`));
+        continue;
+      }
+      visit(target);
+    }
+    order.push(file);
+  };
+  visit(start);
+  return order;
+}
+
+function resolveRelative(fromFile: string, specifier: string): string | null {
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const candidates = [base, base + ".ts", base.replace(/\.js$/, ".ts"), path.join(base, "index.ts")];
+  for (const candidate of candidates) {
+    if (candidate.endsWith(".ts") && fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+// The contract between a compiled module and the host runtime: import and export names,
+// custom sections, failure codes. The compiler writes modules to this contract and the host
+// reads them by it; nothing else couples the two.
+
+/** Import module name of every host function a compiled module calls. */
+export const HOST_MODULE = "stmc";
+/** The shared memory is imported as env.memory. */
+export const MEMORY_MODULE = "env";
+export const MEMORY_NAME = "memory";
+
+/** Host functions (module HOST_MODULE). `print_*` append one value to the current line. */
+export const HostImport = {
+  printI32: "print_i32", // (i32) -> void
+  printI64: "print_i64", // (i64) -> void
+  printF64: "print_f64", // (f64) -> void
+  printBool: "print_bool", // (i32) -> void
+  printStr: "print_str", // (i32 string id) -> void
+  printEnd: "print_end", // () -> void: ends the line
+  /** (code: i32, location id: i32 or -1, argument: f64) -> never returns (throws). */
+  fail: "fail",
+} as const;
+
+/** Exports of a compiled module. */
+export const ModuleExport = {
+  /** (threads: i32) -> void: initialises memory, runtime state and module-level variables; called once, by the first thread. */
+  init: "__stmc_init",
+  /** () -> void or () -> i32 (the exit status). */
+  main: "main",
+} as const;
+
+/** Custom sections (each holds UTF-8 JSON). */
+export const Section = {
+  meta: "stmc.meta",
+  strings: "stmc.strings",
+  locations: "stmc.locations",
+  functions: "stmc.functions",
+} as const;
+
+export interface ModuleMeta {
+  /** Version of this ABI; the host refuses modules of another version. */
+  abi: number;
+  target: "wasm32" | "wasm64";
+  memory: { initialPages: number; maximumPages: number };
+  mainReturnsI32: boolean;
+  stm: string;
+}
+export const ABI_VERSION = 1;
+
+/** [file, line, column], 1-based, file relative to the directory the compiler ran in. */
+export type SourceLocation = [string, number, number];
+
+/** Why a program failed; the host turns a code (and its argument) into the message. */
+export enum FailCode {
+  Throw = 1, // argument: string id of the message
+  NullDereference = 2,
+  IndexOutOfRange = 3, // argument: the index
+  BadConversionI32 = 4, // argument: the value
+  BadConversionI64 = 5, // argument: the value
+  DivisionByZero = 6,
+  PopEmpty = 7,
+  OutOfMemory = 8, // argument: the heap limit in MiB
+  RunInTransaction = 9,
+  BadThreadCount = 10, // argument: the requested count
+  NegativeArrayLength = 11, // argument: the length
+}
+
+export function failMessage(code: number, arg: number, strings: readonly string[]): string {
+  switch (code) {
+    case FailCode.Throw:
+      return strings[arg] ?? "(unknown error)";
+    case FailCode.NullDereference:
+      return "null dereference";
+    case FailCode.IndexOutOfRange:
+      return `index ${arg} out of range`;
+    case FailCode.BadConversionI32:
+      return `cannot convert ${String(arg)} to i32`;
+    case FailCode.BadConversionI64:
+      return `cannot convert ${String(arg)} to i64`;
+    case FailCode.DivisionByZero:
+      return "integer division by zero";
+    case FailCode.PopEmpty:
+      return "pop() on an empty array";
+    case FailCode.OutOfMemory:
+      return `out of memory (heap limit ${arg} MiB)`;
+    case FailCode.RunInTransaction:
+      return "transaction.run() called inside a transaction";
+    case FailCode.BadThreadCount:
+      return `bad thread count ${arg}`;
+    case FailCode.NegativeArrayLength:
+      return `invalid array length ${arg}`;
+    default:
+      return `runtime failure ${code}`;
+  }
+}

@@ -1,0 +1,41 @@
+// The low-level dialect of the runtime ("stmc:low"). User programs cannot import it.
+// Addresses are `usize`: 32 bits on wasm32, 64 bits on wasm64. The compiler implements every
+// function here as a wasm instruction (compiler/check/intrinsics.ts, compiler/lower/intrinsics.ts).
+export type usize = number;
+/** Converts an integer to usize (zero-extending an i32 on wasm64). */
+export function usize(x: number): usize;
+
+export function load_i32(address: usize): number;
+export function load_i64(address: usize): number;
+export function load_f64(address: usize): number;
+export function load_usize(address: usize): usize;
+export function store_i32(address: usize, value: number): void;
+export function store_i64(address: usize, value: number): void;
+export function store_f64(address: usize, value: number): void;
+export function store_usize(address: usize, value: usize): void;
+
+/** Sequentially consistent atomics. The read-modify-writes return the old value. */
+export function atomic_load_i32(address: usize): number;
+export function atomic_store_i32(address: usize, value: number): void;
+export function atomic_add_i32(address: usize, delta: number): number;
+export function atomic_add_usize(address: usize, delta: usize): usize;
+export function atomic_cmpxchg_i32(address: usize, expected: number, replacement: number): number;
+export function atomic_cmpxchg_usize(address: usize, expected: usize, replacement: usize): usize;
+
+/** Copies `bytes` bytes (the ranges may overlap). */
+export function memory_copy(destination: usize, source: usize, bytes: usize): void;
+/** Sets `bytes` bytes to the low byte of `value`. */
+export function memory_fill(destination: usize, value: number, bytes: usize): void;
+/** Current size of memory in 64 KiB pages. */
+export function memory_size(): usize;
+/** Grows memory; returns the old size in pages, or the all-ones usize on failure. */
+export function memory_grow(pages: usize): usize;
+/** The memory's maximum, in pages. */
+export function memory_max_pages(): usize;
+/** First address after the static data: where the heap starts. */
+export function heap_base(): usize;
+/** Size in bytes of every heap object's header. */
+export function header_size(): usize;
+/** Stops the program with a runtime error (abi.ts FailCode) and its argument. */
+export function fail(code: number, argument: number): void;
+export function unreachable(): void;

@@ -1,0 +1,285 @@
+// The reference runner: runs an stmc program unchanged, sequentially, on Node. Its output is
+// the oracle that compiled programs are compared with.
+//
+// The entry file and every file it imports relatively are transpiled with TypeScript into a
+// fresh temporary directory; "stmc" is bound to the compiled stmc.js next to this file. Plain
+// JavaScript does not check what the compiled code checks, so the transpiler also rewrites
+// `a[i]`, `x!` and `a.pop()` into calls of the checks in checks.ts.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
+import { __reference } from "./stmc.js";
+
+const STMC_URL = new URL("./stmc.js", import.meta.url).href;
+const CHECKS_URL = new URL("./checks.js", import.meta.url).href;
+
+export interface ReferenceOptions {
+  /** What transaction.getNumThreads() returns at start (default 1). */
+  threads?: number;
+  /**
+   * Check array indices, `x!` and `pop()` as the compiled code does (default true). Off, the
+   * program runs as plain JavaScript: a V8 baseline without the checks' cost (~10% on Richards).
+   */
+  checks?: boolean;
+}
+
+/** Runs `main()` of the program whose entry is `entryFile`; errors go to stderr as `error: ...`. */
+export async function runReference(entryFile: string, options: ReferenceOptions = {}): Promise<{ exitCode: number }> {
+  process.setSourceMapsEnabled(true);
+  __reference.reset({ threads: options.threads ?? 1, write: (text) => writeAll(1, text) });
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-ref-"));
+  let program: Program | undefined;
+  try {
+    program = transpileProgram(path.resolve(entryFile), tempDir, options.checks ?? true);
+    const entry = (await import(pathToFileURL(program.entryOut).href)) as { main?: unknown };
+    if (typeof entry.main !== "function") throw new Error(`${relative(program.entrySource)} does not export a function main`);
+    const result: unknown = entry.main();
+    __reference.flush();
+    return { exitCode: typeof result === "number" ? result : 0 };
+  } catch (error) {
+    reportError(error, program);
+    return { exitCode: 1 };
+  } finally {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+// ---- transpiling -------------------------------------------------------------------------
+
+interface Program {
+  entrySource: string;
+  entryOut: string;
+  /** Absolute paths of the program's source files. */
+  sources: Set<string>;
+  /** Output .js path -> source .ts path. */
+  outToSource: Map<string, string>;
+}
+
+/** A compile-time problem found by the runner, reported at a source location. */
+class SourceError extends Error {
+  constructor(message: string, readonly file: string, readonly line: number, readonly column: number) {
+    super(message);
+  }
+}
+
+function transpileProgram(entry: string, outDir: string, checks: boolean): Program {
+  // Find every file, following relative imports transitively.
+  const imports = new Map<string, Map<string, string>>(); // file -> specifier -> resolved file
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (imports.has(file)) continue;
+    if (!fs.existsSync(file)) throw new Error(`cannot read ${relative(file)}`);
+    const text = fs.readFileSync(file, "utf8");
+    const resolved = new Map<string, string>();
+    imports.set(file, resolved);
+    for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
+      const spec = ref.fileName;
+      if (spec === "stmc") continue;
+      const where = locate(file, text, ref.pos);
+      if (!spec.startsWith("./") && !spec.startsWith("../")) {
+        throw new SourceError(`cannot import "${spec}": only "stmc" and relative imports are allowed`, ...where);
+      }
+      const target = resolveRelative(file, spec);
+      if (target === undefined) throw new SourceError(`cannot find module "${spec}"`, ...where);
+      resolved.set(spec, target);
+      pending.push(target);
+    }
+  }
+
+  // Mirror the files below their common directory.
+  const sources = [...imports.keys()];
+  let root = path.dirname(entry);
+  for (const file of sources) {
+    while (path.relative(root, file).startsWith("..")) root = path.dirname(root);
+  }
+  const outPath = (file: string) => path.join(outDir, path.relative(root, file)).replace(/\.ts$/, ".js");
+
+  const outToSource = new Map<string, string>();
+  for (const file of sources) {
+    const specifiers = new Map<string, string>([["stmc", STMC_URL]]);
+    for (const [spec, target] of imports.get(file)!) {
+      let rel = path.relative(path.dirname(file), target).split(path.sep).join("/").replace(/\.ts$/, ".js");
+      if (!rel.startsWith(".")) rel = "./" + rel;
+      specifiers.set(spec, rel);
+    }
+    const out = transpileFile(file, specifiers, checks);
+    const target = outPath(file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, out);
+    outToSource.set(target, file);
+  }
+  return { entrySource: entry, entryOut: outPath(entry), sources: new Set(sources), outToSource };
+}
+
+function resolveRelative(from: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(from), spec);
+  const candidates = spec.endsWith(".ts") ? [base] : spec.endsWith(".js") ? [base.slice(0, -3) + ".ts"] : [base + ".ts", path.join(base, "index.ts")];
+  return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+}
+
+function transpileFile(file: string, specifiers: Map<string, string>, checks: boolean): string {
+  const used = new Set<string>();
+  const result = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      inlineSourceMap: true,
+      // Stack traces then name the original file, not the temporary copy.
+      sourceRoot: pathToFileURL(path.dirname(file)).href + "/",
+    },
+    transformers: { before: checks ? [insertChecks(used)] : [], after: [linkImports(specifiers, used)] },
+  });
+  const diagnostic = result.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (diagnostic !== undefined) {
+    const where: [string, number, number] = diagnostic.file ? locate(file, diagnostic.file.text, diagnostic.start ?? 0) : [file, 1, 1];
+    throw new SourceError(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"), ...where);
+  }
+  return result.outputText;
+}
+
+/** Rewrites `a[i]`, `x!` and `a.pop()` into calls of the checks in checks.ts. */
+function insertChecks(used: Set<string>): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => {
+    const f = context.factory;
+    const helper = (name: string) => {
+      used.add(name);
+      return f.createIdentifier(name);
+    };
+    const call = (name: string, args: ts.Expression[], original: ts.Node) =>
+      ts.setTextRange(f.createCallExpression(helper(name), undefined, args), original);
+    const expr = (node: ts.Expression) => ts.visitNode(node, visit, ts.isExpression);
+
+    // `(t = a, j = i, t[index(t, j)] op ...)`: evaluates `a` and `i` once.
+    const checkedInPlace = (target: ts.ElementAccessExpression, rebuild: (access: ts.Expression) => ts.Expression, original: ts.Node) => {
+      const array = f.createTempVariable(context.hoistVariableDeclaration);
+      const index = f.createTempVariable(context.hoistVariableDeclaration);
+      const access = f.createElementAccessExpression(array, f.createCallExpression(helper("__stmc_index"), undefined, [array, index]));
+      const list = f.createCommaListExpression([
+        f.createAssignment(array, expr(target.expression)),
+        f.createAssignment(index, expr(target.argumentExpression)),
+        rebuild(access),
+      ]);
+      return ts.setTextRange(f.createParenthesizedExpression(list), original);
+    };
+
+    const visit = (node: ts.Node): ts.Node => {
+      if (ts.isBinaryExpression(node)) {
+        const left = skipParens(node.left);
+        const op = node.operatorToken.kind;
+        if (ts.isElementAccessExpression(left) && op === ts.SyntaxKind.EqualsToken) {
+          return call("__stmc_set", [expr(left.expression), expr(left.argumentExpression), expr(node.right)], node);
+        }
+        if (ts.isElementAccessExpression(left) && op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
+          return checkedInPlace(left, (access) => f.createBinaryExpression(access, node.operatorToken, expr(node.right)), node);
+        }
+        if (ts.isNonNullExpression(left) && op === ts.SyntaxKind.EqualsToken) {
+          return f.updateBinaryExpression(node, expr(left.expression), node.operatorToken, expr(node.right));
+        }
+      }
+      if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isElementAccessExpression(skipParens(node.operand))) {
+        const operand = skipParens(node.operand) as ts.ElementAccessExpression;
+        if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+          const rebuild = ts.isPrefixUnaryExpression(node)
+            ? (access: ts.Expression) => f.createPrefixUnaryExpression(node.operator, access)
+            : (access: ts.Expression) => f.createPostfixUnaryExpression(access, node.operator);
+          return checkedInPlace(operand, rebuild, node);
+        }
+      }
+      if (ts.isElementAccessExpression(node)) {
+        return call("__stmc_get", [expr(node.expression), expr(node.argumentExpression)], node);
+      }
+      if (ts.isNonNullExpression(node)) {
+        return call("__stmc_nonNull", [expr(node.expression)], node);
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "pop" && node.arguments.length === 0) {
+        return call("__stmc_pop", [expr(node.expression.expression)], node);
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+
+    return (file) => f.updateSourceFile(file, ts.visitLexicalEnvironment(file.statements, visit, context));
+  };
+}
+
+/** Points import specifiers at the transpiled files and imports the checks used. */
+function linkImports(specifiers: Map<string, string>, used: Set<string>): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => {
+    const f = context.factory;
+    const relink = (spec: ts.Expression | undefined) =>
+      spec !== undefined && ts.isStringLiteral(spec) && specifiers.has(spec.text) ? f.createStringLiteral(specifiers.get(spec.text)!) : spec;
+    return (file) => {
+      const statements = file.statements.map((s) => {
+        if (ts.isImportDeclaration(s)) return f.updateImportDeclaration(s, s.modifiers, s.importClause, relink(s.moduleSpecifier)!, s.attributes);
+        if (ts.isExportDeclaration(s)) return f.updateExportDeclaration(s, s.modifiers, s.isTypeOnly, s.exportClause, relink(s.moduleSpecifier), s.attributes);
+        return s;
+      });
+      if (used.size > 0) {
+        const names = [...used].sort().map((n) => f.createImportSpecifier(false, undefined, f.createIdentifier(n)));
+        statements.unshift(f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamedImports(names)), f.createStringLiteral(CHECKS_URL)));
+      }
+      return f.updateSourceFile(file, statements);
+    };
+  };
+}
+
+function skipParens(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+// ---- errors ------------------------------------------------------------------------------
+
+function reportError(error: unknown, program: Program | undefined): void {
+  try {
+    __reference.flush();
+  } catch {
+    // stdout is gone; still report the error
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  let text = `error: ${message}\n`;
+  const where = error instanceof SourceError ? ([error.file, error.line, error.column] as const) : userFrame(error, program);
+  if (where !== undefined) text += `  at ${relative(where[0])}:${where[1]}:${where[2]}\n`;
+  writeAll(2, text);
+}
+
+/** The innermost stack frame that lies in one of the program's files (source-mapped). */
+function userFrame(error: unknown, program: Program | undefined): readonly [string, number, number] | undefined {
+  if (!(error instanceof Error) || program === undefined || typeof error.stack !== "string") return undefined;
+  for (const line of error.stack.split("\n")) {
+    const m = /^\s*at .*?\(?((?:file:\/\/|\/)[^()]*?):(\d+):(\d+)\)?$/.exec(line);
+    if (m === null) continue;
+    let file = m[1].startsWith("file:") ? fileURLToPath(m[1]) : m[1];
+    file = program.outToSource.get(file) ?? file; // not mapped: at least name the source file
+    if (program.sources.has(file)) return [file, Number(m[2]), Number(m[3])];
+  }
+  return undefined;
+}
+
+function locate(file: string, text: string, pos: number): [string, number, number] {
+  const { line, character } = ts.getLineAndCharacterOfPosition(ts.createSourceFile(file, text, ts.ScriptTarget.Latest), pos);
+  return [file, line + 1, character + 1];
+}
+
+function relative(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+/** Writes all of `text` to a file descriptor, synchronously (stdout may be a non-blocking pipe). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(fd, bytes, offset);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // pipe full: wait 1 ms
+    }
+  }
+}

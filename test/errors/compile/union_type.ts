@@ -1,0 +1,17 @@
+// expect: union @ 9
+// expect: union @ 14
+// expect: union @ 15
+import { i32, print } from "stmc";
+
+class A {}
+class B {}
+
+function f(x: i32 | boolean): i32 {
+  return 1;
+}
+
+export function main(): void {
+  let ab: A | B = new A();
+  let u: i32 | undefined = 3;
+  print(f(1));
+}
