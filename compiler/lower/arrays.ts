@@ -114,7 +114,7 @@ function newArray(fc: FunctionContext, length: () => Ref, element: Type): Ref {
   const layout = mod.layout;
   const bytes = mod.ptrOps.add(mod.ptrConst(layout.headerSize), mod.ptrOps.mul(mod.indexToPtr(length()), mod.ptrConst(mod.sizeOf(element))));
   const store = spill(fc, allocate(fc, bytes, mod.arrayStoreClassId), mod.ptr);
-  const a = spill(fc, allocate(fc, layout.arraySize, mod.arrayClassId), mod.ptr);
+  const a = spill(fc, allocate(fc, mod.ptrConst(layout.arraySize), mod.arrayClassId), mod.ptr);
   return m.block(null, [
     store.set,
     a.set,

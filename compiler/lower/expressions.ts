@@ -221,16 +221,23 @@ function checkedFloatToInt(fc: FunctionContext, value: Ref, to64: boolean, loc: 
 
 function lowerPrint(fc: FunctionContext, values: Extract<Expr, { k: "print" }>["values"]): Ref {
   const { m, mod } = fc;
+  // Every argument is evaluated before anything of the line is printed (a call may print too).
+  const evaluate: Ref[] = [];
   const calls: Ref[] = [];
   for (const v of values) {
     if (v.k === "string") {
       calls.push(m.call(HostImport.printStr, [m.i32.const(mod.stringId(v.value))], binaryen.none));
       continue;
     }
-    const ref = lowerExpr(fc, v);
+    let ref = lowerExpr(fc, v);
+    if (v.k !== "const" && v.k !== "local.get") {
+      const saved = spill(fc, ref, mod.wasmType(v.type));
+      evaluate.push(saved.set);
+      ref = saved.get();
+    }
     const name = v.type.kind === "i64" ? HostImport.printI64 : v.type.kind === "f64" ? HostImport.printF64 : v.type.kind === "bool" ? HostImport.printBool : HostImport.printI32;
     calls.push(m.call(name, [ref], binaryen.none));
   }
   calls.push(m.call(HostImport.printEnd, [], binaryen.none));
-  return m.block(null, calls, binaryen.none);
+  return m.block(null, [...evaluate, ...calls], binaryen.none);
 }

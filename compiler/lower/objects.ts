@@ -25,7 +25,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
     case "new": {
       const ctor = e.cls.constructorFn!;
       const args = e.args.map((a) => lowerExpr(fc, a));
-      const object = spill(fc, allocate(fc, e.cls.size, e.cls.id), mod.ptr);
+      const object = spill(fc, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id), mod.ptr);
       return m.block(null, [object.set, m.call(ctor.name, [object.get(), ...args], binaryen.none), object.get()], mod.ptr);
     }
     case "call.virtual": {
@@ -61,8 +61,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
 }
 
 /** A zeroed heap block of `size` bytes with `classId` in its header. */
-export function allocate(fc: FunctionContext, size: number | Ref, classId: number): Ref {
+export function allocate(fc: FunctionContext, bytes: Ref, classId: number): Ref {
   const { m, mod } = fc;
-  const bytes = typeof size === "number" ? mod.ptrConst(size) : size;
   return m.call(mod.runtimeFunction("alloc").name, [bytes, m.i32.const(classId)], mod.ptr);
 }

@@ -1,27 +1,23 @@
 // Run-time checks that the compiled code makes and plain JavaScript does not. The runner
-// (run.ts) rewrites `a[i]`, `x!` and `a.pop()` in user programs into calls of these, so that
-// the reference run fails where the compiled program fails, with the same message.
+// rewrites `a[i]`, `x!` and `a.pop()` in user programs (insert-checks.ts) into code that calls
+// these, so that the reference run fails where the compiled program fails, with the same
+// message. They are tiny and monomorphic so that V8 inlines them.
 
-/** Checks `i` as an index of `a` and returns it. */
-export function __stmc_index(a: readonly unknown[], i: number): number {
-  if ((i >>> 0) !== i || i >= a.length) throw new Error("index " + String(i) + " out of range");
+/** Checks `i` as an index into an array of `length` elements and returns it. */
+export function __stmc_check(i: number, length: number): number {
+  if ((i >>> 0) !== i || i >= length) throw new Error("index " + String(i) + " out of range");
   return i;
 }
 
-/** `a[i]` as a value. */
-export function __stmc_get<T>(a: readonly T[], i: number): T {
-  return a[__stmc_index(a, i)];
+/** `a[i] = v`: checks the index after `v` was evaluated and returns `v`. */
+export function __stmc_checkStore<T>(v: T, i: number, length: number): T {
+  if ((i >>> 0) !== i || i >= length) throw new Error("index " + String(i) + " out of range");
+  return v;
 }
 
-/** `a[i] = v`. */
-export function __stmc_set<T>(a: T[], i: number, v: T): T {
-  return (a[__stmc_index(a, i)] = v);
-}
-
-/** `x!`. */
-export function __stmc_nonNull<T>(x: T): NonNullable<T> {
-  if (x === null || x === undefined) throw new Error("null dereference");
-  return x as NonNullable<T>;
+/** `x!` where x is null. */
+export function __stmc_null(): never {
+  throw new Error("null dereference");
 }
 
 /** `receiver.pop()`: on an array, popping an empty one is an error. */

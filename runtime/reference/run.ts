@@ -4,13 +4,14 @@
 // The entry file and every file it imports relatively are transpiled with TypeScript into a
 // fresh temporary directory; "stmc" is bound to the compiled stmc.js next to this file. Plain
 // JavaScript does not check what the compiled code checks, so the transpiler also rewrites
-// `a[i]`, `x!` and `a.pop()` into calls of the checks in checks.ts.
+// `a[i]`, `x!` and `a.pop()` to check (insert-checks.ts, checks.ts).
 
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
+import { insertChecks } from "./insert-checks.js";
 import { __reference } from "./stmc.js";
 
 const STMC_URL = new URL("./stmc.js", import.meta.url).href;
@@ -143,70 +144,6 @@ function transpileFile(file: string, specifiers: Map<string, string>, checks: bo
   return result.outputText;
 }
 
-/** Rewrites `a[i]`, `x!` and `a.pop()` into calls of the checks in checks.ts. */
-function insertChecks(used: Set<string>): ts.TransformerFactory<ts.SourceFile> {
-  return (context) => {
-    const f = context.factory;
-    const helper = (name: string) => {
-      used.add(name);
-      return f.createIdentifier(name);
-    };
-    const call = (name: string, args: ts.Expression[], original: ts.Node) =>
-      ts.setTextRange(f.createCallExpression(helper(name), undefined, args), original);
-    const expr = (node: ts.Expression) => ts.visitNode(node, visit, ts.isExpression);
-
-    // `(t = a, j = i, t[index(t, j)] op ...)`: evaluates `a` and `i` once.
-    const checkedInPlace = (target: ts.ElementAccessExpression, rebuild: (access: ts.Expression) => ts.Expression, original: ts.Node) => {
-      const array = f.createTempVariable(context.hoistVariableDeclaration);
-      const index = f.createTempVariable(context.hoistVariableDeclaration);
-      const access = f.createElementAccessExpression(array, f.createCallExpression(helper("__stmc_index"), undefined, [array, index]));
-      const list = f.createCommaListExpression([
-        f.createAssignment(array, expr(target.expression)),
-        f.createAssignment(index, expr(target.argumentExpression)),
-        rebuild(access),
-      ]);
-      return ts.setTextRange(f.createParenthesizedExpression(list), original);
-    };
-
-    const visit = (node: ts.Node): ts.Node => {
-      if (ts.isBinaryExpression(node)) {
-        const left = skipParens(node.left);
-        const op = node.operatorToken.kind;
-        if (ts.isElementAccessExpression(left) && op === ts.SyntaxKind.EqualsToken) {
-          return call("__stmc_set", [expr(left.expression), expr(left.argumentExpression), expr(node.right)], node);
-        }
-        if (ts.isElementAccessExpression(left) && op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
-          return checkedInPlace(left, (access) => f.createBinaryExpression(access, node.operatorToken, expr(node.right)), node);
-        }
-        if (ts.isNonNullExpression(left) && op === ts.SyntaxKind.EqualsToken) {
-          return f.updateBinaryExpression(node, expr(left.expression), node.operatorToken, expr(node.right));
-        }
-      }
-      if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isElementAccessExpression(skipParens(node.operand))) {
-        const operand = skipParens(node.operand) as ts.ElementAccessExpression;
-        if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
-          const rebuild = ts.isPrefixUnaryExpression(node)
-            ? (access: ts.Expression) => f.createPrefixUnaryExpression(node.operator, access)
-            : (access: ts.Expression) => f.createPostfixUnaryExpression(access, node.operator);
-          return checkedInPlace(operand, rebuild, node);
-        }
-      }
-      if (ts.isElementAccessExpression(node)) {
-        return call("__stmc_get", [expr(node.expression), expr(node.argumentExpression)], node);
-      }
-      if (ts.isNonNullExpression(node)) {
-        return call("__stmc_nonNull", [expr(node.expression)], node);
-      }
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "pop" && node.arguments.length === 0) {
-        return call("__stmc_pop", [expr(node.expression.expression)], node);
-      }
-      return ts.visitEachChild(node, visit, context);
-    };
-
-    return (file) => f.updateSourceFile(file, ts.visitLexicalEnvironment(file.statements, visit, context));
-  };
-}
-
 /** Points import specifiers at the transpiled files and imports the checks used. */
 function linkImports(specifiers: Map<string, string>, used: Set<string>): ts.TransformerFactory<ts.SourceFile> {
   return (context) => {
@@ -226,11 +163,6 @@ function linkImports(specifiers: Map<string, string>, used: Set<string>): ts.Tra
       return f.updateSourceFile(file, statements);
     };
   };
-}
-
-function skipParens(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node)) node = node.expression;
-  return node;
 }
 
 // ---- errors ------------------------------------------------------------------------------
@@ -270,16 +202,20 @@ function relative(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
+const closed = new Set<number>(); // descriptors whose reader went away (EPIPE)
+
 /** Writes all of `text` to a file descriptor, synchronously (stdout may be a non-blocking pipe). */
 function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, "utf8");
   let offset = 0;
-  while (offset < bytes.length) {
+  while (offset < bytes.length && !closed.has(fd)) {
     try {
       offset += fs.writeSync(fd, bytes, offset);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // pipe full: wait 1 ms
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") closed.add(fd); // e.g. piped into `head`: drop the rest quietly
+      else if (code === "EAGAIN") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // pipe full: wait 1 ms
+      else throw e;
     }
   }
 }

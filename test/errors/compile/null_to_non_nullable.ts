@@ -1,7 +1,7 @@
 // expect: null @ 8
 // expect: null @ 12
-// expect: null @ 17
-// expect: null @ 19
+// expect: null @ 21
+// expect: null @ 23
 import { print } from "stmc";
 
 class Node {
@@ -12,9 +12,13 @@ function make(): Node {
   return null;
 }
 
+function maybe(): Node | null {
+  return null;
+}
+
 export function main(): void {
   let n: Node = new Node();
   n = null;
-  const m: Node | null = make();
+  const m = maybe();
   print(m.next === null);
 }
