@@ -1,0 +1,40 @@
+// Every program of the corpus, compiled for both targets, validated, run, and compared with its
+// reference run on Node (the oracle): output and exit status must be identical.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileOrThrow, ROOT, runReference, runWasm, TARGETS, validateWithWabt } from "./support/programs.js";
+
+const PROGRAMS = [
+  ...fs.readdirSync(path.join(ROOT, "test/programs")).filter((f) => f.endsWith(".ts")).map((f) => `test/programs/${f}`),
+  "examples/hello.ts",
+  "examples/richards.ts",
+];
+
+describe.each(PROGRAMS)("%s", (program) => {
+  const file = path.join(ROOT, program);
+  const expected = runReference(file);
+
+  it("runs on the reference implementation", () => {
+    expect(expected.stderr).toBe("");
+  });
+
+  for (const target of TARGETS) {
+    it(`${target}: same output as the reference, on 1 and 3 threads`, async () => {
+      const wasm = compileOrThrow(file, { target });
+      await validateWithWabt(wasm);
+      for (const threads of [1, 3]) {
+        const actual = await runWasm(wasm, threads);
+        expect(actual.stderr).toBe(expected.stderr);
+        expect(actual.stdout).toBe(expected.stdout);
+        expect(actual.exitCode).toBe(expected.exitCode);
+      }
+    });
+  }
+
+  it("wasm32 -O0 behaves like -O2", async () => {
+    const actual = await runWasm(compileOrThrow(file, { optimizeLevel: 0 }));
+    expect(actual.stdout).toBe(expected.stdout);
+    expect(actual.exitCode).toBe(expected.exitCode);
+  });
+});
