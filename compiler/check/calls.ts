@@ -38,6 +38,15 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       ctx.error(callee, `'${callee.text}' is not part of stmc's standard library`);
       return null;
     }
+    if (decl === undefined) {
+      ctx.error(callee, `cannot find function '${callee.text}'`);
+      return null;
+    }
+    if (ctx.failedDeclarations.has(decl)) return null;
+    if (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) {
+      ctx.error(callee, `'${callee.text}' is not a function: function values exist only as arguments of transaction.add`);
+      return null;
+    }
   }
   ctx.error(callee, "only functions and methods can be called");
   return null;
@@ -317,7 +326,7 @@ function checkTaskAdd(env: Env, node: ts.CallExpression, loc: Loc): Expr | null 
   const decl = fnNode !== undefined && ts.isIdentifier(fnNode) ? ctx.declarationOf(fnNode) : undefined;
   const fn = decl !== undefined && ts.isFunctionDeclaration(decl) ? ctx.functions.get(decl) : undefined;
   if (fn === undefined) {
-    ctx.error(fnNode ?? node, "transaction.add needs the name of a top-level function as its first argument");
+    ctx.error(fnNode ?? node, "transaction.add needs the name of a top-level function as its first argument (closures are not supported)");
     return null;
   }
   const record = taskRecordClass(ctx, fn);

@@ -15,6 +15,8 @@ export class CheckContext {
   readonly functionList: FunctionDecl[] = [];
   readonly globals = new Map<ts.Node, GlobalVar>();
   readonly globalList: GlobalVar[] = [];
+  /** Declarations already reported as wrong: their uses stay silent instead of cascading. */
+  readonly failedDeclarations = new Set<ts.Node>();
   private readonly usedNames = new Set<string>();
   private nextLabelId = 0;
   private readonly runtimeFileSet: Set<ts.SourceFile>;

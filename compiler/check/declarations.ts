@@ -84,26 +84,37 @@ function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDe
 }
 
 function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDeclaration>, runtime: boolean): Local[] {
-  const locals: Local[] = [];
-  for (const p of params) {
-    if (!ts.isIdentifier(p.name)) {
-      ctx.error(p.name, "destructuring parameters are not supported");
-      continue;
-    }
-    if (p.dotDotDotToken) ctx.error(p, "rest parameters are not supported");
-    if (p.questionToken || p.initializer) ctx.error(p, "optional and default parameters are not supported");
-    if (ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) ctx.error(p, "parameter properties are not supported: declare the field in the class");
-    if (p.type === undefined) {
-      ctx.error(p, `parameter '${p.name.text}' needs a type annotation`);
-      continue;
-    }
-    const type = resolveTypeNode(ctx, p.type, runtime);
-    if (type === null) continue;
-    if (type.kind === "void") ctx.error(p.type, "a parameter cannot be void");
-    if (type.kind === "string") ctx.error(p.type, "string values exist only as literals passed to print and Error: a parameter cannot be a string");
-    locals.push({ name: p.name.text, type, id: locals.length });
+  return params.map((p, id) => {
+    const type = parameterType(ctx, p, runtime);
+    // A parameter in error keeps its place (so later ones bind right) and stays silent when used.
+    if (type === null) ctx.failedDeclarations.add(p);
+    return { name: p.name.getText(), type: type ?? I32, id };
+  });
+}
+
+function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: boolean): Type | null {
+  if (!ts.isIdentifier(p.name)) {
+    ctx.error(p.name, "destructuring parameters are not supported");
+    return null;
   }
-  return locals;
+  if (p.dotDotDotToken) ctx.error(p, "rest parameters are not supported");
+  if (p.questionToken || p.initializer) ctx.error(p, "optional and default parameters are not supported");
+  if (ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) ctx.error(p, "parameter properties are not supported: declare the field in the class");
+  if (p.type === undefined) {
+    ctx.error(p, `parameter '${p.name.text}' needs a type annotation`);
+    return null;
+  }
+  const type = resolveTypeNode(ctx, p.type, runtime);
+  if (type === null) return null;
+  if (type.kind === "void") {
+    ctx.error(p.type, "a parameter cannot be void");
+    return null;
+  }
+  if (type.kind === "string") {
+    ctx.error(p.type, "string values exist only as literals passed to print and Error: a parameter cannot be a string");
+    return null;
+  }
+  return type;
 }
 
 function returnType(ctx: CheckContext, node: ts.SignatureDeclaration, runtime: boolean, fallback: Type): Type {

@@ -111,6 +111,7 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
     ctx.error(node, `cannot find '${node.text}'`);
     return null;
   }
+  if (ctx.failedDeclarations.has(decl)) return null;
   const local = scope.lookup(decl);
   if (local !== undefined) return { k: "local.get", type: local.type, loc, local };
   const global = ctx.globals.get(decl);

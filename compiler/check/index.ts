@@ -73,7 +73,10 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
       if (!(s.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) ctx.error(s, "'var' is not supported: use let or const");
       for (const decl of s.declarationList.declarations) {
         const checked = checkVariableDeclaration(env, decl);
-        if (checked === null) continue;
+        if (checked === null) {
+          ctx.failedDeclarations.add(decl);
+          continue;
+        }
         const global = { name: checked.name, type: checked.type, loc: ctx.loc(decl.name), runtime };
         ctx.globals.set(decl, global);
         ctx.globalList.push(global);

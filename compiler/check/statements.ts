@@ -61,7 +61,10 @@ function checkVariableStatement(env: Env, list: ts.VariableDeclarationList): Stm
   if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) env.ctx.error(list, "'var' is not supported: use let or const");
   for (const decl of list.declarations) {
     const checked = checkVariableDeclaration(env, decl);
-    if (checked === null) continue;
+    if (checked === null) {
+      env.ctx.failedDeclarations.add(decl);
+      continue;
+    }
     const local = env.scope.declare(decl, checked.name, checked.type);
     if (checked.init !== null) out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc: checked.init.loc, local, value: checked.init, tee: false } });
   }

@@ -81,13 +81,16 @@ export function parseProgram(entryFile: string): { program: ParsedProgram | null
   }
   const stdlibFile = tsProgram.getSourceFile(options.paths![STDLIB_MODULE][0])!;
   const lowFile = tsProgram.getSourceFile(options.paths![LOW_MODULE][0])!;
+  const importDiagnostics: Diagnostic[] = [];
+  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics);
+  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics);
+  // TypeScript's findings first: where stmc reports the same spot, its message (naming the subset) wins.
   const diagnostics: Diagnostic[] = [];
-  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, diagnostics);
-  const userFiles = importOrder(tsProgram, entry, false, diagnostics);
   for (const file of userFiles) {
     const tsDiagnostics = [...tsProgram.getSyntacticDiagnostics(file), ...tsProgram.getSemanticDiagnostics(file)];
     for (const d of tsDiagnostics) diagnostics.push(fromTypeScript(d));
   }
+  diagnostics.push(...importDiagnostics);
   const program: ParsedProgram = { checker: tsProgram.getTypeChecker(), runtimeFiles, userFiles, entry, stdlibFile, lowFile };
   return { program, diagnostics };
 }

@@ -1,4 +1,4 @@
-// expect: for-in @ 6
+// expect: for...in @ 6
 import { i32, print } from "stmc";
 
 export function main(): void {

@@ -1,6 +1,6 @@
-// expect: readonly @ 12
-// expect: readonly @ 18
-// expect: readonly @ 19
+// expect: read-only @ 12
+// expect: read-only @ 18
+// expect: read-only @ 19
 import { i32, print } from "stmc";
 
 class Config {

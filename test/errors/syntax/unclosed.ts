@@ -1,0 +1,7 @@
+import { print } from "stmc";
+
+export function main(): void {
+  print("a");
+  if (true {
+  }
+}
