@@ -8,7 +8,7 @@
 
 import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { extname, resolve } from "node:path";
+import { basename, extname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ModuleFormatError, runModule } from "../runtime/host/index.js";
 import { packageVersion } from "../runtime/host/package-root.js";
@@ -170,7 +170,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
     target: opts.target,
     optimizeLevel: opts.optimize,
     emitText: text,
-    sourceMap: Boolean(opts.sourceMap),
+    sourceMapUrl: opts.sourceMap ? `${basename(output)}.map` : undefined,
   });
   if (text) {
     if (result.text === undefined) throw internalError(new Error("the compiler returned no text for --emit wat"));

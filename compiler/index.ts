@@ -14,7 +14,8 @@ export interface CompileOptions {
   target: TargetName;
   optimizeLevel: OptimizeLevel;
   emitText?: boolean;
-  sourceMap?: boolean;
+  /** The sourceMappingURL to write into the module (the source map itself is returned). */
+  sourceMapUrl?: string;
   /** Heap limit in 64 KiB pages; defaults to the target's. */
   maximumPages?: number;
 }
@@ -41,9 +42,9 @@ export function compileFile(entryFile: string, options: CompileOptions): Compile
   if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages));
   const linked = time("link", () =>
-    link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMap: options.sourceMap ?? false }),
+    link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
   );
-  return { ok: true, wasm: linked.wasm, text: linked.text, timings };
+  return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, timings };
 }
 
 /** TypeScript and stmc may both report the same spot; keep stmc's message, which names the subset. */

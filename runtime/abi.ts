@@ -34,6 +34,8 @@ export const Section = {
   strings: "stmc.strings",
   locations: "stmc.locations",
   functions: "stmc.functions",
+  /** The module's source map (JSON, version 3; "columns" are byte offsets in the module). */
+  sourceMap: "stmc.sourcemap",
 } as const;
 
 export interface ModuleMeta {

@@ -305,9 +305,9 @@ function checkThrow(env: Env, node: ts.ThrowStatement): Stmt[] {
     const args = e.arguments ?? [];
     const message = args[0];
     if (args.length === 1 && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) {
-      return [{ k: "throw", message: message.text, loc: ctx.loc(node) }];
+      return [{ k: "throw", message: message.text, loc: ctx.loc(e) }];
     }
-    if (args.length === 0) return [{ k: "throw", message: "Error", loc: ctx.loc(node) }];
+    if (args.length === 0) return [{ k: "throw", message: "Error", loc: ctx.loc(e) }];
   }
   ctx.error(e, 'only throw new Error("message") with a string literal is supported');
   return [];

@@ -8,13 +8,21 @@ export type OptimizeLevel = 0 | 1 | 2 | 3;
 export interface LinkOptions {
   optimizeLevel: OptimizeLevel;
   emitText: boolean;
-  sourceMap: boolean;
+  /** Where the module's sourceMappingURL points (the source map is also embedded in the module). */
+  sourceMapUrl?: string;
 }
 
 export interface LinkedModule {
   wasm: Uint8Array;
   text?: string;
+  sourceMap: string;
 }
+
+/** Runtime functions that can fail and are not worth inlining. */
+const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads", "grow_heap", "array_grow"];
+
+/** The sourceMappingURL written when the caller names none: the map travels inside the module. */
+const EMBEDDED_SOURCE_MAP = "stmc.sourcemap";
 
 export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule {
   const { module, context } = lowered;
@@ -25,7 +33,16 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
   binaryen.setDebugInfo(true);
   binaryen.setOptimizeLevel(options.optimizeLevel);
   binaryen.setShrinkLevel(0);
-  if (options.optimizeLevel > 0) module.optimize();
+  if (options.optimizeLevel > 0) {
+    // The runtime's cold entry points stay calls: their call sites keep the user's source
+    // location, which is what a failure inside them is reported at.
+    for (const name of COLD_RUNTIME_FUNCTIONS) {
+      binaryen.setPassArgument("no-inline", name);
+      module.runPasses(["no-inline"]);
+    }
+    binaryen.setPassArgument("no-inline", null);
+    module.optimize();
+  }
 
   const meta: ModuleMeta = {
     abi: ABI_VERSION,
@@ -41,10 +58,40 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
   addJsonSection(module, Section.locations, context.locations);
   addJsonSection(module, Section.functions, functions);
 
-  const wasm = module.emitBinary();
+  const emitted = module.emitBinary(options.sourceMapUrl ?? EMBEDDED_SOURCE_MAP);
+  const sourceMap = emitted.sourceMap ?? "";
+  // Appended after emission: a custom section at the end moves no code, so the map stays exact.
+  const wasm = appendCustomSection(emitted.binary, Section.sourceMap, new TextEncoder().encode(sourceMap));
   const text = options.emitText ? module.emitText() : undefined;
   module.dispose();
-  return { wasm, text };
+  return { wasm, text, sourceMap };
+}
+
+function appendCustomSection(binary: Uint8Array, name: string, payload: Uint8Array): Uint8Array {
+  const nameBytes = new TextEncoder().encode(name);
+  const content = [...uleb128(nameBytes.length), ...nameBytes];
+  const size = uleb128(content.length + payload.length);
+  const out = new Uint8Array(binary.length + 1 + size.length + content.length + payload.length);
+  out.set(binary, 0);
+  let at = binary.length;
+  out[at++] = 0; // custom section id
+  out.set(size, at);
+  at += size.length;
+  out.set(content, at);
+  at += content.length;
+  out.set(payload, at);
+  return out;
+}
+
+function uleb128(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
 }
 
 function addJsonSection(module: binaryen.Module, name: string, value: unknown): void {

@@ -14,6 +14,7 @@ export class ModuleContext {
   private readonly stringIds = new Map<string, number>();
   readonly locations: SourceLocation[] = [];
   private readonly locationIds = new Map<string, number>();
+  private readonly debugFiles = new Map<string, number>();
   /** Address of each module-level variable in linear memory (shared by all threads). */
   readonly globalAddresses = new Map<GlobalVar, number>();
   /** First heap address, after the static data. */
@@ -59,6 +60,16 @@ export class ModuleContext {
       this.locationIds.set(key, id);
     }
     return id;
+  }
+
+  /** Binaryen's index of a source file, for debug locations (and so source maps). */
+  debugFileIndex(file: string): number {
+    let index = this.debugFiles.get(file);
+    if (index === undefined) {
+      index = this.module.addDebugInfoFileName(file);
+      this.debugFiles.set(file, index);
+    }
+    return index;
   }
 
   sizeOf(t: Type): number {
@@ -152,12 +163,15 @@ export class ModuleContext {
 export class FunctionContext {
   /** Types of the wasm locals after the parameters. */
   readonly extraLocals: binaryen.Type[] = [];
+  /** Source locations of statements and calls, attached once the function exists. */
+  readonly debugLocations: Array<[binaryen.ExpressionRef, Loc]> = [];
   private readonly firstTemp: number;
 
   constructor(
     readonly mod: ModuleContext,
     readonly paramCount: number,
     readonly locals: readonly Local[],
+    readonly tracksLocations: boolean,
   ) {
     this.firstTemp = Math.max(paramCount, ...locals.map((l) => l.id + 1));
     const byId = new Map(locals.map((l) => [l.id, l]));
@@ -169,6 +183,12 @@ export class FunctionContext {
 
   get m(): binaryen.Module {
     return this.mod.module;
+  }
+
+  /** Records where `ref` comes from in the source (user code only: the runtime has no map). */
+  located(ref: binaryen.ExpressionRef, loc: Loc): binaryen.ExpressionRef {
+    if (this.tracksLocations) this.debugLocations.push([ref, loc]);
+    return ref;
   }
 
   /** A fresh wasm local for lowering's own use. */

@@ -76,17 +76,18 @@ function addHostImports(mod: ModuleContext): void {
 }
 
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
-  addFunction(mod, fn.name, fn.params, fn.locals, fn.body, mod.wasmType(fn.result));
+  addFunction(mod, fn.name, fn.params, fn.locals, fn.body, mod.wasmType(fn.result), !fn.runtime);
 }
 
-function addFunction(mod: ModuleContext, name: string, params: readonly Local[], locals: readonly Local[], body: readonly Stmt[], result: binaryen.Type, prologue: binaryen.ExpressionRef[] = []): void {
+function addFunction(mod: ModuleContext, name: string, params: readonly Local[], locals: readonly Local[], body: readonly Stmt[], result: binaryen.Type, tracksLocations: boolean): void {
   const m = mod.module;
-  const fc = new FunctionContext(mod, params.length, locals);
-  const statements = [...prologue, ...lowerStatements(fc, body)];
+  const fc = new FunctionContext(mod, params.length, locals, tracksLocations);
+  const statements = lowerStatements(fc, body);
   // TypeScript has verified that a function with a result returns on every path.
   if (result !== binaryen.none) statements.push(m.unreachable());
   const paramTypes = binaryen.createType(params.map((p) => mod.wasmType(p.type)));
-  m.addFunction(name, paramTypes, result, fc.extraLocals, m.block(null, statements, result === binaryen.none ? binaryen.none : binaryen.auto));
+  const func = m.addFunction(name, paramTypes, result, fc.extraLocals, m.block(null, statements, result === binaryen.none ? binaryen.none : binaryen.auto));
+  for (const [ref, [file, line, column]] of fc.debugLocations) m.setDebugLocation(func, ref, mod.debugFileIndex(file), line, column - 1);
 }
 
 /** Class c's virtual method in slot s sits at table index c.id * stride + s. */
@@ -109,8 +110,8 @@ function addInit(mod: ModuleContext): void {
   const program = mod.program;
   const runtimeInit = "__stmc_runtime_globals";
   const userInit = "__stmc_user_globals";
-  addFunction(mod, runtimeInit, [], [], program.runtimeInit, binaryen.none);
-  addFunction(mod, userInit, [], program.initLocals, program.userInit, binaryen.none);
+  addFunction(mod, runtimeInit, [], [], program.runtimeInit, binaryen.none, false);
+  addFunction(mod, userInit, [], program.initLocals, program.userInit, binaryen.none, true);
   const start = mod.runtimeFunction("runtime_init").name;
   m.addFunction(INIT_FUNCTION, binaryen.createType([binaryen.i32]), binaryen.none, [], m.block(null, [
     m.call(runtimeInit, [], binaryen.none),

@@ -26,7 +26,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const ctor = e.cls.constructorFn!;
       const args = e.args.map((a) => lowerExpr(fc, a));
       const object = spill(fc, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id), mod.ptr);
-      return m.block(null, [object.set, m.call(ctor.name, [object.get(), ...args], binaryen.none), object.get()], mod.ptr);
+      return m.block(null, [object.set, fc.located(m.call(ctor.name, [object.get(), ...args], binaryen.none), e.loc), object.get()], mod.ptr);
     }
     case "call.virtual": {
       const receiverType = e.receiver.type;
@@ -37,13 +37,13 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const resultType = mod.wasmType(e.method.fn.result);
       // A method no subclass overrides is called directly.
       if (cls !== null && mod.isVirtualSlotUniform(cls, slot)) {
-        return m.call(cls.vtable[slot].name, [receiver, ...args], resultType);
+        return fc.located(m.call(cls.vtable[slot].name, [receiver, ...args], resultType), e.loc);
       }
       const r = spill(fc, receiver, mod.ptr);
       const classId = m.i32.load(mod.layout.classIdOffset, 4, r.get());
       const index = m.i32.add(m.i32.mul(classId, m.i32.const(mod.vtableStride)), m.i32.const(slot));
       const params = binaryen.createType(e.method.fn.params.map((p) => mod.wasmType(p.type)));
-      return m.block(null, [r.set, m.call_indirect(TABLE_NAME, index, [r.get(), ...args], params, resultType)], resultType);
+      return m.block(null, [r.set, fc.located(m.call_indirect(TABLE_NAME, index, [r.get(), ...args], params, resultType), e.loc)], resultType);
     }
     case "instanceof": {
       const v = spill(fc, lowerExpr(fc, e.value), mod.ptr);

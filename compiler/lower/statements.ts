@@ -1,6 +1,6 @@
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
+import type { Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
 import type { FunctionContext } from "./context.js";
 import { dropValue, lowerExpr, spill } from "./expressions.js";
 
@@ -15,6 +15,30 @@ function block(fc: FunctionContext, statements: readonly Stmt[], name: string | 
 }
 
 export function lowerStatement(fc: FunctionContext, s: Stmt): Ref {
+  const ref = lowerStatementCode(fc, s);
+  const loc = statementLocation(s);
+  return loc === null ? ref : fc.located(ref, loc);
+}
+
+function statementLocation(s: Stmt): Loc | null {
+  switch (s.k) {
+    case "expr":
+      return s.expr.loc;
+    case "if":
+      return s.cond.loc;
+    case "return":
+      return s.value?.loc ?? null;
+    case "switch":
+      return s.discriminant.loc;
+    case "throw":
+    case "atomic":
+      return s.loc;
+    default:
+      return null;
+  }
+}
+
+function lowerStatementCode(fc: FunctionContext, s: Stmt): Ref {
   const { m, mod } = fc;
   switch (s.k) {
     case "expr":

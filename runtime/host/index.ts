@@ -99,6 +99,7 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
     strings: info.strings,
     locations: info.locations,
     functions: info.functions,
+    sourceMap: info.sourceMap,
   };
   const final = await runWorker(init, options.stackSizeMb ?? DEFAULT_STACK_MB, writeOut);
   switch (final.type) {

@@ -13,6 +13,8 @@ export interface ModuleInfo {
   locations: SourceLocation[];
   /** Section stmc.functions: wasm function name (as in the name section) -> its source location. */
   functions: Record<string, SourceLocation>;
+  /** Section stmc.sourcemap: the module's source map (JSON text), or "" when absent. */
+  sourceMap: string;
 }
 
 /** A module that is not an stmc module of this ABI version, or whose sections are malformed. */
@@ -124,5 +126,12 @@ export function readModuleInfo(wasm: Uint8Array | WebAssembly.Module): ModuleInf
     strings: strings as string[],
     locations: locations as SourceLocation[],
     functions: Object.assign(Object.create(null), functions) as Record<string, SourceLocation>,
+    sourceMap: rawSection(module, Section.sourceMap),
   };
+}
+
+/** A custom section's text as is (not JSON-parsed: the source map is only read after a failure). */
+function rawSection(module: WebAssembly.Module, name: string): string {
+  const sections = WebAssembly.Module.customSections(module, name);
+  return sections.length === 0 ? "" : new TextDecoder().decode(sections[0]);
 }

@@ -15,6 +15,7 @@ export interface WorkerInit {
   strings: string[];
   locations: SourceLocation[];
   functions: Record<string, SourceLocation>;
+  sourceMap: string;
 }
 
 /** Worker -> host. A worker posts zero or more `output` messages, then exactly one of the others. */

@@ -1,6 +1,7 @@
 // Turning what went wrong in a program into the user-facing report: message and source location.
 // Used by the worker (which sees the exception) and by the parent (which prints the report).
 
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import type { SourceLocation } from "../abi.js";
 
 /** A program failure as the host reports it. */
@@ -48,23 +49,31 @@ export function describeException(error: unknown): string {
 
 // A wasm frame in a V8 stack trace: "    at name (wasm://wasm/1a2b3c4d:wasm-function[12]:0x1a3)",
 // or without a name (no name section): "    at wasm://wasm/1a2b3c4d:wasm-function[12]:0x1a3".
-const WASM_FRAME = /^\s*at (?:(.*?) \()?wasm:\/\/wasm\/[^\s]*?:wasm-function\[(\d+)\]:0x[0-9a-fA-F]+\)?\s*$/;
+// The hex number is the byte offset of the instruction in the module.
+const WASM_FRAME = /^\s*at (?:(.*?) \()?wasm:\/\/wasm\/[^\s]*?:wasm-function\[(\d+)\]:0x([0-9a-fA-F]+)\)?\s*$/;
 
-/** The wasm functions on a V8 stack trace, innermost first: name (if any) and function index. */
-export function wasmFrames(stack: string): Array<{ name?: string; index: number }> {
-  const frames: Array<{ name?: string; index: number }> = [];
+export interface WasmFrame {
+  name?: string;
+  index: number;
+  offset: number;
+}
+
+/** The wasm functions on a V8 stack trace, innermost first: name (if any), function index, byte offset. */
+export function wasmFrames(stack: string): WasmFrame[] {
+  const frames: WasmFrame[] = [];
   for (const line of stack.split("\n")) {
     const match = WASM_FRAME.exec(line);
-    if (match) frames.push({ name: match[1], index: Number(match[2]) });
+    if (match) frames.push({ name: match[1], index: Number(match[2]), offset: parseInt(match[3], 16) });
   }
   return frames;
 }
 
 /**
- * The source location of the innermost wasm frame of `error`'s stack whose function is in the
- * module's stmc.functions table, or undefined.
+ * The source location of the innermost wasm frame of `error`'s stack that is in the user's code
+ * (its function is in the module's stmc.functions table): the statement or call the source map
+ * gives for the frame's offset, else the function's own location. Undefined when there is none.
  */
-export function locationFromStack(error: unknown, functions: Readonly<Record<string, SourceLocation>>): SourceLocation | undefined {
+export function locationFromStack(error: unknown, functions: Readonly<Record<string, SourceLocation>>, sourceMap = ""): SourceLocation | undefined {
   let stack: unknown;
   try {
     stack = (error as { stack?: unknown } | null)?.stack;
@@ -72,8 +81,27 @@ export function locationFromStack(error: unknown, functions: Readonly<Record<str
     return undefined;
   }
   if (typeof stack !== "string") return undefined;
+  let map: TraceMap | null | undefined;
+  let fallback: SourceLocation | undefined;
   for (const frame of wasmFrames(stack)) {
-    if (frame.name !== undefined && Object.hasOwn(functions, frame.name)) return functions[frame.name];
+    if (frame.name === undefined || !Object.hasOwn(functions, frame.name)) continue;
+    map ??= parseSourceMap(sourceMap);
+    const position = map === null ? null : originalPositionFor(map, { line: 1, column: frame.offset });
+    if (position !== null && position.source !== null && position.line !== null && position.column !== null) {
+      return [position.source, position.line, position.column + 1];
+    }
+    // No statement here (e.g. a stack overflow reported at a function's entry): the caller's call
+    // site says more than the function's declaration, which remains the fallback.
+    fallback ??= functions[frame.name];
   }
-  return undefined;
+  return fallback;
+}
+
+function parseSourceMap(text: string): TraceMap | null {
+  if (text === "") return null;
+  try {
+    return new TraceMap(text);
+  } catch {
+    return null;
+  }
 }

@@ -16,6 +16,8 @@ Error.stackTraceLimit = 50;
 
 /** Thrown by the `fail` import; unwinds the wasm stack up to run(). Private to this file. */
 class ProgramFailure {
+  /** The wasm frames below the fail() call: where the user's code was, for failures raised by the runtime. */
+  readonly stack = new Error().stack;
   constructor(
     readonly code: number,
     readonly loc: number,
@@ -99,9 +101,10 @@ function run(init: WorkerInit): void {
 function programError(error: unknown, init: WorkerInit): ProgramError {
   if (error instanceof ProgramFailure) {
     const location = error.loc >= 0 && error.loc < init.locations.length ? init.locations[error.loc] : undefined;
-    return { message: failMessage(error.code, error.arg, init.strings), location };
+    // A failure raised inside the runtime has no location of its own: take the user's code that called it.
+    return { message: failMessage(error.code, error.arg, init.strings), location: location ?? locationFromStack(error, init.functions, init.sourceMap) };
   }
-  return { message: describeException(error), location: locationFromStack(error, init.functions) };
+  return { message: describeException(error), location: locationFromStack(error, init.functions, init.sourceMap) };
 }
 
 run(workerData as WorkerInit);

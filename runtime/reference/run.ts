@@ -11,6 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
+import type { SourceLocation } from "../abi.js";
+import { formatProgramError } from "../host/report.js";
 import { insertChecks } from "./insert-checks.js";
 import { __reference } from "./stmc.js";
 
@@ -173,11 +175,11 @@ function reportError(error: unknown, program: Program | undefined): void {
   } catch {
     // stdout is gone; still report the error
   }
-  const message = error instanceof Error ? error.message : String(error);
-  let text = `error: ${message}\n`;
+  // Reported exactly as the compiled program reports it (runtime/host/report.ts).
+  const message = error instanceof RangeError && /call stack size/i.test(error.message) ? "stack overflow" : error instanceof Error ? error.message : String(error);
   const where = error instanceof SourceError ? ([error.file, error.line, error.column] as const) : userFrame(error, program);
-  if (where !== undefined) text += `  at ${relative(where[0])}:${where[1]}:${where[2]}\n`;
-  writeAll(2, text);
+  const location: SourceLocation | undefined = where === undefined ? undefined : [relative(where[0]), where[1], where[2]];
+  writeAll(2, formatProgramError({ message, location }));
 }
 
 /** The innermost stack frame that lies in one of the program's files (source-mapped). */

@@ -1,4 +1,4 @@
-// expect: Maximum call stack size exceeded @ 5
+// expect: stack overflow @ 5
 import { i32, print } from "stmc";
 
 function down(n: i32): i32 {
