@@ -274,7 +274,7 @@ describe("locations from V8 stack traces", () => {
       "    at main (wasm://wasm/ed80545a:wasm-function[2]:0x30)",
       "    at file:///x/worker.js:13:20",
     ].join("\n");
-    expect(wasmFrames(stack)).toEqual([{ name: "rt_alloc", index: 0 }, { name: undefined, index: 9 }, { name: "Foo#bar(x)", index: 1 }, { name: "main", index: 2 }]);
+    expect(wasmFrames(stack)).toEqual([{ name: "rt_alloc", index: 0, offset: 0x27 }, { name: undefined, index: 9, offset: 0x99 }, { name: "Foo#bar(x)", index: 1, offset: 0x2b }, { name: "main", index: 2, offset: 0x30 }]);
     const functions = { main: ["m.ts", 1, 1], "Foo#bar(x)": ["foo.ts", 5, 3] } as Record<string, SourceLocation>;
     expect(locationFromStack({ stack }, functions)).toEqual(["foo.ts", 5, 3]);
     expect(locationFromStack({ stack }, {})).toBeUndefined();

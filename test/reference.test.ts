@@ -119,7 +119,7 @@ describe.concurrent("reference runner", () => {
 
   it("rejects bare imports other than stmc", async () => {
     const r = await runProgram("test/errors/compile/bare_import.ts");
-    expect(r.stderr).toMatch(/^error: cannot import "fs".*\n {2}at test\/errors\/compile\/bare_import\.ts:\d+:\d+\n$/);
+    expect(r.stderr).toMatch(/^error: cannot import "fs".*\n {4}at test\/errors\/compile\/bare_import\.ts:\d+:\d+\n$/);
     expect(r.code).toBe(1);
   });
 
@@ -158,13 +158,13 @@ describe.concurrent("reference runner", () => {
       expect(lines.length).toBe(50001);
       expect(lines[0]).toBe("0 0.5 true");
       expect(lines[49999]).toBe("49999 0.5 true");
-      expect(r.stderr).toBe(`error: done\n  at ${path.relative(root, file)}:4:9\n`);
+      expect(r.stderr).toBe(`error: done\n    at ${path.relative(root, file)}:4:9\n`);
     });
 
     it("reports syntax errors with their location", async () => {
       const file = write("syntax.ts", ['import { print } from "stmc";', "export function main(): void {", "  print(1 +);", "}"]);
       const r = await runProgram(file);
-      expect(r.stderr).toMatch(/^error: .*\n {2}at .*syntax\.ts:3:\d+\n$/);
+      expect(r.stderr).toMatch(/^error: .*\n {4}at .*syntax\.ts:3:\d+\n$/);
       expect(r.code).toBe(1);
     });
 
@@ -206,7 +206,7 @@ describe("every program", () => {
     expect(lines.length).toBe(3);
     expect(lines[0]).toMatch(/^error: /);
     expect(lines[0]).toContain(expected.message);
-    expect(lines[1]).toMatch(new RegExp(`^  at ${file.replace(/[.]/g, "\\.")}:${expected.line}:\\d+$`));
+    expect(lines[1]).toMatch(new RegExp(`^    at ${file.replace(/[.]/g, "\\.")}:${expected.line}:\\d+$`));
     expect(lines[2]).toBe("");
   });
 });
