@@ -337,7 +337,7 @@ class Packet {
 }
 
 /** Runs the benchmark once and returns the scheduler, whose counters were checked. */
-function runRichards(): Scheduler {
+export function runRichards(): Scheduler {
   const scheduler = new Scheduler();
   scheduler.addIdleTask(ID_IDLE, 0, null, COUNT);
 

@@ -301,7 +301,8 @@ export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pend
       if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) ctx.error(statement, "default exports are not supported");
       const params = parameterLocals(ctx, statement.parameters, runtime);
       const result = returnType(ctx, statement, runtime, VOID);
-      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword) && !runtime;
+      // The entry file's exported functions are the module's exports (callable from an embedding host).
+      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword) && file === ctx.parsed.entry;
       const fn = makeFunction(ctx, statement.name.text, "function", params, result, null, statement.name, exported, runtime);
       ctx.functions.set(statement, fn);
       pending.push({ fn, node: statement, cls: null });

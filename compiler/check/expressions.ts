@@ -115,6 +115,7 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
   const local = scope.lookup(decl);
   if (local !== undefined) return { k: "local.get", type: local.type, loc, local };
   const global = ctx.globals.get(decl);
+  if (global?.constant !== undefined) return { ...global.constant, loc };
   if (global !== undefined) return { k: "global.get", type: global.type, loc, global };
   if (ts.isFunctionDeclaration(decl)) {
     ctx.error(node, "functions are values only as the first argument of transaction.add(fn, ...args)");

@@ -9,7 +9,8 @@ import type { Env } from "./coerce.js";
 import { coerce } from "./coerce.js";
 import { declareClasses, declareFunctions, declareMembers, fieldInitializers, finalizeClasses, hasModifier, type PendingBody } from "./declarations.js";
 import { checkExpr } from "./expressions.js";
-import type { CheckedProgram, ClassDecl, FunctionDecl, Stmt } from "./ir.js";
+import { foldConstant } from "./constants.js";
+import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
 import { checkStatements, checkVariableDeclaration } from "./statements.js";
 import { VOID } from "./types.js";
 
@@ -77,7 +78,9 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
           ctx.failedDeclarations.add(decl);
           continue;
         }
-        const global = { name: checked.name, type: checked.type, loc: ctx.loc(decl.name), runtime };
+        const isConst = (s.declarationList.flags & ts.NodeFlags.Const) !== 0;
+        const constant = isConst && checked.init !== null ? (foldConstant(checked.init) ?? undefined) : undefined;
+        const global: GlobalVar = { name: checked.name, type: checked.type, loc: ctx.loc(decl.name), runtime, constant };
         ctx.globals.set(decl, global);
         ctx.globalList.push(global);
         if (checked.init !== null) (runtime ? runtimeInit : userInit).push({ k: "expr", expr: { k: "global.set", type: VOID, loc: checked.init.loc, global, value: checked.init, tee: false } });

@@ -38,6 +38,8 @@ export interface GlobalVar {
   readonly loc: Loc;
   /** True for the runtime's own state. */
   readonly runtime: boolean;
+  /** For a `const` initialised with a literal: its value, used in place of every read. */
+  readonly constant?: ConstExpr;
 }
 
 export interface Field {
