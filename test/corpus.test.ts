@@ -7,8 +7,7 @@ import { compileOrThrow, ROOT, runReference, runWasm, TARGETS, validateWithWabt 
 
 const PROGRAMS = [
   ...fs.readdirSync(path.join(ROOT, "test/programs")).filter((f) => f.endsWith(".ts")).map((f) => `test/programs/${f}`),
-  "examples/hello.ts",
-  "examples/richards.ts",
+  ...fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".ts")).map((f) => `examples/${f}`),
 ];
 
 describe.each(PROGRAMS)("%s", (program) => {

@@ -110,6 +110,11 @@ export class FunctionScope {
   readonly labels: LabelTarget[] = [];
   /** Inside the arrow of `transaction.atomic`: `return` leaves the arrow. */
   atomicExit: Label | null = null;
+  /**
+   * Locals assigned inside a transaction.atomic arrow. TypeScript treats the arrow as code that
+   * may run later, so its narrowing of these locals outside the arrow is not trusted.
+   */
+  readonly assignedInAtomic = new Set<ts.Node>();
   private nextLocalId = 0;
 
   constructor(

@@ -113,7 +113,7 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
   }
   if (ctx.failedDeclarations.has(decl)) return null;
   const local = scope.lookup(decl);
-  if (local !== undefined) return { k: "local.get", type: local.type, loc, local };
+  if (local !== undefined) return { k: "local.get", type: narrowedLocalType(env, node, decl, local.type), loc, local };
   const global = ctx.globals.get(decl);
   if (global?.constant !== undefined) return { ...global.constant, loc };
   if (global !== undefined) return { k: "global.get", type: global.type, loc, global };
@@ -127,6 +127,18 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
     ctx.error(node, `'${node.text}' cannot be used as a value here`);
   }
   return null;
+}
+
+/**
+ * A nullable local that TypeScript's control flow analysis has proven non-null here is non-null:
+ * no run-time check. (Locals only: a field or module variable can change behind a call.)
+ */
+function narrowedLocalType(env: Env, node: ts.Identifier, decl: ts.Node, type: Type): Type {
+  if (!isReference(type) || !type.nullable || env.scope.assignedInAtomic.has(decl)) return type;
+  const tsType = env.ctx.checker.getTypeAtLocation(node);
+  const parts = tsType.isUnion() ? tsType.types : [tsType];
+  const mayBeNull = parts.some((t) => (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0);
+  return mayBeNull ? type : withNullable(type, false);
 }
 
 function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: Loc): Expr | null {

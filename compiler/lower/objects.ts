@@ -1,7 +1,7 @@
 // Objects: allocation, fields, dynamic dispatch, instanceof and null checks.
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { Expr } from "../check/ir.js";
+import type { ClassDecl, Expr, FunctionDecl } from "../check/ir.js";
 import { TABLE_NAME, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
 
@@ -35,9 +35,15 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const receiver = lowerExpr(fc, e.receiver);
       const args = e.args.map((a) => lowerExpr(fc, a));
       const resultType = mod.wasmType(e.method.fn.result);
-      // A method no subclass overrides is called directly.
-      if (cls !== null && mod.isVirtualSlotUniform(cls, slot)) {
-        return fc.located(m.call(cls.vtable[slot].name, [receiver, ...args], resultType), e.loc);
+      if (cls !== null) {
+        const impls = implementations(cls, slot);
+        // A method no subclass overrides is called directly.
+        if (impls.length === 1) return fc.located(m.call(impls[0].name, [receiver, ...args], resultType), e.loc);
+        // A few implementations: switch on the class id and call each directly (Binaryen can
+        // then inline them), as a JIT's polymorphic inline cache would.
+        if (impls.length <= MAX_SWITCH_IMPLEMENTATIONS && cls.lastDescendantId - cls.id < MAX_SWITCH_CLASSES) {
+          return switchDispatch(fc, cls, slot, impls, receiver, args, e);
+        }
       }
       const r = spill(fc, receiver, mod.ptr);
       const classId = m.i32.load(mod.layout.classIdOffset, 4, r.get());
@@ -58,6 +64,53 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       return m.block(null, [...(v.set === null ? [] : [v.set]), check, v.get()], mod.ptr);
     }
   }
+}
+
+const MAX_SWITCH_IMPLEMENTATIONS = 8;
+const MAX_SWITCH_CLASSES = 64;
+
+/** The distinct implementations of vtable slot `slot` in the subtree of `cls`. */
+function implementations(cls: ClassDecl, slot: number): FunctionDecl[] {
+  const found = new Set<FunctionDecl>();
+  const visit = (c: ClassDecl): void => {
+    found.add(c.vtable[slot]);
+    c.subclasses.forEach(visit);
+  };
+  visit(cls);
+  return [...found];
+}
+
+/**
+ *   block $done
+ *     block $impl1 block $impl0  br_table(classId - cls.id)  end  call impl0 ...; br $done  end
+ *     call impl1 ...; br $done
+ *   end
+ */
+function switchDispatch(fc: FunctionContext, cls: ClassDecl, slot: number, impls: FunctionDecl[], receiver: Ref, args: Ref[], e: Extract<Expr, { k: "call.virtual" }>): Ref {
+  const { m, mod } = fc;
+  const resultType = mod.wasmType(e.method.fn.result);
+  const r = spill(fc, receiver, mod.ptr);
+  const saved = args.map((a, i) => spill(fc, a, mod.wasmType(e.args[i].type)));
+  const classes: ClassDecl[] = [];
+  const collect = (c: ClassDecl): void => {
+    classes[c.id - cls.id] = c;
+    c.subclasses.forEach(collect);
+  };
+  collect(cls);
+  const id = fc.temp(binaryen.i32);
+  const done = `dispatch${id}`;
+  const blockName = (i: number) => `${done}_impl${i}`;
+  const targets = classes.map((c) => blockName(impls.indexOf(c.vtable[slot])));
+  let inner = m.block(blockName(0), [
+    m.local.set(id, m.i32.sub(m.i32.load(mod.layout.classIdOffset, 4, r.get()), m.i32.const(cls.id))),
+    m.switch(targets, blockName(0), m.local.get(id, binaryen.i32)),
+  ]);
+  impls.forEach((impl, i) => {
+    const call = fc.located(m.call(impl.name, [r.get(), ...saved.map((a) => a.get())], resultType), e.loc);
+    const exit = resultType === binaryen.none ? [call, m.br(done)] : [m.br(done, undefined, call)];
+    inner = i + 1 < impls.length ? m.block(blockName(i + 1), [inner, ...exit]) : m.block(done, [inner, ...(resultType === binaryen.none ? [call] : [call])], resultType);
+  });
+  return m.block(null, [r.set, ...saved.map((a) => a.set), inner], resultType);
 }
 
 /** A zeroed heap block of `size` bytes with `classId` in its header. */

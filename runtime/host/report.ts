@@ -69,9 +69,9 @@ export function wasmFrames(stack: string): WasmFrame[] {
 }
 
 /**
- * The source location of the innermost wasm frame of `error`'s stack that is in the user's code
- * (its function is in the module's stmc.functions table): the statement or call the source map
- * gives for the frame's offset, else the function's own location. Undefined when there is none.
+ * The source location of the innermost wasm frame of `error`'s stack that is in the user's code:
+ * the statement or call the source map gives for the frame's offset, else the declaration of the
+ * innermost function listed in stmc.functions. Undefined when there is none.
  */
 export function locationFromStack(error: unknown, functions: Readonly<Record<string, SourceLocation>>, sourceMap = ""): SourceLocation | undefined {
   let stack: unknown;
@@ -84,15 +84,16 @@ export function locationFromStack(error: unknown, functions: Readonly<Record<str
   let map: TraceMap | null | undefined;
   let fallback: SourceLocation | undefined;
   for (const frame of wasmFrames(stack)) {
-    if (frame.name === undefined || !Object.hasOwn(functions, frame.name)) continue;
+    // The source map covers the user's code only, wherever the optimizer inlined it (even into
+    // a runtime function); the runtime's own instructions map to nothing.
     map ??= parseSourceMap(sourceMap);
     const position = map === null ? null : originalPositionFor(map, { line: 1, column: frame.offset });
     if (position !== null && position.source !== null && position.line !== null && position.column !== null) {
       return [position.source, position.line, position.column + 1];
     }
-    // No statement here (e.g. a stack overflow reported at a function's entry): the caller's call
+    // No statement here (e.g. a stack overflow reported at a function's entry): a caller's call
     // site says more than the function's declaration, which remains the fallback.
-    fallback ??= functions[frame.name];
+    if (frame.name !== undefined && Object.hasOwn(functions, frame.name)) fallback ??= functions[frame.name];
   }
   return fallback;
 }
