@@ -6,6 +6,7 @@ import { link, type OptimizeLevel } from "./link/link.js";
 import { lowerProgram } from "./lower/module.js";
 import { parseProgram } from "./parse/program.js";
 import { getTarget, type TargetName } from "../targets/target.js";
+import { DEFAULT_STM, type StmAlgorithm } from "../runtime/abi.js";
 
 export { formatDiagnostics } from "./diagnostics/format.js";
 export type { Diagnostic } from "./diagnostics/diagnostic.js";
@@ -18,6 +19,8 @@ export interface CompileOptions {
   sourceMapUrl?: string;
   /** Heap limit in 64 KiB pages; defaults to the target's. */
   maximumPages?: number;
+  /** The STM algorithm the module is built for (default: etl). */
+  stm?: StmAlgorithm;
 }
 
 export type CompileResult =
@@ -40,7 +43,7 @@ export function compileFile(entryFile: string, options: CompileOptions): Compile
   const checked = time("check", () => checkProgram(parsed.program!, target));
   const diagnostics = dedupe([...parsed.diagnostics, ...checked.diagnostics]);
   if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
-  const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages));
+  const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, options.stm ?? DEFAULT_STM));
   const linked = time("link", () =>
     link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
   );

@@ -18,14 +18,29 @@ export const HostImport = {
   printEnd: "print_end", // () -> void: ends the line
   /** (code: i32, location id: i32 or -1, argument: f64) -> never returns (throws). */
   fail: "fail",
+  /** () -> void: hands this thread's buffered output to the host now (before the thread sleeps). */
+  flush: "flush",
+  /** (count: i32) -> void: asks the host for `count` more worker threads (they join when ready). */
+  spawnThreads: "spawn_threads",
 } as const;
 
 /** Exports of a compiled module. */
 export const ModuleExport = {
-  /** (threads: i32) -> void: initialises memory, runtime state and module-level variables; called once, by the first thread. */
+  /**
+   * (threads: i32, forcedAbortsPerMillion: i32) -> void: initialises the runtime and the
+   * module-level variables; called once, by thread 0, before main. `threads` is how many
+   * threads the host started; forced aborts (a testing aid) make that many commits in a
+   * million abort instead.
+   */
   init: "__stmc_init",
-  /** () -> void or () -> i32 (the exit status). */
+  /** () -> void or () -> i32 (the exit status). Thread 0. */
   main: "main",
+  /** (id: i32) -> void: the loop of worker thread `id` (1..); returns when the program ends. */
+  worker: "__stmc_worker",
+  /** () -> void: thread 0, after main returned: stops the workers. */
+  finish: "__stmc_finish",
+  /** () -> usize: address of the STM counters (runtime/core/stm/stats.ts), once all threads stopped. */
+  stats: "__stmc_stats",
 } as const;
 
 /** Custom sections (each holds UTF-8 JSON). */
@@ -38,15 +53,26 @@ export const Section = {
   sourceMap: "stmc.sourcemap",
 } as const;
 
+/**
+ * STM algorithms, chosen at compile time (`--stm`); the index is what the runtime sees.
+ * - etl: encounter-time locking with write-through and undo logs over a global version clock
+ *   and a versioned lock table (TinySTM-style); opaque; the default.
+ * - gil: one global lock, tasks run one at a time on N threads (the no-STM baseline).
+ * - none: no barriers, one thread (the uninstrumented baseline).
+ */
+export const STM_ALGORITHMS = ["etl", "gil", "none"] as const;
+export type StmAlgorithm = (typeof STM_ALGORITHMS)[number];
+export const DEFAULT_STM: StmAlgorithm = "etl";
+
 export interface ModuleMeta {
   /** Version of this ABI; the host refuses modules of another version. */
   abi: number;
   target: "wasm32" | "wasm64";
   memory: { initialPages: number; maximumPages: number };
   mainReturnsI32: boolean;
-  stm: string;
+  stm: StmAlgorithm;
 }
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 /** [file, line, column], 1-based, file relative to the directory the compiler ran in. */
 export type SourceLocation = [string, number, number];

@@ -1,37 +1,36 @@
 // bin/stmc, spawned as a user would run it. Needs dist/ (`npm test` builds it first with tsc).
-// Compiling .ts files needs the compiler; these tests use hand-built .wasm modules instead.
+// The first half uses hand-built .wasm modules (no compiler involved); the end-to-end half at the
+// bottom compiles the examples and test programs with the real compiler.
 
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import binaryen from "binaryen";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FailCode } from "../runtime/abi.js";
 import { buildModule, type Target } from "./support/build-module.js";
+import { cli, ROOT } from "./support/programs.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const stmc = join(root, "bin", "stmc");
 let dir: string;
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [stmc, ...args], { cwd: dir, encoding: "utf8", timeout: 60_000, maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `stmc <args>` run in the temporary directory. */
+const stmc = (...args: string[]) => cli(args, dir);
+
+/** A JavaScript stack frame, which stmc must never show a user (unless STMC_DEBUG is set). */
+const JS_STACK = /^\s+at .*(\(file:\/\/|node:internal)/m;
 
 function expectUsageError(r: ReturnType<typeof cli>, message: RegExp) {
-  expect(r.status).toBe(2);
+  expect(r.exitCode).toBe(2);
   expect(r.stdout).toBe("");
   const lines = r.stderr.split("\n");
   expect(lines[0]).toMatch(/^stmc: /);
   expect(lines[0]).toMatch(message);
   expect(r.stderr).toMatch(/Usage: stmc/);
-  expect(r.stderr).not.toMatch(/\n\s+at .*\(/); // no JS stack
+  expect(r.stderr).not.toMatch(JS_STACK);
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "bin", "cli.js"))) throw new Error("dist/ is missing: run `npx tsc -p tsconfig.json` (npm test does)");
+  if (!existsSync(join(ROOT, "dist", "bin", "cli.js"))) throw new Error("dist/ is missing: run `npx tsc -p tsconfig.json` (npm test does)");
   dir = mkdtempSync(join(tmpdir(), "stmc-cli-"));
   writeFileSync(join(dir, "prog.ts"), 'import { print } from "stmc";\nexport function main(): void {\n  print("hi", 1 + 2);\n}\n');
   writeFileSync(join(dir, "prog.js"), "");
@@ -42,56 +41,56 @@ afterAll(() => {
 
 describe("stmc --help", () => {
   it.each([[["--help"]], [["-h"]], [["compile", "--help"]], [["run", "--help"]], [["help", "run"]]])("%j exits 0 with usage on stdout", (args) => {
-    const r = cli(...args);
-    expect(r.status).toBe(0);
+    const r = stmc(...args);
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^Usage: stmc/);
     expect(r.stdout).toMatch(/Exit status:/);
     expect(r.stderr).toBe("");
   });
 
   it("--version prints the version", () => {
-    const r = cli("--version");
-    expect(r.status).toBe(0);
+    const r = stmc("--version");
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
   it("documents the options", () => {
-    expect(cli("compile", "--help").stdout).toMatch(/--target <target>[\s\S]*-O, --optimize <level>[\s\S]*--emit <format>|--emit <format>[\s\S]*--source-map/);
-    expect(cli("run", "--help").stdout).toMatch(/--threads <n>[\s\S]*--reference/);
+    expect(stmc("compile", "--help").stdout).toMatch(/--target <target>[\s\S]*-O, --optimize <level>[\s\S]*--emit <format>|--emit <format>[\s\S]*--source-map/);
+    expect(stmc("run", "--help").stdout).toMatch(/--threads <n>[\s\S]*--reference/);
   });
 });
 
 describe("usage errors exit 2 with a one-line error and the usage on stderr", () => {
   it("no command", () => {
-    const r = cli();
-    expect(r.status).toBe(2);
+    const r = stmc();
+    expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/Usage: stmc/);
   });
-  it("unknown command", () => expectUsageError(cli("frobnicate"), /unknown command 'frobnicate'/));
-  it("unknown option", () => expectUsageError(cli("compile", "--bogus", "prog.ts"), /unknown option '--bogus'/));
-  it("bad --target", () => expectUsageError(cli("run", "--target", "wasm16", "prog.ts"), /--target.*wasm16.*invalid/));
-  it("bad --emit", () => expectUsageError(cli("compile", "--emit", "asm", "prog.ts"), /--emit.*asm.*invalid/));
-  it.each(["-O4", "-Os", "-Ofast", "--optimize=9"])("bad optimization level %s", (flag) => expectUsageError(cli("compile", flag, "prog.ts"), /optimize.*invalid/));
-  it.each(["0", "-1", "x", "1.5", ""])("bad --threads %j", (n) => expectUsageError(cli("run", "--threads", n, "prog.ts"), /--threads/));
+  it("unknown command", () => expectUsageError(stmc("frobnicate"), /unknown command 'frobnicate'/));
+  it("unknown option", () => expectUsageError(stmc("compile", "--bogus", "prog.ts"), /unknown option '--bogus'/));
+  it("bad --target", () => expectUsageError(stmc("run", "--target", "wasm16", "prog.ts"), /--target.*wasm16.*invalid/));
+  it("bad --emit", () => expectUsageError(stmc("compile", "--emit", "asm", "prog.ts"), /--emit.*asm.*invalid/));
+  it.each(["-O4", "-O7", "-Os", "-Ofast", "--optimize=9"])("bad optimization level %s", (flag) => expectUsageError(stmc("compile", flag, "prog.ts"), /optimize.*invalid/));
+  it.each(["0", "-1", "x", "1.5", ""])("bad --threads %j", (n) => expectUsageError(stmc("run", "--threads", n, "prog.ts"), /--threads/));
   it("missing file argument", () => {
-    expectUsageError(cli("compile"), /missing required argument 'file'/);
-    expectUsageError(cli("run", "--threads", "2"), /missing required argument 'file'/);
+    expectUsageError(stmc("compile"), /missing required argument 'file'/);
+    expectUsageError(stmc("run", "--threads", "2"), /missing required argument 'file'/);
   });
-  it("too many arguments", () => expectUsageError(cli("run", "prog.ts", "other.ts"), /too many arguments/));
+  it("too many arguments", () => expectUsageError(stmc("run", "prog.ts", "other.ts"), /too many arguments/));
   it("wrong extension", () => {
-    expectUsageError(cli("compile", "prog.js"), /expected a \.ts file, not 'prog\.js'/);
-    expectUsageError(cli("run", "prog.js"), /expected a \.ts or \.wasm file, not 'prog\.js'/);
+    expectUsageError(stmc("compile", "prog.js"), /expected a \.ts file, not 'prog\.js'/);
+    expectUsageError(stmc("run", "prog.js"), /expected a \.ts or \.wasm file, not 'prog\.js'/);
   });
   it("--reference with a .wasm", () => {
     writeFileSync(join(dir, "ref.wasm"), buildModule({ define: (m) => m.addFunction("main", binaryen.none, binaryen.none, [], m.nop()) }));
-    expectUsageError(cli("run", "--reference", "ref.wasm"), /--reference runs a \.ts program/);
+    expectUsageError(stmc("run", "--reference", "ref.wasm"), /--reference runs a \.ts program/);
   });
-  it("output that would overwrite the input", () => expectUsageError(cli("compile", "prog.ts", "-o", "prog.ts"), /overwrite the input/));
+  it("output that would overwrite the input", () => expectUsageError(stmc("compile", "prog.ts", "-o", "prog.ts"), /overwrite the input/));
   it("a missing input file: `stmc: cannot read <file>`", () => {
     for (const args of [["compile", "nothere.ts"], ["run", "nothere.ts"], ["run", "nothere.wasm"]]) {
-      const r = cli(...args);
-      expect(r).toEqual({ status: 2, stdout: "", stderr: `stmc: cannot read ${args[1]}\n` });
+      const r = stmc(...args);
+      expect(r).toEqual({ exitCode: 2, stdout: "", stderr: `stmc: cannot read ${args[1]}\n` });
     }
   });
 });
@@ -113,10 +112,10 @@ for (const target of ["wasm32", "wasm64"] as Target[]) {
             ], binaryen.i32)),
         }),
       );
-      const r = cli("run", "--threads", "5", `ok-${target}.wasm`);
-      expect(r).toEqual({ status: 3, stdout: "threads 5\n0.5 true\n", stderr: "" });
+      const r = stmc("run", "--threads", "5", `ok-${target}.wasm`);
+      expect(r).toEqual({ exitCode: 3, stdout: "threads 5\n0.5 true\n", stderr: "" });
       // default thread count: the number of cores; --target and -O do not apply to a .wasm
-      expect(cli("run", "-O0", `ok-${target}.wasm`).stdout).toBe(`threads ${availableParallelism()}\n0.5 true\n`);
+      expect(stmc("run", "-O0", `ok-${target}.wasm`).stdout).toBe(`threads ${availableParallelism()}\n0.5 true\n`);
     });
 
     it("reports a runtime error on stderr with exit status 1", () => {
@@ -131,7 +130,7 @@ for (const target of ["wasm32", "wasm64"] as Target[]) {
             ])),
         }),
       );
-      expect(cli("run", `fail-${target}.wasm`)).toEqual({ status: 1, stdout: "1\n", stderr: "error: index 10 out of range\n    at src/main.ts:4:11\n" });
+      expect(stmc("run", `fail-${target}.wasm`)).toEqual({ exitCode: 1, stdout: "1\n", stderr: "error: index 10 out of range\n    at src/main.ts:4:11\n" });
     });
 
     it("reports a trap without a JavaScript stack", () => {
@@ -143,7 +142,7 @@ for (const target of ["wasm32", "wasm64"] as Target[]) {
           define: (m) => m.addFunction("main", binaryen.none, binaryen.none, [], m.unreachable()),
         }),
       );
-      expect(cli("run", `trap-${target}.wasm`)).toEqual({ status: 1, stdout: "", stderr: "error: unreachable code reached\n    at t.ts:2:1\n" });
+      expect(stmc("run", `trap-${target}.wasm`)).toEqual({ exitCode: 1, stdout: "", stderr: "error: unreachable code reached\n    at t.ts:2:1\n" });
     });
 
     it("writes large output completely", () => {
@@ -160,8 +159,8 @@ for (const target of ["wasm32", "wasm64"] as Target[]) {
             ]))),
         }),
       );
-      const r = cli("run", `big-${target}.wasm`);
-      expect(r.status).toBe(0);
+      const r = stmc("run", `big-${target}.wasm`);
+      expect(r.exitCode).toBe(0);
       expect(r.stdout).toBe(Array.from({ length: lines }, (_, i) => `${i}\n`).join(""));
     });
   });
@@ -170,12 +169,12 @@ for (const target of ["wasm32", "wasm64"] as Target[]) {
 describe("stmc run with an unusable .wasm", () => {
   it("refuses a module that is not an stmc module (exit 1)", () => {
     writeFileSync(join(dir, "plain.wasm"), buildModule({ meta: null, define: (m) => m.addFunction("main", binaryen.none, binaryen.none, [], m.nop()) }));
-    expect(cli("run", "plain.wasm")).toEqual({ status: 1, stdout: "", stderr: 'stmc: plain.wasm: not an stmc module: it has no custom section "stmc.meta"\n' });
+    expect(stmc("run", "plain.wasm")).toEqual({ exitCode: 1, stdout: "", stderr: 'stmc: plain.wasm: not an stmc module: it has no custom section "stmc.meta"\n' });
   });
   it("refuses bytes that are not WebAssembly (exit 1)", () => {
     writeFileSync(join(dir, "junk.wasm"), "not wasm");
-    const r = cli("run", "junk.wasm");
-    expect(r.status).toBe(1);
+    const r = stmc("run", "junk.wasm");
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^stmc: junk\.wasm: not a valid WebAssembly module/);
     expect(r.stderr.split("\n").length).toBe(2);
   });
@@ -183,7 +182,124 @@ describe("stmc run with an unusable .wasm", () => {
 
 describe("stmc run --reference", () => {
   it("runs the program with the reference implementation", () => {
-    const r = cli("run", "--reference", "prog.ts");
-    expect(r).toEqual({ status: 0, stdout: "hi 3\n", stderr: "" });
+    const r = stmc("run", "--reference", "prog.ts");
+    expect(r).toEqual({ exitCode: 0, stdout: "hi 3\n", stderr: "" });
+  });
+});
+
+// ---- end to end, with the real compiler (run from the repository root, outputs in `dir`) --------
+
+/** Compiles a module in-process (no instantiation: the memory is imported). wasm64 would need --experimental-wasm-memory64 on Node 20. */
+const wasm32Module = (file: string) => new WebAssembly.Module(readFileSync(file));
+/** Each spawn that compiles takes 1-2 s; a test makes up to 4. */
+const SLOW = { timeout: 60_000 };
+
+describe("stmc compile", SLOW, () => {
+  it("writes a valid module to -o, silently", () => {
+    const out = join(dir, "h.wasm");
+    expect(cli(["compile", "examples/hello.ts", "-o", out])).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    expect(WebAssembly.validate(readFileSync(out))).toBe(true);
+    expect(WebAssembly.Module.customSections(wasm32Module(out), "stmc.meta")).toHaveLength(1);
+  });
+
+  it("writes <file>.wasm, or <file>.wat for --emit wat, next to the input by default", () => {
+    const sub = mkdtempSync(join(dir, "default-"));
+    copyFileSync(join(ROOT, "examples/hello.ts"), join(sub, "hello.ts"));
+    expect(cli(["compile", "hello.ts"], sub)).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    wasm32Module(join(sub, "hello.wasm"));
+    expect(cli(["compile", "--emit", "wat", join(sub, "hello.ts")])).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    expect(readFileSync(join(sub, "hello.wat"), "utf8")).toMatch(/^\(module\b/);
+  });
+
+  it("--source-map writes <output>.map and points the module at it", () => {
+    const out = join(dir, "sq.wasm");
+    expect(cli(["compile", "--source-map", "examples/squares.ts", "-o", out])).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    const map = JSON.parse(readFileSync(`${out}.map`, "utf8"));
+    expect(map.version).toBe(3);
+    expect(map.sources).toEqual([expect.stringMatching(/(^|\/)examples\/squares\.ts$/)]);
+    expect(map.mappings).not.toBe("");
+    const [url] = WebAssembly.Module.customSections(wasm32Module(out), "sourceMappingURL");
+    expect(new TextDecoder().decode(url)).toContain("sq.wasm.map");
+  });
+
+  it("--target wasm64 writes a module that `stmc run` runs", () => {
+    const out = join(dir, "sq64.wasm");
+    expect(cli(["compile", "--target", "wasm64", "examples/squares.ts", "-o", out])).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    expect(cli(["run", "--threads", "3", out])).toEqual({ exitCode: 0, stdout: "sum of squares 385\n", stderr: "" });
+  });
+});
+
+describe("stmc run: a compiled .wasm, the .ts and the reference agree", SLOW, () => {
+  it.each([
+    ["examples/squares.ts", 0, "sum of squares 385\n"],
+    ["test/programs/main_exit_code.ts", 3, "errors 2\n"],
+  ])("%s", (file, exitCode, stdout) => {
+    const wasm = join(dir, `${file.replaceAll("/", "_")}.wasm`);
+    expect(cli(["compile", file, "-o", wasm])).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    const expected = { exitCode, stdout, stderr: "" };
+    expect(cli(["run", "--threads", "2", wasm])).toEqual(expected);
+    expect(cli(["run", "--threads", "2", file])).toEqual(expected);
+    expect(cli(["run", "--threads", "2", "--reference", file])).toEqual(expected);
+  });
+
+  it("-O0, -O1 and -O3 give the same output (examples/richards.ts)", () => {
+    const [o0, o1, o3] = ["-O0", "-O1", "-O3"].map((flag) => cli(["run", flag, "examples/richards.ts"]));
+    expect(o0.exitCode).toBe(0);
+    expect(o0.stderr).toBe("");
+    expect(o0.stdout).toMatch(/^richards /);
+    expect(o1).toEqual(o0);
+    expect(o3).toEqual(o0);
+  });
+});
+
+describe("errors in the program", SLOW, () => {
+  it("compile errors: file:line:col, a code frame, exit 1, nothing on stdout, no JS stack", () => {
+    const r = cli(["compile", "test/errors/compile/any_type.ts", "-o", join(dir, "any.wasm")]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^test\/errors\/compile\/any_type\.ts:5:18: error: /);
+    expect(r.stderr).toMatch(/^ *\| +\^+$/m);
+    expect(r.stderr).not.toMatch(JS_STACK);
+    expect(existsSync(join(dir, "any.wasm"))).toBe(false);
+  });
+
+  it("a runtime error: message and source location on stderr, exit 1", () => {
+    const r = cli(["run", "test/errors/runtime/index_out_of_range.ts"]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^error: index 5 out of range\n {4}at test\/errors\/runtime\/index_out_of_range\.ts:12:\d+\n$/);
+    expect(r.stderr).not.toMatch(JS_STACK);
+  });
+});
+
+// Nothing outside stmc makes the compiler throw, so this runs the CLI's main() in-process with a
+// compiler that does.
+describe("an internal compiler error", () => {
+  it("is reported as `stmc: internal compiler error` with status 70, its stack only with STMC_DEBUG=1", async () => {
+    vi.resetModules();
+    vi.doMock("../compiler/index.js", () => ({
+      compileFile: () => {
+        throw new Error("boom");
+      },
+      formatDiagnostics: () => "",
+    }));
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    const debug = process.env.STMC_DEBUG;
+    try {
+      const { main } = await import("../bin/cli.js");
+      const file = join(ROOT, "examples/hello.ts");
+      delete process.env.STMC_DEBUG;
+      expect(await main(["compile", file, "-o", join(dir, "ice.wasm")])).toBe(70);
+      expect(written.join("")).toBe("stmc: internal compiler error: boom\nstmc: rerun with STMC_DEBUG=1 to see the compiler's stack\n");
+      written.length = 0;
+      process.env.STMC_DEBUG = "1";
+      expect(await main(["run", file])).toBe(70);
+      expect(written.join("")).toMatch(/^stmc: internal compiler error: boom\nError: boom\n {4}at /);
+    } finally {
+      write.mockRestore();
+      vi.doUnmock("../compiler/index.js");
+      if (debug === undefined) delete process.env.STMC_DEBUG;
+      else process.env.STMC_DEBUG = debug;
+    }
   });
 });

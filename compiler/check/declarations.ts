@@ -152,7 +152,7 @@ function makeFunction(
   exported: boolean,
   runtime: boolean,
 ): FunctionDecl {
-  const fn: FunctionDecl = { name: ctx.uniqueName(name), kind, params, result, owner, loc: ctx.loc(node), exported, runtime, body: [], locals: [] };
+  const fn: FunctionDecl = { name: ctx.uniqueName(name), sourceName: name, kind, params, result, owner, loc: ctx.loc(node), exported, runtime, body: [], locals: [] };
   ctx.functionList.push(fn);
   return fn;
 }

@@ -13,6 +13,7 @@ import { foldConstant } from "./constants.js";
 import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
 import { checkStatements, checkVariableDeclaration } from "./statements.js";
 import { VOID } from "./types.js";
+import { resolveTypeNode } from "./typeNodes.js";
 
 export function checkProgram(parsed: ParsedProgram, target: Target): { program: CheckedProgram | null; diagnostics: Diagnostic[] } {
   const ctx = new CheckContext(parsed);
@@ -73,6 +74,10 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
       if (!ts.isVariableStatement(s)) continue;
       if (!(s.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) ctx.error(s, "'var' is not supported: use let or const");
       for (const decl of s.declarationList.declarations) {
+        if (runtime && isThreadLocalDeclaration(ctx, decl)) {
+          declareThreadLocal(ctx, env, decl);
+          continue;
+        }
         const checked = checkVariableDeclaration(env, decl);
         if (checked === null) {
           ctx.failedDeclarations.add(decl);
@@ -91,6 +96,27 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
     }
   }
   return { runtimeInit, userInit };
+}
+
+/** `let x: T = thread_local(value)` in the runtime. */
+function isThreadLocalDeclaration(ctx: CheckContext, decl: ts.VariableDeclaration): boolean {
+  const init = decl.initializer;
+  return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && ctx.builtinName(init.expression)?.name === "thread_local";
+}
+
+function declareThreadLocal(ctx: CheckContext, env: Env, decl: ts.VariableDeclaration): void {
+  const init = decl.initializer as ts.CallExpression;
+  const type = decl.type !== undefined ? resolveTypeNode(ctx, decl.type, true) : null;
+  const raw = type !== null && init.arguments.length === 1 ? checkExpr(env, init.arguments[0], type) : null;
+  const value = raw === null || type === null ? null : coerce(env, raw, type, init.arguments[0]);
+  const constant = value === null ? null : value.k === "null" ? ({ k: "const", type: value.type, loc: value.loc, value: 0 } as const) : foldConstant(value);
+  if (type === null || constant === null || !ts.isIdentifier(decl.name)) {
+    ctx.error(decl, "a thread-local needs a type annotation and a constant initial value: let x: T = thread_local(value)");
+    return;
+  }
+  const global: GlobalVar = { name: decl.name.text, type, loc: ctx.loc(decl.name), runtime: true, threadLocal: constant };
+  ctx.globals.set(decl, global);
+  ctx.globalList.push(global);
 }
 
 function checkBody(ctx: CheckContext, item: PendingBody): void {

@@ -1,10 +1,10 @@
 // The runtime's low-level dialect ("stmc:low"): raw memory access, atomics and a few facts
 // only the linker knows. Declared for TypeScript in runtime/core/low.d.ts.
-import type ts from "typescript";
+import ts from "typescript";
 import { checkArguments } from "./calls.js";
 import type { Env } from "./coerce.js";
-import type { Expr, IntrinsicName, Loc } from "./ir.js";
-import { F64, I32, I64, USIZE, VOID, type Type } from "./types.js";
+import type { Expr, IntrinsicCall, IntrinsicName, Loc } from "./ir.js";
+import { BOOL, classType, F64, I32, I64, USIZE, VOID, type Type } from "./types.js";
 
 interface IntrinsicSignature {
   readonly intrinsic: IntrinsicName;
@@ -38,17 +38,51 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
   memory_max_pages: { intrinsic: "memory.max.pages", params: [], result: USIZE },
   heap_base: { intrinsic: "heap.base", params: [], result: USIZE },
   header_size: { intrinsic: "header.size", params: [], result: USIZE },
+  pointer_size: { intrinsic: "pointer.size", params: [], result: USIZE },
+  atomic_load_usize: { intrinsic: "atomic.load.usize", params: [USIZE], result: USIZE, memoryType: USIZE },
+  atomic_store_usize: { intrinsic: "atomic.store.usize", params: [USIZE, USIZE], result: VOID, memoryType: USIZE },
+  atomic_wait_i32: { intrinsic: "atomic.wait", params: [USIZE, I32, I64], result: I32 },
+  atomic_notify: { intrinsic: "atomic.notify", params: [USIZE, I32], result: I32 },
+  stm_abort: { intrinsic: "stm.abort", params: [], result: VOID },
+  stm_algorithm: { intrinsic: "stm.algorithm", params: [], result: I32 },
+  host_print_i32: { intrinsic: "host.print", params: [I32], result: VOID },
+  host_print_i64: { intrinsic: "host.print", params: [I64], result: VOID },
+  host_print_f64: { intrinsic: "host.print", params: [F64], result: VOID },
+  host_print_bool: { intrinsic: "host.print", params: [BOOL], result: VOID },
+  host_print_str: { intrinsic: "host.print", params: [I32], result: VOID },
+  host_print_end: { intrinsic: "host.print", params: [], result: VOID },
+  host_flush: { intrinsic: "host.flush", params: [], result: VOID },
+  host_spawn_threads: { intrinsic: "host.spawn", params: [I32], result: VOID },
   fail: { intrinsic: "fail", params: [I32, F64], result: VOID },
   unreachable: { intrinsic: "unreachable", params: [], result: VOID },
 };
 
 export function isLowLevelName(name: string): boolean {
-  return name === "usize" || name in LOW_LEVEL;
+  return name === "usize" || name === "address_of" || name === "run_task_catching_abort" || name in LOW_LEVEL;
 }
 
 export function checkIntrinsic(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {
+  if (name === "address_of") return checkAddressOf(env, node, loc);
+  if (name === "run_task_catching_abort") {
+    // Runs task.run() and returns false if it ended with a transaction abort (the retry is the caller's).
+    const args = checkArguments(env, node, [classType(env.ctx.runtimeClass("Task"))], name);
+    return args && { k: "intrinsic", type: BOOL, loc, name: "task.attempt", args };
+  }
   const signature = LOW_LEVEL[name];
   const args = checkArguments(env, node, signature.params, name);
   if (args === null) return null;
-  return { k: "intrinsic", type: signature.result, loc, name: signature.intrinsic, args, memoryType: signature.memoryType };
+  const printKind = name.startsWith("host_print_") ? (name.slice("host_print_".length) as IntrinsicCall["printKind"]) : undefined;
+  return { k: "intrinsic", type: signature.result, loc, name: signature.intrinsic, args, memoryType: signature.memoryType, printKind };
+}
+
+/** address_of(v): where module-level variable `v` lives, for atomics on the runtime's shared state. */
+function checkAddressOf(env: Env, node: ts.CallExpression, loc: Loc): Expr | null {
+  const arg = node.arguments[0];
+  const decl = arg !== undefined && node.arguments.length === 1 && ts.isIdentifier(arg) ? env.ctx.declarationOf(arg) : undefined;
+  const global = decl === undefined ? undefined : env.ctx.globals.get(decl);
+  if (global === undefined || global.threadLocal || global.constant !== undefined) {
+    env.ctx.error(node, "address_of takes a module-level variable that lives in memory");
+    return null;
+  }
+  return { k: "intrinsic", type: USIZE, loc, name: "address.of", args: [], global };
 }

@@ -40,6 +40,11 @@ export interface GlobalVar {
   readonly runtime: boolean;
   /** For a `const` initialised with a literal: its value, used in place of every read. */
   readonly constant?: ConstExpr;
+  /**
+   * Runtime state private to each thread (`let x: T = thread_local(v)` in runtime/core): a wasm
+   * global, one per instance, starting at this value.
+   */
+  readonly threadLocal?: ConstExpr;
 }
 
 export interface Field {
@@ -86,6 +91,8 @@ export type FunctionKind = "function" | "method" | "static" | "constructor" | "t
 export interface FunctionDecl {
   /** Unique across the program; used as the wasm function name. */
   readonly name: string;
+  /** The name in the source (an exported function is exported under it). */
+  readonly sourceName: string;
   readonly kind: FunctionKind;
   readonly params: Local[];
   readonly result: Type;
@@ -294,14 +301,20 @@ export interface SeqExpr extends ExprBase {
 export type IntrinsicName =
   | "math.sqrt" | "math.floor" | "math.ceil" | "math.trunc" | "math.abs" | "math.min" | "math.max"
   | "load" | "store" | "atomic.add" | "atomic.cmpxchg" | "atomic.load" | "atomic.store"
-  | "memory.size" | "memory.grow" | "memory.copy" | "memory.fill" | "heap.base" | "memory.max.pages" | "header.size"
-  | "fail" | "unreachable";
+  | "memory.size" | "memory.grow" | "memory.copy" | "memory.fill" | "heap.base" | "memory.max.pages" | "header.size" | "pointer.size"
+  | "fail" | "unreachable"
+  | "address.of" | "atomic.wait" | "atomic.notify" | "atomic.load.usize" | "atomic.store.usize"
+  | "stm.abort" | "task.attempt" | "stm.algorithm"
+  | "host.print" | "host.flush" | "host.spawn";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;
   readonly args: Expr[];
   /** For loads and stores: the type in memory. */
   readonly memoryType?: Type;
+  /** address.of: the module-level variable. host.print: which value kind. */
+  readonly global?: GlobalVar;
+  readonly printKind?: "i32" | "i64" | "f64" | "bool" | "str" | "end";
 }
 export interface PrintExpr extends ExprBase {
   readonly k: "print";

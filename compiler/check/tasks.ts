@@ -62,7 +62,7 @@ export function taskRecordClass(ctx: CheckContext, target: FunctionDecl): ClassD
 }
 
 function synthesize(ctx: CheckContext, name: string, kind: "constructor" | "method", params: Local[], owner: ClassDecl, body: Stmt[], loc: FunctionDecl["loc"]): FunctionDecl {
-  const fn: FunctionDecl = { name: ctx.uniqueName(name), kind, params, result: VOID, owner, loc, exported: false, runtime: false, body, locals: [...params] };
+  const fn: FunctionDecl = { name: ctx.uniqueName(name), sourceName: name, kind, params, result: VOID, owner, loc, exported: false, runtime: false, body, locals: [...params] };
   ctx.functionList.push(fn);
   return fn;
 }

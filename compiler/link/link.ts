@@ -49,7 +49,7 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
     target: context.target.name,
     memory: { initialPages: lowered.initialPages, maximumPages: context.maximumPages },
     mainReturnsI32: program.entry.result.kind === "i32",
-    stm: "none",
+    stm: context.stm,
   };
   const functions: Record<string, SourceLocation> = {};
   for (const fn of program.functions) if (!fn.runtime) functions[fn.name] = fn.loc;

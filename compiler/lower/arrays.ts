@@ -3,7 +3,8 @@
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Loc } from "../check/ir.js";
-import type { Type } from "../check/types.js";
+import { I32, USIZE, type Type } from "../check/types.js";
+import { sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
 import type { FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
 import { allocate } from "./objects.js";
@@ -16,55 +17,62 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
   const layout = mod.layout;
   switch (e.k) {
     case "array.length":
-      return m.i32.load(layout.arrayLengthOffset, 4, lowerExpr(fc, e.array));
+      return lengthOf(fc, lowerExpr(fc, e.array), { loc: e.loc });
     case "index.get": {
       const element = e.type;
+      const access = { loc: e.loc };
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
-      return m.block(null, [a.set, i.set, boundsCheck(fc, a.get, i.get, e.loc), mod.load(element, elementAddress(fc, a.get(), i.get(), element), layout.headerSize)], mod.wasmType(element));
+      const load = sharedLoad(fc, element, elementAddress(fc, a.get(), i.get(), element, access), layout.headerSize, access);
+      return m.block(null, [a.set, i.set, boundsCheck(fc, a.get, i.get, e.loc), load], mod.wasmType(element));
     }
     case "index.set": {
       const element = elementType(e.array.type);
+      const access = { loc: e.loc };
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      const store = mod.store(element, elementAddress(fc, a.get(), i.get(), element), v.get(), layout.headerSize);
+      const store = sharedStore(fc, element, elementAddress(fc, a.get(), i.get(), element, access), v.get(), layout.headerSize, access);
       const body = [a.set, i.set, v.set, boundsCheck(fc, a.get, i.get, e.loc), store];
       return e.tee ? m.block(null, [...body, v.get()], mod.wasmType(element)) : m.block(null, body, binaryen.none);
     }
     case "array.push": {
       const element = elementType(e.array.type);
       const size = mod.sizeOf(element);
+      const access = { loc: e.loc };
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      const length = spill(fc, m.i32.load(layout.arrayLengthOffset, 4, a.get()), binaryen.i32);
-      const full = m.i32.eq(length.get(), m.i32.load(layout.arrayCapacityOffset, 4, a.get()));
-      const grow = m.call(mod.runtimeFunction("array_grow").name, [a.get(), mod.ptrConst(size), m.i32.const(mod.arrayStoreClassId)], binaryen.none);
-      const newLength = m.i32.add(length.get(), m.i32.const(1));
+      const length = spill(fc, lengthOf(fc, a.get(), access), binaryen.i32);
+      const full = m.i32.eq(length.get(), sharedLoad(fc, I32, a.get(), layout.arrayCapacityOffset, access));
+      const growArgs = [a.get(), mod.ptrConst(size), m.i32.const(mod.arrayStoreClassId), m.i32.const(mod.locationId(e.loc))];
+      const grow = m.call(mod.runtimeFunction("array_grow").name, growArgs, binaryen.none);
+      const newLength = () => m.i32.add(length.get(), m.i32.const(1));
       return m.block(null, [
         a.set, v.set, length.set,
         m.if(full, grow),
-        mod.store(element, elementAddress(fc, a.get(), length.get(), element), v.get(), layout.headerSize),
-        m.i32.store(layout.arrayLengthOffset, 4, a.get(), newLength),
-        newLength,
+        sharedStore(fc, element, elementAddress(fc, a.get(), length.get(), element, access), v.get(), layout.headerSize, access),
+        sharedStore(fc, I32, a.get(), newLength(), layout.arrayLengthOffset, access),
+        newLength(),
       ], binaryen.i32);
     }
     case "array.pop": {
       const element = e.type;
+      const access = { loc: e.loc };
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
-      const last = spill(fc, m.i32.sub(m.i32.load(layout.arrayLengthOffset, 4, a.get()), m.i32.const(1)), binaryen.i32);
+      const last = spill(fc, m.i32.sub(lengthOf(fc, a.get(), access), m.i32.const(1)), binaryen.i32);
       return m.block(null, [
         a.set, last.set,
         m.if(m.i32.lt_s(last.get(), m.i32.const(0)), mod.fail(FailCode.PopEmpty, e.loc)),
-        m.i32.store(layout.arrayLengthOffset, 4, a.get(), last.get()),
-        mod.load(element, elementAddress(fc, a.get(), last.get(), element), layout.headerSize),
+        sharedStore(fc, I32, a.get(), last.get(), layout.arrayLengthOffset, access),
+        sharedLoad(fc, element, elementAddress(fc, a.get(), last.get(), element, access), layout.headerSize, access),
       ], mod.wasmType(element));
     }
     case "array.fill": {
       const element = elementType(e.array.type);
+      const access = { loc: e.loc };
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      return m.block(null, [a.set, v.set, fillLoop(fc, a.get, v.get, element, m.i32.load(layout.arrayLengthOffset, 4, a.get())), a.get()], mod.ptr);
+      return m.block(null, [a.set, v.set, fillLoop(fc, a.get, v.get, element, lengthOf(fc, a.get(), access), access), a.get()], mod.ptr);
     }
     case "new.array": {
       const element = e.type.element;
@@ -74,7 +82,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const a = spill(fc, newArray(fc, length.get, element), mod.ptr);
       const zeroFill = e.fill.k === "null" || (e.fill.k === "const" && (e.fill.value === 0 || e.fill.value === 0n || e.fill.value === false) && !Object.is(e.fill.value, -0));
       const body = [fill.set, length.set, negative, a.set];
-      if (!zeroFill) body.push(fillLoop(fc, a.get, fill.get, element, length.get()));
+      if (!zeroFill) body.push(fillLoop(fc, a.get, fill.get, element, length.get(), null));
       return m.block(null, [...body, a.get()], mod.ptr);
     }
     case "array.literal": {
@@ -82,7 +90,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const count = e.elements.length;
       const values = e.elements.map((x) => spill(fc, lowerExpr(fc, x), mod.wasmType(element)));
       const a = spill(fc, newArray(fc, () => m.i32.const(count), element), mod.ptr);
-      const stores = values.map((v, i) => mod.store(element, elementAddress(fc, a.get(), m.i32.const(i), element), v.get(), layout.headerSize));
+      const stores = values.map((v, i) => mod.store(element, elementAddress(fc, a.get(), m.i32.const(i), element, null), v.get(), layout.headerSize));
       return m.block(null, [...values.map((v) => v.set), a.set, ...stores, a.get()], mod.ptr);
     }
   }
@@ -93,17 +101,22 @@ function elementType(t: Type): Type {
   return t.element;
 }
 
+/** The array's length: shared data, read through the STM (`access` null: a private, new array). */
+function lengthOf(fc: FunctionContext, array: Ref, access: Access | null): Ref {
+  return access === null ? fc.m.i32.load(fc.mod.layout.arrayLengthOffset, 4, array) : sharedLoad(fc, I32, array, fc.mod.layout.arrayLengthOffset, access);
+}
+
 /** Fails unless 0 <= index < length (one unsigned comparison). */
 function boundsCheck(fc: FunctionContext, array: () => Ref, index: () => Ref, loc: Loc): Ref {
   const { m, mod } = fc;
-  const outside = m.i32.ge_u(index(), m.i32.load(mod.layout.arrayLengthOffset, 4, array()));
+  const outside = m.i32.ge_u(index(), lengthOf(fc, array(), { loc }));
   return m.if(outside, mod.fail(FailCode.IndexOutOfRange, loc, m.f64.convert_s.i32(index())));
 }
 
 /** Address of element `index` minus the store's header (the header is the load/store offset). */
-function elementAddress(fc: FunctionContext, array: Ref, index: Ref, element: Type): Ref {
+function elementAddress(fc: FunctionContext, array: Ref, index: Ref, element: Type, access: Access | null): Ref {
   const { mod } = fc;
-  const store = mod.load({ kind: "usize" }, array, mod.layout.arrayDataOffset);
+  const store = access === null ? mod.load(USIZE, array, mod.layout.arrayDataOffset) : sharedLoad(fc, USIZE, array, mod.layout.arrayDataOffset, access);
   const scaled = mod.ptrOps.mul(mod.indexToPtr(index), mod.ptrConst(mod.sizeOf(element)));
   return mod.ptrOps.add(store, scaled);
 }
@@ -125,12 +138,13 @@ function newArray(fc: FunctionContext, length: () => Ref, element: Type): Ref {
   ], mod.ptr);
 }
 
-function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, element: Type, length: Ref): Ref {
+function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, element: Type, length: Ref, access: Access | null): Ref {
   const { m, mod } = fc;
   const i = spill(fc, m.i32.const(0), binaryen.i32);
   const n = spill(fc, length, binaryen.i32);
   const label = `fill${i.index}`;
-  const store = mod.store(element, elementAddress(fc, array(), i.get(), element), value(), mod.layout.headerSize);
+  const address = elementAddress(fc, array(), i.get(), element, access);
+  const store = access === null ? mod.store(element, address, value(), mod.layout.headerSize) : sharedStore(fc, element, address, value(), mod.layout.headerSize, access);
   return m.block(null, [
     i.set,
     n.set,

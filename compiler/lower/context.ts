@@ -1,12 +1,22 @@
 import binaryen from "binaryen";
 import type { SourceLocation } from "../../runtime/abi.js";
-import { FailCode, HostImport } from "../../runtime/abi.js";
+import { FailCode, HostImport, type StmAlgorithm } from "../../runtime/abi.js";
 import type { Target } from "../../targets/target.js";
 import { valueSize, type HeapLayout } from "../../targets/layout.js";
 import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Label, Local, Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 
 export const TABLE_NAME = "vtables";
+/**
+ * The module-internal name of a host import: prefixed, so that no function of the program
+ * (whose names are the user's) can clash with it.
+ */
+export function hostImport(name: string): string {
+  return `host.${name}`;
+}
+
+/** The wasm exception tag a transaction abort unwinds with. */
+export const ABORT_TAG = "stm_abort";
 
 /** What every function's lowering shares: the module, the target, the static layout. */
 export class ModuleContext {
@@ -17,6 +27,8 @@ export class ModuleContext {
   private readonly debugFiles = new Map<string, number>();
   /** Address of each module-level variable in linear memory (shared by all threads). */
   readonly globalAddresses = new Map<GlobalVar, number>();
+  /** The wasm global (one per thread) of each of the runtime's thread-locals. */
+  readonly threadLocalGlobals = new Map<GlobalVar, string>();
   /** First heap address, after the static data. */
   heapBase = 0;
   /** Entries per class in the function table: class c's slot s is at c.id * stride + s. */
@@ -31,10 +43,16 @@ export class ModuleContext {
     readonly target: Target,
     readonly layout: HeapLayout,
     readonly maximumPages: number,
+    readonly stm: StmAlgorithm,
   ) {
     this.vtableStride = Math.max(1, ...program.classes.map((c) => c.vtable.length));
     this.arrayClassId = program.classes.length;
     this.arrayStoreClassId = program.classes.length + 1;
+  }
+
+  /** Whether the user's shared accesses go through STM barriers. */
+  get barriers(): boolean {
+    return this.stm === "etl";
   }
 
   get ptr(): binaryen.Type {
@@ -112,7 +130,7 @@ export class ModuleContext {
   fail(code: FailCode, loc: Loc | null, arg: binaryen.ExpressionRef = this.module.f64.const(0)): binaryen.ExpressionRef {
     const m = this.module;
     const locId = loc === null ? -1 : this.locationId(loc);
-    return m.block(null, [m.call(HostImport.fail, [m.i32.const(code), m.i32.const(locId), arg], binaryen.none), m.unreachable()], binaryen.unreachable);
+    return m.block(null, [m.call(hostImport(HostImport.fail), [m.i32.const(code), m.i32.const(locId), arg], binaryen.none), m.unreachable()], binaryen.unreachable);
   }
 
   /** Loads a value of type `t` stored at `ptr + offset`. */

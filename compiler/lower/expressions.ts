@@ -1,11 +1,12 @@
 import binaryen from "binaryen";
-import { FailCode, HostImport } from "../../runtime/abi.js";
+import { FailCode } from "../../runtime/abi.js";
 import type { BinaryExpr, ConvertExpr, Expr, Loc } from "../check/ir.js";
 import { isReference, type Type } from "../check/types.js";
 import { lowerArrayExpr } from "./arrays.js";
-import type { FunctionContext } from "./context.js";
+import type { FunctionContext, ModuleContext } from "./context.js";
 import { lowerIntrinsic } from "./intrinsics.js";
 import { lowerObjectExpr } from "./objects.js";
+import { sharedLoad, sharedStore } from "../barriers/barriers.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -13,7 +14,7 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
   const { m, mod } = fc;
   switch (e.k) {
     case "const":
-      return constant(fc, e.type, e.value);
+      return constant(mod, e.type, e.value);
     case "null":
       return mod.ptrConst(0);
     case "local.get":
@@ -22,14 +23,24 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
       const value = lowerExpr(fc, e.value);
       return e.tee ? m.local.tee(e.local.id, value, mod.wasmType(e.local.type)) : m.local.set(e.local.id, value);
     }
-    case "global.get":
-      return mod.load(e.global.type, mod.ptrConst(globalAddress(fc, e.global)));
+    case "global.get": {
+      const tls = mod.threadLocalGlobals.get(e.global);
+      if (tls !== undefined) return m.global.get(tls, mod.wasmType(e.global.type));
+      return sharedLoad(fc, e.global.type, mod.ptrConst(globalAddress(fc, e.global)), 0, { loc: e.loc });
+    }
     case "global.set": {
-      const address = mod.ptrConst(globalAddress(fc, e.global));
+      const tls = mod.threadLocalGlobals.get(e.global);
+      if (tls !== undefined) {
+        const type = mod.wasmType(e.global.type);
+        const value = lowerExpr(fc, e.value);
+        return e.tee ? m.block(null, [m.global.set(tls, value), m.global.get(tls, type)], type) : m.global.set(tls, value);
+      }
+      const address = () => mod.ptrConst(globalAddress(fc, e.global));
       const value = lowerExpr(fc, e.value);
-      if (!e.tee) return mod.store(e.global.type, address, value);
-      const t = fc.temp(mod.wasmType(e.type));
-      return m.block(null, [m.local.set(t, value), mod.store(e.global.type, address, m.local.get(t, mod.wasmType(e.type))), m.local.get(t, mod.wasmType(e.type))], mod.wasmType(e.type));
+      const access = { loc: e.loc };
+      if (!e.tee) return sharedStore(fc, e.global.type, address(), value, 0, access);
+      const v = spill(fc, value, mod.wasmType(e.type));
+      return m.block(null, [v.set, sharedStore(fc, e.global.type, address(), v.get(), 0, access), v.get()], mod.wasmType(e.type));
     }
     case "binary":
       return lowerBinary(fc, e);
@@ -88,8 +99,8 @@ function globalAddress(fc: FunctionContext, global: Parameters<FunctionContext["
   return address;
 }
 
-export function constant(fc: FunctionContext, type: Type, value: number | bigint | boolean): Ref {
-  const { m, mod } = fc;
+export function constant(mod: ModuleContext, type: Type, value: number | bigint | boolean): Ref {
+  const m = mod.module;
   switch (type.kind) {
     case "bool":
       return m.i32.const(value ? 1 : 0);
@@ -219,14 +230,16 @@ function checkedFloatToInt(fc: FunctionContext, value: Ref, to64: boolean, loc: 
   return m.block(null, [v.set, check, result], to64 ? binaryen.i64 : binaryen.i32);
 }
 
+/** print(...): through the runtime (runtime/core/output.ts), which holds output back until commit inside a transaction. */
 function lowerPrint(fc: FunctionContext, values: Extract<Expr, { k: "print" }>["values"]): Ref {
   const { m, mod } = fc;
+  const out = (name: string, args: Ref[]) => m.call(mod.runtimeFunction(name).name, args, binaryen.none);
   // Every argument is evaluated before anything of the line is printed (a call may print too).
   const evaluate: Ref[] = [];
   const calls: Ref[] = [];
   for (const v of values) {
     if (v.k === "string") {
-      calls.push(m.call(HostImport.printStr, [m.i32.const(mod.stringId(v.value))], binaryen.none));
+      calls.push(out("out_str", [m.i32.const(mod.stringId(v.value))]));
       continue;
     }
     let ref = lowerExpr(fc, v);
@@ -235,9 +248,9 @@ function lowerPrint(fc: FunctionContext, values: Extract<Expr, { k: "print" }>["
       evaluate.push(saved.set);
       ref = saved.get();
     }
-    const name = v.type.kind === "i64" ? HostImport.printI64 : v.type.kind === "f64" ? HostImport.printF64 : v.type.kind === "bool" ? HostImport.printBool : HostImport.printI32;
-    calls.push(m.call(name, [ref], binaryen.none));
+    const kind = v.type.kind === "i64" || v.type.kind === "f64" || v.type.kind === "bool" ? v.type.kind : "i32";
+    calls.push(out(`out_${kind}`, [ref]));
   }
-  calls.push(m.call(HostImport.printEnd, [], binaryen.none));
+  calls.push(out("out_end", []));
   return m.block(null, [...evaluate, ...calls], binaryen.none);
 }

@@ -1,8 +1,8 @@
 // Math.* and the runtime's low-level dialect, each one or a few wasm instructions.
 import binaryen from "binaryen";
-import { HostImport } from "../../runtime/abi.js";
+import { HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
 import type { IntrinsicCall } from "../check/ir.js";
-import type { FunctionContext } from "./context.js";
+import { ABORT_TAG, hostImport, TABLE_NAME, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
 
 type Ref = binaryen.ExpressionRef;
@@ -49,13 +49,47 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     case "memory.max.pages": return mod.ptrConst(mod.maximumPages);
     case "heap.base": return mod.ptrConst(mod.heapBase);
     case "header.size": return mod.ptrConst(mod.layout.headerSize);
+    case "pointer.size": return mod.ptrConst(mod.target.pointerSize);
     case "fail": return failFromRuntime(fc, args);
     case "unreachable": return m.unreachable();
+    case "address.of": {
+      const address = e.global === undefined ? undefined : mod.globalAddresses.get(e.global);
+      if (address === undefined) throw new Error("address_of without a module-level variable in memory");
+      return mod.ptrConst(address);
+    }
+    case "atomic.load.usize": return mod.target.memory64 ? m.i64.atomic.load(0, args[0]) : m.i32.atomic.load(0, args[0]);
+    case "atomic.store.usize": return mod.target.memory64 ? m.i64.atomic.store(0, args[0], args[1]) : m.i32.atomic.store(0, args[0], args[1]);
+    case "atomic.wait": return m.memory.atomic.wait32(args[0], args[1], args[2]);
+    case "atomic.notify": return m.memory.atomic.notify(args[0], args[1]);
+    case "stm.abort": return m.throw(ABORT_TAG, []);
+    case "stm.algorithm": return m.i32.const(STM_ALGORITHMS.indexOf(mod.stm));
+    case "task.attempt": return taskAttempt(fc, args[0]);
+    case "host.flush": return m.call(hostImport(HostImport.flush), [], binaryen.none);
+    case "host.spawn": return m.call(hostImport(HostImport.spawnThreads), args, binaryen.none);
+    case "host.print": {
+      const imports = { i32: HostImport.printI32, i64: HostImport.printI64, f64: HostImport.printF64, bool: HostImport.printBool, str: HostImport.printStr, end: HostImport.printEnd };
+      return m.call(hostImport(imports[e.printKind ?? "end"]), args, binaryen.none);
+    }
   }
+}
+
+/** try { task.run(); true } catch (abort) { false }: one attempt of a task as a transaction. */
+function taskAttempt(fc: FunctionContext, task: Ref): Ref {
+  const { m, mod } = fc;
+  const taskClass = mod.program.runtime.classes.get("Task");
+  const run = taskClass?.methods.get("run");
+  if (taskClass === undefined || run === undefined) throw new Error("the runtime has no Task.run");
+  const t = spill(fc, task, mod.ptr);
+  const index = m.i32.add(m.i32.mul(m.i32.load(mod.layout.classIdOffset, 4, t.get()), m.i32.const(mod.vtableStride)), m.i32.const(run.slot));
+  const call = m.call_indirect(TABLE_NAME, index, [t.get()], binaryen.createType([mod.ptr]), binaryen.none);
+  // The commit is inside the try: validation failing at commit aborts like a conflict.
+  const commit = m.call(mod.runtimeFunction("tx_commit").name, [], binaryen.none);
+  const attempt = m.try(`attempt${t.index}`, m.block(null, [call, commit, m.i32.const(1)], binaryen.i32), [ABORT_TAG], [m.i32.const(0)]);
+  return m.block(null, [t.set, attempt], binaryen.i32);
 }
 
 /** fail(code, argument) from the runtime: the host finds the user's location from the stack. */
 function failFromRuntime(fc: FunctionContext, args: Ref[]): Ref {
   const { m } = fc;
-  return m.block(null, [m.call(HostImport.fail, [args[0], m.i32.const(-1), args[1]], binaryen.none), m.unreachable()], binaryen.unreachable);
+  return m.block(null, [m.call(hostImport(HostImport.fail), [args[0], m.i32.const(-1), args[1]], binaryen.none), m.unreachable()], binaryen.unreachable);
 }

@@ -1,16 +1,16 @@
 // Lowers a checked program to a Binaryen module: memory layout of module-level variables,
 // one wasm function per stmc function, the vtable function table and the init function.
 import binaryen from "binaryen";
-import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE } from "../../runtime/abi.js";
+import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
 import type { CheckedProgram, FunctionDecl, Local, Stmt } from "../check/ir.js";
-import { FunctionContext, ModuleContext, TABLE_NAME } from "./context.js";
+import { ABORT_TAG, FunctionContext, hostImport, ModuleContext, TABLE_NAME } from "./context.js";
+import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
 
 /** Address 0 is null; nothing is stored below this. */
 const STATIC_BASE = 16;
-export const INIT_FUNCTION = "__stmc_init";
 const NO_METHOD = "__stmc_no_method";
 
 export interface LoweredModule {
@@ -19,10 +19,10 @@ export interface LoweredModule {
   readonly initialPages: number;
 }
 
-export function lowerProgram(program: CheckedProgram, target: Target, maximumPages: number): LoweredModule {
+export function lowerProgram(program: CheckedProgram, target: Target, maximumPages: number, stm: StmAlgorithm): LoweredModule {
   const module = new binaryen.Module();
   const layout = heapLayout(target);
-  const mod = new ModuleContext(module, program, target, layout, maximumPages);
+  const mod = new ModuleContext(module, program, target, layout, maximumPages, stm);
   module.setFeatures(features(target));
 
   layoutGlobals(mod);
@@ -36,14 +36,14 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
   addInit(mod);
   module.addFunctionExport(program.entry.name, "main");
   for (const fn of program.functions) {
-    if (fn.exported && fn !== program.entry) module.addFunctionExport(fn.name, fn.name);
+    if (fn.exported && fn !== program.entry) module.addFunctionExport(fn.name, fn.sourceName);
   }
   return { module, context: mod, initialPages };
 }
 
 function features(target: Target): binaryen.Features {
   const f = binaryen.Features;
-  let set = f.MVP | f.Atomics | f.MutableGlobals | f.BulkMemory | f.SignExt | f.NontrappingFPToInt;
+  let set = f.MVP | f.Atomics | f.MutableGlobals | f.BulkMemory | f.SignExt | f.NontrappingFPToInt | f.ExceptionHandling;
   const opt = (f as unknown as Record<string, number>).BulkMemoryOpt;
   if (opt !== undefined) set |= opt;
   if (target.memory64) set |= f.Memory64;
@@ -55,6 +55,12 @@ function layoutGlobals(mod: ModuleContext): void {
   let address = STATIC_BASE;
   const globals = [...mod.program.globals].sort((a, b) => mod.sizeOf(b.type) - mod.sizeOf(a.type));
   for (const g of globals) {
+    if (g.threadLocal !== undefined) {
+      const name = `tls.${g.name}`;
+      mod.module.addGlobal(name, mod.wasmType(g.type), true, constant(mod, g.threadLocal.type, g.threadLocal.value));
+      mod.threadLocalGlobals.set(g, name);
+      continue;
+    }
     const size = mod.sizeOf(g.type);
     address = alignTo(address, size);
     mod.globalAddresses.set(g, address);
@@ -65,14 +71,20 @@ function layoutGlobals(mod: ModuleContext): void {
 
 function addHostImports(mod: ModuleContext): void {
   const m = mod.module;
-  const none = binaryen.none;
-  m.addFunctionImport(HostImport.printI32, HOST_MODULE, HostImport.printI32, binaryen.i32, none);
-  m.addFunctionImport(HostImport.printI64, HOST_MODULE, HostImport.printI64, binaryen.i64, none);
-  m.addFunctionImport(HostImport.printF64, HOST_MODULE, HostImport.printF64, binaryen.f64, none);
-  m.addFunctionImport(HostImport.printBool, HOST_MODULE, HostImport.printBool, binaryen.i32, none);
-  m.addFunctionImport(HostImport.printStr, HOST_MODULE, HostImport.printStr, binaryen.i32, none);
-  m.addFunctionImport(HostImport.printEnd, HOST_MODULE, HostImport.printEnd, none, none);
-  m.addFunctionImport(HostImport.fail, HOST_MODULE, HostImport.fail, binaryen.createType([binaryen.i32, binaryen.i32, binaryen.f64]), none);
+  const { i32, i64, f64, none } = binaryen;
+  const signatures: Array<[string, binaryen.Type]> = [
+    [HostImport.printI32, i32],
+    [HostImport.printI64, i64],
+    [HostImport.printF64, f64],
+    [HostImport.printBool, i32],
+    [HostImport.printStr, i32],
+    [HostImport.printEnd, none],
+    [HostImport.fail, binaryen.createType([i32, i32, f64])],
+    [HostImport.flush, none],
+    [HostImport.spawnThreads, i32],
+  ];
+  for (const [name, params] of signatures) m.addFunctionImport(hostImport(name), HOST_MODULE, name, params, none);
+  m.addTag(ABORT_TAG, none, none);
 }
 
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
@@ -104,19 +116,30 @@ function addVtables(mod: ModuleContext): void {
   m.addActiveElementSegment(TABLE_NAME, "vtables_init", entries, m.i32.const(0));
 }
 
-/** __stmc_init(threads): runtime state, the runtime's constants, then the user's module initialisers. */
+/**
+ * The entry points the host calls (runtime/abi.ts ModuleExport):
+ *   __stmc_init(threads, forcedAbortsPerMillion)  thread 0: runtime state, the runtime's
+ *                                                  constants, then the user's module initialisers
+ *   __stmc_worker(id)                              threads 1..: the worker loop, until shutdown
+ *   __stmc_finish()                                thread 0, after main: stops the workers
+ *   __stmc_stats()                                 address of the STM counters (--stats)
+ */
 function addInit(mod: ModuleContext): void {
   const m = mod.module;
   const program = mod.program;
+  const i32 = binaryen.i32;
   const runtimeInit = "__stmc_runtime_globals";
   const userInit = "__stmc_user_globals";
   addFunction(mod, runtimeInit, [], [], program.runtimeInit, binaryen.none, false);
   addFunction(mod, userInit, [], program.initLocals, program.userInit, binaryen.none, true);
-  const start = mod.runtimeFunction("runtime_init").name;
-  m.addFunction(INIT_FUNCTION, binaryen.createType([binaryen.i32]), binaryen.none, [], m.block(null, [
+  const call = (name: string, args: binaryen.ExpressionRef[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
+  m.addFunction(ModuleExport.init, binaryen.createType([i32, i32]), binaryen.none, [], m.block(null, [
     m.call(runtimeInit, [], binaryen.none),
-    m.call(start, [m.local.get(0, binaryen.i32)], binaryen.none),
+    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32)]),
     m.call(userInit, [], binaryen.none),
   ], binaryen.none));
-  m.addFunctionExport(INIT_FUNCTION, INIT_FUNCTION);
+  m.addFunction(ModuleExport.worker, i32, binaryen.none, [], call("runtime_worker", [m.local.get(0, i32)]));
+  m.addFunction(ModuleExport.finish, binaryen.none, binaryen.none, [], call("runtime_finish", []));
+  m.addFunction(ModuleExport.stats, binaryen.none, mod.ptr, [], call("runtime_stats", [], mod.ptr));
+  for (const name of [ModuleExport.init, ModuleExport.worker, ModuleExport.finish, ModuleExport.stats]) m.addFunctionExport(name, name);
 }

@@ -4,6 +4,7 @@ import { FailCode } from "../../runtime/abi.js";
 import type { ClassDecl, Expr, FunctionDecl } from "../check/ir.js";
 import { TABLE_NAME, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
+import { sharedLoad, sharedStore } from "../barriers/barriers.js";
 
 type Ref = binaryen.ExpressionRef;
 type ObjectExpr = Extract<Expr, { k: "field.get" | "field.set" | "new" | "call.virtual" | "instanceof" | "nonnull" }>;
@@ -12,15 +13,16 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
   const { m, mod } = fc;
   switch (e.k) {
     case "field.get":
-      return mod.load(e.field.type, lowerExpr(fc, e.object), e.field.offset);
+      return sharedLoad(fc, e.field.type, lowerExpr(fc, e.object), e.field.offset, { immutable: e.field.readonly, loc: e.loc });
     case "field.set": {
       const object = lowerExpr(fc, e.object);
       const value = lowerExpr(fc, e.value);
-      if (!e.tee) return mod.store(e.field.type, object, value, e.field.offset);
+      const access = { immutable: e.field.readonly, loc: e.loc };
+      if (!e.tee) return sharedStore(fc, e.field.type, object, value, e.field.offset, access);
       const type = mod.wasmType(e.field.type);
       const o = spill(fc, object, mod.ptr);
       const v = spill(fc, value, type);
-      return m.block(null, [o.set, v.set, mod.store(e.field.type, o.get(), v.get(), e.field.offset), v.get()], type);
+      return m.block(null, [o.set, v.set, sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access), v.get()], type);
     }
     case "new": {
       const ctor = e.cls.constructorFn!;

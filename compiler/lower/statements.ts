@@ -1,7 +1,7 @@
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
-import type { FunctionContext } from "./context.js";
+import type { Local, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
+import { ABORT_TAG, type FunctionContext } from "./context.js";
 import { dropValue, lowerExpr, spill } from "./expressions.js";
 
 type Ref = binaryen.ExpressionRef;
@@ -59,12 +59,8 @@ function lowerStatementCode(fc: FunctionContext, s: Stmt): Ref {
       return lowerSwitch(fc, s);
     case "throw":
       return mod.fail(FailCode.Throw, s.loc, m.f64.const(mod.stringId(s.message)));
-    case "atomic": {
-      // One thread, tasks one by one: the block only marks the thread as inside a transaction.
-      const begin = m.call(mod.runtimeFunction("atomic_begin").name, [], binaryen.none);
-      const end = m.call(mod.runtimeFunction("atomic_end").name, [], binaryen.none);
-      return m.block(null, [begin, block(fc, s.body, fc.breakName(s.exit)), end], binaryen.none);
-    }
+    case "atomic":
+      return lowerAtomic(fc, s);
   }
 }
 
@@ -108,4 +104,60 @@ function lowerSwitch(fc: FunctionContext, s: SwitchStmt): Ref {
     current = m.block(clauseName(i + 1), [current, ...lowerStatements(fc, clause.body)], binaryen.none);
   });
   return current;
+}
+
+/**
+ * transaction.atomic(() => body): the outermost block is a transaction, retried until it
+ * commits; a nested one joins the enclosing transaction (an abort unwinds to the outermost).
+ *
+ *   attempt = 0; save the locals the body assigns
+ *   loop $retry
+ *     outer = atomic_enter(attempt)
+ *     try  { block $exit { body }; outer ? tx_commit() : atomic_leave_nested() }
+ *     catch abort { if !outer rethrow; restore the locals; tx_backoff(++attempt); br $retry }
+ */
+function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Ref {
+  const { m, mod } = fc;
+  const runtime = (name: string, args: Ref[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
+  const attempt = spill(fc, m.i32.const(0), binaryen.i32);
+  const outer = fc.temp(binaryen.i32);
+  const saved = [...assignedLocals(s.body)].map((local) => ({ local, copy: spill(fc, m.local.get(local.id, mod.wasmType(local.type)), mod.wasmType(local.type)) }));
+  const tryName = `atomic${outer}`;
+  const retry = `retry${outer}`;
+  const body = m.block(null, [
+    block(fc, s.body, fc.breakName(s.exit)),
+    m.if(m.local.get(outer, binaryen.i32), runtime("tx_commit", []), runtime("atomic_leave_nested", [])),
+  ], binaryen.none);
+  const handler = m.block(null, [
+    m.if(m.i32.eqz(m.local.get(outer, binaryen.i32)), m.rethrow(tryName)),
+    ...saved.map(({ local, copy }) => m.local.set(local.id, copy.get())),
+    m.local.set(attempt.index, m.i32.add(attempt.get(), m.i32.const(1))),
+    runtime("tx_backoff", [attempt.get()]),
+    m.br(retry),
+  ], binaryen.none);
+  return m.block(null, [
+    attempt.set,
+    ...saved.map(({ copy }) => copy.set),
+    m.loop(retry, m.block(null, [
+      m.local.set(outer, runtime("atomic_enter", [attempt.get()], binaryen.i32)),
+      m.try(tryName, body, [ABORT_TAG], [handler]),
+    ], binaryen.none)),
+  ], binaryen.none);
+}
+
+/** The locals an IR subtree assigns (walks statements and expressions, not declarations). */
+function assignedLocals(root: unknown): Set<Local> {
+  const found = new Set<Local>();
+  const skip = new Set(["type", "loc", "fn", "cls", "field", "method", "global", "label", "target", "exit", "operandType", "memoryType"]);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (node === null || typeof node !== "object" || !("k" in node)) return;
+    if ((node as { k: string }).k === "local.set") found.add((node as unknown as { local: Local }).local);
+    for (const [key, child] of Object.entries(node)) if (!skip.has(key) && key !== "local") visit(child);
+  };
+  visit(root);
+  return found;
 }

@@ -39,3 +39,33 @@ export function header_size(): usize;
 /** Stops the program with a runtime error (abi.ts FailCode) and its argument. */
 export function fail(code: number, argument: number): void;
 export function unreachable(): void;
+
+/** A module-level `let` initialised with thread_local(v) lives in a wasm global: one per thread. */
+export function thread_local<T>(initial: T): T;
+/** Where a module-level variable (in memory) lives, for atomics on it. */
+export function address_of(variable: unknown): usize;
+export function atomic_load_usize(address: usize): usize;
+export function atomic_store_usize(address: usize, value: usize): void;
+/** memory.atomic.wait32: 0 woken, 1 value differed, 2 timed out (timeout in ns, -1: none). */
+export function atomic_wait_i32(address: usize, expected: number, timeout: number): number;
+/** memory.atomic.notify: wakes up to `count` waiters; returns how many woke. */
+export function atomic_notify(address: usize, count: number): number;
+/** Unwinds the current transaction attempt (a wasm exception caught by the task runner). */
+export function stm_abort(): void;
+/** The index in runtime/abi.ts STM_ALGORITHMS of the algorithm the program was compiled for. */
+export function stm_algorithm(): number;
+/** Runs task.run() then tx_commit(); false if either ended with stm_abort(). */
+export function run_task_catching_abort(task: object): boolean;
+/** Output through the host (see runtime/core/output.ts for the buffered, transactional path). */
+export function host_print_i32(value: number): void;
+export function host_print_i64(value: number): void;
+export function host_print_f64(value: number): void;
+export function host_print_bool(value: boolean): void;
+export function host_print_str(id: number): void;
+export function host_print_end(): void;
+/** Hands this thread's buffered output to the host now. */
+export function host_flush(): void;
+/** Asks the host for `count` more worker threads. */
+export function host_spawn_threads(count: number): void;
+/** Bytes in a pointer: 4 on wasm32, 8 on wasm64. */
+export function pointer_size(): usize;

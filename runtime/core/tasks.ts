@@ -1,9 +1,16 @@
-// The task queue behind transaction.add / transaction.run. A task is a record derived from
-// Task: the compiler generates one subclass per function passed to transaction.add, with a
-// field per argument and a `run` method that makes the call.
-// This version runs tasks one by one on the calling thread, in FIFO order.
+// The task queue behind transaction.add / transaction.run, shared by all threads.
+//
+// A task is a record derived from Task: the compiler generates one subclass per function passed
+// to transaction.add, with a field per argument and a `run` method that makes the call. Tasks
+// added inside a transaction wait in a per-thread list until it commits. run() lets the calling
+// thread and the workers take tasks until none is queued or running; each task runs as a
+// transaction, retried until it commits.
 import { i32, f64 } from "stmc";
-import { fail } from "stmc:low";
+import { usize, thread_local, fail, address_of, atomic_load_i32, atomic_add_i32, run_task_catching_abort,
+  host_flush, host_spawn_threads } from "stmc:low";
+import { lock_acquire, lock_release, wait_while, signal_all } from "./sync";
+import { shuttingDown } from "./thread";
+import { in_transaction, tx_begin, tx_backoff } from "./stm/transaction";
 
 const FAIL_RUN_IN_TRANSACTION: i32 = 9;
 const FAIL_BAD_THREAD_COUNT: i32 = 10;
@@ -13,39 +20,126 @@ export class Task {
   run(): void {}
 }
 
+// Shared: the queue (under queueLock), tasks queued or running, and an event counter that
+// sleeping threads wait on (bumped when tasks arrive and when the last one finishes).
+let queueLock: i32 = 0;
 let head: Task | null = null;
 let tail: Task | null = null;
-/** Nesting depth of the transactions the current thread is in (atomic blocks flatten). */
-let transactionDepth: i32 = 0;
+let pending: i32 = 0;
+let events: i32 = 0;
+/** Threads run() may use (transaction.setNumThreads); workers above it stay asleep. */
 let numThreads: i32 = 1;
+/** Threads the host has started or been asked for. */
+let threadsRequested: i32 = 1;
 
-export function task_enqueue(task: Task): void {
-  const last = tail;
-  if (last === null) head = task;
-  else last.next = task;
-  tail = task;
+/** Tasks added by this thread's current transaction, published when it commits. */
+let addedHead: Task | null = thread_local(null);
+let addedTail: Task | null = thread_local(null);
+
+export function tasks_init(threads: i32): void {
+  numThreads = threads;
+  threadsRequested = threads;
 }
 
-export function transaction_run(): void {
-  if (transactionDepth > 0) fail(FAIL_RUN_IN_TRANSACTION, 0);
-  let task = head;
-  while (task !== null) {
+export function task_enqueue(task: Task): void {
+  if (!in_transaction()) {
+    enqueue_shared(task, task);
+    return;
+  }
+  const last = addedTail;
+  if (last === null) addedHead = task;
+  else last.next = task;
+  addedTail = task;
+}
+
+/** Appends the chain first..last (linked through next) to the shared queue. */
+function enqueue_shared(first: Task, last: Task): void {
+  let count = 0;
+  for (let t: Task | null = first; t !== null; t = t.next) count++;
+  lock_acquire(address_of(queueLock));
+  const end = tail;
+  if (end === null) head = first;
+  else end.next = first;
+  tail = last;
+  atomic_add_i32(address_of(pending), count);
+  lock_release(address_of(queueLock));
+  signal_all(address_of(events));
+}
+
+export function tasks_publish(): void {
+  const first = addedHead;
+  const last = addedTail;
+  addedHead = null;
+  addedTail = null;
+  if (first !== null && last !== null) enqueue_shared(first, last);
+}
+
+export function tasks_discard(): void {
+  addedHead = null;
+  addedTail = null;
+}
+
+function dequeue(): Task | null {
+  lock_acquire(address_of(queueLock));
+  const task = head;
+  if (task !== null) {
     head = task.next;
     if (head === null) tail = null;
     task.next = null;
-    transactionDepth++;
-    task.run();
-    transactionDepth--;
-    task = head;
+  }
+  lock_release(address_of(queueLock));
+  return task;
+}
+
+/** Runs one task as a transaction until it commits. */
+function execute(task: Task): void {
+  let attempt = 0;
+  for (;;) {
+    tx_begin(attempt);
+    if (run_task_catching_abort(task)) break;
+    attempt++;
+    tx_backoff(attempt);
+  }
+  if (atomic_add_i32(address_of(pending), -1) === 1) signal_all(address_of(events));
+}
+
+export function transaction_run(): void {
+  if (in_transaction()) fail(FAIL_RUN_IN_TRANSACTION, 0);
+  if (threadsRequested < numThreads) {
+    host_spawn_threads(numThreads - threadsRequested);
+    threadsRequested = numThreads;
+  }
+  signal_all(address_of(events));
+  for (;;) {
+    const seen = atomic_load_i32(address_of(events));
+    const task = dequeue();
+    if (task !== null) {
+      execute(task);
+      continue;
+    }
+    if (atomic_load_i32(address_of(pending)) === 0) return;
+    host_flush();
+    wait_while(address_of(events), seen);
   }
 }
 
-export function atomic_begin(): void {
-  transactionDepth++;
+/** The loop of worker thread `id` (1..), until the program ends. */
+export function worker_loop(id: i32): void {
+  for (;;) {
+    const seen = atomic_load_i32(address_of(events));
+    if (atomic_load_i32(address_of(shuttingDown)) !== 0) return;
+    const task = id < numThreads ? dequeue() : null;
+    if (task !== null) {
+      execute(task);
+      continue;
+    }
+    host_flush();
+    wait_while(address_of(events), seen);
+  }
 }
 
-export function atomic_end(): void {
-  transactionDepth--;
+export function tasks_wake_all(): void {
+  signal_all(address_of(events));
 }
 
 export function transaction_set_num_threads(n: i32): void {
@@ -57,6 +151,3 @@ export function transaction_get_num_threads(): i32 {
   return numThreads;
 }
 
-export function tasks_init(threads: i32): void {
-  numThreads = threads;
-}

@@ -16,6 +16,8 @@ import { createSharedMemory } from "./memory64.js";
 import { packageRoot } from "./package-root.js";
 import { formatProgramError, type ProgramError } from "./report.js";
 import type { WorkerInit, WorkerMessage } from "./protocol.js";
+import { OrderedOutput } from "./ordered-output.js";
+import type { SourceLocation } from "../abi.js";
 
 export { readModuleMeta, readModuleInfo, ModuleFormatError, type ModuleInfo } from "./module-info.js";
 export { createSharedMemory, ensureMemory64, memory64Support, type Target } from "./memory64.js";
@@ -38,6 +40,20 @@ export interface RunOptions {
   stderr?: (text: string) => void;
   /** Stack size of each worker thread in MiB (deep recursion needs a big one). Default: 32. */
   stackSizeMb?: number;
+  /** Testing aid: the fraction (0..1) of commits that abort instead, to drive every rollback path. */
+  forcedAbortRate?: number;
+}
+
+/** What the STM did during a run (`stmc run --stats`). */
+export interface StmStats {
+  stm: string;
+  /** Transactions (tasks and outermost atomic blocks) that committed. */
+  commits: number;
+  /** Transactions that ran irrevocably after repeated aborts. */
+  irrevocable: number;
+  aborts: { readLocked: number; readChanged: number; writeLocked: number; validation: number; forced: number };
+  /** The access whose conflicts caused the most aborts. */
+  topConflict?: { location: SourceLocation | undefined; aborts: number };
 }
 
 /** Result of runModule. */
@@ -46,6 +62,8 @@ export interface RunResult {
   exitCode: number;
   /** Set when the program failed (the same report went to `stderr`). */
   error?: ProgramError;
+  /** The STM's counters, when the program ran to its end. */
+  stats?: StmStats;
 }
 
 const DEFAULT_STACK_MB = 32;
@@ -71,85 +89,130 @@ function checkThreads(threads: number): number {
 }
 
 /**
- * Runs a module compiled by stmc: creates its shared memory (from stmc.meta; 64-bit for wasm64),
- * starts a worker that instantiates the module with the host imports, and calls
- * `__stmc_init(threads)` then `main()` there.
+ * Runs a module compiled by stmc: creates its shared memory (from stmc.meta; 64-bit for wasm64)
+ * and `threads` workers over it. Thread 0 calls `__stmc_init`, `main` and `__stmc_finish`; the
+ * others run the task scheduler's loop until the program ends. More threads start when the
+ * program asks for them (transaction.setNumThreads).
  *
- * Output goes to `options.stdout` (or process.stdout). When the program fails (a runtime error,
- * a trap, a stack overflow), the report goes to `options.stderr` (or process.stderr) and the
- * exit code is 1; otherwise it is main's i32 result, or 0.
+ * Output goes to `options.stdout` (or process.stdout), in the order the threads printed it.
+ * When the program fails (a runtime error, a trap, a stack overflow, on any thread), the report
+ * goes to `options.stderr` (or process.stderr), every thread is stopped and the exit code is 1;
+ * otherwise it is main's i32 result, or 0.
  *
  * Rejects (with ModuleFormatError) when `wasm` is not a valid stmc module of this ABI version,
- * or with an Error when the module cannot be instantiated or the worker dies.
+ * or with an Error when the module cannot be instantiated or a worker dies.
  */
 export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<RunResult> {
   const threads = checkThreads(options.threads ?? availableParallelism());
   const module = wasm instanceof WebAssembly.Module ? wasm : compileModule(wasm);
   const info: ModuleInfo = readModuleInfo(module);
+  if (info.meta.stm === "none" && threads > 1) {
+    throw new RangeError("this module was compiled with --stm none, which runs on one thread: use --threads 1");
+  }
   const memory = createSharedMemory(info.meta.target, info.meta.memory.initialPages, info.meta.memory.maximumPages);
   const writeOut = options.stdout ?? ((text: string) => void process.stdout.write(text));
   const writeErr = options.stderr ?? ((text: string) => void process.stderr.write(text));
-
-  const init: WorkerInit = {
+  const base: Omit<WorkerInit, "threadIndex"> = {
     module,
     memory,
-    threadIndex: 0,
     threads,
+    sequence: new SharedArrayBuffer(4),
+    forcedAbortsPerMillion: Math.round((options.forcedAbortRate ?? 0) * 1_000_000),
     mainReturnsI32: info.meta.mainReturnsI32,
     strings: info.strings,
     locations: info.locations,
     functions: info.functions,
     sourceMap: info.sourceMap,
   };
-  const final = await runWorker(init, options.stackSizeMb ?? DEFAULT_STACK_MB, writeOut);
-  switch (final.type) {
-    case "exit":
-      return { exitCode: final.exitCode };
-    case "failure":
-      writeErr(formatProgramError(final.error));
-      return { exitCode: 1, error: final.error };
-    case "fatal":
-      throw new Error(final.message);
+  const outcome = await runThreads(base, options.stackSizeMb ?? DEFAULT_STACK_MB, writeOut);
+  if (outcome.type === "fatal") throw new Error(outcome.message);
+  if (outcome.type === "failure") {
+    writeErr(formatProgramError(outcome.error));
+    return { exitCode: 1, error: outcome.error };
   }
+  const stats = outcome.statsAddress === undefined ? undefined : readStats(memory, outcome.statsAddress, info);
+  return { exitCode: outcome.exitCode, stats };
 }
 
-type FinalMessage = Exclude<WorkerMessage, { type: "output" }>;
+type Outcome = { type: "exit"; exitCode: number; statsAddress?: number } | { type: "failure"; error: ProgramError } | { type: "fatal"; message: string };
 
-/** Starts one worker and resolves with its final message, once it has exited. */
-function runWorker(init: WorkerInit, stackSizeMb: number, writeOut: (text: string) => void): Promise<FinalMessage> {
+/**
+ * Starts the threads and settles when the program is over: thread 0 and every worker have
+ * exited, or one thread failed (then all are stopped).
+ */
+function runThreads(base: Omit<WorkerInit, "threadIndex">, stackSizeMb: number, writeOut: (text: string) => void): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript(), {
-      workerData: init,
-      resourceLimits: { stackSizeMb },
-      stdout: false,
-      stderr: false,
-    });
-    let final: FinalMessage | undefined;
-    let crash: unknown;
+    const output = new OrderedOutput(writeOut);
+    const workers = new Set<Worker>();
+    let started = 0;
+    let outcome: Outcome | undefined;
     let callbackError: unknown;
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.type === "output") {
-        try {
-          writeOut(message.text);
-        } catch (error) {
-          // A throwing stdout callback stops the program; runModule rejects with its error.
-          callbackError ??= error;
-          void worker.terminate();
-        }
-      } else {
-        final = message;
-      }
-    });
-    worker.on("error", (error) => {
-      crash = error;
-    });
-    worker.on("exit", (code) => {
+    const stopAll = (): void => {
+      for (const w of workers) void w.terminate();
+    };
+    const settle = (): void => {
+      if (workers.size > 0) return;
+      output.drain();
       if (callbackError !== undefined) reject(callbackError);
-      else if (final) resolve(final);
-      else {
-        const reason = crash instanceof Error ? crash.message : crash !== undefined ? String(crash) : `exit code ${code}`;
-        resolve({ type: "fatal", message: `the worker thread stopped unexpectedly (${reason})` });
-      }
-    });
+      else resolve(outcome ?? { type: "fatal", message: "the program's threads stopped without a result" });
+    };
+    const start = (): void => {
+      const threadIndex = started++;
+      const worker = new Worker(workerScript(), { workerData: { ...base, threadIndex }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false });
+      workers.add(worker);
+      let crash: unknown;
+      let final = false;
+      worker.on("message", (message: WorkerMessage) => {
+        switch (message.type) {
+          case "output":
+            try {
+              output.add(message.chunks);
+            } catch (error) {
+              // A throwing stdout callback stops the program; runModule rejects with its error.
+              callbackError ??= error;
+              stopAll();
+            }
+            return;
+          case "spawn":
+            if (outcome === undefined) for (let i = 0; i < message.count; i++) start();
+            return;
+          case "exit":
+            final = true;
+            if (threadIndex === 0 && outcome === undefined) outcome = message;
+            return;
+          case "failure":
+          case "fatal":
+            final = true;
+            if (outcome === undefined || outcome.type === "exit") outcome = message;
+            stopAll();
+            return;
+        }
+      });
+      worker.on("error", (error) => {
+        crash = error;
+      });
+      worker.on("exit", (code) => {
+        workers.delete(worker);
+        if (!final && outcome === undefined) {
+          const reason = crash instanceof Error ? crash.message : crash !== undefined ? String(crash) : `exit code ${code}`;
+          outcome = { type: "fatal", message: `thread ${threadIndex} stopped unexpectedly (${reason})` };
+          stopAll();
+        }
+        settle();
+      });
+    };
+    for (let i = 0; i < base.threads; i++) start();
   });
+}
+
+/** The STM counters (runtime/core/stm/stats.ts), read once every thread has stopped. */
+function readStats(memory: WebAssembly.Memory, address: number, info: ModuleInfo): StmStats {
+  const words = new Int32Array(memory.buffer, address, 7 + 2 * 1024);
+  const causes = { readLocked: words[2], readChanged: words[3], writeLocked: words[4], validation: words[5], forced: words[6] };
+  let top: StmStats["topConflict"];
+  for (let i = 7; i < words.length; i += 2) {
+    const location = words[i] - 1;
+    if (location >= 0 && (top === undefined || words[i + 1] > top.aborts)) top = { location: info.locations[location], aborts: words[i + 1] };
+  }
+  return { stm: info.meta.stm, commits: words[0], irrevocable: words[1], aborts: causes, topConflict: top };
 }

@@ -7,8 +7,12 @@ import type { ProgramError } from "./report.js";
 export interface WorkerInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-  /** 0 for the thread that runs __stmc_init and main; 1..threads-1 for the others (later). */
+  /** 0 for the thread that runs __stmc_init and main; 1.. for the workers. */
   threadIndex: number;
+  /** One Int32 shared by all threads: the next output line's sequence number. */
+  sequence: SharedArrayBuffer;
+  /** Commits in a million that abort instead (a testing aid; 0 normally). */
+  forcedAbortsPerMillion: number;
   /** The number of threads the program runs with (passed to __stmc_init). */
   threads: number;
   mainReturnsI32: boolean;
@@ -20,11 +24,23 @@ export interface WorkerInit {
 
 /** Worker -> host. A worker posts zero or more `output` messages, then exactly one of the others. */
 export type WorkerMessage =
-  /** Complete lines of program output (always whole lines, except possibly at the very end). */
-  | { type: "output"; text: string }
-  /** The program finished; main's result (or 0). */
-  | { type: "exit"; exitCode: number }
+  /**
+   * Program output: runs of whole lines; `first` is the sequence number of the first line and
+   * `count` how many lines (consecutive numbers). Threads number lines from one shared counter
+   * when they print them, so the host writes them in the order they were printed.
+   */
+  | { type: "output"; chunks: OutputChunk[] }
+  /** The program asks for more worker threads (transaction.setNumThreads). */
+  | { type: "spawn"; count: number }
+  /** Thread 0: main returned (exit code, and the address of the STM counters); workers: their loop ended. */
+  | { type: "exit"; exitCode: number; statsAddress?: number }
   /** The program failed (fail, trap, stack overflow); the host prints it and exits with 1. */
   | { type: "failure"; error: ProgramError }
   /** The host could not run the module at all (e.g. instantiation failed): runModule rejects. */
   | { type: "fatal"; message: string };
+
+export interface OutputChunk {
+  first: number;
+  count: number;
+  text: string;
+}

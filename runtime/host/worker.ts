@@ -1,14 +1,14 @@
-// The worker thread script: instantiates the compiled module on the shared memory and, on thread
-// 0, runs __stmc_init(threads) and main(). Always loaded from dist/runtime/host/worker.js.
+// The worker thread script: instantiates the compiled module on the shared memory. Thread 0
+// runs __stmc_init, main and __stmc_finish; the others run __stmc_worker(id), the scheduler's
+// loop, until the program ends. Always loaded from dist/runtime/host/worker.js.
 //
 // Every thread instantiates the same WebAssembly.Module against the same shared memory, so wasm
-// globals are per thread and memory is shared; the host starts one worker per thread with its
-// thread index (today only thread 0 exists).
+// globals are per thread and memory is shared.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { failMessage, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport } from "../abi.js";
 import { describeException, locationFromStack, type ProgramError } from "./report.js";
-import type { WorkerInit, WorkerMessage } from "./protocol.js";
+import type { OutputChunk, WorkerInit, WorkerMessage } from "./protocol.js";
 
 // Innermost frames are the ones that locate an error; keep enough of them to get past runtime
 // functions (which are not in stmc.functions) to the user's code.
@@ -31,35 +31,60 @@ function post(message: WorkerMessage): void {
   parentPort!.postMessage(message);
 }
 
-function run(init: WorkerInit): void {
-  // ---- output: values of one line joined by single spaces, posted in chunks of whole lines
-  let buffer = "";
-  let lineStarted = false;
-  const flush = (): void => {
-    if (buffer.length > 0) {
-      post({ type: "output", text: buffer });
-      buffer = "";
+/** Lines printed by this thread, numbered from the shared counter, until they are posted. */
+class Output {
+  private readonly chunks: OutputChunk[] = [];
+  private size = 0;
+  private line = "";
+  private lineStarted = false;
+  private readonly sequence: Int32Array;
+
+  constructor(sequence: SharedArrayBuffer) {
+    this.sequence = new Int32Array(sequence);
+  }
+
+  value(text: string): void {
+    if (this.lineStarted) this.line += " ";
+    else this.lineStarted = true;
+    this.line += text;
+  }
+
+  endLine(): void {
+    const seq = Atomics.add(this.sequence, 0, 1);
+    const last = this.chunks[this.chunks.length - 1];
+    if (last !== undefined && last.first + last.count === seq) {
+      last.text += this.line + "\n";
+      last.count++;
+    } else {
+      this.chunks.push({ first: seq, count: 1, text: this.line + "\n" });
     }
-  };
-  const value = (text: string): void => {
-    if (lineStarted) buffer += " ";
-    else lineStarted = true;
-    buffer += text;
-  };
+    this.size += this.line.length + 1;
+    this.line = "";
+    this.lineStarted = false;
+    if (this.size >= OUTPUT_CHUNK) this.flush();
+  }
+
+  flush(): void {
+    if (this.chunks.length === 0) return;
+    post({ type: "output", chunks: this.chunks.splice(0) });
+    this.size = 0;
+  }
+}
+
+function run(init: WorkerInit): void {
+  const output = new Output(init.sequence);
   const strings = init.strings;
   const imports = {
     [MEMORY_MODULE]: { [MEMORY_NAME]: init.memory },
     [HOST_MODULE]: {
-      [HostImport.printI32]: (x: number) => value(String(x)),
-      [HostImport.printI64]: (x: bigint) => value(String(x)),
-      [HostImport.printF64]: (x: number) => value(String(x)),
-      [HostImport.printBool]: (x: number) => value(x !== 0 ? "true" : "false"),
-      [HostImport.printStr]: (id: number) => value(strings[id] ?? `<string #${id}>`),
-      [HostImport.printEnd]: () => {
-        buffer += "\n";
-        lineStarted = false;
-        if (buffer.length >= OUTPUT_CHUNK) flush();
-      },
+      [HostImport.printI32]: (x: number) => output.value(String(x)),
+      [HostImport.printI64]: (x: bigint) => output.value(String(x)),
+      [HostImport.printF64]: (x: number) => output.value(String(x)),
+      [HostImport.printBool]: (x: number) => output.value(x !== 0 ? "true" : "false"),
+      [HostImport.printStr]: (id: number) => output.value(strings[id] ?? `<string #${id}>`),
+      [HostImport.printEnd]: () => output.endLine(),
+      [HostImport.flush]: () => output.flush(),
+      [HostImport.spawnThreads]: (count: number) => post({ type: "spawn", count }),
       [HostImport.fail]: (code: number, loc: number, arg: number) => {
         throw new ProgramFailure(code, loc, arg);
       },
@@ -74,27 +99,28 @@ function run(init: WorkerInit): void {
     return;
   }
   const exports = instance.exports as Record<string, unknown>;
-  const initFn = exports[ModuleExport.init];
-  const mainFn = exports[ModuleExport.main];
-  if (typeof initFn !== "function" || typeof mainFn !== "function") {
-    post({ type: "fatal", message: `the module does not export ${ModuleExport.init} and ${ModuleExport.main}` });
-    return;
-  }
-  if (init.threadIndex !== 0) {
-    // Other threads take tasks from the in-wasm scheduler; not implemented yet.
-    post({ type: "fatal", message: `thread ${init.threadIndex}: only one thread is supported so far` });
-    return;
-  }
+  const entry = (name: string): ((...args: number[]) => unknown) => {
+    const fn = exports[name];
+    if (typeof fn !== "function") throw new Error(`the module does not export ${name}`);
+    return fn as (...args: number[]) => unknown;
+  };
 
   let result: WorkerMessage;
   try {
-    initFn(init.threads);
-    const returned = mainFn();
-    result = { type: "exit", exitCode: init.mainReturnsI32 ? Number(returned) | 0 : 0 };
+    if (init.threadIndex === 0) {
+      entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion);
+      const returned = entry(ModuleExport.main)();
+      entry(ModuleExport.finish)();
+      const statsAddress = Number(entry(ModuleExport.stats)());
+      result = { type: "exit", exitCode: init.mainReturnsI32 ? Number(returned) | 0 : 0, statsAddress };
+    } else {
+      entry(ModuleExport.worker)(init.threadIndex);
+      result = { type: "exit", exitCode: 0 };
+    }
   } catch (error) {
     result = { type: "failure", error: programError(error, init) };
   }
-  flush();
+  output.flush();
   post(result);
 }
 
@@ -104,6 +130,7 @@ function programError(error: unknown, init: WorkerInit): ProgramError {
     // A failure raised inside the runtime has no location of its own: take the user's code that called it.
     return { message: failMessage(error.code, error.arg, init.strings), location: location ?? locationFromStack(error, init.functions, init.sourceMap) };
   }
+  if (error instanceof Error && /does not export/.test(error.message)) return { message: `internal error: ${error.message}` };
   return { message: describeException(error), location: locationFromStack(error, init.functions, init.sourceMap) };
 }
 

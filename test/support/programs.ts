@@ -28,7 +28,7 @@ let wabt: Awaited<ReturnType<typeof wabtInit>> | undefined;
 /** Validates with wabt, independently of the Binaryen validation the compiler already did. */
 export async function validateWithWabt(wasm: Uint8Array): Promise<void> {
   wabt ??= await wabtInit();
-  const features = { threads: true, memory64: true, bulk_memory: true, sat_float_to_int: true, sign_extension: true, mutable_globals: true };
+  const features = { threads: true, exceptions: true, memory64: true, bulk_memory: true, sat_float_to_int: true, sign_extension: true, mutable_globals: true };
   // wabt reads the whole underlying buffer: give it a copy of exactly the module's bytes.
   const module = wabt.readWasm(new Uint8Array(wasm), { readDebugNames: false, ...features });
   try {

@@ -1,0 +1,86 @@
+// print(): outside a transaction a value goes straight to the host; inside one it is logged
+// and replayed at commit, so an aborted attempt prints nothing and nothing prints twice.
+import { i32, i64, f64, bool } from "stmc";
+import { usize, thread_local, load_i32, load_i64, load_f64, store_i32, store_i64, store_f64, memory_copy,
+  host_print_i32, host_print_i64, host_print_f64, host_print_bool, host_print_str, host_print_end } from "stmc:low";
+import { alloc } from "./alloc";
+import { in_transaction } from "./stm/transaction";
+
+const KIND_I32: i32 = 0;
+const KIND_I64: i32 = 1;
+const KIND_F64: i32 = 2;
+const KIND_BOOL: i32 = 3;
+const KIND_STR: i32 = 4;
+const KIND_END: i32 = 5;
+const ENTRY: usize = 16;
+const LOG_CLASS: i32 = -1;
+
+/** This thread's log of values printed by the current transaction: entries of (kind, value). */
+let log: usize = thread_local(0);
+let logCount: i32 = thread_local(0);
+let logCapacity: i32 = thread_local(0);
+
+function log_entry(kind: i32): usize {
+  if (logCount === logCapacity) {
+    const capacity = logCapacity < 64 ? 64 : logCapacity * 2;
+    const grown = alloc(usize(capacity) * ENTRY, LOG_CLASS);
+    if (logCount > 0) memory_copy(grown, log, usize(logCount) * ENTRY);
+    log = grown;
+    logCapacity = capacity;
+  }
+  const entry = log + usize(logCount) * ENTRY;
+  logCount++;
+  store_i32(entry, kind);
+  return entry + 8;
+}
+
+export function out_i32(value: i32): void {
+  if (in_transaction()) store_i32(log_entry(KIND_I32), value);
+  else host_print_i32(value);
+}
+
+export function out_i64(value: i64): void {
+  if (in_transaction()) store_i64(log_entry(KIND_I64), value);
+  else host_print_i64(value);
+}
+
+export function out_f64(value: f64): void {
+  if (in_transaction()) store_f64(log_entry(KIND_F64), value);
+  else host_print_f64(value);
+}
+
+export function out_bool(value: bool): void {
+  if (in_transaction()) store_i32(log_entry(KIND_BOOL), value ? 1 : 0);
+  else host_print_bool(value);
+}
+
+export function out_str(id: i32): void {
+  if (in_transaction()) store_i32(log_entry(KIND_STR), id);
+  else host_print_str(id);
+}
+
+export function out_end(): void {
+  if (in_transaction()) log_entry(KIND_END);
+  else host_print_end();
+}
+
+/** At commit: print what the transaction logged. */
+export function output_publish(): void {
+  for (let i = 0; i < logCount; i++) {
+    const entry = log + usize(i) * ENTRY;
+    const kind = load_i32(entry);
+    const value = entry + 8;
+    if (kind === KIND_I32) host_print_i32(load_i32(value));
+    else if (kind === KIND_I64) host_print_i64(load_i64(value));
+    else if (kind === KIND_F64) host_print_f64(load_f64(value));
+    else if (kind === KIND_BOOL) host_print_bool(load_i32(value) !== 0);
+    else if (kind === KIND_STR) host_print_str(load_i32(value));
+    else host_print_end();
+  }
+  logCount = 0;
+}
+
+/** At abort: forget it. */
+export function output_discard(): void {
+  logCount = 0;
+}

@@ -1,0 +1,194 @@
+// ETL: encounter-time locking with write-through (TinySTM's design), opaque.
+//
+// A global version clock and a table of versioned locks, one lock word per 8-byte stripe of
+// memory (hashed). A lock word is `version << 1` when free and `owner << 1 | 1` when held.
+// - read: sample the stripe's lock, read the value, sample again; the value is consistent if the
+//   lock was free and unchanged and its version is at most the transaction's read version rv
+//   (else rv is extended by revalidating the read set, or the transaction aborts). Reads of
+//   stripes this transaction locked see its own writes in place.
+// - write: lock the stripe (abort if another transaction holds it), log the old value, write
+//   in place.
+// - commit: take a write version from the clock, revalidate the reads if other transactions
+//   committed meanwhile, release the locks with the new version.
+// - abort: restore the logged values in reverse, release the locks with their old versions.
+// Every value a transaction reads is consistent with one serial order (opacity): a zombie
+// transaction never sees a mix of two committed states.
+import { i32, i64, bool } from "stmc";
+import { usize, thread_local, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32,
+  load_i32, load_i64, store_i32, store_i64, memory_copy, memory_fill } from "stmc:low";
+import { alloc } from "../alloc";
+import { threadId } from "../thread";
+
+const LOCK_BITS: usize = 18;
+const BUFFER_CLASS: i32 = -1;
+
+export const ABORT_READ_LOCKED: i32 = 0;
+export const ABORT_READ_CHANGED: i32 = 1;
+export const ABORT_WRITE_LOCKED: i32 = 2;
+export const ABORT_VALIDATION: i32 = 3;
+
+/** Shared: the version clock and the lock table. */
+let clock: i32 = 0;
+let locks: usize = 0;
+
+/** This thread's transaction. */
+let readVersion: i32 = thread_local(0);
+let ownerWord: i32 = thread_local(1);
+let readSet: usize = thread_local(0);
+let readCount: i32 = thread_local(0);
+let readCapacity: i32 = thread_local(0);
+/** Held locks: (lock address, word before locking) pairs. */
+let writeSet: usize = thread_local(0);
+let writeCount: i32 = thread_local(0);
+let writeCapacity: i32 = thread_local(0);
+/** Old values: (address, value bits, size) triples of 24 bytes. */
+let undoLog: usize = thread_local(0);
+let undoCount: i32 = thread_local(0);
+let undoCapacity: i32 = thread_local(0);
+/** Why the last abort happened (ABORT_*) and where (the address that conflicted). */
+export let abortCause: i32 = thread_local(0);
+
+export function etl_init(): void {
+  const bytes = (usize(1) << LOCK_BITS) * 4;
+  locks = alloc(bytes, BUFFER_CLASS);
+  memory_fill(locks, 0, bytes);
+}
+
+export function etl_thread_init(): void {
+  ownerWord = ((threadId + 1) << 1) | 1;
+}
+
+function lock_of(address: usize): usize {
+  return locks + ((address >> 3) & ((usize(1) << LOCK_BITS) - 1)) * 4;
+}
+
+function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
+  const grown = alloc(usize(capacity) * entry, BUFFER_CLASS);
+  if (count > 0) memory_copy(grown, buffer, usize(count) * entry);
+  return grown;
+}
+
+export function etl_begin(): void {
+  readVersion = atomic_load_i32(address_of(clock));
+  readCount = 0;
+  writeCount = 0;
+  undoCount = 0;
+}
+
+/** Before reading `address`: the stripe's lock word, or false (abort) if another transaction holds it. */
+export function etl_read_begin(address: usize): i32 {
+  const word = atomic_load_i32(lock_of(address));
+  if ((word & 1) !== 0 && word !== ownerWord) {
+    abortCause = ABORT_READ_LOCKED;
+    return -1;
+  }
+  return word;
+}
+
+/** After reading: true if the value read is consistent (else the caller aborts). */
+export function etl_read_end(address: usize, word: i32): bool {
+  if (word === ownerWord) return true;
+  const lock = lock_of(address);
+  if (atomic_load_i32(lock) !== word) {
+    abortCause = ABORT_READ_CHANGED;
+    return false;
+  }
+  if ((word >>> 1) > readVersion && !extend()) {
+    abortCause = ABORT_READ_CHANGED;
+    return false;
+  }
+  if (readCount === readCapacity) {
+    readCapacity = readCapacity < 256 ? 256 : readCapacity * 2;
+    readSet = grow(readSet, readCount, readCapacity, 4);
+  }
+  store_i32(readSet + usize(readCount) * 4, i32(lock - locks));
+  readCount++;
+  return true;
+}
+
+/** Locks the stripe of `address` and logs its old value; false if it cannot (the caller aborts). */
+export function etl_write_begin(address: usize, size: i32): bool {
+  const lock = lock_of(address);
+  const word = atomic_load_i32(lock);
+  if (word !== ownerWord) {
+    if ((word & 1) !== 0) {
+      abortCause = ABORT_WRITE_LOCKED;
+      return false;
+    }
+    if ((word >>> 1) > readVersion && !extend()) {
+      abortCause = ABORT_READ_CHANGED;
+      return false;
+    }
+    if (atomic_cmpxchg_i32(lock, word, ownerWord) !== word) {
+      abortCause = ABORT_WRITE_LOCKED;
+      return false;
+    }
+    if (writeCount === writeCapacity) {
+      writeCapacity = writeCapacity < 64 ? 64 : writeCapacity * 2;
+      writeSet = grow(writeSet, writeCount, writeCapacity, 8);
+    }
+    const entry = writeSet + usize(writeCount) * 8;
+    store_i32(entry, i32(lock - locks));
+    store_i32(entry + 4, word);
+    writeCount++;
+  }
+  if (undoCount === undoCapacity) {
+    undoCapacity = undoCapacity < 64 ? 64 : undoCapacity * 2;
+    undoLog = grow(undoLog, undoCount, undoCapacity, 24);
+  }
+  const undo = undoLog + usize(undoCount) * 24;
+  store_i64(undo, i64(address));
+  store_i64(undo + 8, size === 8 ? load_i64(address) : i64(load_i32(address)));
+  store_i32(undo + 16, size);
+  undoCount++;
+  return true;
+}
+
+/** Moves the read version to now if every read is still valid. */
+function extend(): bool {
+  const now = atomic_load_i32(address_of(clock));
+  if (!validate()) return false;
+  readVersion = now;
+  return true;
+}
+
+/** Every stripe read is unlocked (or ours) and unchanged since the read version. */
+function validate(): bool {
+  for (let i = 0; i < readCount; i++) {
+    const word = atomic_load_i32(locks + usize(load_i32(readSet + usize(i) * 4)));
+    if (word === ownerWord) continue;
+    if ((word & 1) !== 0 || (word >>> 1) > readVersion) return false;
+  }
+  return true;
+}
+
+/** True if the transaction committed; false if it must abort (call etl_rollback). */
+export function etl_commit(): bool {
+  if (writeCount === 0) return true;
+  const writeVersion = atomic_add_i32(address_of(clock), 1) + 1;
+  if (writeVersion !== readVersion + 1 && !validate()) {
+    abortCause = ABORT_VALIDATION;
+    return false;
+  }
+  for (let i = 0; i < writeCount; i++) {
+    atomic_store_i32(locks + usize(load_i32(writeSet + usize(i) * 8)), writeVersion << 1);
+  }
+  return true;
+}
+
+/** Undoes the writes in reverse order and releases the locks with their old versions. */
+export function etl_rollback(): void {
+  for (let i = undoCount - 1; i >= 0; i--) {
+    const undo = undoLog + usize(i) * 24;
+    const address = usize(load_i64(undo));
+    if (load_i32(undo + 16) === 8) store_i64(address, load_i64(undo + 8));
+    else store_i32(address, i32(load_i64(undo + 8)));
+  }
+  for (let i = 0; i < writeCount; i++) {
+    const entry = writeSet + usize(i) * 8;
+    atomic_store_i32(locks + usize(load_i32(entry)), load_i32(entry + 4));
+  }
+  writeCount = 0;
+  undoCount = 0;
+  readCount = 0;
+}

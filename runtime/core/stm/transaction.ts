@@ -1,0 +1,220 @@
+// The transaction interface the rest of the program sees, over the algorithm chosen at compile
+// time (stm_algorithm(): etl, gil or none; Binaryen folds the dispatch away):
+//   tx_begin / tx_commit / abort, the barriers stm_read_* / stm_write_*, and the retry policy:
+// randomized exponential backoff, and after IRREVOCABLE_AFTER aborts the transaction runs
+// irrevocably (alone, uninstrumented), so that every task finishes.
+import { i32, i64, f64, bool } from "stmc";
+import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
+  store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
+import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, abortCause } from "./etl";
+import { lock_acquire, lock_release } from "../sync";
+import { threadId, random_below } from "../thread";
+import { stats_commit, stats_abort, stats_irrevocable, stats_conflict_at } from "./stats";
+import { output_publish, output_discard } from "../output";
+import { tasks_publish, tasks_discard } from "../tasks";
+
+const ETL: i32 = 0;
+const GIL: i32 = 1;
+const IRREVOCABLE_AFTER: i32 = 12;
+const MAX_THREADS: i32 = 256;
+const ABORT_FORCED: i32 = 4;
+
+/** Nesting depth of atomic blocks on this thread; 0 outside any transaction. */
+let depth: i32 = thread_local(0);
+/** 1 while barriers must go through the STM (a running, revocable etl transaction). */
+let instrumented: i32 = thread_local(0);
+let irrevocable: i32 = thread_local(0);
+
+/** Shared: the one global lock of `gil`; the irrevocability token; who is inside a transaction. */
+let globalLock: i32 = 0;
+let irrevocableToken: i32 = 0;
+let activeFlags: usize = 0;
+/** Forced aborts for tests: this many per million commits abort instead. */
+let forcedAbortsPerMillion: i32 = 0;
+
+export function transaction_init(active: usize, forcedAborts: i32): void {
+  activeFlags = active;
+  forcedAbortsPerMillion = forcedAborts;
+}
+
+export function in_transaction(): bool {
+  return depth > 0;
+}
+
+/** Starts the outermost transaction; `attempt` counts the aborts so far (0 the first time). */
+export function tx_begin(attempt: i32): void {
+  depth = 1;
+  if (stm_algorithm() === GIL) {
+    lock_acquire(address_of(globalLock));
+    return;
+  }
+  if (stm_algorithm() !== ETL) return;
+  if (attempt >= IRREVOCABLE_AFTER) {
+    become_irrevocable();
+    return;
+  }
+  announce_active();
+  instrumented = 1;
+  etl_begin();
+}
+
+/** Ends the outermost transaction: publishes its output and tasks, or aborts (throws). */
+export function tx_commit(): void {
+  if (stm_algorithm() === ETL && instrumented !== 0) {
+    if (forcedAbortsPerMillion > 0 && random_below(1000000) < forcedAbortsPerMillion) abort_with(ABORT_FORCED);
+    if (!etl_commit()) abort_with(abortCause);
+  }
+  instrumented = 0;
+  depth = 0;
+  output_publish();
+  tasks_publish();
+  stats_commit();
+  leave();
+}
+
+/** Undoes the attempt and unwinds to the task runner (or atomic block), which retries. */
+export function abort_with(cause: i32): void {
+  etl_rollback();
+  output_discard();
+  tasks_discard();
+  stats_abort(cause);
+  instrumented = 0;
+  depth = 0;
+  leave();
+  stm_abort();
+}
+
+/** Waits a random time that grows with the number of aborts. */
+export function tx_backoff(attempt: i32): void {
+  const limit = attempt < 10 ? 1 << attempt : 1024;
+  let spins = random_below(limit * 16);
+  while (spins > 0) spins--;
+}
+
+/** transaction.atomic: true if this block starts the outermost transaction (else it nests). */
+export function atomic_enter(attempt: i32): bool {
+  if (depth > 0) {
+    depth++;
+    return false;
+  }
+  tx_begin(attempt);
+  return true;
+}
+
+export function atomic_leave_nested(): void {
+  depth--;
+}
+
+function leave(): void {
+  if (stm_algorithm() === GIL) {
+    lock_release(address_of(globalLock));
+    return;
+  }
+  if (irrevocable !== 0) {
+    irrevocable = 0;
+    atomic_store_i32(address_of(irrevocableToken), 0);
+    atomic_notify(address_of(irrevocableToken), 2147483647);
+  } else {
+    const flag = activeFlags + usize(threadId) * 64;
+    atomic_store_i32(flag, 0);
+    if (atomic_load_i32(address_of(irrevocableToken)) !== 0) atomic_notify(flag, 1);
+  }
+}
+
+/** Marks this thread as inside a transaction, after any irrevocable one has finished. */
+function announce_active(): void {
+  const flag = activeFlags + usize(threadId) * 64;
+  for (;;) {
+    atomic_store_i32(flag, 1);
+    if (atomic_load_i32(address_of(irrevocableToken)) === 0) return;
+    atomic_store_i32(flag, 0);
+    atomic_notify(flag, 1);
+    atomic_wait_i32(address_of(irrevocableToken), 1, -1);
+  }
+}
+
+/** Takes the token, then waits until no other thread is inside a transaction. */
+function become_irrevocable(): void {
+  while (atomic_cmpxchg_i32(address_of(irrevocableToken), 0, 1) !== 0) atomic_wait_i32(address_of(irrevocableToken), 1, -1);
+  for (let t = 0; t < MAX_THREADS; t++) {
+    const flag = activeFlags + usize(t) * 64;
+    while (atomic_load_i32(flag) !== 0) atomic_wait_i32(flag, 1, 1000000);
+  }
+  irrevocable = 1;
+  instrumented = 0;
+  stats_irrevocable();
+}
+
+// ---- barriers: the compiler calls these for every shared access of the user's code ----------
+
+function read_word(address: usize, location: i32): i32 {
+  const word = etl_read_begin(address);
+  if (word === -1) conflict(location);
+  return word;
+}
+
+function read_check(address: usize, word: i32, location: i32): void {
+  if (!etl_read_end(address, word)) conflict(location);
+}
+
+function write_prepare(address: usize, size: i32, location: i32): void {
+  if (!etl_write_begin(address, size)) conflict(location);
+}
+
+function conflict(location: i32): void {
+  stats_conflict_at(location);
+  abort_with(abortCause);
+}
+
+export function stm_read_i32(address: usize, location: i32): i32 {
+  if (instrumented === 0) return load_i32(address);
+  const word = read_word(address, location);
+  const value = load_i32(address);
+  read_check(address, word, location);
+  return value;
+}
+
+export function stm_read_i64(address: usize, location: i32): i64 {
+  if (instrumented === 0) return load_i64(address);
+  const word = read_word(address, location);
+  const value = load_i64(address);
+  read_check(address, word, location);
+  return value;
+}
+
+export function stm_read_f64(address: usize, location: i32): f64 {
+  if (instrumented === 0) return load_f64(address);
+  const word = read_word(address, location);
+  const value = load_f64(address);
+  read_check(address, word, location);
+  return value;
+}
+
+export function stm_read_usize(address: usize, location: i32): usize {
+  if (instrumented === 0) return load_usize(address);
+  const word = read_word(address, location);
+  const value = load_usize(address);
+  read_check(address, word, location);
+  return value;
+}
+
+export function stm_write_i32(address: usize, value: i32, location: i32): void {
+  if (instrumented !== 0) write_prepare(address, 4, location);
+  store_i32(address, value);
+}
+
+export function stm_write_i64(address: usize, value: i64, location: i32): void {
+  if (instrumented !== 0) write_prepare(address, 8, location);
+  store_i64(address, value);
+}
+
+export function stm_write_f64(address: usize, value: f64, location: i32): void {
+  if (instrumented !== 0) write_prepare(address, 8, location);
+  store_f64(address, value);
+}
+
+export function stm_write_usize(address: usize, value: usize, location: i32): void {
+  if (instrumented !== 0) write_prepare(address, i32(pointer_size()), location);
+  store_usize(address, value);
+}
+

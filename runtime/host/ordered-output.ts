@@ -1,0 +1,26 @@
+// Writes the lines the threads print in the order they were printed: every line carries a
+// sequence number from one shared counter, and chunks arrive from each thread on its own
+// channel, so a chunk waits here until all lines before it have been written.
+import type { OutputChunk } from "./protocol.js";
+
+export class OrderedOutput {
+  private next = 0;
+  private readonly waiting = new Map<number, OutputChunk>();
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(chunks: readonly OutputChunk[]): void {
+    for (const chunk of chunks) this.waiting.set(chunk.first, chunk);
+    for (let chunk = this.waiting.get(this.next); chunk !== undefined; chunk = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.next += chunk.count;
+      this.write(chunk.text);
+    }
+  }
+
+  /** Writes what is left, in order, skipping lines that never arrived (a thread was stopped). */
+  drain(): void {
+    for (const first of [...this.waiting.keys()].sort((a, b) => a - b)) this.write(this.waiting.get(first)!.text);
+    this.waiting.clear();
+  }
+}
