@@ -1,7 +1,7 @@
 // The stmc command line (bin/stmc is the executable shim that calls main()).
 //
-//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [-O0..-O3] [--emit wasm|wat] [--source-map]
-//   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [-O0..-O3] [--threads N] [--reference]
+//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat] [--source-map]
+//   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference]
 //
 // Exit status: see EXIT_HELP below. The compiler and the reference runner are loaded only by the
 // commands that need them, so `stmc run x.wasm` and `--help` do not load TypeScript.
@@ -10,7 +10,8 @@ import { accessSync, constants, readFileSync, statSync, writeFileSync } from "no
 import { availableParallelism } from "node:os";
 import { basename, extname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { ModuleFormatError, runModule } from "../runtime/host/index.js";
+import { ModuleFormatError, readModuleMeta, runModule, type StmStats } from "../runtime/host/index.js";
+import { DEFAULT_STM, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
 import { packageVersion } from "../runtime/host/package-root.js";
 import type { CompileOptions, CompileResult } from "../compiler/index.js";
 
@@ -42,6 +43,7 @@ type OptLevel = 0 | 1 | 2 | 3;
 interface CommonOptions {
   target: Target;
   optimize: OptLevel;
+  stm: StmAlgorithm;
 }
 interface CompileCommandOptions extends CommonOptions {
   output?: string;
@@ -51,6 +53,8 @@ interface CompileCommandOptions extends CommonOptions {
 interface RunCommandOptions extends CommonOptions {
   threads: number;
   reference?: boolean;
+  stats?: boolean;
+  forceAbort?: number;
 }
 
 const debug = (): boolean => Boolean(process.env.STMC_DEBUG) && process.env.STMC_DEBUG !== "0";
@@ -89,6 +93,7 @@ function normalizeArgs(argv: readonly string[]): string[] {
 function addCommonOptions(command: Command): Command {
   return command
     .addOption(new Option("--target <target>", "target machine").choices(["wasm32", "wasm64"]).default("wasm32"))
+    .addOption(new Option("--stm <algorithm>", "STM algorithm: etl (scalable, opaque), gil (one global lock), none (no barriers, one thread)").choices([...STM_ALGORITHMS]).default(DEFAULT_STM))
     .addOption(
       new Option("-O, --optimize <level>", "optimization level 0-3, written -O0 .. -O3 (-O alone: -O2)").argParser(parseOptLevel).default(2),
     );
@@ -159,6 +164,12 @@ function writeOutput(path: string, data: string | Uint8Array): void {
 
 // ---- commands --------------------------------------------------------------------------------
 
+function parseRate(value: string): number {
+  const rate = Number(value);
+  if (!(rate >= 0 && rate <= 1)) throw new InvalidArgumentError("expected a fraction between 0 and 1");
+  return rate;
+}
+
 async function compileCommand(file: string, opts: CompileCommandOptions, command: Command): Promise<number> {
   checkInput(command, file, [".ts"]);
   const text = opts.emit === "wat";
@@ -169,6 +180,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
   const result = await compile(file, {
     target: opts.target,
     optimizeLevel: opts.optimize,
+    stm: opts.stm,
     emitText: text,
     sourceMapUrl: opts.sourceMap ? `${basename(output)}.map` : undefined,
   });
@@ -199,14 +211,32 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
   }
 
   let wasm: Uint8Array;
+  let stm = opts.stm;
   if (ext === ".wasm") {
-    // Already compiled: --target and -O do not apply (the module's stmc.meta says its target).
+    // Already compiled: --target and -O do not apply; the module remembers its target and STM.
     wasm = readFileSync(file);
+    try {
+      const compiledWith = readModuleMeta(wasm).stm;
+      if (command.getOptionValueSource("stm") === "cli" && opts.stm !== compiledWith) {
+        usageError(command, `${file} was compiled with --stm ${compiledWith}; recompile it to use --stm ${opts.stm}`);
+      }
+      stm = compiledWith;
+    } catch (error) {
+      if (!(error instanceof ModuleFormatError)) throw error;
+    }
   } else {
-    wasm = (await compile(file, { target: opts.target, optimizeLevel: opts.optimize })).wasm;
+    wasm = (await compile(file, { target: opts.target, optimizeLevel: opts.optimize, stm: opts.stm })).wasm;
+  }
+  // `none` has no barriers: it runs on one thread (and defaults to it).
+  let threads = opts.threads;
+  if (stm === "none") {
+    if (command.getOptionValueSource("threads") === "cli" && threads > 1) usageError(command, "--stm none runs on one thread: use --threads 1 (or another --stm)");
+    threads = 1;
   }
   try {
-    return (await runModule(wasm, { threads: opts.threads })).exitCode;
+    const result = await runModule(wasm, { threads, forcedAbortRate: opts.forceAbort });
+    if (opts.stats && result.stats !== undefined) stderr(formatStats(result.stats, threads));
+    return result.exitCode;
   } catch (error) {
     if (error instanceof ModuleFormatError) {
       stderr(`stmc: ${file}: ${error.message}\n`);
@@ -217,6 +247,17 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     if (debug() && error instanceof Error && error.stack) stderr(`${error.stack}\n`);
     return ExitCode.failure;
   }
+}
+
+/** `--stats`: what the STM did, and the access whose conflicts caused the most aborts. */
+function formatStats(stats: StmStats, threads: number): string {
+  const a = stats.aborts;
+  const total = a.readLocked + a.readChanged + a.writeLocked + a.validation + a.forced;
+  let text = `stats: stm ${stats.stm}, ${threads} thread${threads === 1 ? "" : "s"}: ${stats.commits} transactions committed, ${total} aborts`;
+  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, validation at commit ${a.validation}, forced ${a.forced}), ${stats.irrevocable} irrevocable\n`;
+  const top = stats.topConflict;
+  if (top !== undefined && top.location !== undefined) text += `stats: most aborts (${top.aborts}) at ${top.location[0]}:${top.location[1]}:${top.location[2]}\n`;
+  return text;
 }
 
 // ---- program ---------------------------------------------------------------------------------
@@ -262,6 +303,8 @@ function buildProgram(setStatus: (code: number) => void): Command {
         .default(availableParallelism(), "the number of cores"),
     )
     .option("--reference", "run the .ts program with the JavaScript reference implementation instead")
+    .option("--stats", "print the STM's statistics to stderr after the run")
+    .addOption(new Option("--force-abort <rate>", "testing aid: abort this fraction (0..1) of commits, to exercise rollback").argParser(parseRate).hideHelp())
     .addHelpText("after", EXIT_HELP);
   addCommonOptions(runCmd).action(async (file: string, opts: RunCommandOptions, command: Command) => {
     setStatus(await runCommand(file, opts, command));

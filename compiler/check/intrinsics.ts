@@ -39,6 +39,8 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
   heap_base: { intrinsic: "heap.base", params: [], result: USIZE },
   header_size: { intrinsic: "header.size", params: [], result: USIZE },
   pointer_size: { intrinsic: "pointer.size", params: [], result: USIZE },
+  atomic_load_i64: { intrinsic: "atomic.load", params: [USIZE], result: I64, memoryType: I64 },
+  f64_from_bits: { intrinsic: "f64.from.bits", params: [I64], result: F64 },
   atomic_load_usize: { intrinsic: "atomic.load.usize", params: [USIZE], result: USIZE, memoryType: USIZE },
   atomic_store_usize: { intrinsic: "atomic.store.usize", params: [USIZE, USIZE], result: VOID, memoryType: USIZE },
   atomic_wait_i32: { intrinsic: "atomic.wait", params: [USIZE, I32, I64], result: I32 },

@@ -303,7 +303,7 @@ export type IntrinsicName =
   | "load" | "store" | "atomic.add" | "atomic.cmpxchg" | "atomic.load" | "atomic.store"
   | "memory.size" | "memory.grow" | "memory.copy" | "memory.fill" | "heap.base" | "memory.max.pages" | "header.size" | "pointer.size"
   | "fail" | "unreachable"
-  | "address.of" | "atomic.wait" | "atomic.notify" | "atomic.load.usize" | "atomic.store.usize"
+  | "address.of" | "atomic.wait" | "atomic.notify" | "atomic.load.usize" | "atomic.store.usize" | "f64.from.bits"
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn";
 export interface IntrinsicCall extends ExprBase {

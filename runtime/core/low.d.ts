@@ -69,3 +69,6 @@ export function host_flush(): void;
 export function host_spawn_threads(count: number): void;
 /** Bytes in a pointer: 4 on wasm32, 8 on wasm64. */
 export function pointer_size(): usize;
+export function atomic_load_i64(address: usize): number;
+/** The f64 whose bits are `bits` (f64.reinterpret_i64). */
+export function f64_from_bits(bits: number): number;

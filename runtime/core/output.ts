@@ -2,7 +2,7 @@
 // and replayed at commit, so an aborted attempt prints nothing and nothing prints twice.
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, load_i32, load_i64, load_f64, store_i32, store_i64, store_f64, memory_copy,
-  host_print_i32, host_print_i64, host_print_f64, host_print_bool, host_print_str, host_print_end } from "stmc:low";
+  host_print_i32, host_print_i64, host_print_f64, host_print_bool, host_print_str, host_print_end, host_flush } from "stmc:low";
 import { alloc } from "./alloc";
 import { in_transaction } from "./stm/transaction";
 
@@ -64,8 +64,12 @@ export function out_end(): void {
   else host_print_end();
 }
 
-/** At commit: print what the transaction logged. */
+/**
+ * At commit: print what the transaction logged, and hand it to the host at once (if another
+ * thread fails later, the program stops, and what committed before must not be lost).
+ */
 export function output_publish(): void {
+  if (logCount === 0) return;
   for (let i = 0; i < logCount; i++) {
     const entry = log + usize(i) * ENTRY;
     const kind = load_i32(entry);
@@ -78,6 +82,7 @@ export function output_publish(): void {
     else host_print_end();
   }
   logCount = 0;
+  host_flush();
 }
 
 /** At abort: forget it. */

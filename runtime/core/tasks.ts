@@ -105,6 +105,8 @@ function execute(task: Task): void {
 
 export function transaction_run(): void {
   if (in_transaction()) fail(FAIL_RUN_IN_TRANSACTION, 0);
+  // What main printed so far reaches the host before any task can fail.
+  host_flush();
   if (threadsRequested < numThreads) {
     host_spawn_threads(numThreads - threadsRequested);
     threadsRequested = numThreads;

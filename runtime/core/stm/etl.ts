@@ -93,7 +93,10 @@ export function etl_read_end(address: usize, word: i32): bool {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
-  if ((word >>> 1) > readVersion && !extend()) {
+  // A version newer than the snapshot: move the snapshot forward if every earlier read is still
+  // valid, then make sure this stripe did not change meanwhile (extend read the clock after our
+  // second sample: without this re-check a commit in between would go unseen).
+  if ((word >>> 1) > readVersion && (!extend() || atomic_load_i32(lock) !== word)) {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
@@ -176,7 +179,11 @@ export function etl_commit(): bool {
   return true;
 }
 
-/** Undoes the writes in reverse order and releases the locks with their old versions. */
+/**
+ * Undoes the writes in reverse order and releases the locks with a new version: a reader that
+ * saw an uncommitted value between our write and the undo must not find the old lock word
+ * again (an ABA that would let it accept a value that never committed).
+ */
 export function etl_rollback(): void {
   for (let i = undoCount - 1; i >= 0; i--) {
     const undo = undoLog + usize(i) * 24;
@@ -184,9 +191,11 @@ export function etl_rollback(): void {
     if (load_i32(undo + 16) === 8) store_i64(address, load_i64(undo + 8));
     else store_i32(address, i32(load_i64(undo + 8)));
   }
-  for (let i = 0; i < writeCount; i++) {
-    const entry = writeSet + usize(i) * 8;
-    atomic_store_i32(locks + usize(load_i32(entry)), load_i32(entry + 4));
+  if (writeCount > 0) {
+    const version = atomic_add_i32(address_of(clock), 1) + 1;
+    for (let i = 0; i < writeCount; i++) {
+      atomic_store_i32(locks + usize(load_i32(writeSet + usize(i) * 8)), version << 1);
+    }
   }
   writeCount = 0;
   undoCount = 0;

@@ -5,7 +5,7 @@
 // irrevocably (alone, uninstrumented), so that every task finishes.
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
-  store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
+  store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
 import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, abortCause } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
 import { threadId, random_below } from "../thread";
@@ -146,6 +146,10 @@ function become_irrevocable(): void {
 }
 
 // ---- barriers: the compiler calls these for every shared access of the user's code ----------
+// Inside a transaction the value is read with an atomic load: between the two samples of the
+// lock word it may race with a writer, and a plain load there is one the engine may merge with
+// an earlier load of the same address (it assumes plain memory does not change behind it),
+// which would return a stale value that the lock check cannot catch.
 
 function read_word(address: usize, location: i32): i32 {
   const word = etl_read_begin(address);
@@ -169,7 +173,7 @@ function conflict(location: i32): void {
 export function stm_read_i32(address: usize, location: i32): i32 {
   if (instrumented === 0) return load_i32(address);
   const word = read_word(address, location);
-  const value = load_i32(address);
+  const value = atomic_load_i32(address);
   read_check(address, word, location);
   return value;
 }
@@ -177,7 +181,7 @@ export function stm_read_i32(address: usize, location: i32): i32 {
 export function stm_read_i64(address: usize, location: i32): i64 {
   if (instrumented === 0) return load_i64(address);
   const word = read_word(address, location);
-  const value = load_i64(address);
+  const value = atomic_load_i64(address);
   read_check(address, word, location);
   return value;
 }
@@ -185,7 +189,7 @@ export function stm_read_i64(address: usize, location: i32): i64 {
 export function stm_read_f64(address: usize, location: i32): f64 {
   if (instrumented === 0) return load_f64(address);
   const word = read_word(address, location);
-  const value = load_f64(address);
+  const value = f64_from_bits(atomic_load_i64(address));
   read_check(address, word, location);
   return value;
 }
@@ -193,7 +197,7 @@ export function stm_read_f64(address: usize, location: i32): f64 {
 export function stm_read_usize(address: usize, location: i32): usize {
   if (instrumented === 0) return load_usize(address);
   const word = read_word(address, location);
-  const value = load_usize(address);
+  const value = atomic_load_usize(address);
   read_check(address, word, location);
   return value;
 }

@@ -1,0 +1,77 @@
+// The STM under many threads: each program of test/stm states invariants that a broken STM
+// would violate (it throws, or prints a wrong count), at 1, 2, 4 and 8 threads (more threads
+// than this machine has cores), on both targets, with every algorithm; and again with the
+// runtime's forced-abort mode, which makes commits abort at random to drive every rollback path.
+// Programs print in schedule order, so lines are compared sorted.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { StmAlgorithm } from "../runtime/abi.js";
+import { compileOrThrow, ROOT, runReference, TARGETS } from "./support/programs.js";
+import { runModule } from "../runtime/host/index.js";
+
+const DIR = path.join(ROOT, "test/stm");
+const THREADS: Record<StmAlgorithm, number[]> = { etl: [1, 2, 4, 8], gil: [1, 2, 4, 8], none: [1] };
+
+async function run(wasm: Uint8Array, threads: number, forcedAbortRate = 0) {
+  let stdout = "";
+  let stderr = "";
+  const result = await runModule(wasm, { threads, forcedAbortRate, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { ...result, stdout, stderr };
+}
+
+const sorted = (text: string) => text.split("\n").sort().join("\n");
+
+describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")))("%s", (name) => {
+  const file = path.join(DIR, name);
+  const expected = runReference(file);
+
+  it("passes on the reference implementation", () => {
+    expect(expected.exitCode).toBe(0);
+    expect(expected.stderr).toBe("");
+  });
+
+  for (const target of TARGETS) {
+    for (const stm of ["etl", "gil", "none"] as StmAlgorithm[]) {
+      it(`${target}, --stm ${stm}, threads ${THREADS[stm].join("/")}: invariants hold, counts exact`, async () => {
+        const wasm = compileOrThrow(file, { target, stm });
+        for (const threads of THREADS[stm]) {
+          const result = await run(wasm, threads);
+          expect(result.stderr, `${threads} threads`).toBe("");
+          expect(sorted(result.stdout), `${threads} threads`).toBe(sorted(expected.stdout));
+          expect(result.stats?.commits).toBeGreaterThan(0);
+        }
+      });
+    }
+    it(`${target}, --stm etl, forced aborts (30% of commits), 4 threads: same results, aborts counted`, async () => {
+      const result = await run(compileOrThrow(file, { target, stm: "etl" }), 4, 0.3);
+      expect(result.stderr).toBe("");
+      expect(sorted(result.stdout)).toBe(sorted(expected.stdout));
+      expect(result.stats!.aborts.forced).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe("an error inside a task", () => {
+  const file = path.join(ROOT, "test/errors/runtime/throw_in_task.ts");
+  for (const target of TARGETS) {
+    it(`${target}: stops the program with the task's error, without the task's output, on every algorithm and thread count`, async () => {
+      for (const stm of ["etl", "gil", "none"] as StmAlgorithm[]) {
+        const wasm = compileOrThrow(file, { target, stm });
+        for (const threads of THREADS[stm]) {
+          const result = await run(wasm, threads);
+          expect(result.exitCode).toBe(1);
+          expect(result.stderr).toMatch(/^error: task 3 failed\n {4}at test\/errors\/runtime\/throw_in_task\.ts:11:\d+\n$/);
+          expect(result.stdout).toBe("start\n");
+        }
+      }
+    });
+  }
+});
+
+describe("threads", () => {
+  it("refuses more than one thread for a module compiled with --stm none", async () => {
+    const wasm = compileOrThrow(path.join(DIR, "counter.ts"), { stm: "none" });
+    await expect(run(wasm, 2)).rejects.toThrow(/--stm none/);
+  });
+});
