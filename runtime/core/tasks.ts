@@ -6,7 +6,7 @@
 // thread and the workers take tasks until none is queued or running; each task runs as a
 // transaction, retried until it commits.
 import { i32, f64 } from "stmc";
-import { usize, thread_local, fail, address_of, atomic_load_i32, atomic_add_i32, run_task_catching_abort,
+import { thread_local, fail, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, run_task_catching_abort,
   host_flush, host_spawn_threads } from "stmc:low";
 import { lock_acquire, lock_release, wait_while, signal_all } from "./sync";
 import { shuttingDown } from "./thread";
@@ -27,6 +27,8 @@ let head: Task | null = null;
 let tail: Task | null = null;
 let pending: i32 = 0;
 let events: i32 = 0;
+/** 1 while main is inside transaction.run(): tasks run only then (main's code outside run() must not race with them). */
+let running: i32 = 0;
 /** Threads run() may use (transaction.setNumThreads); workers above it stay asleep. */
 let numThreads: i32 = 1;
 /** Threads the host has started or been asked for. */
@@ -111,6 +113,7 @@ export function transaction_run(): void {
     host_spawn_threads(numThreads - threadsRequested);
     threadsRequested = numThreads;
   }
+  atomic_store_i32(address_of(running), 1);
   signal_all(address_of(events));
   for (;;) {
     const seen = atomic_load_i32(address_of(events));
@@ -119,10 +122,11 @@ export function transaction_run(): void {
       execute(task);
       continue;
     }
-    if (atomic_load_i32(address_of(pending)) === 0) return;
+    if (atomic_load_i32(address_of(pending)) === 0) break;
     host_flush();
     wait_while(address_of(events), seen);
   }
+  atomic_store_i32(address_of(running), 0);
 }
 
 /** The loop of worker thread `id` (1..), until the program ends. */
@@ -130,7 +134,7 @@ export function worker_loop(id: i32): void {
   for (;;) {
     const seen = atomic_load_i32(address_of(events));
     if (atomic_load_i32(address_of(shuttingDown)) !== 0) return;
-    const task = id < numThreads ? dequeue() : null;
+    const task = id < numThreads && atomic_load_i32(address_of(running)) !== 0 ? dequeue() : null;
     if (task !== null) {
       execute(task);
       continue;
