@@ -225,7 +225,7 @@ describe("module sections", () => {
       functions: { main: ["f.ts", 3, 4] },
       define: main,
     });
-    expect(readModuleMeta(wasm)).toEqual({ abi: ABI_VERSION, target: "wasm64", memory: { initialPages: 2, maximumPages: 64 }, mainReturnsI32: false, stm: "none" });
+    expect(readModuleMeta(wasm)).toEqual({ abi: ABI_VERSION, target: "wasm64", memory: { initialPages: 2, maximumPages: 64 }, mainReturnsI32: false, stm: "gil" });
     const info = readModuleInfo(wasm);
     expect(info.strings).toEqual(["a"]);
     expect(info.locations).toEqual([["f.ts", 1, 2]]);

@@ -130,7 +130,7 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
     writeErr(formatProgramError(outcome.error));
     return { exitCode: 1, error: outcome.error };
   }
-  const stats = outcome.statsAddress === undefined ? undefined : readStats(memory, outcome.statsAddress, info);
+  const stats = outcome.statsAddress === undefined || outcome.statsAddress === 0 ? undefined : readStats(memory, outcome.statsAddress, info);
   return { exitCode: outcome.exitCode, stats };
 }
 

@@ -61,6 +61,8 @@ export function buildModule(spec: TestModuleSpec): Uint8Array {
   importFn(HostImport.printStr, [binaryen.i32]);
   importFn(HostImport.printEnd, []);
   importFn(HostImport.fail, [binaryen.i32, binaryen.i32, binaryen.f64]);
+  importFn(HostImport.flush, []);
+  importFn(HostImport.spawnThreads, [binaryen.i32]);
 
   const addr = (value: number) => (memory64 ? m.i64.const(BigInt(value)) : m.i32.const(value));
   const threadsAddress = 16;
@@ -81,12 +83,17 @@ export function buildModule(spec: TestModuleSpec): Uint8Array {
   const storeThreads = m.i32.store(0, 4, addr(threadsAddress), m.local.get(0, binaryen.i32), "memory");
   m.addFunction(
     ModuleExport.init,
-    binaryen.createType([binaryen.i32]),
+    binaryen.createType([binaryen.i32, binaryen.i32]),
     binaryen.none,
     [],
     spec.init ? m.block(null, [storeThreads, spec.init(m, h)]) : storeThreads,
   );
   m.addFunctionExport(ModuleExport.init, ModuleExport.init);
+  // No scheduler: workers return at once, finish does nothing, and there are no STM counters.
+  m.addFunction(ModuleExport.worker, binaryen.i32, binaryen.none, [], m.nop());
+  m.addFunction(ModuleExport.finish, binaryen.none, binaryen.none, [], m.nop());
+  m.addFunction(ModuleExport.stats, binaryen.none, ptr, [], addr(0));
+  for (const name of [ModuleExport.worker, ModuleExport.finish, ModuleExport.stats]) m.addFunctionExport(name, name);
   spec.define(m, h);
   m.addFunctionExport(ModuleExport.main, ModuleExport.main);
 
@@ -94,7 +101,7 @@ export function buildModule(spec: TestModuleSpec): Uint8Array {
   const meta =
     spec.meta !== undefined
       ? spec.meta
-      : { abi: ABI_VERSION, target, memory: { initialPages, maximumPages }, mainReturnsI32: spec.mainReturnsI32 ?? false, stm: "none" };
+      : { abi: ABI_VERSION, target, memory: { initialPages, maximumPages }, mainReturnsI32: spec.mainReturnsI32 ?? false, stm: "gil" };
   if (meta !== null) m.addCustomSection(Section.meta, json(meta));
   m.addCustomSection(Section.strings, json(spec.strings ?? []));
   m.addCustomSection(Section.locations, json(spec.locations ?? []));
