@@ -30,7 +30,7 @@ const STATE_NOT_HELD = ~STATE_HELD;
 
 const DATA_SIZE = 4;
 
-class Scheduler {
+export class Scheduler {
   queueCount = 0;
   holdCount = 0;
   blocks: (TaskControlBlock | null)[] = new Array<TaskControlBlock | null>(NUMBER_OF_IDS).fill(null);
@@ -68,14 +68,26 @@ class Scheduler {
 
   schedule(): void {
     this.currentTcb = this.list;
-    while (this.currentTcb !== null) {
-      const tcb: TaskControlBlock = this.currentTcb;
-      if (tcb.isHeldOrSuspended()) {
-        this.currentTcb = tcb.link;
-      } else {
-        this.currentId = tcb.id;
-        this.currentTcb = tcb.run();
-      }
+    while (this.step()) {}
+  }
+
+  /** One step of the scheduler loop; false once no task is left to run. */
+  step(): boolean {
+    const tcb = this.currentTcb;
+    if (tcb === null) return false;
+    if (tcb.isHeldOrSuspended()) {
+      this.currentTcb = tcb.link;
+    } else {
+      this.currentId = tcb.id;
+      this.currentTcb = tcb.run();
+    }
+    return true;
+  }
+
+  /** The simulation's result is the classic one (checked after a run of schedule()). */
+  check(): void {
+    if (this.queueCount !== EXPECTED_QUEUE_COUNT || this.holdCount !== EXPECTED_HOLD_COUNT) {
+      throw new Error("Richards: wrong queueCount or holdCount");
     }
   }
 
@@ -338,6 +350,14 @@ class Packet {
 
 /** Runs the benchmark once and returns the scheduler, whose counters were checked. */
 export function runRichards(): Scheduler {
+  const scheduler = createScheduler();
+  scheduler.schedule();
+  scheduler.check();
+  return scheduler;
+}
+
+/** A scheduler with the benchmark's tasks and packets, ready to run. */
+export function createScheduler(): Scheduler {
   const scheduler = new Scheduler();
   scheduler.addIdleTask(ID_IDLE, 0, null, COUNT);
 
@@ -357,12 +377,7 @@ export function runRichards(): Scheduler {
 
   scheduler.addDeviceTask(ID_DEVICE_A, 4000, null);
   scheduler.addDeviceTask(ID_DEVICE_B, 5000, null);
-
-  scheduler.schedule();
-
-  if (scheduler.queueCount !== EXPECTED_QUEUE_COUNT || scheduler.holdCount !== EXPECTED_HOLD_COUNT) {
-    throw new Error("Richards: wrong queueCount or holdCount");
-  }
+  scheduler.currentTcb = scheduler.list;
   return scheduler;
 }
 

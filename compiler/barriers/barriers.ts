@@ -6,12 +6,14 @@
 //   - `readonly` fields: written only while the object is being constructed (still private to
 //     its transaction) and never after, so no transaction can conflict on them;
 //   - locals and the runtime's thread-locals, which are private to a thread.
-// The barrier functions (runtime/core/stm/transaction.ts) test a thread-local flag first, so
-// code running outside any transaction pays one branch; Binaryen inlines that fast path.
+// The fast path is emitted inline: a thread-local flag (is a revocable transaction running?)
+// and a range test (did it allocate this object?), then the plain access; only the rest calls
+// the runtime's slow path (runtime/core/stm/transaction.ts).
 import binaryen from "binaryen";
 import type { Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";
+import { spill } from "../lower/expressions.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -35,16 +37,35 @@ export function needsBarrier(fc: FunctionContext, access: Access): boolean {
 export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: number, access: Access): Ref {
   const { m, mod } = fc;
   if (!needsBarrier(fc, access)) return mod.load(t, ptr, offset);
-  const address = offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset));
-  const fn = mod.runtimeFunction(`stm_read_${barrierSuffix(t)}`);
-  return m.call(fn.name, [address, m.i32.const(mod.locationId(access.loc))], mod.wasmType(t));
+  const type = mod.wasmType(t);
+  const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
+  const slow = m.call(mod.runtimeFunction(`read_${barrierSuffix(t)}_slow`).name, [address.get(), m.i32.const(mod.locationId(access.loc))], type);
+  const fast = m.i32.or(m.i32.eqz(threadLocal(fc, "instrumented", binaryen.i32)), ownAllocation(fc, address.get));
+  return m.block(null, [address.set, m.if(fast, mod.load(t, address.get()), slow)], type);
 }
 
 /** Writes `value` of type `t` at `ptr + offset`. */
 export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, offset: number, access: Access): Ref {
   const { m, mod } = fc;
   if (!needsBarrier(fc, access)) return mod.store(t, ptr, value, offset);
-  const address = offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset));
-  const fn = mod.runtimeFunction(`stm_write_${barrierSuffix(t)}`);
-  return m.call(fn.name, [address, value, m.i32.const(mod.locationId(access.loc))], binaryen.none);
+  const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
+  const v = spill(fc, value, mod.wasmType(t));
+  const size = t.kind === "i32" || t.kind === "bool" ? 4 : t.kind === "i64" || t.kind === "f64" ? 8 : mod.target.pointerSize;
+  const prepare = m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none);
+  const slow = m.i32.and(threadLocal(fc, "instrumented", binaryen.i32), m.i32.eqz(ownAllocation(fc, address.get)));
+  return m.block(null, [address.set, v.set, m.if(slow, prepare), mod.store(t, address.get(), v.get())], binaryen.none);
+}
+
+/** markTop <= address < chunkTop: memory the running transaction allocated (runtime/core/alloc.ts). */
+function ownAllocation(fc: FunctionContext, address: () => Ref): Ref {
+  const { m, mod } = fc;
+  const ptr = mod.ptr;
+  return m.i32.and(mod.ptrOps.ge_u(address(), threadLocal(fc, "markTop", ptr)), mod.ptrOps.lt_u(address(), threadLocal(fc, "chunkTop", ptr)));
+}
+
+function threadLocal(fc: FunctionContext, name: string, type: binaryen.Type): Ref {
+  const global = fc.mod.program.globals.find((g) => g.runtime && g.threadLocal !== undefined && g.name === name);
+  const wasmName = global === undefined ? undefined : fc.mod.threadLocalGlobals.get(global);
+  if (wasmName === undefined) throw new Error(`the runtime has no thread-local '${name}'`);
+  return fc.m.global.get(wasmName, type);
 }

@@ -3,7 +3,7 @@
 // initialisers), __stmc_worker (every other thread), __stmc_finish (thread 0, after main).
 import { i32 } from "stmc";
 import { usize, address_of, atomic_add_i32, atomic_store_i32, memory_fill } from "stmc:low";
-import { alloc, alloc_init } from "./alloc";
+import { alloc, alloc_init, alloc_thread_init } from "./alloc";
 import { tasks_init, worker_loop, tasks_wake_all } from "./tasks";
 import { thread_init, publish_initialised, wait_initialised, threadsStarted, shuttingDown } from "./thread";
 import { etl_init, etl_thread_init } from "./stm/etl";
@@ -32,6 +32,7 @@ export function runtime_init(threads: i32, forcedAbortsPerMillion: i32): void {
 
 function thread_start(id: i32): void {
   thread_init(id);
+  alloc_thread_init();
   etl_thread_init();
   atomic_add_i32(address_of(threadsStarted), 1);
 }

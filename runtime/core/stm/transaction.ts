@@ -8,6 +8,7 @@ import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, lo
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
 import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, abortCause } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
+import { alloc_mark, alloc_unmark, allocated_since_mark } from "../alloc";
 import { threadId, random_below } from "../thread";
 import { stats_commit, stats_abort, stats_irrevocable, stats_conflict_at } from "./stats";
 import { output_publish, output_discard } from "../output";
@@ -55,6 +56,7 @@ export function tx_begin(attempt: i32): void {
   }
   announce_active();
   instrumented = 1;
+  alloc_mark();
   etl_begin();
 }
 
@@ -65,6 +67,7 @@ export function tx_commit(): void {
     if (!etl_commit()) abort_with(abortCause);
   }
   instrumented = 0;
+  alloc_unmark();
   depth = 0;
   output_publish();
   tasks_publish();
@@ -79,6 +82,7 @@ export function abort_with(cause: i32): void {
   tasks_discard();
   stats_abort(cause);
   instrumented = 0;
+  alloc_unmark();
   depth = 0;
   leave();
   stm_abort();
@@ -146,6 +150,11 @@ function become_irrevocable(): void {
 }
 
 // ---- barriers: the compiler calls these for every shared access of the user's code ----------
+// Objects the running transaction allocated are private to it until it commits: their fields
+// are read and written directly (a dynamic form of capture analysis).
+// The compiler inlines the fast paths of these functions into the program (compiler/barriers):
+// the test of `instrumented` and of the allocation mark, then the plain access or the call of
+// the slow path below; keep the two in step.
 // Inside a transaction the value is read with an atomic load: between the two samples of the
 // lock word it may race with a writer, and a plain load there is one the engine may merge with
 // an earlier load of the same address (it assumes plain memory does not change behind it),
@@ -161,7 +170,8 @@ function read_check(address: usize, word: i32, location: i32): void {
   if (!etl_read_end(address, word)) conflict(location);
 }
 
-function write_prepare(address: usize, size: i32, location: i32): void {
+/** The write barrier's slow path: lock the stripe and log the old value. */
+export function write_prepare(address: usize, size: i32, location: i32): void {
   if (!etl_write_begin(address, size)) conflict(location);
 }
 
@@ -171,7 +181,11 @@ function conflict(location: i32): void {
 }
 
 export function stm_read_i32(address: usize, location: i32): i32 {
-  if (instrumented === 0) return load_i32(address);
+  if (instrumented === 0 || allocated_since_mark(address)) return load_i32(address);
+  return read_i32_slow(address, location);
+}
+
+export function read_i32_slow(address: usize, location: i32): i32 {
   const word = read_word(address, location);
   const value = atomic_load_i32(address);
   read_check(address, word, location);
@@ -179,7 +193,11 @@ export function stm_read_i32(address: usize, location: i32): i32 {
 }
 
 export function stm_read_i64(address: usize, location: i32): i64 {
-  if (instrumented === 0) return load_i64(address);
+  if (instrumented === 0 || allocated_since_mark(address)) return load_i64(address);
+  return read_i64_slow(address, location);
+}
+
+export function read_i64_slow(address: usize, location: i32): i64 {
   const word = read_word(address, location);
   const value = atomic_load_i64(address);
   read_check(address, word, location);
@@ -187,7 +205,11 @@ export function stm_read_i64(address: usize, location: i32): i64 {
 }
 
 export function stm_read_f64(address: usize, location: i32): f64 {
-  if (instrumented === 0) return load_f64(address);
+  if (instrumented === 0 || allocated_since_mark(address)) return load_f64(address);
+  return read_f64_slow(address, location);
+}
+
+export function read_f64_slow(address: usize, location: i32): f64 {
   const word = read_word(address, location);
   const value = f64_from_bits(atomic_load_i64(address));
   read_check(address, word, location);
@@ -195,7 +217,11 @@ export function stm_read_f64(address: usize, location: i32): f64 {
 }
 
 export function stm_read_usize(address: usize, location: i32): usize {
-  if (instrumented === 0) return load_usize(address);
+  if (instrumented === 0 || allocated_since_mark(address)) return load_usize(address);
+  return read_usize_slow(address, location);
+}
+
+export function read_usize_slow(address: usize, location: i32): usize {
   const word = read_word(address, location);
   const value = atomic_load_usize(address);
   read_check(address, word, location);
@@ -203,22 +229,21 @@ export function stm_read_usize(address: usize, location: i32): usize {
 }
 
 export function stm_write_i32(address: usize, value: i32, location: i32): void {
-  if (instrumented !== 0) write_prepare(address, 4, location);
+  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, 4, location);
   store_i32(address, value);
 }
 
 export function stm_write_i64(address: usize, value: i64, location: i32): void {
-  if (instrumented !== 0) write_prepare(address, 8, location);
+  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, 8, location);
   store_i64(address, value);
 }
 
 export function stm_write_f64(address: usize, value: f64, location: i32): void {
-  if (instrumented !== 0) write_prepare(address, 8, location);
+  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, 8, location);
   store_f64(address, value);
 }
 
 export function stm_write_usize(address: usize, value: usize, location: i32): void {
-  if (instrumented !== 0) write_prepare(address, i32(pointer_size()), location);
+  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, i32(pointer_size()), location);
   store_usize(address, value);
 }
-
