@@ -36,6 +36,8 @@ async function measure(program: string, stm: StmAlgorithm, threads: number): Pro
 async function main(): Promise<void> {
   process.stderr.write(`${os.availableParallelism()} cores, Node ${process.version}, wasm32 -O3\n`);
   const lines = ["| program | configuration | wall s | vs 1 thread | vs none | aborts | irrevocable |", "| --- | --- | --- | --- | --- | --- | --- |"];
+  // A first run warms up what every run shares (worker start-up, V8's compiler) and is not timed.
+  await measure(programs[0], "none", 1);
   for (const program of programs) {
     process.stderr.write(`${path.basename(program)}: none\n`);
     const none = await measure(program, "none", 1);

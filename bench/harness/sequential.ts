@@ -8,6 +8,7 @@ import { runModule } from "../../runtime/host/index.js";
 import { packageRoot } from "../../runtime/packageRoot.js";
 import { runReference } from "../../runtime/reference/run.js";
 import type { TargetName } from "../../targets/target.js";
+import type { StmAlgorithm } from "../../runtime/abi.js";
 
 const program = path.resolve(process.argv[2] ?? path.join(packageRoot(), "bench/programs/richards.ts"));
 
@@ -32,13 +33,15 @@ async function main(): Promise<void> {
   process.stdout.write = stdoutWrite;
   rows.push(["V8 (reference, plain JS)", "-", plain.toFixed(3), "1.00"]);
   rows.push(["V8 (reference, checked)", "-", checked.toFixed(3), (checked / plain).toFixed(2)]);
-  for (const target of ["wasm32", "wasm64"] as TargetName[]) {
-    process.stderr.write(`compiling and running ${target} -O3\n`);
-    const [result, compileTime] = await timed(() => compileFile(program, { target, optimizeLevel: 3 }));
-    if (!result.ok) throw new Error(formatDiagnostics(result.diagnostics));
-    const [run, runTime] = await timed(() => runModule(result.wasm, { threads: 1, stdout: quiet() }));
-    if (run.exitCode !== 0) throw new Error(`${target} run failed: ${run.error?.message}`);
-    rows.push([`stmc ${target} -O3`, compileTime.toFixed(3), runTime.toFixed(3), (runTime / plain).toFixed(2)]);
+  for (const stm of ["none", "etl"] as StmAlgorithm[]) {
+    for (const target of ["wasm32", "wasm64"] as TargetName[]) {
+      process.stderr.write(`compiling and running ${target} -O3 --stm ${stm}\n`);
+      const [result, compileTime] = await timed(() => compileFile(program, { target, optimizeLevel: 3, stm }));
+      if (!result.ok) throw new Error(formatDiagnostics(result.diagnostics));
+      const [run, runTime] = await timed(() => runModule(result.wasm, { threads: 1, stdout: quiet() }));
+      if (run.exitCode !== 0) throw new Error(`${target} run failed: ${run.error?.message}`);
+      rows.push([`stmc ${target} -O3 --stm ${stm}`, compileTime.toFixed(3), runTime.toFixed(3), (runTime / plain).toFixed(2)]);
+    }
   }
   const header = ["configuration", "compile s", "run s", "run time vs plain V8"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

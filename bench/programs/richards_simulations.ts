@@ -3,7 +3,7 @@
 import { i32, print, transaction } from "stmc";
 import { runRichards } from "../../examples/richards";
 
-const SIMULATIONS: i32 = 2000;
+const SIMULATIONS: i32 = 6000;
 
 let holds = 0;
 

@@ -5,7 +5,7 @@
 import { i32, print, transaction } from "stmc";
 import { createScheduler, Scheduler } from "../../examples/richards";
 
-const SIMULATIONS: i32 = 400;
+const SIMULATIONS: i32 = 1600;
 
 let finished = 0;
 

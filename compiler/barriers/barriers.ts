@@ -40,8 +40,9 @@ export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: numbe
   const type = mod.wasmType(t);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   const slow = m.call(mod.runtimeFunction(`read_${barrierSuffix(t)}_slow`).name, [address.get(), m.i32.const(mod.locationId(access.loc))], type);
-  const fast = m.i32.or(m.i32.eqz(threadLocal(fc, "instrumented", binaryen.i32)), ownAllocation(fc, address.get));
-  return m.block(null, [address.set, m.if(fast, mod.load(t, address.get()), slow)], type);
+  // Outside a transaction: one flag test. Inside: the allocation test, then the slow path.
+  const inside = m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), slow);
+  return m.block(null, [address.set, m.if(threadLocal(fc, "instrumented", binaryen.i32), inside, mod.load(t, address.get()))], type);
 }
 
 /** Writes `value` of type `t` at `ptr + offset`. */
@@ -52,8 +53,8 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
   const v = spill(fc, value, mod.wasmType(t));
   const size = t.kind === "i32" || t.kind === "bool" ? 4 : t.kind === "i64" || t.kind === "f64" ? 8 : mod.target.pointerSize;
   const prepare = m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none);
-  const slow = m.i32.and(threadLocal(fc, "instrumented", binaryen.i32), m.i32.eqz(ownAllocation(fc, address.get)));
-  return m.block(null, [address.set, v.set, m.if(slow, prepare), mod.store(t, address.get(), v.get())], binaryen.none);
+  const slow = m.if(threadLocal(fc, "instrumented", binaryen.i32), m.if(m.i32.eqz(ownAllocation(fc, address.get)), prepare));
+  return m.block(null, [address.set, v.set, slow, mod.store(t, address.get(), v.get())], binaryen.none);
 }
 
 /** markTop <= address < chunkTop: memory the running transaction allocated (runtime/core/alloc.ts). */
