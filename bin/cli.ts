@@ -12,7 +12,7 @@ import { basename, extname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ModuleFormatError, readModuleMeta, runModule, type StmStats } from "../runtime/host/index.js";
 import { DEFAULT_STM, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
-import { packageVersion } from "../runtime/host/package-root.js";
+import { packageVersion } from "../runtime/packageRoot.js";
 import type { CompileOptions, CompileResult } from "../compiler/index.js";
 
 /** Exit statuses of the stmc command itself (`run` exits with the program's status). */

@@ -21,3 +21,9 @@ export function packageRoot(): string {
   cached = dir;
   return dir;
 }
+
+/** stmc's version, from its package.json. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version?: unknown };
+  return typeof manifest.version === "string" ? manifest.version : "0.0.0";
+}

@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { compileModule, readModuleInfo, type ModuleInfo } from "./module-info.js";
 import { createSharedMemory } from "./memory64.js";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../packageRoot.js";
 import { formatProgramError, type ProgramError } from "./report.js";
 import type { WorkerInit, WorkerMessage } from "./protocol.js";
 import { OrderedOutput } from "./ordered-output.js";
