@@ -30,7 +30,7 @@ function barrierSuffix(t: Type): string {
 }
 
 export function needsBarrier(fc: FunctionContext, access: Access): boolean {
-  return fc.mod.barriers && fc.tracksLocations && !access.immutable;
+  return fc.mod.barriers && fc.transactional && fc.tracksLocations && !access.immutable;
 }
 
 /** Reads a value of type `t` at `ptr + offset`. */

@@ -52,7 +52,11 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
     stm: context.stm,
   };
   const functions: Record<string, SourceLocation> = {};
-  for (const fn of program.functions) if (!fn.runtime) functions[fn.name] = fn.loc;
+  for (const fn of program.functions) {
+    if (fn.runtime) continue;
+    functions[fn.name] = fn.loc;
+    functions[context.functionName(fn, true)] = fn.loc;
+  }
   addJsonSection(module, Section.meta, meta);
   addJsonSection(module, Section.strings, context.strings);
   addJsonSection(module, Section.locations, context.locations);

@@ -55,6 +55,30 @@ export class ModuleContext {
     return this.stm === "etl";
   }
 
+  /**
+   * With barriers, every function of the program exists twice: a plain version for code that
+   * runs outside transactions (main, module initialisers) and a transactional clone with the
+   * barriers (tasks, atomic blocks), so that code outside transactions pays nothing for the STM.
+   * The runtime's functions exist once.
+   */
+  functionName(fn: FunctionDecl, transactional: boolean): string {
+    return this.barriers && transactional && !fn.runtime ? `${fn.name}$tx` : fn.name;
+  }
+
+  /**
+   * Where the virtual methods of plain or of transactional code start in the function table:
+   * class c's method in slot s is at base + c.id * stride + s.
+   */
+  vtableBase(transactional: boolean): number {
+    return this.barriers && transactional ? this.program.classes.length * this.vtableStride : 0;
+  }
+
+  /** The call_indirect index of `slot` for the object whose class id is `classId`. */
+  vtableIndex(classId: binaryen.ExpressionRef, slot: number, transactional: boolean): binaryen.ExpressionRef {
+    const m = this.module;
+    return m.i32.add(m.i32.mul(classId, m.i32.const(this.vtableStride)), m.i32.const(this.vtableBase(transactional) + slot));
+  }
+
   get ptr(): binaryen.Type {
     return this.target.pointerType;
   }
@@ -190,6 +214,8 @@ export class FunctionContext {
     readonly paramCount: number,
     readonly locals: readonly Local[],
     readonly tracksLocations: boolean,
+    /** Code that runs inside a transaction: barriers on, calls go to transactional clones. */
+    public transactional: boolean,
   ) {
     this.firstTemp = Math.max(paramCount, ...locals.map((l) => l.id + 1));
     const byId = new Map(locals.map((l) => [l.id, l]));

@@ -69,7 +69,7 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
       return m.block(null, [...effects, lowerExpr(fc, e.value)], mod.wasmType(e.type));
     }
     case "call":
-      return fc.located(m.call(e.fn.name, e.args.map((a) => lowerExpr(fc, a)), mod.wasmType(e.fn.result)), e.loc);
+      return fc.located(m.call(mod.functionName(e.fn, fc.transactional), e.args.map((a) => lowerExpr(fc, a)), mod.wasmType(e.fn.result)), e.loc);
     case "print":
       return lowerPrint(fc, e.values);
     case "intrinsic":

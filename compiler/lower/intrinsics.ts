@@ -81,7 +81,8 @@ function taskAttempt(fc: FunctionContext, task: Ref): Ref {
   const run = taskClass?.methods.get("run");
   if (taskClass === undefined || run === undefined) throw new Error("the runtime has no Task.run");
   const t = spill(fc, task, mod.ptr);
-  const index = m.i32.add(m.i32.mul(m.i32.load(mod.layout.classIdOffset, 4, t.get()), m.i32.const(mod.vtableStride)), m.i32.const(run.slot));
+  // Tasks always run as transactions: their transactional clones.
+  const index = mod.vtableIndex(m.i32.load(mod.layout.classIdOffset, 4, t.get()), run.slot, true);
   const call = m.call_indirect(TABLE_NAME, index, [t.get()], binaryen.createType([mod.ptr]), binaryen.none);
   // The commit is inside the try: validation failing at commit aborts like a conflict.
   const commit = m.call(mod.runtimeFunction("tx_commit").name, [], binaryen.none);

@@ -88,12 +88,15 @@ function addHostImports(mod: ModuleContext): void {
 }
 
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
-  addFunction(mod, fn.name, fn.params, fn.locals, fn.body, mod.wasmType(fn.result), !fn.runtime);
+  const user = !fn.runtime;
+  addFunction(mod, fn.name, fn.params, fn.locals, fn.body, mod.wasmType(fn.result), user, false);
+  const clone = mod.functionName(fn, true);
+  if (clone !== fn.name) addFunction(mod, clone, fn.params, fn.locals, fn.body, mod.wasmType(fn.result), user, true);
 }
 
-function addFunction(mod: ModuleContext, name: string, params: readonly Local[], locals: readonly Local[], body: readonly Stmt[], result: binaryen.Type, tracksLocations: boolean): void {
+function addFunction(mod: ModuleContext, name: string, params: readonly Local[], locals: readonly Local[], body: readonly Stmt[], result: binaryen.Type, tracksLocations: boolean, transactional: boolean): void {
   const m = mod.module;
-  const fc = new FunctionContext(mod, params.length, locals, tracksLocations);
+  const fc = new FunctionContext(mod, params.length, locals, tracksLocations, transactional);
   const statements = lowerStatements(fc, body);
   // TypeScript has verified that a function with a result returns on every path.
   if (result !== binaryen.none) statements.push(m.unreachable());
@@ -102,14 +105,22 @@ function addFunction(mod: ModuleContext, name: string, params: readonly Local[],
   for (const [ref, [file, line, column]] of fc.debugLocations) m.setDebugLocation(func, ref, mod.debugFileIndex(file), line, column - 1);
 }
 
-/** Class c's virtual method in slot s sits at table index c.id * stride + s. */
+/**
+ * One function table: class c's virtual method in slot s is at c.id * stride + s, and (with
+ * clones) the transactional versions follow, from vtableBase(true) on.
+ */
 function addVtables(mod: ModuleContext): void {
   const m = mod.module;
   const stride = mod.vtableStride;
   m.addFunction(NO_METHOD, binaryen.none, binaryen.none, [], m.unreachable());
   const entries: string[] = [];
-  for (const cls of mod.program.classes) {
-    for (let slot = 0; slot < stride; slot++) entries.push(cls.vtable[slot]?.name ?? NO_METHOD);
+  for (const transactional of mod.barriers ? [false, true] : [false]) {
+    for (const cls of mod.program.classes) {
+      for (let slot = 0; slot < stride; slot++) {
+        const fn = cls.vtable[slot];
+        entries.push(fn === undefined ? NO_METHOD : mod.functionName(fn, transactional));
+      }
+    }
   }
   if (entries.length === 0) entries.push(NO_METHOD);
   m.addTable(TABLE_NAME, entries.length, entries.length);
@@ -130,8 +141,8 @@ function addInit(mod: ModuleContext): void {
   const i32 = binaryen.i32;
   const runtimeInit = "__stmc_runtime_globals";
   const userInit = "__stmc_user_globals";
-  addFunction(mod, runtimeInit, [], [], program.runtimeInit, binaryen.none, false);
-  addFunction(mod, userInit, [], program.initLocals, program.userInit, binaryen.none, true);
+  addFunction(mod, runtimeInit, [], [], program.runtimeInit, binaryen.none, false, false);
+  addFunction(mod, userInit, [], program.initLocals, program.userInit, binaryen.none, true, false);
   const call = (name: string, args: binaryen.ExpressionRef[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
   m.addFunction(ModuleExport.init, binaryen.createType([i32, i32]), binaryen.none, [], m.block(null, [
     m.call(runtimeInit, [], binaryen.none),

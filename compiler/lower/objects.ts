@@ -28,7 +28,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const ctor = e.cls.constructorFn!;
       const args = e.args.map((a) => lowerExpr(fc, a));
       const object = spill(fc, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id), mod.ptr);
-      return m.block(null, [object.set, fc.located(m.call(ctor.name, [object.get(), ...args], binaryen.none), e.loc), object.get()], mod.ptr);
+      return m.block(null, [object.set, fc.located(m.call(mod.functionName(ctor, fc.transactional), [object.get(), ...args], binaryen.none), e.loc), object.get()], mod.ptr);
     }
     case "call.virtual": {
       const receiverType = e.receiver.type;
@@ -40,7 +40,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       if (cls !== null) {
         const impls = implementations(cls, slot);
         // A method no subclass overrides is called directly.
-        if (impls.length === 1) return fc.located(m.call(impls[0].name, [receiver, ...args], resultType), e.loc);
+        if (impls.length === 1) return fc.located(m.call(mod.functionName(impls[0], fc.transactional), [receiver, ...args], resultType), e.loc);
         // A few implementations: switch on the class id and call each directly (Binaryen can
         // then inline them), as a JIT's polymorphic inline cache would.
         if (impls.length <= MAX_SWITCH_IMPLEMENTATIONS && cls.lastDescendantId - cls.id < MAX_SWITCH_CLASSES) {
@@ -49,7 +49,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       }
       const r = spill(fc, receiver, mod.ptr);
       const classId = m.i32.load(mod.layout.classIdOffset, 4, r.get());
-      const index = m.i32.add(m.i32.mul(classId, m.i32.const(mod.vtableStride)), m.i32.const(slot));
+      const index = mod.vtableIndex(classId, slot, fc.transactional);
       const params = binaryen.createType(e.method.fn.params.map((p) => mod.wasmType(p.type)));
       return m.block(null, [r.set, fc.located(m.call_indirect(TABLE_NAME, index, [r.get(), ...args], params, resultType), e.loc)], resultType);
     }
@@ -108,7 +108,7 @@ function switchDispatch(fc: FunctionContext, cls: ClassDecl, slot: number, impls
     m.switch(targets, blockName(0), m.local.get(id, binaryen.i32)),
   ]);
   impls.forEach((impl, i) => {
-    const call = fc.located(m.call(impl.name, [r.get(), ...saved.map((a) => a.get())], resultType), e.loc);
+    const call = fc.located(m.call(mod.functionName(impl, fc.transactional), [r.get(), ...saved.map((a) => a.get())], resultType), e.loc);
     const exit = resultType === binaryen.none ? [call, m.br(done)] : [m.br(done, undefined, call)];
     inner = i + 1 < impls.length ? m.block(blockName(i + 1), [inner, ...exit]) : m.block(done, [inner, ...(resultType === binaryen.none ? [call] : [call])], resultType);
   });

@@ -124,8 +124,12 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
   const saved = [...assignedLocals(s.body)].map((local) => ({ local, copy: spill(fc, m.local.get(local.id, mod.wasmType(local.type)), mod.wasmType(local.type)) }));
   const tryName = `atomic${outer}`;
   const retry = `retry${outer}`;
+  const wasTransactional = fc.transactional;
+  fc.transactional = true;
+  const atomicBody = block(fc, s.body, fc.breakName(s.exit));
+  fc.transactional = wasTransactional;
   const body = m.block(null, [
-    block(fc, s.body, fc.breakName(s.exit)),
+    atomicBody,
     m.if(m.local.get(outer, binaryen.i32), runtime("tx_commit", []), runtime("atomic_leave_nested", [])),
   ], binaryen.none);
   const handler = m.block(null, [
