@@ -6,9 +6,9 @@
 // thread and the workers take tasks until none is queued or running; each task runs as a
 // transaction, retried until it commits.
 import { i32, f64 } from "stmc";
-import { thread_local, fail, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, run_task_catching_abort,
+import { thread_local, fail, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_notify, run_task_catching_abort,
   host_flush, host_spawn_threads } from "stmc:low";
-import { lock_acquire, lock_release, wait_while, signal_all } from "./sync";
+import { lock_acquire, lock_release, wait_while } from "./sync";
 import { shuttingDown } from "./thread";
 import { in_transaction, tx_begin, tx_backoff } from "./stm/transaction";
 
@@ -27,6 +27,8 @@ let head: Task | null = null;
 let tail: Task | null = null;
 let pending: i32 = 0;
 let events: i32 = 0;
+/** Threads asleep (or about to sleep) on `events`: only then is a notify worth its cost. */
+let sleepers: i32 = 0;
 /** 1 while main is inside transaction.run(): tasks run only then (main's code outside run() must not race with them). */
 let running: i32 = 0;
 /** Threads run() may use (transaction.setNumThreads); workers above it stay asleep. */
@@ -37,6 +39,11 @@ let threadsRequested: i32 = 1;
 /** Tasks added by this thread's current transaction, published when it commits. */
 let addedHead: Task | null = thread_local(null);
 let addedTail: Task | null = thread_local(null);
+/**
+ * A committed task's single successor, kept by the thread that made it while the shared queue
+ * has other work (a chain of tasks then stays on one thread, off the shared queue).
+ */
+let localNext: Task | null = thread_local(null);
 
 export function tasks_init(threads: i32): void {
   numThreads = threads;
@@ -65,7 +72,34 @@ function enqueue_shared(first: Task, last: Task): void {
   tail = last;
   atomic_add_i32(address_of(pending), count);
   lock_release(address_of(queueLock));
-  signal_all(address_of(events));
+  wake();
+}
+
+/** Tells sleeping threads that something changed (tasks arrived, or the last one finished). */
+function wake(): void {
+  atomic_add_i32(address_of(events), 1);
+  if (atomic_load_i32(address_of(sleepers)) > 0) atomic_notify(address_of(events), 2147483647);
+}
+
+/**
+ * Sleeps until `events` moves on from `seen`. A waker bumps `events` before it looks at
+ * `sleepers`, so a thread that registers late still sees the bump and does not sleep.
+ */
+function sleep(seen: i32): void {
+  host_flush();
+  atomic_add_i32(address_of(sleepers), 1);
+  wait_while(address_of(events), seen);
+  atomic_add_i32(address_of(sleepers), -1);
+}
+
+/** The next task for this thread: its own successor first, then the shared queue. */
+function next_task(): Task | null {
+  const own = localNext;
+  if (own !== null) {
+    localNext = null;
+    return own;
+  }
+  return dequeue();
 }
 
 export function tasks_publish(): void {
@@ -73,7 +107,14 @@ export function tasks_publish(): void {
   const last = addedTail;
   addedHead = null;
   addedTail = null;
-  if (first !== null && last !== null) enqueue_shared(first, last);
+  if (first === null || last === null) return;
+  if (first === last && localNext === null && head !== null) {
+    // Others have work queued: keep the successor (the shared queue would only bounce it).
+    atomic_add_i32(address_of(pending), 1);
+    localNext = first;
+    return;
+  }
+  enqueue_shared(first, last);
 }
 
 export function tasks_discard(): void {
@@ -102,7 +143,7 @@ function execute(task: Task): void {
     attempt++;
     tx_backoff(attempt);
   }
-  if (atomic_add_i32(address_of(pending), -1) === 1) signal_all(address_of(events));
+  if (atomic_add_i32(address_of(pending), -1) === 1) wake();
 }
 
 export function transaction_run(): void {
@@ -114,17 +155,16 @@ export function transaction_run(): void {
     threadsRequested = numThreads;
   }
   atomic_store_i32(address_of(running), 1);
-  signal_all(address_of(events));
+  wake();
   for (;;) {
     const seen = atomic_load_i32(address_of(events));
-    const task = dequeue();
+    const task = next_task();
     if (task !== null) {
       execute(task);
       continue;
     }
     if (atomic_load_i32(address_of(pending)) === 0) break;
-    host_flush();
-    wait_while(address_of(events), seen);
+    sleep(seen);
   }
   atomic_store_i32(address_of(running), 0);
 }
@@ -134,18 +174,17 @@ export function worker_loop(id: i32): void {
   for (;;) {
     const seen = atomic_load_i32(address_of(events));
     if (atomic_load_i32(address_of(shuttingDown)) !== 0) return;
-    const task = id < numThreads && atomic_load_i32(address_of(running)) !== 0 ? dequeue() : null;
+    const task = id < numThreads && atomic_load_i32(address_of(running)) !== 0 ? next_task() : null;
     if (task !== null) {
       execute(task);
       continue;
     }
-    host_flush();
-    wait_while(address_of(events), seen);
+    sleep(seen);
   }
 }
 
 export function tasks_wake_all(): void {
-  signal_all(address_of(events));
+  wake();
 }
 
 export function transaction_set_num_threads(n: i32): void {

@@ -58,8 +58,13 @@ export function etl_thread_init(): void {
   ownerWord = ((threadId + 1) << 1) | 1;
 }
 
+/**
+ * The lock word of an address's 8-byte stripe. Stripes are scattered over the table (an odd
+ * multiplier permutes the index bits), so that neighbouring objects, which often belong to
+ * different transactions, do not share the cache lines of their lock words.
+ */
 function lock_of(address: usize): usize {
-  return locks + ((address >> 3) & ((usize(1) << LOCK_BITS) - 1)) * 4;
+  return locks + (((address >> 3) * 2654435761) & ((usize(1) << LOCK_BITS) - 1)) * 4;
 }
 
 function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
