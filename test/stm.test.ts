@@ -52,6 +52,19 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")))("%s", (name)
   }
 });
 
+describe("irrevocability", () => {
+  for (const target of TARGETS) {
+    it(`${target}: with 90% of commits forced to abort, transactions turn irrevocable and every count stays exact`, async () => {
+      const file = path.join(DIR, "counter.ts");
+      const expected = runReference(file);
+      const result = await run(compileOrThrow(file, { target, stm: "etl" }), 4, 0.9);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toBe(expected.stdout);
+      expect(result.stats!.irrevocable).toBeGreaterThan(0);
+    });
+  }
+});
+
 describe("an error inside a task", () => {
   const file = path.join(ROOT, "test/errors/runtime/throw_in_task.ts");
   for (const target of TARGETS) {

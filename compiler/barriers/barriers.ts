@@ -6,9 +6,10 @@
 //   - `readonly` fields: written only while the object is being constructed (still private to
 //     its transaction) and never after, so no transaction can conflict on them;
 //   - locals and the runtime's thread-locals, which are private to a thread.
-// The fast path is emitted inline: a thread-local flag (is a revocable transaction running?)
-// and a range test (did it allocate this object?), then the plain access; only the rest calls
-// the runtime's slow path (runtime/core/stm/transaction.ts).
+// Barriers exist only in the transactional clones of the program's functions (code outside
+// transactions runs the plain clones). Their fast path is emitted inline: a range test (did the
+// running transaction allocate this object?), then the plain access; only the rest calls the
+// runtime's slow path (runtime/core/stm/transaction.ts).
 import binaryen from "binaryen";
 import type { Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
@@ -40,9 +41,7 @@ export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: numbe
   const type = mod.wasmType(t);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   const slow = m.call(mod.runtimeFunction(`read_${barrierSuffix(t)}_slow`).name, [address.get(), m.i32.const(mod.locationId(access.loc))], type);
-  // Outside a transaction: one flag test. Inside: the allocation test, then the slow path.
-  const inside = m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), slow);
-  return m.block(null, [address.set, m.if(threadLocal(fc, "instrumented", binaryen.i32), inside, mod.load(t, address.get()))], type);
+  return m.block(null, [address.set, m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), slow)], type);
 }
 
 /** Writes `value` of type `t` at `ptr + offset`. */
@@ -53,8 +52,7 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
   const v = spill(fc, value, mod.wasmType(t));
   const size = t.kind === "i32" || t.kind === "bool" ? 4 : t.kind === "i64" || t.kind === "f64" ? 8 : mod.target.pointerSize;
   const prepare = m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none);
-  const slow = m.if(threadLocal(fc, "instrumented", binaryen.i32), m.if(m.i32.eqz(ownAllocation(fc, address.get)), prepare));
-  return m.block(null, [address.set, v.set, slow, mod.store(t, address.get(), v.get())], binaryen.none);
+  return m.block(null, [address.set, v.set, m.if(m.i32.eqz(ownAllocation(fc, address.get)), prepare), mod.store(t, address.get(), v.get())], binaryen.none);
 }
 
 /** markTop <= address < chunkTop: memory the running transaction allocated (runtime/core/alloc.ts). */

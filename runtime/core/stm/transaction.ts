@@ -2,7 +2,7 @@
 // time (stm_algorithm(): etl, gil or none; Binaryen folds the dispatch away):
 //   tx_begin / tx_commit / abort, the barriers stm_read_* / stm_write_*, and the retry policy:
 // randomized exponential backoff, and after IRREVOCABLE_AFTER aborts the transaction runs
-// irrevocably (alone, uninstrumented), so that every task finishes.
+// irrevocably (alone: nothing can conflict with it), so that every task finishes.
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
@@ -63,7 +63,7 @@ export function tx_begin(attempt: i32): void {
 /** Ends the outermost transaction: publishes its output and tasks, or aborts (throws). */
 export function tx_commit(): void {
   if (stm_algorithm() === ETL && instrumented !== 0) {
-    if (forcedAbortsPerMillion > 0 && random_below(1000000) < forcedAbortsPerMillion) abort_with(ABORT_FORCED);
+    if (forcedAbortsPerMillion > 0 && irrevocable === 0 && random_below(1000000) < forcedAbortsPerMillion) abort_with(ABORT_FORCED);
     if (!etl_commit()) abort_with(abortCause);
   }
   instrumented = 0;
@@ -144,17 +144,22 @@ function become_irrevocable(): void {
     const flag = activeFlags + usize(t) * 64;
     while (atomic_load_i32(flag) !== 0) atomic_wait_i32(flag, 1, 1000000);
   }
+  // Alone now: it runs instrumented like any transaction (the program's transactional code
+  // assumes the STM is on), but nothing can conflict with it, so it cannot abort.
   irrevocable = 1;
-  instrumented = 0;
+  instrumented = 1;
+  alloc_mark();
+  etl_begin();
   stats_irrevocable();
 }
 
 // ---- barriers: the compiler calls these for every shared access of the user's code ----------
 // Objects the running transaction allocated are private to it until it commits: their fields
 // are read and written directly (a dynamic form of capture analysis).
-// The compiler inlines the fast paths of these functions into the program (compiler/barriers):
-// the test of `instrumented` and of the allocation mark, then the plain access or the call of
-// the slow path below; keep the two in step.
+// The compiler inlines the fast paths of these functions into the program's transactional code
+// (compiler/barriers), which only ever runs inside a transaction: the test of the allocation
+// mark, then the plain access or the call of the slow path below. The runtime's own calls (from
+// code that runs inside and outside transactions) test `instrumented` first.
 // Inside a transaction the value is read with an atomic load: between the two samples of the
 // lock word it may race with a writer, and a plain load there is one the engine may merge with
 // an earlier load of the same address (it assumes plain memory does not change behind it),
