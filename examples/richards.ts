@@ -33,7 +33,7 @@ const DATA_SIZE = 4;
 export class Scheduler {
   queueCount = 0;
   holdCount = 0;
-  blocks: (TaskControlBlock | null)[] = new Array<TaskControlBlock | null>(NUMBER_OF_IDS).fill(null);
+  readonly blocks: (TaskControlBlock | null)[] = new Array<TaskControlBlock | null>(NUMBER_OF_IDS).fill(null);
   list: TaskControlBlock | null = null;
   currentTcb: TaskControlBlock | null = null;
   currentId = 0;

@@ -15,6 +15,7 @@ import type { Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";
 import { spill } from "../lower/expressions.js";
+import { runtimeThreadLocal } from "../lower/objects.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -63,8 +64,5 @@ function ownAllocation(fc: FunctionContext, address: () => Ref): Ref {
 }
 
 function threadLocal(fc: FunctionContext, name: string, type: binaryen.Type): Ref {
-  const global = fc.mod.program.globals.find((g) => g.runtime && g.threadLocal !== undefined && g.name === name);
-  const wasmName = global === undefined ? undefined : fc.mod.threadLocalGlobals.get(global);
-  if (wasmName === undefined) throw new Error(`the runtime has no thread-local '${name}'`);
-  return fc.m.global.get(wasmName, type);
+  return fc.m.global.get(runtimeThreadLocal(fc, name), type);
 }

@@ -115,8 +115,33 @@ function switchDispatch(fc: FunctionContext, cls: ClassDecl, slot: number, impls
   return m.block(null, [r.set, ...saved.map((a) => a.set), inner], resultType);
 }
 
-/** A zeroed heap block of `size` bytes with `classId` in its header. */
+/**
+ * A zeroed heap block of `bytes` bytes with `classId` in its header: runtime/core/alloc.ts's
+ * fast path inline (bump this thread's chunk pointer), its refill a call.
+ */
 export function allocate(fc: FunctionContext, bytes: Ref, classId: number): Ref {
   const { m, mod } = fc;
-  return m.call(mod.runtimeFunction("alloc").name, [bytes, m.i32.const(classId)], mod.ptr);
+  const ops = mod.ptrOps;
+  const ptr = mod.ptr;
+  const top = runtimeThreadLocal(fc, "chunkTop");
+  const end = runtimeThreadLocal(fc, "chunkEnd");
+  const size = spill(fc, ops.and(ops.add(bytes, mod.ptrConst(7)), mod.target.memory64 ? m.i64.const(-8n) : m.i32.const(-8)), ptr);
+  const start = spill(fc, m.global.get(top, ptr), ptr);
+  const refill = m.call(mod.runtimeFunction("refill").name, [size.get()], ptr);
+  return m.block(null, [
+    size.set,
+    start.set,
+    m.if(ops.gt_u(ops.add(start.get(), size.get()), m.global.get(end, ptr)), m.local.set(start.index, refill)),
+    m.global.set(top, ops.add(start.get(), size.get())),
+    m.i32.store(mod.layout.classIdOffset, 4, start.get(), m.i32.const(classId)),
+    start.get(),
+  ], ptr);
+}
+
+/** The wasm global of one of the runtime's thread-locals. */
+export function runtimeThreadLocal(fc: FunctionContext, name: string): string {
+  const global = fc.mod.program.globals.find((g) => g.runtime && g.threadLocal !== undefined && g.name === name);
+  const wasmName = global === undefined ? undefined : fc.mod.threadLocalGlobals.get(global);
+  if (wasmName === undefined) throw new Error(`the runtime has no thread-local '${name}'`);
+  return wasmName;
 }

@@ -42,8 +42,11 @@ export function alloc(size: usize, classId: i32): usize {
   return start;
 }
 
-/** A new chunk for this thread (a large block gets a chunk of its own size). */
-function refill(size: usize): usize {
+/**
+ * A new chunk for this thread (a large block gets a chunk of its own size). The compiler
+ * inlines alloc's fast path into the program (compiler/lower/objects.ts) and calls this.
+ */
+export function refill(size: usize): usize {
   const bytes = size > CHUNK ? size : CHUNK;
   const start = atomic_add_usize(address_of(heapTop), bytes);
   if (start + bytes > atomic_load_usize(address_of(heapEnd))) grow_heap(start + bytes);

@@ -37,6 +37,8 @@ let ownerWord: i32 = thread_local(1);
 let readSet: usize = thread_local(0);
 let readCount: i32 = thread_local(0);
 let readCapacity: i32 = thread_local(0);
+/** The stripe read last: reading the next field of the same object needs no second entry. */
+let lastRead: usize = thread_local(0);
 /** Held locks: (lock address, word before locking) pairs. */
 let writeSet: usize = thread_local(0);
 let writeCount: i32 = thread_local(0);
@@ -76,6 +78,7 @@ function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
 export function etl_begin(): void {
   readVersion = atomic_load_i32(address_of(clock));
   readCount = 0;
+  lastRead = 0;
   writeCount = 0;
   undoCount = 0;
 }
@@ -105,6 +108,8 @@ export function etl_read_end(address: usize, word: i32): bool {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
+  if (lock === lastRead) return true;
+  lastRead = lock;
   if (readCount === readCapacity) {
     readCapacity = readCapacity < 256 ? 256 : readCapacity * 2;
     readSet = grow(readSet, readCount, readCapacity, 4);
