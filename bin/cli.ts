@@ -8,7 +8,7 @@
 
 import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, extname, resolve } from "node:path";
+import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ModuleFormatError, readModuleMeta, runModule, type StmStats } from "../runtime/host/index.js";
 import { DEFAULT_STM, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
@@ -191,7 +191,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
     writeOutput(output, result.wasm);
     if (opts.sourceMap) {
       if (result.sourceMap === undefined) throw internalError(new Error("the compiler returned no source map"));
-      writeOutput(`${output}.map`, result.sourceMap);
+      writeOutput(`${output}.map`, relocateSourceMap(result.sourceMap, output));
     }
   }
   return ExitCode.ok;
@@ -247,6 +247,17 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     if (debug() && error instanceof Error && error.stack) stderr(`${error.stack}\n`);
     return ExitCode.failure;
   }
+}
+
+/**
+ * The compiler names sources relative to the working directory; tools resolve them relative to
+ * the map, which sits next to the output: a sourceRoot bridges the two.
+ */
+function relocateSourceMap(map: string, output: string): string {
+  const parsed = JSON.parse(map) as { sourceRoot?: string };
+  const root = relative(dirname(resolve(output)), process.cwd()).split(sep).join("/");
+  parsed.sourceRoot = root === "" ? "" : `${root}/`;
+  return JSON.stringify(parsed);
 }
 
 /** `--stats`: what the STM did, and the access whose conflicts caused the most aborts. */
