@@ -39,6 +39,8 @@ let readCount: i32 = thread_local(0);
 let readCapacity: i32 = thread_local(0);
 /** The stripe read last: reading the next field of the same object needs no second entry. */
 let lastRead: usize = thread_local(0);
+/** The address logged last: writing it again (a counter in a loop) needs no second entry. */
+let lastUndo: usize = thread_local(0);
 /** Held locks: (lock address, word before locking) pairs. */
 let writeSet: usize = thread_local(0);
 let writeCount: i32 = thread_local(0);
@@ -79,6 +81,7 @@ export function etl_begin(): void {
   readVersion = atomic_load_i32(address_of(clock));
   readCount = 0;
   lastRead = 0;
+  lastUndo = 0;
   writeCount = 0;
   undoCount = 0;
 }
@@ -145,6 +148,8 @@ export function etl_write_begin(address: usize, size: i32): bool {
     store_i32(entry + 4, word);
     writeCount++;
   }
+  if (address === lastUndo) return true;
+  lastUndo = address;
   if (undoCount === undoCapacity) {
     undoCapacity = undoCapacity < 64 ? 64 : undoCapacity * 2;
     undoLog = grow(undoLog, undoCount, undoCapacity, 24);
@@ -210,4 +215,5 @@ export function etl_rollback(): void {
   writeCount = 0;
   undoCount = 0;
   readCount = 0;
+  lastUndo = 0;
 }
