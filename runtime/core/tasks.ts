@@ -6,7 +6,7 @@
 // thread and the workers take tasks until none is queued or running; each task runs as a
 // transaction, retried until it commits.
 import { i32, f64 } from "stmc";
-import { thread_local, fail, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_notify, run_task_catching_abort,
+import { thread_local, fail, address_of, atomic_load_i32, atomic_add_i32, atomic_notify, run_task_catching_abort,
   host_flush, host_spawn_threads } from "stmc:low";
 import { lock_acquire, lock_release, wait_while } from "./sync";
 import { shuttingDown } from "./thread";
@@ -122,9 +122,11 @@ export function tasks_discard(): void {
   addedTail = null;
 }
 
+/** The head of the shared queue, or null when it is empty or no run() is in progress. */
 function dequeue(): Task | null {
   lock_acquire(address_of(queueLock));
-  const task = head;
+  // `running` is read and cleared under the lock: no task starts after run() has returned.
+  const task = running !== 0 ? head : null;
   if (task !== null) {
     head = task.next;
     if (head === null) tail = null;
@@ -132,6 +134,12 @@ function dequeue(): Task | null {
   }
   lock_release(address_of(queueLock));
   return task;
+}
+
+function set_running(value: i32): void {
+  lock_acquire(address_of(queueLock));
+  running = value;
+  lock_release(address_of(queueLock));
 }
 
 /** Runs one task as a transaction until it commits. */
@@ -154,7 +162,7 @@ export function transaction_run(): void {
     host_spawn_threads(numThreads - threadsRequested);
     threadsRequested = numThreads;
   }
-  atomic_store_i32(address_of(running), 1);
+  set_running(1);
   wake();
   for (;;) {
     const seen = atomic_load_i32(address_of(events));
@@ -166,7 +174,7 @@ export function transaction_run(): void {
     if (atomic_load_i32(address_of(pending)) === 0) break;
     sleep(seen);
   }
-  atomic_store_i32(address_of(running), 0);
+  set_running(0);
 }
 
 /** The loop of worker thread `id` (1..), until the program ends. */
@@ -174,7 +182,11 @@ export function worker_loop(id: i32): void {
   for (;;) {
     const seen = atomic_load_i32(address_of(events));
     if (atomic_load_i32(address_of(shuttingDown)) !== 0) return;
-    const task = id < numThreads && atomic_load_i32(address_of(running)) !== 0 ? next_task() : null;
+    // A successor this thread kept is always run (it is counted in `pending`); new work from the
+    // shared queue only on threads run() may use.
+    const own = localNext;
+    localNext = null;
+    const task = own !== null ? own : id < numThreads ? dequeue() : null;
     if (task !== null) {
       execute(task);
       continue;
