@@ -44,6 +44,7 @@ interface CommonOptions {
   target: Target;
   optimize: OptLevel;
   stm: StmAlgorithm;
+  maxMemory?: number;
 }
 interface CompileCommandOptions extends CommonOptions {
   output?: string;
@@ -93,6 +94,7 @@ function normalizeArgs(argv: readonly string[]): string[] {
 function addCommonOptions(command: Command): Command {
   return command
     .addOption(new Option("--target <target>", "target machine").choices(["wasm32", "wasm64"]).default("wasm32"))
+    .addOption(new Option("--max-memory <MiB>", "heap limit in MiB (default: 1024 for wasm32, 4096 for wasm64)").argParser(parseMemory))
     .addOption(new Option("--stm <algorithm>", "STM algorithm: etl (scalable, opaque), gil (one global lock), none (no barriers, one thread)").choices([...STM_ALGORITHMS]).default(DEFAULT_STM))
     .addOption(
       new Option("-O, --optimize <level>", "optimization level 0-3, written -O0 .. -O3 (-O alone: -O2)").argParser(parseOptLevel).default(2),
@@ -164,6 +166,25 @@ function writeOutput(path: string, data: string | Uint8Array): void {
 
 // ---- commands --------------------------------------------------------------------------------
 
+function parseMemory(value: string): number {
+  const mib = Number(value);
+  if (!Number.isInteger(mib) || mib < MIN_MEMORY_MIB || mib > MAX_MEMORY_MIB) {
+    throw new InvalidArgumentError(`expected a whole number of MiB from ${MIN_MEMORY_MIB} to ${MAX_MEMORY_MIB}`);
+  }
+  return mib;
+}
+
+/** The runtime's own tables need a few MiB; wasm32 addresses 4 GiB at most. */
+const MIN_MEMORY_MIB = 8;
+const MAX_MEMORY_MIB = 16384;
+
+/** --max-memory as the compiler's page count (checked against the target here). */
+function maximumPages(command: Command, opts: CommonOptions): number | undefined {
+  if (opts.maxMemory === undefined) return undefined;
+  if (opts.target === "wasm32" && opts.maxMemory > 4096) usageError(command, "--max-memory for wasm32 is at most 4096 MiB");
+  return opts.maxMemory * 16;
+}
+
 function parseRate(value: string): number {
   const rate = Number(value);
   if (!(rate >= 0 && rate <= 1)) throw new InvalidArgumentError("expected a fraction between 0 and 1");
@@ -181,6 +202,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
     target: opts.target,
     optimizeLevel: opts.optimize,
     stm: opts.stm,
+    maximumPages: maximumPages(command, opts),
     emitText: text,
     sourceMapUrl: opts.sourceMap ? `${basename(output)}.map` : undefined,
   });
@@ -217,6 +239,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     wasm = readFileSync(file);
     try {
       const compiledWith = readModuleMeta(wasm).stm;
+      if (opts.maxMemory !== undefined) usageError(command, `${file} is compiled: its heap limit is fixed; recompile it to use --max-memory`);
       if (command.getOptionValueSource("stm") === "cli" && opts.stm !== compiledWith) {
         usageError(command, `${file} was compiled with --stm ${compiledWith}; recompile it to use --stm ${opts.stm}`);
       }
@@ -225,7 +248,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
       if (!(error instanceof ModuleFormatError)) throw error;
     }
   } else {
-    wasm = (await compile(file, { target: opts.target, optimizeLevel: opts.optimize, stm: opts.stm })).wasm;
+    wasm = (await compile(file, { target: opts.target, optimizeLevel: opts.optimize, stm: opts.stm, maximumPages: maximumPages(command, opts) })).wasm;
   }
   // `none` has no barriers: it runs on one thread (and defaults to it).
   let threads = opts.threads;

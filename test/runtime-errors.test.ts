@@ -31,3 +31,16 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")))("%s", (name)
     });
   }
 });
+
+describe("out of memory", () => {
+  const file = path.join(ROOT, "test/errors/memory/out_of_memory.ts");
+  const relative = path.relative(process.cwd(), file);
+  for (const target of TARGETS) {
+    it(`${target}: a heap limit (--max-memory 16) reached is an error naming the limit`, async () => {
+      const result = await runWasm(compileOrThrow(file, { target, maximumPages: 16 * 16 }), 2);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^error: out of memory \\(heap limit 16 MiB\\)\\n {4}at ${relative}:\\d+:\\d+\\n$`));
+      expect(result.stdout).toBe("");
+    });
+  }
+});

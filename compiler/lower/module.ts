@@ -26,7 +26,7 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
   module.setFeatures(features(target));
 
   layoutGlobals(mod);
-  const initialPages = Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536));
+  const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
   module.setMemory(initialPages, maximumPages, null, [], true, target.memory64, MEMORY_NAME);
   module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
   addHostImports(mod);
