@@ -72,3 +72,6 @@ export function pointer_size(): usize;
 export function atomic_load_i64(address: usize): number;
 /** The f64 whose bits are `bits` (f64.reinterpret_i64). */
 export function f64_from_bits(bits: number): number;
+export function atomic_store_i64(address: usize, value: number): void;
+export function atomic_add_i64(address: usize, delta: number): number;
+export function atomic_cmpxchg_i64(address: usize, expected: number, replacement: number): number;

@@ -1,7 +1,8 @@
 // ETL: encounter-time locking with write-through (TinySTM's design), opaque.
 //
-// A global version clock and a table of versioned locks, one lock word per 8-byte stripe of
-// memory (hashed). A lock word is `version << 1` when free and `owner << 1 | 1` when held.
+// A global version clock and a table of versioned locks, one 64-bit lock word per 8-byte stripe
+// of memory (hashed). A lock word is `version << 1` when free and `owner << 1 | 1` when held;
+// with 63-bit versions the clock cannot wrap around in any run.
 // - read: sample the stripe's lock, read the value, sample again; the value is consistent if the
 //   lock was free and unchanged and its version is at most the transaction's read version rv
 //   (else rv is extended by revalidating the read set, or the transaction aborts). Reads of
@@ -10,11 +11,11 @@
 //   in place.
 // - commit: take a write version from the clock, revalidate the reads if other transactions
 //   committed meanwhile, release the locks with the new version.
-// - abort: restore the logged values in reverse, release the locks with their old versions.
+// - abort: restore the logged values in reverse, release the locks with a new version.
 // Every value a transaction reads is consistent with one serial order (opacity): a zombie
 // transaction never sees a mix of two committed states.
 import { i32, i64, bool } from "stmc";
-import { usize, thread_local, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32,
+import { usize, thread_local, address_of, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
   load_i32, load_i64, store_i32, store_i64, memory_copy, memory_fill } from "stmc:low";
 import { alloc } from "../alloc";
 import { threadId } from "../thread";
@@ -28,12 +29,12 @@ export const ABORT_WRITE_LOCKED: i32 = 2;
 export const ABORT_VALIDATION: i32 = 3;
 
 /** Shared: the version clock and the lock table. */
-let clock: i32 = 0;
+let clock: i64 = 0;
 let locks: usize = 0;
 
 /** This thread's transaction. */
-let readVersion: i32 = thread_local(0);
-let ownerWord: i32 = thread_local(1);
+let readVersion: i64 = thread_local(0);
+let ownerWord: i64 = thread_local(1);
 let readSet: usize = thread_local(0);
 let readCount: i32 = thread_local(0);
 let readCapacity: i32 = thread_local(0);
@@ -41,7 +42,7 @@ let readCapacity: i32 = thread_local(0);
 let lastRead: usize = thread_local(0);
 /** The address logged last: writing it again (a counter in a loop) needs no second entry. */
 let lastUndo: usize = thread_local(0);
-/** Held locks: (lock address, word before locking) pairs. */
+/** Held locks: offsets of their lock words in the table. */
 let writeSet: usize = thread_local(0);
 let writeCount: i32 = thread_local(0);
 let writeCapacity: i32 = thread_local(0);
@@ -53,13 +54,13 @@ let undoCapacity: i32 = thread_local(0);
 export let abortCause: i32 = thread_local(0);
 
 export function etl_init(): void {
-  const bytes = (usize(1) << LOCK_BITS) * 4;
+  const bytes = (usize(1) << LOCK_BITS) * 8;
   locks = alloc(bytes, BUFFER_CLASS);
   memory_fill(locks, 0, bytes);
 }
 
 export function etl_thread_init(): void {
-  ownerWord = ((threadId + 1) << 1) | 1;
+  ownerWord = (i64(threadId + 1) << 1) | 1;
 }
 
 /**
@@ -68,7 +69,7 @@ export function etl_thread_init(): void {
  * different transactions, do not share the cache lines of their lock words.
  */
 function lock_of(address: usize): usize {
-  return locks + (((address >> 3) * 2654435761) & ((usize(1) << LOCK_BITS) - 1)) * 4;
+  return locks + (((address >> 3) * 2654435761) & ((usize(1) << LOCK_BITS) - 1)) * 8;
 }
 
 function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
@@ -78,7 +79,7 @@ function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
 }
 
 export function etl_begin(): void {
-  readVersion = atomic_load_i32(address_of(clock));
+  readVersion = atomic_load_i64(address_of(clock));
   readCount = 0;
   lastRead = 0;
   lastUndo = 0;
@@ -86,9 +87,9 @@ export function etl_begin(): void {
   undoCount = 0;
 }
 
-/** Before reading `address`: the stripe's lock word, or false (abort) if another transaction holds it. */
-export function etl_read_begin(address: usize): i32 {
-  const word = atomic_load_i32(lock_of(address));
+/** Before reading `address`: the stripe's lock word, or -1 (abort) if another transaction holds it. */
+export function etl_read_begin(address: usize): i64 {
+  const word = atomic_load_i64(lock_of(address));
   if ((word & 1) !== 0 && word !== ownerWord) {
     abortCause = ABORT_READ_LOCKED;
     return -1;
@@ -97,17 +98,17 @@ export function etl_read_begin(address: usize): i32 {
 }
 
 /** After reading: true if the value read is consistent (else the caller aborts). */
-export function etl_read_end(address: usize, word: i32): bool {
+export function etl_read_end(address: usize, word: i64): bool {
   if (word === ownerWord) return true;
   const lock = lock_of(address);
-  if (atomic_load_i32(lock) !== word) {
+  if (atomic_load_i64(lock) !== word) {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
   // A version newer than the snapshot: move the snapshot forward if every earlier read is still
   // valid, then make sure this stripe did not change meanwhile (extend read the clock after our
   // second sample: without this re-check a commit in between would go unseen).
-  if ((word >>> 1) > readVersion && (!extend() || atomic_load_i32(lock) !== word)) {
+  if ((word >> 1) > readVersion && (!extend() || atomic_load_i64(lock) !== word)) {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
@@ -125,27 +126,25 @@ export function etl_read_end(address: usize, word: i32): bool {
 /** Locks the stripe of `address` and logs its old value; false if it cannot (the caller aborts). */
 export function etl_write_begin(address: usize, size: i32): bool {
   const lock = lock_of(address);
-  const word = atomic_load_i32(lock);
+  const word = atomic_load_i64(lock);
   if (word !== ownerWord) {
     if ((word & 1) !== 0) {
       abortCause = ABORT_WRITE_LOCKED;
       return false;
     }
-    if ((word >>> 1) > readVersion && !extend()) {
+    if ((word >> 1) > readVersion && !extend()) {
       abortCause = ABORT_READ_CHANGED;
       return false;
     }
-    if (atomic_cmpxchg_i32(lock, word, ownerWord) !== word) {
+    if (atomic_cmpxchg_i64(lock, word, ownerWord) !== word) {
       abortCause = ABORT_WRITE_LOCKED;
       return false;
     }
     if (writeCount === writeCapacity) {
       writeCapacity = writeCapacity < 64 ? 64 : writeCapacity * 2;
-      writeSet = grow(writeSet, writeCount, writeCapacity, 8);
+      writeSet = grow(writeSet, writeCount, writeCapacity, 4);
     }
-    const entry = writeSet + usize(writeCount) * 8;
-    store_i32(entry, i32(lock - locks));
-    store_i32(entry + 4, word);
+    store_i32(writeSet + usize(writeCount) * 4, i32(lock - locks));
     writeCount++;
   }
   if (address === lastUndo) return true;
@@ -164,7 +163,7 @@ export function etl_write_begin(address: usize, size: i32): bool {
 
 /** Moves the read version to now if every read is still valid. */
 function extend(): bool {
-  const now = atomic_load_i32(address_of(clock));
+  const now = atomic_load_i64(address_of(clock));
   if (!validate()) return false;
   readVersion = now;
   return true;
@@ -173,9 +172,9 @@ function extend(): bool {
 /** Every stripe read is unlocked (or ours) and unchanged since the read version. */
 function validate(): bool {
   for (let i = 0; i < readCount; i++) {
-    const word = atomic_load_i32(locks + usize(load_i32(readSet + usize(i) * 4)));
+    const word = atomic_load_i64(locks + usize(load_i32(readSet + usize(i) * 4)));
     if (word === ownerWord) continue;
-    if ((word & 1) !== 0 || (word >>> 1) > readVersion) return false;
+    if ((word & 1) !== 0 || (word >> 1) > readVersion) return false;
   }
   return true;
 }
@@ -183,14 +182,12 @@ function validate(): bool {
 /** True if the transaction committed; false if it must abort (call etl_rollback). */
 export function etl_commit(): bool {
   if (writeCount === 0) return true;
-  const writeVersion = atomic_add_i32(address_of(clock), 1) + 1;
+  const writeVersion = atomic_add_i64(address_of(clock), 1) + 1;
   if (writeVersion !== readVersion + 1 && !validate()) {
     abortCause = ABORT_VALIDATION;
     return false;
   }
-  for (let i = 0; i < writeCount; i++) {
-    atomic_store_i32(locks + usize(load_i32(writeSet + usize(i) * 8)), writeVersion << 1);
-  }
+  release(writeVersion);
   return true;
 }
 
@@ -206,14 +203,16 @@ export function etl_rollback(): void {
     if (load_i32(undo + 16) === 8) store_i64(address, load_i64(undo + 8));
     else store_i32(address, i32(load_i64(undo + 8)));
   }
-  if (writeCount > 0) {
-    const version = atomic_add_i32(address_of(clock), 1) + 1;
-    for (let i = 0; i < writeCount; i++) {
-      atomic_store_i32(locks + usize(load_i32(writeSet + usize(i) * 8)), version << 1);
-    }
-  }
+  if (writeCount > 0) release(atomic_add_i64(address_of(clock), 1) + 1);
   writeCount = 0;
   undoCount = 0;
   readCount = 0;
   lastUndo = 0;
+}
+
+/** Unlocks every stripe this transaction holds, stamped with `version`. */
+function release(version: i64): void {
+  for (let i = 0; i < writeCount; i++) {
+    atomic_store_i64(locks + usize(load_i32(writeSet + usize(i) * 4)), version << 1);
+  }
 }

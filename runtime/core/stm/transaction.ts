@@ -165,13 +165,13 @@ function become_irrevocable(): void {
 // an earlier load of the same address (it assumes plain memory does not change behind it),
 // which would return a stale value that the lock check cannot catch.
 
-function read_word(address: usize, location: i32): i32 {
+function read_word(address: usize, location: i32): i64 {
   const word = etl_read_begin(address);
   if (word === -1) conflict(location);
   return word;
 }
 
-function read_check(address: usize, word: i32, location: i32): void {
+function read_check(address: usize, word: i64, location: i32): void {
   if (!etl_read_end(address, word)) conflict(location);
 }
 
