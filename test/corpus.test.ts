@@ -1,5 +1,6 @@
 // Every program of the corpus, compiled for both targets, validated, run, and compared with its
-// reference run on Node (the oracle): output and exit status must be identical.
+// reference run on Node (the oracle): output and exit status must be identical, with the
+// default STM (etl) on 1 and 3 threads and with the gil and none baselines.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,6 +31,16 @@ describe.each(PROGRAMS)("%s", (program) => {
       }
     });
   }
+
+  it("--stm gil (2 threads) and --stm none (1 thread), both targets: the same output", async () => {
+    for (const target of TARGETS) {
+      for (const [stm, threads] of [["gil", 2], ["none", 1]] as const) {
+        const actual = await runWasm(compileOrThrow(file, { target, stm }), threads);
+        expect(actual.stdout, `${target} --stm ${stm}`).toBe(expected.stdout);
+        expect(actual.exitCode, `${target} --stm ${stm}`).toBe(expected.exitCode);
+      }
+    }
+  });
 
   it("wasm32 -O0 behaves like -O2", async () => {
     const actual = await runWasm(compileOrThrow(file, { optimizeLevel: 0 }));
