@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ModuleFormatError, readModuleMeta, runModule, type StmStats } from "../runtime/host/index.js";
-import { DEFAULT_STM, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
+import { DEFAULT_STM, MAX_THREADS, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
 import { packageVersion } from "../runtime/packageRoot.js";
 import type { CompileOptions, CompileResult } from "../compiler/index.js";
 
@@ -74,8 +74,8 @@ function parseOptLevel(value: string): OptLevel {
 }
 
 function parseThreads(value: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError("expected a positive integer.");
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_THREADS}.`);
   }
   return Number(value);
 }

@@ -74,6 +74,9 @@ export interface ModuleMeta {
 }
 export const ABI_VERSION = 2;
 
+/** The most threads a program runs on (the runtime keeps per-thread state for this many). */
+export const MAX_THREADS = 256;
+
 /** [file, line, column], 1-based, file relative to the directory the compiler ran in. */
 export type SourceLocation = [string, number, number];
 

@@ -5,14 +5,13 @@ import { i32 } from "stmc";
 import { usize, address_of, atomic_add_i32, atomic_store_i32, memory_fill } from "stmc:low";
 import { alloc, alloc_init, alloc_thread_init } from "./alloc";
 import { tasks_init, worker_loop, tasks_wake_all } from "./tasks";
-import { thread_init, publish_initialised, wait_initialised, threadsStarted, shuttingDown } from "./thread";
+import { thread_init, publish_initialised, wait_initialised, threadsStarted, shuttingDown, MAX_THREADS } from "./thread";
 import { etl_init, etl_thread_init } from "./stm/etl";
 import { transaction_init } from "./stm/transaction";
 import { stats_init, stats_block_size, stats_flush, stats_address } from "./stm/stats";
 import "./arrays";
 import "./output";
 
-const MAX_THREADS: usize = 256;
 const BUFFER_CLASS: i32 = -1;
 
 export function runtime_init(threads: i32, forcedAbortsPerMillion: i32): void {
@@ -22,8 +21,9 @@ export function runtime_init(threads: i32, forcedAbortsPerMillion: i32): void {
   const stats = alloc(statsBytes, BUFFER_CLASS);
   memory_fill(stats, 0, statsBytes);
   stats_init(stats);
-  const active = alloc(MAX_THREADS * 64, BUFFER_CLASS);
-  memory_fill(active, 0, MAX_THREADS * 64);
+  const activeBytes = usize(MAX_THREADS) * 64;
+  const active = alloc(activeBytes, BUFFER_CLASS);
+  memory_fill(active, 0, activeBytes);
   transaction_init(active, forcedAbortsPerMillion);
   tasks_init(threads);
   thread_start(0);

@@ -9,7 +9,7 @@ import { i32, f64 } from "stmc";
 import { thread_local, fail, address_of, atomic_load_i32, atomic_add_i32, atomic_notify, run_task_catching_abort,
   host_flush, host_spawn_threads } from "stmc:low";
 import { lock_acquire, lock_release, wait_while } from "./sync";
-import { shuttingDown } from "./thread";
+import { shuttingDown, MAX_THREADS } from "./thread";
 import { in_transaction, tx_begin, tx_backoff } from "./stm/transaction";
 
 const FAIL_RUN_IN_TRANSACTION: i32 = 9;
@@ -200,7 +200,7 @@ export function tasks_wake_all(): void {
 }
 
 export function transaction_set_num_threads(n: i32): void {
-  if (n < 1) fail(FAIL_BAD_THREAD_COUNT, f64(n));
+  if (n < 1 || n > MAX_THREADS) fail(FAIL_BAD_THREAD_COUNT, f64(n));
   numThreads = n;
 }
 

@@ -4,6 +4,9 @@ import { i32, i64 } from "stmc";
 import { usize, thread_local, address_of, atomic_load_i32, atomic_store_i32 } from "stmc:low";
 import { wait_while, signal_all } from "./sync";
 
+/** The most threads a program runs on (runtime/abi.ts MAX_THREADS): per-thread state exists for this many. */
+export const MAX_THREADS: i32 = 256;
+
 /** 0 for the thread that runs main, 1.. for the workers. */
 export let threadId: i32 = thread_local(0);
 /** State of a xorshift generator (backoff, forced aborts): differs per thread. */

@@ -17,7 +17,7 @@ import { packageRoot } from "../packageRoot.js";
 import { formatProgramError, type ProgramError } from "./report.js";
 import type { WorkerInit, WorkerMessage } from "./protocol.js";
 import { OrderedOutput } from "./ordered-output.js";
-import type { SourceLocation } from "../abi.js";
+import { MAX_THREADS, type SourceLocation } from "../abi.js";
 
 export { readModuleMeta, readModuleInfo, ModuleFormatError, type ModuleInfo } from "./module-info.js";
 export { createSharedMemory, ensureMemory64, memory64Support, type Target } from "./memory64.js";
@@ -84,7 +84,9 @@ function workerScript(): URL {
 }
 
 function checkThreads(threads: number): number {
-  if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`threads must be an integer >= 1, not ${threads}`);
+  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new RangeError(`threads must be an integer from 1 to ${MAX_THREADS}, not ${threads}`);
+  }
   return threads;
 }
 

@@ -9,7 +9,7 @@ import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, lo
 import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, abortCause } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
 import { alloc_mark, alloc_unmark, allocated_since_mark } from "../alloc";
-import { threadId, random_below } from "../thread";
+import { threadId, random_below, MAX_THREADS } from "../thread";
 import { stats_commit, stats_abort, stats_irrevocable, stats_conflict_at } from "./stats";
 import { output_publish, output_discard } from "../output";
 import { tasks_publish, tasks_discard } from "../tasks";
@@ -17,7 +17,6 @@ import { tasks_publish, tasks_discard } from "../tasks";
 const ETL: i32 = 0;
 const GIL: i32 = 1;
 const IRREVOCABLE_AFTER: i32 = 12;
-const MAX_THREADS: i32 = 256;
 const ABORT_FORCED: i32 = 4;
 
 /** Nesting depth of atomic blocks on this thread; 0 outside any transaction. */
