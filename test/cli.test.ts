@@ -303,3 +303,37 @@ describe("an internal compiler error", () => {
     }
   });
 });
+
+describe("stmc run: threads and STM options", SLOW, () => {
+  const counter = join(ROOT, "test/stm/counter.ts");
+
+  it("--stats prints the STM's figures to stderr after the run", () => {
+    const r = stmc("run", "--stats", "--threads", "2", counter);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe("counter 4000 global 4100 local 200\n");
+    expect(r.stderr).toMatch(/^stats: stm etl, 2 threads: \d+ transactions committed, \d+ aborts \(read of a locked location \d+, location changed \d+, write to a locked location \d+, validation at commit \d+, forced \d+\), \d+ irrevocable\n/);
+  });
+
+  it("--stm none runs on one thread by default and refuses more (exit 2)", () => {
+    const r = stmc("run", "--stm", "none", "--stats", counter);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^stats: stm none, 1 thread: /);
+    expectUsageError(stmc("run", "--stm", "none", "--threads", "2", counter), /--stm none runs on one thread/);
+  });
+
+  it("a .wasm remembers its STM and heap limit: conflicting options are usage errors", () => {
+    const out = join(dir, "counter-gil.wasm");
+    expect(stmc("compile", "--stm", "gil", counter, "-o", out).exitCode).toBe(0);
+    const r = stmc("run", "--stats", "--threads", "2", out);
+    expect(r.stdout).toBe("counter 4000 global 4100 local 200\n");
+    expect(r.stderr).toMatch(/^stats: stm gil, 2 threads: /);
+    expectUsageError(stmc("run", "--stm", "etl", out), /compiled with --stm gil/);
+    expectUsageError(stmc("run", "--max-memory", "64", out), /recompile it to use --max-memory/);
+  });
+
+  it("bad --stm, --max-memory and --threads values are usage errors", () => {
+    expectUsageError(stmc("run", "--stm", "tl9", counter), /--stm.*tl9.*invalid/);
+    expectUsageError(stmc("run", "--max-memory", "2", counter), /--max-memory.*invalid/);
+    expectUsageError(stmc("run", "--threads", "300", counter), /--threads.*invalid/);
+  });
+});
