@@ -68,7 +68,7 @@ export function etl_thread_init(): void {
  * multiplier permutes the index bits), so that neighbouring objects, which often belong to
  * different transactions, do not share the cache lines of their lock words.
  */
-function lock_of(address: usize): usize {
+export function lock_of(address: usize): usize {
   return locks + (((address >> 3) * 2654435761) & ((usize(1) << LOCK_BITS) - 1)) * 8;
 }
 
@@ -87,9 +87,9 @@ export function etl_begin(): void {
   undoCount = 0;
 }
 
-/** Before reading `address`: the stripe's lock word, or -1 (abort) if another transaction holds it. */
-export function etl_read_begin(address: usize): i64 {
-  const word = atomic_load_i64(lock_of(address));
+/** Before reading from the stripe of `lock`: its lock word, or -1 (abort) if another transaction holds it. */
+export function etl_read_begin(lock: usize): i64 {
+  const word = atomic_load_i64(lock);
   if ((word & 1) !== 0 && word !== ownerWord) {
     abortCause = ABORT_READ_LOCKED;
     return -1;
@@ -98,9 +98,8 @@ export function etl_read_begin(address: usize): i64 {
 }
 
 /** After reading: true if the value read is consistent (else the caller aborts). */
-export function etl_read_end(address: usize, word: i64): bool {
+export function etl_read_end(lock: usize, word: i64): bool {
   if (word === ownerWord) return true;
-  const lock = lock_of(address);
   if (atomic_load_i64(lock) !== word) {
     abortCause = ABORT_READ_CHANGED;
     return false;

@@ -6,7 +6,7 @@
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
-import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, abortCause } from "./etl";
+import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, abortCause, lock_of } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
 import { alloc_mark, alloc_unmark, allocated_since_mark } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
@@ -164,14 +164,14 @@ function become_irrevocable(): void {
 // an earlier load of the same address (it assumes plain memory does not change behind it),
 // which would return a stale value that the lock check cannot catch.
 
-function read_word(address: usize, location: i32): i64 {
-  const word = etl_read_begin(address);
+function read_word(lock: usize, location: i32): i64 {
+  const word = etl_read_begin(lock);
   if (word === -1) conflict(location);
   return word;
 }
 
-function read_check(address: usize, word: i64, location: i32): void {
-  if (!etl_read_end(address, word)) conflict(location);
+function read_check(lock: usize, word: i64, location: i32): void {
+  if (!etl_read_end(lock, word)) conflict(location);
 }
 
 /** The write barrier's slow path: lock the stripe and log the old value. */
@@ -190,9 +190,10 @@ export function stm_read_i32(address: usize, location: i32): i32 {
 }
 
 export function read_i32_slow(address: usize, location: i32): i32 {
-  const word = read_word(address, location);
+  const lock = lock_of(address);
+  const word = read_word(lock, location);
   const value = atomic_load_i32(address);
-  read_check(address, word, location);
+  read_check(lock, word, location);
   return value;
 }
 
@@ -202,9 +203,10 @@ export function stm_read_i64(address: usize, location: i32): i64 {
 }
 
 export function read_i64_slow(address: usize, location: i32): i64 {
-  const word = read_word(address, location);
+  const lock = lock_of(address);
+  const word = read_word(lock, location);
   const value = atomic_load_i64(address);
-  read_check(address, word, location);
+  read_check(lock, word, location);
   return value;
 }
 
@@ -214,9 +216,10 @@ export function stm_read_f64(address: usize, location: i32): f64 {
 }
 
 export function read_f64_slow(address: usize, location: i32): f64 {
-  const word = read_word(address, location);
+  const lock = lock_of(address);
+  const word = read_word(lock, location);
   const value = f64_from_bits(atomic_load_i64(address));
-  read_check(address, word, location);
+  read_check(lock, word, location);
   return value;
 }
 
@@ -226,9 +229,10 @@ export function stm_read_usize(address: usize, location: i32): usize {
 }
 
 export function read_usize_slow(address: usize, location: i32): usize {
-  const word = read_word(address, location);
+  const lock = lock_of(address);
+  const word = read_word(lock, location);
   const value = atomic_load_usize(address);
-  read_check(address, word, location);
+  read_check(lock, word, location);
   return value;
 }
 
