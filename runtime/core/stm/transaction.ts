@@ -155,10 +155,11 @@ function become_irrevocable(): void {
 // ---- barriers: the compiler calls these for every shared access of the user's code ----------
 // Objects the running transaction allocated are private to it until it commits: their fields
 // are read and written directly (a dynamic form of capture analysis).
-// The compiler inlines the fast paths of these functions into the program's transactional code
-// (compiler/barriers), which only ever runs inside a transaction: the test of the allocation
-// mark, then the plain access or the call of the slow path below. The runtime's own calls (from
-// code that runs inside and outside transactions) test `instrumented` first.
+// The compiler inlines the fast path into the program's transactional code (compiler/barriers),
+// which only ever runs inside a transaction: the test of the allocation mark, then the plain
+// access or a call of read_*_slow / write_prepare below. The runtime's own shared accesses
+// (arrays.ts, from code that runs inside and outside transactions) use stm_read_* / stm_write_*,
+// which test `instrumented` first.
 // Inside a transaction the value is read with an atomic load: between the two samples of the
 // lock word it may race with a writer, and a plain load there is one the engine may merge with
 // an earlier load of the same address (it assumes plain memory does not change behind it),
@@ -197,22 +198,12 @@ export function read_i32_slow(address: usize, location: i32): i32 {
   return value;
 }
 
-export function stm_read_i64(address: usize, location: i32): i64 {
-  if (instrumented === 0 || allocated_since_mark(address)) return load_i64(address);
-  return read_i64_slow(address, location);
-}
-
 export function read_i64_slow(address: usize, location: i32): i64 {
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i64(address);
   read_check(lock, word, location);
   return value;
-}
-
-export function stm_read_f64(address: usize, location: i32): f64 {
-  if (instrumented === 0 || allocated_since_mark(address)) return load_f64(address);
-  return read_f64_slow(address, location);
 }
 
 export function read_f64_slow(address: usize, location: i32): f64 {
@@ -239,16 +230,6 @@ export function read_usize_slow(address: usize, location: i32): usize {
 export function stm_write_i32(address: usize, value: i32, location: i32): void {
   if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, 4, location);
   store_i32(address, value);
-}
-
-export function stm_write_i64(address: usize, value: i64, location: i32): void {
-  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, 8, location);
-  store_i64(address, value);
-}
-
-export function stm_write_f64(address: usize, value: f64, location: i32): void {
-  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, 8, location);
-  store_f64(address, value);
 }
 
 export function stm_write_usize(address: usize, value: usize, location: i32): void {
