@@ -1,5 +1,5 @@
 // Every stmc program is also a TypeScript program: the corpus, the runtime-error programs and
-// the examples must type-check with `tsc --strict` against runtime/reference/stmc.ts.
+// the examples, the STM stress programs and the bench programs must type-check with `tsc --strict` against runtime/reference/stmc.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,7 +39,7 @@ function diagnosticsOf(program: ts.Program, file?: ts.SourceFile): string[] {
   });
 }
 
-const files = [...tsFiles("test/programs"), ...tsFiles("test/errors/runtime"), ...tsFiles("examples")];
+const files = [...tsFiles("test/programs"), ...tsFiles("test/errors/runtime"), ...tsFiles("test/errors/memory"), ...tsFiles("test/stm"), ...tsFiles("examples"), ...tsFiles("bench/programs")];
 
 describe("tsc --strict", () => {
   let program: ts.Program;
