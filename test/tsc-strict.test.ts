@@ -1,5 +1,6 @@
-// Every stmc program is also a TypeScript program: the corpus, the runtime-error programs and
-// the examples, the STM stress programs and the bench programs must type-check with `tsc --strict` against runtime/reference/stmc.ts.
+// Every stmc program is also a TypeScript program: the corpus, the runtime-error programs, the
+// examples, the STM stress programs and the bench programs must type-check with `tsc --strict`
+// against runtime/reference/stmc.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
