@@ -2,7 +2,7 @@ import ts from "typescript";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForNode, displayPath } from "../diagnostics/diagnostic.js";
 import type { ParsedProgram } from "../parse/program.js";
-import type { ClassDecl, FunctionDecl, GlobalVar, Label, Local, Loc } from "./ir.js";
+import type { ClassDecl, Field, FunctionDecl, GlobalVar, Label, Local, Loc } from "./ir.js";
 import type { Type } from "./types.js";
 
 /** State shared by the whole check phase. */
@@ -17,6 +17,10 @@ export class CheckContext {
   readonly globalList: GlobalVar[] = [];
   /** Declarations already reported as wrong: their uses stay silent instead of cascading. */
   readonly failedDeclarations = new Set<ts.Node>();
+  /** Field initialisers, checked later inside their class's constructor. */
+  readonly fieldInitializers = new Map<Field, ts.Expression>();
+  /** The task record class generated for each function passed to transaction.add. */
+  readonly taskRecords = new Map<FunctionDecl, ClassDecl>();
   private readonly usedNames = new Set<string>();
   private nextLabelId = 0;
   private readonly runtimeFileSet: Set<ts.SourceFile>;
@@ -101,6 +105,8 @@ export interface LabelTarget {
   readonly breakLabel: Label;
   /** Set for loops. */
   readonly continueLabel: Label | null;
+  /** An unlabelled `break` leaves the innermost loop or switch. */
+  readonly isSwitch?: boolean;
 }
 
 /** State of the function (or module initialiser) being checked. */

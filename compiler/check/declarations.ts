@@ -223,11 +223,8 @@ function declareField(ctx: CheckContext, cls: ClassDecl, member: ts.PropertyDecl
   }
   const field: Field = { name, type, offset: -1, readonly: hasModifier(member, ts.SyntaxKind.ReadonlyKeyword), owner: cls };
   cls.fields.push(field);
-  fieldInitializers.set(field, member.initializer ?? null);
+  if (member.initializer !== undefined) ctx.fieldInitializers.set(field, member.initializer);
 }
-
-/** Field initialisers, checked later inside the constructor. */
-export const fieldInitializers = new WeakMap<Field, ts.Expression | null>();
 
 /** The type of an unannotated field from its initialiser: only literals fix one on their own. */
 function literalType(init: ts.Expression): Type | null {

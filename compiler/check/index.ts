@@ -7,7 +7,7 @@ import type { ParsedProgram } from "../parse/program.js";
 import { CheckContext, FunctionScope } from "./context.js";
 import type { Env } from "./coerce.js";
 import { coerce } from "./coerce.js";
-import { declareClasses, declareFunctions, declareMembers, fieldInitializers, finalizeClasses, hasModifier, type PendingBody } from "./declarations.js";
+import { declareClasses, declareFunctions, declareMembers, finalizeClasses, hasModifier, type PendingBody } from "./declarations.js";
 import { checkExpr } from "./expressions.js";
 import { foldConstant } from "./constants.js";
 import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
@@ -187,8 +187,8 @@ function fieldInitializerStatements(env: Env, cls: ClassDecl): Stmt[] {
   const self = env.scope.thisLocal!;
   for (const field of cls.fields) {
     if (field.owner !== cls) continue;
-    const init = fieldInitializers.get(field);
-    if (init === undefined || init === null) continue;
+    const init = env.ctx.fieldInitializers.get(field);
+    if (init === undefined) continue;
     const raw = checkExpr(env, init, field.type);
     const value = raw && coerce(env, raw, field.type, init);
     if (value === null) continue;

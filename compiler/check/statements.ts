@@ -231,7 +231,7 @@ function checkJump(env: Env, node: ts.BreakStatement | ts.ContinueStatement): St
     const target = scope.labels[i];
     if (name !== null && target.name !== name) continue;
     if (isBreak) {
-      if (name === null && target.continueLabel === null && target.name !== null && !isSwitchTarget(target)) continue;
+      if (name === null && target.continueLabel === null && !target.isSwitch) continue;
       return [{ k: "break", target: target.breakLabel }];
     }
     if (target.continueLabel === null) {
@@ -242,11 +242,6 @@ function checkJump(env: Env, node: ts.BreakStatement | ts.ContinueStatement): St
   }
   ctx.error(node, name !== null ? `no enclosing loop labelled '${name}'` : `'${isBreak ? "break" : "continue"}' outside of a loop`);
   return [];
-}
-
-const switchTargets = new WeakSet<LabelTarget>();
-function isSwitchTarget(t: LabelTarget): boolean {
-  return switchTargets.has(t);
 }
 
 function checkReturn(env: Env, node: ts.ReturnStatement): Stmt[] {
@@ -282,8 +277,7 @@ function checkSwitch(env: Env, node: ts.SwitchStatement, labelName: string | nul
     return [];
   }
   const label = ctx.newLabel();
-  const target: LabelTarget = { name: labelName, breakLabel: label, continueLabel: null };
-  switchTargets.add(target);
+  const target: LabelTarget = { name: labelName, breakLabel: label, continueLabel: null, isSwitch: true };
   scope.labels.push(target);
   const clauses = node.caseBlock.clauses.map((clause) => {
     const values: Expr[] = [];

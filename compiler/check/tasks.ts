@@ -5,11 +5,8 @@ import type { CheckContext } from "./context.js";
 import type { ClassDecl, Expr, Field, FunctionDecl, Local, Stmt } from "./ir.js";
 import { classType, VOID } from "./types.js";
 
-const recordsByContext = new WeakMap<CheckContext, Map<FunctionDecl, ClassDecl>>();
-
 export function taskRecordClass(ctx: CheckContext, target: FunctionDecl): ClassDecl {
-  let records = recordsByContext.get(ctx);
-  if (records === undefined) recordsByContext.set(ctx, (records = new Map()));
+  const records = ctx.taskRecords;
   const existing = records.get(target);
   if (existing !== undefined) return existing;
 

@@ -1,6 +1,6 @@
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { BinaryExpr, ConvertExpr, Expr, Loc } from "../check/ir.js";
+import type { BinaryExpr, ConvertExpr, Expr, GlobalVar, Loc } from "../check/ir.js";
 import { isReference, type Type } from "../check/types.js";
 import { lowerArrayExpr } from "./arrays.js";
 import type { FunctionContext, ModuleContext } from "./context.js";
@@ -93,7 +93,7 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
   }
 }
 
-function globalAddress(fc: FunctionContext, global: Parameters<FunctionContext["mod"]["globalAddresses"]["get"]>[0]): number {
+function globalAddress(fc: FunctionContext, global: GlobalVar): number {
   const address = fc.mod.globalAddresses.get(global);
   if (address === undefined) throw new Error(`module variable '${global.name}' has no address`);
   return address;

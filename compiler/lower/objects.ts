@@ -60,8 +60,8 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       return m.block(null, [v.set, m.if(mod.ptrOps.eqz(v.get()), m.i32.const(0), inRange)], binaryen.i32);
     }
     case "nonnull": {
-      const value = lowerExpr(fc, e.value);
-      const v = e.value.k === "local.get" ? { set: null, get: () => lowerExpr(fc, e.value) } : spill(fc, value, mod.ptr);
+      // A local is read again for free; anything else is evaluated once into a temporary.
+      const v = e.value.k === "local.get" ? { set: null, get: () => lowerExpr(fc, e.value) } : spill(fc, lowerExpr(fc, e.value), mod.ptr);
       const check = m.if(mod.ptrOps.eqz(v.get()), mod.fail(FailCode.NullDereference, e.loc));
       return m.block(null, [...(v.set === null ? [] : [v.set]), check, v.get()], mod.ptr);
     }

@@ -1,7 +1,7 @@
 // Locks and waiting on shared memory words: spin briefly, then sleep in memory.atomic.wait32
 // (a thread waiting here counts as idle: it burns no CPU).
 import { i32 } from "stmc";
-import { usize, atomic_load_i32, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
+import { usize, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
 
 const SPINS: i32 = 100;
 
@@ -31,11 +31,6 @@ export function wait_while(address: usize, seen: i32): void {
 
 /** Bumps the event counter at `address` and wakes every thread waiting on it. */
 export function signal_all(address: usize): void {
-  atomic_add_signal(address);
+  atomic_add_i32(address, 1);
   atomic_notify(address, 2147483647);
-}
-
-function atomic_add_signal(address: usize): void {
-  let old = atomic_load_i32(address);
-  while (atomic_cmpxchg_i32(address, old, old + 1) !== old) old = atomic_load_i32(address);
 }

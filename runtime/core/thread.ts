@@ -1,7 +1,7 @@
 // Per-thread state. Each thread runs its own instance of the module over the shared memory, so
 // wasm globals (thread_local) are private to a thread; everything shared lives in memory.
 import { i32, i64 } from "stmc";
-import { usize, thread_local, address_of, atomic_load_i32, atomic_store_i32 } from "stmc:low";
+import { thread_local, address_of, atomic_load_i32, atomic_store_i32 } from "stmc:low";
 import { wait_while, signal_all } from "./sync";
 
 /** The most threads a program runs on (runtime/abi.ts MAX_THREADS): per-thread state exists for this many. */
@@ -43,8 +43,4 @@ export function random_below(bound: i32): i32 {
   randomState = x;
   const r = i32(x & 2147483647);
   return r % bound;
-}
-
-export function address_of_threads_started(): usize {
-  return address_of(threadsStarted);
 }

@@ -75,7 +75,7 @@ export function tx_commit(): void {
 }
 
 /** Undoes the attempt and unwinds to the task runner (or atomic block), which retries. */
-export function abort_with(cause: i32): void {
+function abort_with(cause: i32): void {
   etl_rollback();
   output_discard();
   tasks_discard();
