@@ -56,6 +56,7 @@ interface RunCommandOptions extends CommonOptions {
   reference?: boolean;
   stats?: boolean;
   forceAbort?: number;
+  gcPoison?: boolean;
 }
 
 const debug = (): boolean => Boolean(process.env.STMC_DEBUG) && process.env.STMC_DEBUG !== "0";
@@ -257,7 +258,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     threads = 1;
   }
   try {
-    const result = await runModule(wasm, { threads, forcedAbortRate: opts.forceAbort });
+    const result = await runModule(wasm, { threads, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison });
     if (opts.stats && result.stats !== undefined) stderr(formatStats(result.stats, threads));
     return result.exitCode;
   } catch (error) {
@@ -291,6 +292,13 @@ function formatStats(stats: StmStats, threads: number): string {
   text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, validation at commit ${a.validation}, forced ${a.forced}), ${stats.irrevocable} irrevocable\n`;
   const top = stats.topConflict;
   if (top !== undefined && top.location !== undefined) text += `stats: most aborts (${top.aborts}) at ${top.location[0]}:${top.location[1]}:${top.location[2]}\n`;
+  const gc = stats.gc;
+  if (gc !== undefined) {
+    const ms = (x: number) => x.toFixed(1);
+    const mib = (x: number) => (x / (1024 * 1024)).toFixed(1);
+    text += `gc: collections ${gc.collections}, pause total ${ms(gc.pauseTotalMs)} ms, longest ${ms(gc.pauseMaxMs)} ms\n`;
+    text += `gc: allocated ${mib(gc.bytesAllocated)} MiB, freed ${mib(gc.bytesFreed)} MiB, heap peak ${mib(gc.heapPeak)} MiB\n`;
+  }
   return text;
 }
 
@@ -339,6 +347,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .option("--reference", "run the .ts program with the JavaScript reference implementation instead")
     .option("--stats", "print the STM's statistics to stderr after the run")
     .addOption(new Option("--force-abort <rate>", "testing aid: abort this fraction (0..1) of commits, to exercise rollback").argParser(parseRate).hideHelp())
+    .addOption(new Option("--gc-poison", "debugging aid: fill memory the collector frees with a pattern").hideHelp())
     .addHelpText("after", EXIT_HELP);
   addCommonOptions(runCmd).action(async (file: string, opts: RunCommandOptions, command: Command) => {
     setStatus(await runCommand(file, opts, command));

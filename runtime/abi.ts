@@ -22,6 +22,8 @@ export const HostImport = {
   flush: "flush",
   /** (count: i32) -> void: asks the host for `count` more worker threads (they join when ready). */
   spawnThreads: "spawn_threads",
+  /** () -> f64: a monotonic clock in milliseconds (the collector's pause times). */
+  clock: "clock",
 } as const;
 
 /** Exports of a compiled module. */
@@ -41,6 +43,12 @@ export const ModuleExport = {
   finish: "__stmc_finish",
   /** () -> usize: address of the STM counters (runtime/core/stm/stats.ts), once all threads stopped. */
   stats: "__stmc_stats",
+  /**
+   * () -> usize: address of the collector's statistics (runtime/core/gc/collector.ts): collections
+   * (i32 at 0), pause total and longest in ms (f64 at 8, 16), bytes allocated, freed, heap peak
+   * (u64 at 24, 32, 40).
+   */
+  gcStats: "__stmc_gc_stats",
 } as const;
 
 /** Custom sections (each holds UTF-8 JSON). */
@@ -72,7 +80,7 @@ export interface ModuleMeta {
   mainReturnsI32: boolean;
   stm: StmAlgorithm;
 }
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 /** The most threads a program runs on (the runtime keeps per-thread state for this many). */
 export const MAX_THREADS = 256;
@@ -93,6 +101,7 @@ export enum FailCode {
   RunInTransaction = 9,
   BadThreadCount = 10, // argument: the requested count
   NegativeArrayLength = 11, // argument: the length
+  StackOverflow = 12,
 }
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {
@@ -119,6 +128,8 @@ export function failMessage(code: number, arg: number, strings: readonly string[
       return `bad thread count ${arg}`;
     case FailCode.NegativeArrayLength:
       return `invalid array length ${arg}`;
+    case FailCode.StackOverflow:
+      return "stack overflow";
     default:
       return `runtime failure ${code}`;
   }

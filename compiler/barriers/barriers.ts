@@ -15,9 +15,11 @@ import type { Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";
 import { spill } from "../lower/expressions.js";
-import { runtimeThreadLocal } from "../lower/objects.js";
 
 type Ref = binaryen.ExpressionRef;
+
+/** runtime/core/stm/etl.ts UNDO_REF. */
+const UNDO_REF = 16;
 
 export interface Access {
   /** No conflict is possible (readonly field). */
@@ -51,7 +53,8 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
   if (!needsBarrier(fc, access)) return mod.store(t, ptr, value, offset);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   const v = spill(fc, value, mod.wasmType(t));
-  const size = t.kind === "i32" || t.kind === "bool" ? 4 : t.kind === "i64" || t.kind === "f64" ? 8 : mod.target.pointerSize;
+  // References are flagged (runtime/core/stm/etl.ts UNDO_REF): the collector traces old values.
+  const size = t.kind === "i32" || t.kind === "bool" ? 4 : t.kind === "i64" || t.kind === "f64" ? 8 : mod.target.pointerSize | UNDO_REF;
   const prepare = m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none);
   return m.block(null, [address.set, v.set, m.if(m.i32.eqz(ownAllocation(fc, address.get)), prepare), mod.store(t, address.get(), v.get())], binaryen.none);
 }
@@ -64,5 +67,5 @@ function ownAllocation(fc: FunctionContext, address: () => Ref): Ref {
 }
 
 function threadLocal(fc: FunctionContext, name: string, type: binaryen.Type): Ref {
-  return fc.m.global.get(runtimeThreadLocal(fc, name), type);
+  return fc.m.global.get(fc.mod.threadLocal(name), type);
 }

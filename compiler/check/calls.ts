@@ -4,7 +4,7 @@ import { arithmeticExpr, checkExpr, isNumericLiteralLike, nonNull } from "./expr
 import { taskRecordClass } from "./tasks.js";
 import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
 import type { Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
-import { F64, I32, I64, isInteger, isNumeric, typeToString, USIZE, VOID, type Type } from "./types.js";
+import { F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
 
 export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): Expr | null {
@@ -230,6 +230,8 @@ function checkConversion(env: Env, node: ts.CallExpression, name: "i32" | "i64" 
   }
   if (value === null) return null;
   const from = value.type;
+  // The runtime may take a reference's address (to publish it to the collector).
+  if (name === "usize" && env.scope.isRuntime && (isReference(from) || from.kind === "null")) return { k: "seq", type: USIZE, loc, effects: [], value };
   if (!isNumeric(from)) {
     ctx.error(arg, `${name}() converts numbers, not ${typeToString(from)}`);
     return null;

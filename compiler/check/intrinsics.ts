@@ -59,6 +59,11 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
   host_flush: { intrinsic: "host.flush", params: [], result: VOID },
   host_spawn_threads: { intrinsic: "host.spawn", params: [I32], result: VOID },
   fail: { intrinsic: "fail", params: [I32, F64], result: VOID },
+  gc_type_table: { intrinsic: "gc.types", params: [], result: USIZE },
+  gc_type_count: { intrinsic: "gc.type.count", params: [], result: I32 },
+  gc_global_roots: { intrinsic: "gc.globals", params: [], result: USIZE },
+  run_finalizer_catching_abort: { intrinsic: "finalizer.attempt", params: [USIZE, I32], result: BOOL },
+  host_clock_ms: { intrinsic: "host.clock", params: [], result: F64 },
   unreachable: { intrinsic: "unreachable", params: [], result: VOID },
 };
 

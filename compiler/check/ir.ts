@@ -305,7 +305,8 @@ export type IntrinsicName =
   | "fail" | "unreachable"
   | "address.of" | "atomic.wait" | "atomic.notify" | "atomic.load.usize" | "atomic.store.usize" | "f64.from.bits"
   | "stm.abort" | "task.attempt" | "stm.algorithm"
-  | "host.print" | "host.flush" | "host.spawn";
+  | "host.print" | "host.flush" | "host.spawn" | "host.clock"
+  | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;

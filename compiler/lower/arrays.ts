@@ -6,7 +6,7 @@ import type { Expr, Loc } from "../check/ir.js";
 import { I32, USIZE, type Type } from "../check/types.js";
 import { sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
 import type { FunctionContext } from "./context.js";
-import { lowerExpr, spill } from "./expressions.js";
+import { lowerExpr, rootedSpill, spill } from "./expressions.js";
 import { allocate } from "./objects.js";
 
 type Ref = binaryen.ExpressionRef;
@@ -44,7 +44,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
       const length = spill(fc, lengthOf(fc, a.get(), access), binaryen.i32);
       const full = m.i32.eq(length.get(), sharedLoad(fc, I32, a.get(), layout.arrayCapacityOffset, access));
-      const growArgs = [a.get(), mod.ptrConst(size), m.i32.const(mod.arrayStoreClassId), m.i32.const(mod.locationId(e.loc))];
+      const growArgs = [a.get(), mod.ptrConst(size), m.i32.const(mod.storeClassId(element)), m.i32.const(mod.locationId(e.loc))];
       const grow = m.call(mod.runtimeFunction("array_grow").name, growArgs, binaryen.none);
       const newLength = () => m.i32.add(length.get(), m.i32.const(1));
       return m.block(null, [
@@ -126,7 +126,8 @@ function newArray(fc: FunctionContext, length: () => Ref, element: Type): Ref {
   const { m, mod } = fc;
   const layout = mod.layout;
   const bytes = mod.ptrOps.add(mod.ptrConst(layout.headerSize), mod.ptrOps.mul(mod.indexToPtr(length()), mod.ptrConst(mod.sizeOf(element))));
-  const store = spill(fc, allocate(fc, bytes, mod.arrayStoreClassId), mod.ptr);
+  // The store stays rooted while the array object is allocated.
+  const store = rootedSpill(fc, allocate(fc, bytes, mod.storeClassId(element)));
   const a = spill(fc, allocate(fc, mod.ptrConst(layout.arraySize), mod.arrayClassId), mod.ptr);
   return m.block(null, [
     store.set,

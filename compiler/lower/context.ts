@@ -4,7 +4,9 @@ import { FailCode, HostImport, type StmAlgorithm } from "../../runtime/abi.js";
 import type { Target } from "../../targets/target.js";
 import { valueSize, type HeapLayout } from "../../targets/layout.js";
 import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Label, Local, Loc } from "../check/ir.js";
-import type { Type } from "../check/types.js";
+import { isReference, type Type } from "../check/types.js";
+import type { SafepointAnalysis } from "../gc/safepoints.js";
+import type { ShadowFrame } from "../gc/frames.js";
 
 export const TABLE_NAME = "vtables";
 /**
@@ -31,11 +33,17 @@ export class ModuleContext {
   readonly threadLocalGlobals = new Map<GlobalVar, string>();
   /** First heap address, after the static data. */
   heapBase = 0;
+  /** Addresses of the collector's tables (compiler/gc/tables.ts). */
+  gcTypeTable = 0;
+  gcGlobalRoots = 0;
   /** Entries per class in the function table: class c's slot s is at c.id * stride + s. */
   readonly vtableStride: number;
-  /** Class ids of the built-in array object and array element store. */
+  /** Class ids of the built-in array object and of element stores (of scalars, of references). */
   readonly arrayClassId: number;
   readonly arrayStoreClassId: number;
+  readonly arrayRefStoreClassId: number;
+  /** Which code can reach a collection (set by lowerProgram before any function is lowered). */
+  safepoints!: SafepointAnalysis;
 
   constructor(
     readonly module: binaryen.Module,
@@ -48,6 +56,17 @@ export class ModuleContext {
     this.vtableStride = Math.max(1, ...program.classes.map((c) => c.vtable.length));
     this.arrayClassId = program.classes.length;
     this.arrayStoreClassId = program.classes.length + 1;
+    this.arrayRefStoreClassId = program.classes.length + 2;
+  }
+
+  /** Every class id the collector knows: the program's classes, arrays and element stores. */
+  get typeCount(): number {
+    return this.program.classes.length + 3;
+  }
+
+  /** The class id of the element store of an array of `element`. */
+  storeClassId(element: Type): number {
+    return isReference(element) ? this.arrayRefStoreClassId : this.arrayStoreClassId;
   }
 
   /** Whether the user's shared accesses go through STM barriers. */
@@ -188,6 +207,22 @@ export class ModuleContext {
     }
   }
 
+  /** The wasm global of one of the runtime's thread-locals. */
+  threadLocal(name: string): string {
+    const global = this.program.globals.find((g) => g.runtime && g.threadLocal !== undefined && g.name === name);
+    const wasmName = global === undefined ? undefined : this.threadLocalGlobals.get(global);
+    if (wasmName === undefined) throw new Error(`the runtime has no thread-local '${name}'`);
+    return wasmName;
+  }
+
+  /** The address in memory of one of the runtime's shared module-level variables. */
+  runtimeGlobalAddress(name: string): number {
+    const global = this.program.globals.find((g) => g.runtime && g.threadLocal === undefined && g.name === name);
+    const address = global === undefined ? undefined : this.globalAddresses.get(global);
+    if (address === undefined) throw new Error(`the runtime has no shared variable '${name}'`);
+    return address;
+  }
+
   runtimeFunction(name: string): FunctionDecl {
     const fn = this.program.runtime.functions.get(name);
     if (fn === undefined) throw new Error(`the runtime has no function '${name}'`);
@@ -207,6 +242,8 @@ export class FunctionContext {
   readonly extraLocals: binaryen.Type[] = [];
   /** Source locations of statements and calls, attached once the function exists. */
   readonly debugLocations: Array<[binaryen.ExpressionRef, Loc]> = [];
+  /** The shadow-stack frame, for a function that can reach a safepoint while holding references. */
+  frame: ShadowFrame | null = null;
   private readonly firstTemp: number;
 
   constructor(

@@ -21,7 +21,14 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
       return m.local.get(e.local.id, mod.wasmType(e.local.type));
     case "local.set": {
       const value = lowerExpr(fc, e.value);
-      return e.tee ? m.local.tee(e.local.id, value, mod.wasmType(e.local.type)) : m.local.set(e.local.id, value);
+      const type = mod.wasmType(e.local.type);
+      const frame = fc.frame;
+      if (frame !== null && frame.hasSlot(e.local.id)) {
+        // A reference local: its frame slot follows every write (compiler/gc/frames.ts).
+        const write = [m.local.set(e.local.id, value), frame.mirror(e.local.id)];
+        return e.tee ? m.block(null, [...write, m.local.get(e.local.id, type)], type) : m.block(null, write, binaryen.none);
+      }
+      return e.tee ? m.local.tee(e.local.id, value, type) : m.local.set(e.local.id, value);
     }
     case "global.get": {
       const tls = mod.threadLocalGlobals.get(e.global);
@@ -119,6 +126,18 @@ export function constant(mod: ModuleContext, type: Type, value: number | bigint 
 export function dropValue(fc: FunctionContext, ref: Ref): Ref {
   const type = binaryen.getExpressionType(ref);
   return type === binaryen.none || type === binaryen.unreachable ? ref : fc.m.drop(ref);
+}
+
+/**
+ * Like spill, for a reference the collector must see while it is held (the function's frame
+ * gets a slot for it); a plain spill in a function without a frame.
+ */
+export function rootedSpill(fc: FunctionContext, ref: Ref): { set: Ref; get: () => Ref; index: number } {
+  const s = spill(fc, ref, fc.mod.ptr);
+  const frame = fc.frame;
+  if (frame === null) return s;
+  const slot = frame.newSlot();
+  return { ...s, set: fc.m.block(null, [s.set, frame.store(slot, s.get())], binaryen.none) };
 }
 
 /** Evaluates `ref` into a fresh local; returns the set and a getter. */

@@ -4,6 +4,7 @@ import { HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
 import type { IntrinsicCall } from "../check/ir.js";
 import { ABORT_TAG, hostImport, TABLE_NAME, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
+import { SHADOW_TOP } from "../gc/frames.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -65,6 +66,11 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     case "stm.abort": return m.throw(ABORT_TAG, []);
     case "stm.algorithm": return m.i32.const(STM_ALGORITHMS.indexOf(mod.stm));
     case "task.attempt": return taskAttempt(fc, args[0]);
+    case "finalizer.attempt": return finalizerAttempt(fc, args[0], args[1]);
+    case "gc.types": return mod.ptrConst(mod.gcTypeTable);
+    case "gc.type.count": return m.i32.const(mod.typeCount);
+    case "gc.globals": return mod.ptrConst(mod.gcGlobalRoots);
+    case "host.clock": return m.call(hostImport(HostImport.clock), [], binaryen.f64);
     case "host.flush": return m.call(hostImport(HostImport.flush), [], binaryen.none);
     case "host.spawn": return m.call(hostImport(HostImport.spawnThreads), args, binaryen.none);
     case "host.print": {
@@ -83,11 +89,27 @@ function taskAttempt(fc: FunctionContext, task: Ref): Ref {
   const t = spill(fc, task, mod.ptr);
   // Tasks always run as transactions: their transactional clones.
   const index = mod.vtableIndex(m.i32.load(mod.layout.classIdOffset, 4, t.get()), run.slot, true);
-  const call = m.call_indirect(TABLE_NAME, index, [t.get()], binaryen.createType([mod.ptr]), binaryen.none);
-  // The commit is inside the try: validation failing at commit aborts like a conflict.
+  return m.block(null, [t.set, attemptTransaction(fc, m.call_indirect(TABLE_NAME, index, [t.get()], binaryen.createType([mod.ptr]), binaryen.none))], binaryen.i32);
+}
+
+/** One attempt of a finalizer (at function table index `index`) on `object`, as a transaction. */
+function finalizerAttempt(fc: FunctionContext, object: Ref, index: Ref): Ref {
+  const { m, mod } = fc;
+  return attemptTransaction(fc, m.call_indirect(TABLE_NAME, index, [object], binaryen.createType([mod.ptr]), binaryen.none));
+}
+
+/**
+ * try { call; tx_commit(); true } catch (abort) { false }. The commit is inside the try:
+ * validation failing at commit aborts like a conflict. An abort unwinds through shadow-stack
+ * frames without popping them, so the stack pointer is put back.
+ */
+function attemptTransaction(fc: FunctionContext, call: Ref): Ref {
+  const { m, mod } = fc;
+  const shadowTop = spill(fc, m.global.get(mod.threadLocal(SHADOW_TOP), mod.ptr), mod.ptr);
   const commit = m.call(mod.runtimeFunction("tx_commit").name, [], binaryen.none);
-  const attempt = m.try(`attempt${t.index}`, m.block(null, [call, commit, m.i32.const(1)], binaryen.i32), [ABORT_TAG], [m.i32.const(0)]);
-  return m.block(null, [t.set, attempt], binaryen.i32);
+  const aborted = m.block(null, [m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get()), m.i32.const(0)], binaryen.i32);
+  const attempt = m.try(`attempt${shadowTop.index}`, m.block(null, [call, commit, m.i32.const(1)], binaryen.i32), [ABORT_TAG], [aborted]);
+  return m.block(null, [shadowTop.set, attempt], binaryen.i32);
 }
 
 /** fail(code, argument) from the runtime: the host finds the user's location from the stack. */

@@ -4,7 +4,11 @@ import binaryen from "binaryen";
 import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
-import type { CheckedProgram, FunctionDecl, Local, Stmt } from "../check/ir.js";
+import type { CheckedProgram, FunctionDecl, Local, Loc, Stmt } from "../check/ir.js";
+import { SafepointAnalysis } from "../gc/safepoints.js";
+import { rootTemporaries } from "../gc/roots.js";
+import { ShadowFrame, needsFrame } from "../gc/frames.js";
+import { buildGcTables } from "../gc/tables.js";
 import { ABORT_TAG, FunctionContext, hostImport, ModuleContext, TABLE_NAME } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
@@ -26,8 +30,10 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
   module.setFeatures(features(target));
 
   layoutGlobals(mod);
+  prepareCollection(mod);
+  const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
-  module.setMemory(initialPages, maximumPages, null, [], true, target.memory64, MEMORY_NAME);
+  module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, MEMORY_NAME);
   module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
   addHostImports(mod);
 
@@ -69,6 +75,30 @@ function layoutGlobals(mod: ModuleContext): void {
   mod.heapBase = alignTo(address, 16);
 }
 
+/**
+ * The collector's view of the program: which functions reach safepoints, and the references
+ * waiting on the value stack across them rewritten into rooted locals (compiler/gc).
+ */
+function prepareCollection(mod: ModuleContext): void {
+  const program = mod.program;
+  mod.safepoints = new SafepointAnalysis(program);
+  for (const fn of program.functions) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, mod.safepoints);
+  program.userInit = rootTemporaries(program.userInit, [], program.initLocals, mod.safepoints);
+}
+
+/** The collector's tables go after the module-level variables, before the heap. */
+function layoutGcTables(mod: ModuleContext): binaryen.MemorySegment[] {
+  const tables = buildGcTables(mod);
+  const offset = (address: number) => (mod.target.memory64 ? mod.module.i64.const(BigInt(address)) : mod.module.i32.const(address));
+  mod.gcTypeTable = mod.heapBase;
+  mod.gcGlobalRoots = alignTo(mod.gcTypeTable + tables.typeTable.length, 16);
+  mod.heapBase = alignTo(mod.gcGlobalRoots + tables.globalRoots.length, 16);
+  return [
+    { data: tables.typeTable, offset: offset(mod.gcTypeTable), passive: false },
+    { data: tables.globalRoots, offset: offset(mod.gcGlobalRoots), passive: false },
+  ];
+}
+
 function addHostImports(mod: ModuleContext): void {
   const m = mod.module;
   const { i32, i64, f64, none } = binaryen;
@@ -84,20 +114,39 @@ function addHostImports(mod: ModuleContext): void {
     [HostImport.spawnThreads, i32],
   ];
   for (const [name, params] of signatures) m.addFunctionImport(hostImport(name), HOST_MODULE, name, params, none);
+  m.addFunctionImport(hostImport(HostImport.clock), HOST_MODULE, HostImport.clock, none, f64);
   m.addTag(ABORT_TAG, none, none);
 }
 
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
   const user = !fn.runtime;
-  addFunction(mod, fn.name, fn.params, fn.locals, fn.body, mod.wasmType(fn.result), user, false);
+  const frame = needsFrame(mod.safepoints.functionReaches(fn), fn.params, fn.locals, fn.body);
+  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), loc: fn.loc, frame };
+  addFunction(mod, fn.name, shape, user, false);
   const clone = mod.functionName(fn, true);
-  if (clone !== fn.name) addFunction(mod, clone, fn.params, fn.locals, fn.body, mod.wasmType(fn.result), user, true);
+  if (clone !== fn.name) addFunction(mod, clone, shape, user, true);
 }
 
-function addFunction(mod: ModuleContext, name: string, params: readonly Local[], locals: readonly Local[], body: readonly Stmt[], result: binaryen.Type, tracksLocations: boolean, transactional: boolean): void {
+interface FunctionShape {
+  readonly params: readonly Local[];
+  readonly locals: readonly Local[];
+  readonly body: readonly Stmt[];
+  readonly result: binaryen.Type;
+  readonly loc: Loc | null;
+  /** Whether it gets a shadow-stack frame (compiler/gc/frames.ts). */
+  readonly frame: boolean;
+}
+
+function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, tracksLocations: boolean, transactional: boolean): void {
   const m = mod.module;
+  const { params, locals, body, result } = shape;
   const fc = new FunctionContext(mod, params.length, locals, tracksLocations, transactional);
-  const statements = lowerStatements(fc, body);
+  if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals);
+  let statements = lowerStatements(fc, body);
+  if (fc.frame !== null) {
+    statements = [...fc.frame.prologue(tracksLocations ? shape.loc : null), ...statements];
+    if (result === binaryen.none) statements.push(fc.frame.epilogue());
+  }
   // TypeScript has verified that a function with a result returns on every path.
   if (result !== binaryen.none) statements.push(m.unreachable());
   const paramTypes = binaryen.createType(params.map((p) => mod.wasmType(p.type)));
@@ -141,16 +190,21 @@ function addInit(mod: ModuleContext): void {
   const i32 = binaryen.i32;
   const runtimeInit = "__stmc_runtime_globals";
   const userInit = "__stmc_user_globals";
-  addFunction(mod, runtimeInit, [], [], program.runtimeInit, binaryen.none, false, false);
-  addFunction(mod, userInit, [], program.initLocals, program.userInit, binaryen.none, true, false);
+  const shape = (locals: Local[], body: Stmt[], user: boolean): FunctionShape => ({
+    params: [], locals, body, result: binaryen.none, loc: null,
+    frame: needsFrame(mod.safepoints.statementsReach(body, user), [], locals, body),
+  });
+  addFunction(mod, runtimeInit, shape([], program.runtimeInit, false), false, false);
+  addFunction(mod, userInit, shape(program.initLocals, program.userInit, true), true, false);
   const call = (name: string, args: binaryen.ExpressionRef[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
-  m.addFunction(ModuleExport.init, binaryen.createType([i32, i32]), binaryen.none, [], m.block(null, [
+  m.addFunction(ModuleExport.init, binaryen.createType([i32, i32, i32]), binaryen.none, [], m.block(null, [
     m.call(runtimeInit, [], binaryen.none),
-    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32)]),
+    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32), m.local.get(2, i32)]),
     m.call(userInit, [], binaryen.none),
   ], binaryen.none));
   m.addFunction(ModuleExport.worker, i32, binaryen.none, [], call("runtime_worker", [m.local.get(0, i32)]));
   m.addFunction(ModuleExport.finish, binaryen.none, binaryen.none, [], call("runtime_finish", []));
   m.addFunction(ModuleExport.stats, binaryen.none, mod.ptr, [], call("runtime_stats", [], mod.ptr));
-  for (const name of [ModuleExport.init, ModuleExport.worker, ModuleExport.finish, ModuleExport.stats]) m.addFunctionExport(name, name);
+  m.addFunction(ModuleExport.gcStats, binaryen.none, mod.ptr, [], call("runtime_gc_stats", [], mod.ptr));
+  for (const name of [ModuleExport.init, ModuleExport.worker, ModuleExport.finish, ModuleExport.stats, ModuleExport.gcStats]) m.addFunctionExport(name, name);
 }

@@ -3,7 +3,9 @@ import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { ClassDecl, Expr, FunctionDecl } from "../check/ir.js";
 import { TABLE_NAME, type FunctionContext } from "./context.js";
-import { lowerExpr, spill } from "./expressions.js";
+import { lowerExpr, rootedSpill, spill } from "./expressions.js";
+import { finalizerOf } from "../gc/tables.js";
+import { implementations } from "../gc/safepoints.js";
 import { sharedLoad, sharedStore } from "../barriers/barriers.js";
 
 type Ref = binaryen.ExpressionRef;
@@ -25,10 +27,14 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       return m.block(null, [o.set, v.set, sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access), v.get()], type);
     }
     case "new": {
-      const ctor = e.cls.constructorFn!;
+      const ctor = e.cls.constructorFn;
       const args = e.args.map((a) => lowerExpr(fc, a));
-      const object = spill(fc, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id), mod.ptr);
-      return m.block(null, [object.set, fc.located(m.call(mod.functionName(ctor, fc.transactional), [object.get(), ...args], binaryen.none), e.loc), object.get()], mod.ptr);
+      // The new object stays rooted while the arguments are evaluated and the constructor runs.
+      const object = rootedSpill(fc, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id));
+      const code = [object.set];
+      if (ctor !== null) code.push(fc.located(m.call(mod.functionName(ctor, fc.transactional), [object.get(), ...args], binaryen.none), e.loc));
+      if (finalizerOf(e.cls) !== undefined) code.push(m.call(mod.runtimeFunction("gc_register_finalizer").name, [object.get()], binaryen.none));
+      return m.block(null, [...code, object.get()], mod.ptr);
     }
     case "call.virtual": {
       const receiverType = e.receiver.type;
@@ -71,17 +77,6 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
 const MAX_SWITCH_IMPLEMENTATIONS = 8;
 const MAX_SWITCH_CLASSES = 64;
 
-/** The distinct implementations of vtable slot `slot` in the subtree of `cls`. */
-function implementations(cls: ClassDecl, slot: number): FunctionDecl[] {
-  const found = new Set<FunctionDecl>();
-  const visit = (c: ClassDecl): void => {
-    found.add(c.vtable[slot]);
-    c.subclasses.forEach(visit);
-  };
-  visit(cls);
-  return [...found];
-}
-
 /**
  *   block $done
  *     block $impl1 block $impl0  br_table(classId - cls.id)  end  call impl0 ...; br $done  end
@@ -117,31 +112,27 @@ function switchDispatch(fc: FunctionContext, cls: ClassDecl, slot: number, impls
 
 /**
  * A zeroed heap block of `bytes` bytes with `classId` in its header: runtime/core/alloc.ts's
- * fast path inline (bump this thread's chunk pointer), its refill a call.
+ * fast path inline (bump this thread's chunk pointer), its refill a call. The header's first
+ * eight bytes get the class id and the collector word (the block's size in 8-byte units,
+ * shifted past the mark bit) in one store.
  */
 export function allocate(fc: FunctionContext, bytes: Ref, classId: number): Ref {
   const { m, mod } = fc;
   const ops = mod.ptrOps;
   const ptr = mod.ptr;
-  const top = runtimeThreadLocal(fc, "chunkTop");
-  const end = runtimeThreadLocal(fc, "chunkEnd");
+  const top = mod.threadLocal("chunkTop");
+  const end = mod.threadLocal("chunkEnd");
   const size = spill(fc, ops.and(ops.add(bytes, mod.ptrConst(7)), mod.target.memory64 ? m.i64.const(-8n) : m.i32.const(-8)), ptr);
   const start = spill(fc, m.global.get(top, ptr), ptr);
   const refill = m.call(mod.runtimeFunction("refill").name, [size.get()], ptr);
+  const size64 = mod.target.memory64 ? size.get() : m.i64.extend_u(size.get());
+  const header = m.i64.or(m.i64.const(BigInt(classId >>> 0)), m.i64.shl(size64, m.i64.const(30n)));
   return m.block(null, [
     size.set,
     start.set,
     m.if(ops.gt_u(ops.add(start.get(), size.get()), m.global.get(end, ptr)), m.local.set(start.index, refill)),
     m.global.set(top, ops.add(start.get(), size.get())),
-    m.i32.store(mod.layout.classIdOffset, 4, start.get(), m.i32.const(classId)),
+    m.i64.store(mod.layout.classIdOffset, 8, start.get(), header),
     start.get(),
   ], ptr);
-}
-
-/** The wasm global of one of the runtime's thread-locals. */
-export function runtimeThreadLocal(fc: FunctionContext, name: string): string {
-  const global = fc.mod.program.globals.find((g) => g.runtime && g.threadLocal !== undefined && g.name === name);
-  const wasmName = global === undefined ? undefined : fc.mod.threadLocalGlobals.get(global);
-  if (wasmName === undefined) throw new Error(`the runtime has no thread-local '${name}'`);
-  return wasmName;
 }

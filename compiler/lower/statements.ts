@@ -1,8 +1,10 @@
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { Local, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
+import type { Expr, Local, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
+import { isReference } from "../check/types.js";
+import { SHADOW_TOP } from "../gc/frames.js";
 import { ABORT_TAG, type FunctionContext } from "./context.js";
-import { dropValue, lowerExpr, spill } from "./expressions.js";
+import { dropValue, lowerExpr, rootedSpill, spill } from "./expressions.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -54,7 +56,7 @@ function lowerStatementCode(fc: FunctionContext, s: Stmt): Ref {
     case "continue":
       return m.br(fc.continueName(s.target));
     case "return":
-      return m.return(s.value === null ? undefined : lowerExpr(fc, s.value));
+      return lowerReturn(fc, s.value);
     case "switch":
       return lowerSwitch(fc, s);
     case "throw":
@@ -64,14 +66,35 @@ function lowerStatementCode(fc: FunctionContext, s: Stmt): Ref {
   }
 }
 
+/** A return pops the function's shadow-stack frame first. */
+function lowerReturn(fc: FunctionContext, value: Expr | null): Ref {
+  const { m, mod } = fc;
+  const frame = fc.frame;
+  if (frame === null) return m.return(value === null ? undefined : lowerExpr(fc, value));
+  if (value === null) return m.block(null, [frame.epilogue(), m.return()], binaryen.unreachable);
+  const result = spill(fc, lowerExpr(fc, value), mod.wasmType(value.type));
+  return m.block(null, [result.set, frame.epilogue(), m.return(result.get())], binaryen.unreachable);
+}
+
 /**
- *   block $break { loop $loop { [test] block $continue { body } update; [test]; br $loop } }
+ * The safepoint poll of a loop back edge in the program's code: a thread in a long loop that
+ * does not allocate still stops promptly when another thread wants to collect.
+ */
+function safepointPoll(fc: FunctionContext): Ref {
+  const { m, mod } = fc;
+  const requested = m.i32.atomic.load(0, mod.ptrConst(mod.runtimeGlobalAddress("gcRequested")));
+  return m.if(requested, m.call(mod.runtimeFunction("gc_safepoint").name, [], binaryen.none));
+}
+
+/**
+ *   block $break { loop $loop { [poll] [test] block $continue { body } update; [test]; br $loop } }
  */
 function lowerLoop(fc: FunctionContext, s: LoopStmt): Ref {
   const { m } = fc;
   const breakName = fc.breakName(s.label);
   const loopName = fc.loopName(s.label);
   const inner: Ref[] = [];
+  if (fc.tracksLocations) inner.push(safepointPoll(fc));
   if (s.testFirst && s.cond !== null) inner.push(m.br(breakName, m.i32.eqz(lowerExpr(fc, s.cond))));
   inner.push(block(fc, s.body, fc.continueName(s.label)));
   for (const u of s.update) inner.push(dropValue(fc, lowerExpr(fc, u)));
@@ -121,7 +144,13 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
   const runtime = (name: string, args: Ref[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
   const attempt = spill(fc, m.i32.const(0), binaryen.i32);
   const outer = fc.temp(binaryen.i32);
-  const saved = [...assignedLocals(s.body)].map((local) => ({ local, copy: spill(fc, m.local.get(local.id, mod.wasmType(local.type)), mod.wasmType(local.type)) }));
+  // Saved references stay rooted: a retry puts them back.
+  const saved = [...assignedLocals(s.body)].map((local) => {
+    const value = m.local.get(local.id, mod.wasmType(local.type));
+    return { local, copy: isReference(local.type) ? rootedSpill(fc, value) : spill(fc, value, mod.wasmType(local.type)) };
+  });
+  // An abort unwinds through frames without popping them: the handler restores the stack pointer.
+  const shadowTop = spill(fc, m.global.get(mod.threadLocal(SHADOW_TOP), mod.ptr), mod.ptr);
   const tryName = `atomic${outer}`;
   const retry = `retry${outer}`;
   const wasTransactional = fc.transactional;
@@ -134,19 +163,27 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
   ], binaryen.none);
   const handler = m.block(null, [
     m.if(m.i32.eqz(m.local.get(outer, binaryen.i32)), m.rethrow(tryName)),
-    ...saved.map(({ local, copy }) => m.local.set(local.id, copy.get())),
+    m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get()),
+    ...saved.map(({ local, copy }) => restoreLocal(fc, local, copy.get())),
     m.local.set(attempt.index, m.i32.add(attempt.get(), m.i32.const(1))),
     runtime("tx_backoff", [attempt.get()]),
     m.br(retry),
   ], binaryen.none);
   return m.block(null, [
     attempt.set,
+    shadowTop.set,
     ...saved.map(({ copy }) => copy.set),
     m.loop(retry, m.block(null, [
       m.local.set(outer, runtime("atomic_enter", [attempt.get()], binaryen.i32)),
       m.try(tryName, body, [ABORT_TAG], [handler]),
     ], binaryen.none)),
   ], binaryen.none);
+}
+
+function restoreLocal(fc: FunctionContext, local: Local, value: Ref): Ref {
+  const frame = fc.frame;
+  const set = fc.m.local.set(local.id, value);
+  return frame !== null && frame.hasSlot(local.id) ? fc.m.block(null, [set, frame.mirror(local.id)], binaryen.none) : set;
 }
 
 /** The locals an IR subtree assigns (walks statements and expressions, not declarations). */

@@ -1,68 +1,148 @@
-// The heap allocator. Every object starts with the header of targets/layout.ts; the
-// allocator writes the class id and hands out zeroed memory aligned to 8 bytes.
-// Each thread bumps a pointer through a chunk of its own (no lock, no atomic in the common
-// case) and takes a new chunk from the shared heap with one atomic add when it runs out.
-// Memory is never reused yet: the collector will add reclamation.
-import { i32, f64, bool } from "stmc";
-import { usize, thread_local, store_i32, memory_size, memory_grow, memory_max_pages, heap_base, fail, address_of, atomic_add_usize, atomic_load_usize, atomic_store_usize } from "stmc:low";
-import { lock_acquire, lock_release } from "./sync";
-
-const PAGE_SIZE: usize = 65536;
-const FAIL_OUT_OF_MEMORY: i32 = 8;
+// The allocator. Every object starts with the header of targets/layout.ts; the allocator
+// writes the class id and the collector word (its size) and hands out zeroed memory aligned to
+// 8 bytes. Each thread bumps a pointer through a chunk of its own (no lock, no atomic in the
+// common case: the compiler inlines that fast path) and calls refill when it runs out: the
+// rest of the chunk goes back to the heap, and the next chunk is a hole the collector freed or
+// fresh memory (runtime/core/gc/heap.ts). refill is where collections start.
+import { i32, i64, bool } from "stmc";
+import { usize, thread_local, store_i64, load_usize, store_usize, memory_fill, memory_copy } from "stmc:low";
+import { heap_take, heap_release, takenEnd, takenDirty, out_of_memory, raw_alloc, raw_free } from "./gc/heap";
+import { gc_collect, gc_should_collect, gc_count_allocated } from "./gc/collector";
+import { finalizers_waiting, gc_run_finalizers } from "./gc/finalizers";
+import { in_transaction } from "./stm/transaction";
 
 const CHUNK: usize = 65536;
 
-let heapTop: usize = 0;
-let heapEnd: usize = 0;
-let growLock: i32 = 0;
-
-/** This thread's chunk: [chunkTop, chunkEnd) is free. */
+/** This thread's chunk: [chunkTop, chunkEnd) is free; allocation started at chunkStart. */
 let chunkTop: usize = thread_local(0);
 let chunkEnd: usize = thread_local(0);
+let chunkStart: usize = thread_local(0);
 /** Where the current transaction's allocations start; NO_MARK (an empty range) outside one. */
 let markTop: usize = thread_local(0);
 const NO_MARK: usize = ~0;
+/**
+ * The ranges the running transaction allocated in chunks it has left: (start, end) pairs sorted
+ * by start, in a raw buffer. The barriers' slow paths look here, so that a large transaction's
+ * own objects are never logged or locked (a log would keep them alive until it commits).
+ */
+let txRanges: usize = thread_local(0);
+let txRangeCount: i32 = thread_local(0);
+let txRangeCapacity: i32 = thread_local(0);
 
 export function alloc_thread_init(): void {
   markTop = NO_MARK;
 }
 
-export function alloc_init(): void {
-  heapTop = heap_base();
-  heapEnd = memory_size() * PAGE_SIZE;
-}
-
-/** A zeroed block of `size` bytes whose header names class `classId`. */
+/** A zeroed block of `size` bytes whose header names class `classId` (may collect). */
 export function alloc(size: usize, classId: i32): usize {
   const rounded = (size + 7) & ~7;
   let start = chunkTop;
   if (start + rounded > chunkEnd) start = refill(rounded);
   chunkTop = start + rounded;
-  store_i32(start, classId);
+  store_i64(start, i64(classId) & 4294967295 | (i64(rounded) << 30));
   return start;
 }
 
 /**
- * A new chunk for this thread (a large block gets a chunk of its own size). The compiler
- * inlines alloc's fast path into the program (compiler/lower/objects.ts) and calls this.
+ * A new chunk for this thread, at least `size` bytes (a large block gets a chunk of its own
+ * size). Collects first when enough was allocated since the last collection, and when the heap
+ * limit leaves no room; fails with out-of-memory when even a collection frees too little.
  */
 export function refill(size: usize): usize {
-  const bytes = size > CHUNK ? size : CHUNK;
-  const start = atomic_add_usize(address_of(heapTop), bytes);
-  if (start + bytes > atomic_load_usize(address_of(heapEnd))) grow_heap(start + bytes);
-  chunkEnd = start + bytes;
+  // Finalizers run here, outside transactions, as transactions of their own.
+  if (finalizers_waiting() && !in_transaction()) gc_run_finalizers();
+  if (markTop !== NO_MARK && chunkTop > markTop) remember_range(markTop, chunkTop);
+  alloc_retire_chunk();
+  const want = size > CHUNK ? size : CHUNK;
+  if (gc_should_collect()) gc_collect();
+  let start = heap_take(size, want);
+  if (start === 0) {
+    gc_collect();
+    start = heap_take(size, want);
+    if (start === 0) out_of_memory();
+  }
+  if (takenDirty) memory_fill(start, 0, takenEnd - start);
+  chunkStart = start;
+  chunkEnd = takenEnd;
   // Allocations before the new chunk are no longer a range: the transaction's mark restarts here.
   if (markTop !== NO_MARK) markTop = start;
   return start;
 }
 
-/** Marks the start of a transaction's allocations (0: none is running). */
+/** Gives the rest of this thread's chunk back and counts what was allocated from it. */
+export function alloc_retire_chunk(): void {
+  const top = chunkTop;
+  const end = chunkEnd;
+  gc_count_allocated(top - chunkStart);
+  chunkStart = 0;
+  chunkTop = 0;
+  chunkEnd = 0;
+  if (markTop !== NO_MARK) markTop = 0;
+  heap_release(top, end - top);
+}
+
+/** After a collection this thread did not run: its chunk was swept (it was published as free). */
+export function alloc_forget_chunk(): void {
+  gc_count_allocated(chunkTop - chunkStart);
+  // The swept memory around the transaction's objects may now be other threads' objects.
+  txRangeCount = 0;
+  chunkStart = 0;
+  chunkTop = 0;
+  chunkEnd = 0;
+  if (markTop !== NO_MARK) markTop = 0;
+}
+
+export function alloc_chunk_top(): usize {
+  return chunkTop;
+}
+
+export function alloc_chunk_end(): usize {
+  return chunkEnd;
+}
+
+/** Marks the start of a transaction's allocations. */
 export function alloc_mark(): void {
   markTop = chunkTop;
+  txRangeCount = 0;
 }
 
 export function alloc_unmark(): void {
   markTop = NO_MARK;
+  txRangeCount = 0;
+}
+
+function remember_range(start: usize, end: usize): void {
+  if (txRangeCount === txRangeCapacity) {
+    const capacity = txRangeCapacity < 16 ? 16 : txRangeCapacity * 2;
+    const grown = raw_alloc(usize(capacity) * 16);
+    if (txRangeCount > 0) memory_copy(grown, txRanges, usize(txRangeCount) * 16);
+    if (txRanges !== 0) raw_free(txRanges);
+    txRanges = grown;
+    txRangeCapacity = capacity;
+  }
+  let i = txRangeCount;
+  while (i > 0 && load_usize(txRanges + usize(i - 1) * 16) > start) {
+    memory_copy(txRanges + usize(i) * 16, txRanges + usize(i - 1) * 16, 16);
+    i--;
+  }
+  store_usize(txRanges + usize(i) * 16, start);
+  store_usize(txRanges + usize(i) * 16 + 8, end);
+  txRangeCount++;
+}
+
+/** True if the running transaction allocated `address` (in its current chunk or an earlier one). */
+export function allocated_by_transaction(address: usize): bool {
+  if (address >= markTop && address < chunkTop) return true;
+  let low = 0;
+  let high = txRangeCount;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const range = txRanges + usize(middle) * 16;
+    if (address < load_usize(range)) high = middle;
+    else if (address >= load_usize(range + 8)) low = middle + 1;
+    else return true;
+  }
+  return false;
 }
 
 /**
@@ -71,21 +151,4 @@ export function alloc_unmark(): void {
  */
 export function allocated_since_mark(address: usize): bool {
   return address >= markTop && address < chunkTop;
-}
-
-/** Grows memory to cover `end`, at least doubling it so that growth stays rare. */
-function grow_heap(end: usize): void {
-  lock_acquire(address_of(growLock));
-  while (atomic_load_usize(address_of(heapEnd)) < end) {
-    const current = memory_size();
-    const limit = memory_max_pages();
-    let pages = current;
-    if (current + pages > limit) pages = limit - current;
-    if (pages === 0 || memory_grow(pages) > limit) {
-      lock_release(address_of(growLock));
-      fail(FAIL_OUT_OF_MEMORY, f64(i32((limit * PAGE_SIZE) >> 20)));
-    }
-    atomic_store_usize(address_of(heapEnd), memory_size() * PAGE_SIZE);
-  }
-  lock_release(address_of(growLock));
 }

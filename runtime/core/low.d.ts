@@ -4,6 +4,8 @@
 export type usize = number;
 /** Converts an integer to usize (zero-extending an i32 on wasm64). */
 export function usize(x: number): usize;
+/** The address of an object (runtime only: to publish references to the collector). */
+export function usize(x: object | null): usize;
 
 export function load_i32(address: usize): number;
 export function load_i64(address: usize): number;
@@ -75,3 +77,13 @@ export function f64_from_bits(bits: number): number;
 export function atomic_store_i64(address: usize, value: number): void;
 export function atomic_add_i64(address: usize, delta: number): number;
 export function atomic_cmpxchg_i64(address: usize, expected: number, replacement: number): number;
+/** The collector's tables (compiler/gc/tables.ts): per class id, its references and finalizer. */
+export function gc_type_table(): usize;
+/** How many class ids the type table has. */
+export function gc_type_count(): number;
+/** [count, addresses...] of the module-level variables that hold references. */
+export function gc_global_roots(): usize;
+/** Runs the finalizer at function table index `tableIndex` on `object`, then tx_commit(); false if either aborted. */
+export function run_finalizer_catching_abort(object: usize, tableIndex: number): boolean;
+/** The host's monotonic clock, in milliseconds. */
+export function host_clock_ms(): number;

@@ -3,7 +3,7 @@
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, load_i32, load_i64, load_f64, store_i32, store_i64, store_f64, memory_copy,
   host_print_i32, host_print_i64, host_print_f64, host_print_bool, host_print_str, host_print_end, host_flush } from "stmc:low";
-import { alloc } from "./alloc";
+import { raw_alloc, raw_free } from "./gc/heap";
 import { in_transaction } from "./stm/transaction";
 
 const KIND_I32: i32 = 0;
@@ -13,7 +13,6 @@ const KIND_BOOL: i32 = 3;
 const KIND_STR: i32 = 4;
 const KIND_END: i32 = 5;
 const ENTRY: usize = 16;
-const LOG_CLASS: i32 = -1;
 
 /** This thread's log of values printed by the current transaction: entries of (kind, value). */
 let log: usize = thread_local(0);
@@ -23,8 +22,9 @@ let logCapacity: i32 = thread_local(0);
 function log_entry(kind: i32): usize {
   if (logCount === logCapacity) {
     const capacity = logCapacity < 64 ? 64 : logCapacity * 2;
-    const grown = alloc(usize(capacity) * ENTRY, LOG_CLASS);
+    const grown = raw_alloc(usize(capacity) * ENTRY);
     if (logCount > 0) memory_copy(grown, log, usize(logCount) * ENTRY);
+    if (log !== 0) raw_free(log);
     log = grown;
     logCapacity = capacity;
   }

@@ -2,29 +2,30 @@
 // The linker's exports call these: __stmc_init (thread 0, before the program's module
 // initialisers), __stmc_worker (every other thread), __stmc_finish (thread 0, after main).
 import { i32 } from "stmc";
-import { usize, address_of, atomic_add_i32, atomic_store_i32, memory_fill } from "stmc:low";
-import { alloc, alloc_init, alloc_thread_init } from "./alloc";
+import { usize, address_of, atomic_add_i32, atomic_store_i32 } from "stmc:low";
+import { alloc_thread_init, alloc_retire_chunk } from "./alloc";
 import { tasks_init, worker_loop, tasks_wake_all } from "./tasks";
 import { thread_init, publish_initialised, wait_initialised, threadsStarted, shuttingDown, MAX_THREADS } from "./thread";
 import { etl_init, etl_thread_init } from "./stm/etl";
 import { transaction_init } from "./stm/transaction";
 import { stats_init, stats_block_size, stats_flush, stats_address } from "./stm/stats";
+import { heap_init, raw_alloc } from "./gc/heap";
+import { safepoint_init, gc_attach, gc_detach } from "./gc/safepoint";
+import { collector_init, gc_stats_address } from "./gc/collector";
+import { gc_run_finalizers } from "./gc/finalizers";
 import "./arrays";
 import "./output";
 
-const BUFFER_CLASS: i32 = -1;
+/** Bits of __stmc_init's `flags`. */
+const FLAG_POISON_FREED: i32 = 1;
 
-export function runtime_init(threads: i32, forcedAbortsPerMillion: i32): void {
-  alloc_init();
+export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i32): void {
+  heap_init();
+  safepoint_init();
+  collector_init(flags & FLAG_POISON_FREED);
   etl_init();
-  const statsBytes = stats_block_size();
-  const stats = alloc(statsBytes, BUFFER_CLASS);
-  memory_fill(stats, 0, statsBytes);
-  stats_init(stats);
-  const activeBytes = usize(MAX_THREADS) * 64;
-  const active = alloc(activeBytes, BUFFER_CLASS);
-  memory_fill(active, 0, activeBytes);
-  transaction_init(active, forcedAbortsPerMillion);
+  stats_init(raw_alloc(stats_block_size()));
+  transaction_init(raw_alloc(usize(MAX_THREADS) * 64), forcedAbortsPerMillion);
   tasks_init(threads);
   thread_start(0);
   publish_initialised();
@@ -34,6 +35,7 @@ function thread_start(id: i32): void {
   thread_init(id);
   alloc_thread_init();
   etl_thread_init();
+  gc_attach();
   atomic_add_i32(address_of(threadsStarted), 1);
 }
 
@@ -42,15 +44,24 @@ export function runtime_worker(id: i32): void {
   thread_start(id);
   worker_loop(id);
   stats_flush();
+  alloc_retire_chunk();
+  gc_detach();
 }
 
-/** After main: stop the workers. */
+/** After main: finalizers already queued run, then the workers stop. */
 export function runtime_finish(): void {
+  gc_run_finalizers();
   stats_flush();
   atomic_store_i32(address_of(shuttingDown), 1);
   tasks_wake_all();
+  alloc_retire_chunk();
+  gc_detach();
 }
 
 export function runtime_stats(): usize {
   return stats_address();
+}
+
+export function runtime_gc_stats(): usize {
+  return gc_stats_address();
 }

@@ -6,11 +6,13 @@
 // thread and the workers take tasks until none is queued or running; each task runs as a
 // transaction, retried until it commits.
 import { i32, f64 } from "stmc";
-import { thread_local, fail, address_of, atomic_load_i32, atomic_add_i32, atomic_notify, run_task_catching_abort,
+import { usize, store_usize, thread_local, fail, address_of, atomic_load_i32, atomic_add_i32, atomic_notify, run_task_catching_abort,
   host_flush, host_spawn_threads } from "stmc:low";
-import { lock_acquire, lock_release, wait_while } from "./sync";
+import { lock_acquire, lock_release } from "./sync";
 import { shuttingDown, MAX_THREADS } from "./thread";
 import { in_transaction, tx_begin, tx_backoff } from "./stm/transaction";
+import { gc_wait_i32, R_ADDED_HEAD, R_LOCAL_NEXT } from "./gc/safepoint";
+import { gc_run_finalizers } from "./gc/finalizers";
 
 const FAIL_RUN_IN_TRANSACTION: i32 = 9;
 const FAIL_BAD_THREAD_COUNT: i32 = 10;
@@ -88,7 +90,7 @@ function wake(): void {
 function sleep(seen: i32): void {
   host_flush();
   atomic_add_i32(address_of(sleepers), 1);
-  wait_while(address_of(events), seen);
+  gc_wait_i32(address_of(events), seen, -1);
   atomic_add_i32(address_of(sleepers), -1);
 }
 
@@ -100,6 +102,12 @@ function next_task(): Task | null {
     return own;
   }
   return dequeue();
+}
+
+/** For the collector, when this thread stops: its uncommitted and kept tasks (addedTail is on addedHead's chain). */
+export function publish_task_roots(record: usize): void {
+  store_usize(record + R_ADDED_HEAD, usize(addedHead));
+  store_usize(record + R_LOCAL_NEXT, usize(localNext));
 }
 
 export function tasks_publish(): void {
@@ -152,6 +160,7 @@ function execute(task: Task): void {
     tx_backoff(attempt);
   }
   if (atomic_add_i32(address_of(pending), -1) === 1) wake();
+  gc_run_finalizers();
 }
 
 export function transaction_run(): void {
@@ -175,6 +184,7 @@ export function transaction_run(): void {
     sleep(seen);
   }
   set_running(0);
+  gc_run_finalizers();
 }
 
 /** The loop of worker thread `id` (1..), until the program ends. */

@@ -42,6 +42,20 @@ export interface RunOptions {
   stackSizeMb?: number;
   /** Testing aid: the fraction (0..1) of commits that abort instead, to drive every rollback path. */
   forcedAbortRate?: number;
+  /** Debugging aid: the collector fills freed memory with a pattern, so a use after free shows. */
+  gcPoison?: boolean;
+}
+
+/** What the collector did during a run (`stmc run --stats`). */
+export interface GcStats {
+  collections: number;
+  /** Total and longest stop-the-world pause, in milliseconds. */
+  pauseTotalMs: number;
+  pauseMaxMs: number;
+  bytesAllocated: number;
+  bytesFreed: number;
+  /** The most memory the heap ever spanned. */
+  heapPeak: number;
 }
 
 /** What the STM did during a run (`stmc run --stats`). */
@@ -54,6 +68,8 @@ export interface StmStats {
   aborts: { readLocked: number; readChanged: number; writeLocked: number; validation: number; forced: number };
   /** The access whose conflicts caused the most aborts. */
   topConflict?: { location: SourceLocation | undefined; aborts: number };
+  /** The collector's figures (modules built by stmc always have them). */
+  gc?: GcStats;
 }
 
 /** Result of runModule. */
@@ -120,6 +136,7 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
     threads,
     sequence: new SharedArrayBuffer(4),
     forcedAbortsPerMillion: Math.round((options.forcedAbortRate ?? 0) * 1_000_000),
+    gcFlags: options.gcPoison === true ? 1 : 0,
     mainReturnsI32: info.meta.mainReturnsI32,
     strings: info.strings,
     locations: info.locations,
@@ -133,10 +150,11 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
     return { exitCode: 1, error: outcome.error };
   }
   const stats = outcome.statsAddress === undefined || outcome.statsAddress === 0 ? undefined : readStats(memory, outcome.statsAddress, info);
+  if (stats !== undefined && outcome.gcStatsAddress !== undefined) stats.gc = readGcStats(memory, outcome.gcStatsAddress);
   return { exitCode: outcome.exitCode, stats };
 }
 
-type Outcome = { type: "exit"; exitCode: number; statsAddress?: number } | { type: "failure"; error: ProgramError } | { type: "fatal"; message: string };
+type Outcome = { type: "exit"; exitCode: number; statsAddress?: number; gcStatsAddress?: number } | { type: "failure"; error: ProgramError } | { type: "fatal"; message: string };
 
 /**
  * Starts the threads and settles when the program is over: thread 0 and every worker have
@@ -205,6 +223,20 @@ function runThreads(base: Omit<WorkerInit, "threadIndex">, stackSizeMb: number, 
     };
     for (let i = 0; i < base.threads; i++) start();
   });
+}
+
+/** The collector's statistics (abi.ts ModuleExport.gcStats), read once every thread has stopped. */
+function readGcStats(memory: WebAssembly.Memory, address: number): GcStats {
+  const view = new DataView(memory.buffer, address, 48);
+  const u64 = (offset: number) => Number(view.getBigUint64(offset, true));
+  return {
+    collections: view.getInt32(0, true),
+    pauseTotalMs: view.getFloat64(8, true),
+    pauseMaxMs: view.getFloat64(16, true),
+    bytesAllocated: u64(24),
+    bytesFreed: u64(32),
+    heapPeak: u64(40),
+  };
 }
 
 /** The STM counters (runtime/core/stm/stats.ts), read once every thread has stopped. */

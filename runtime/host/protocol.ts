@@ -13,6 +13,8 @@ export interface WorkerInit {
   sequence: SharedArrayBuffer;
   /** Commits in a million that abort instead (a testing aid; 0 normally). */
   forcedAbortsPerMillion: number;
+  /** __stmc_init's flags: 1 = poison freed memory (a debugging aid). */
+  gcFlags: number;
   /** The number of threads the program runs with (passed to __stmc_init). */
   threads: number;
   mainReturnsI32: boolean;
@@ -33,7 +35,7 @@ export type WorkerMessage =
   /** The program asks for more worker threads (transaction.setNumThreads). */
   | { type: "spawn"; count: number }
   /** Thread 0: main returned (exit code, and the address of the STM counters); workers: their loop ended. */
-  | { type: "exit"; exitCode: number; statsAddress?: number }
+  | { type: "exit"; exitCode: number; statsAddress?: number; gcStatsAddress?: number }
   /** The program failed (fail, trap, stack overflow); the host prints it and exits with 1. */
   | { type: "failure"; error: ProgramError }
   /** The host could not run the module at all (e.g. instantiation failed): runModule rejects. */

@@ -85,6 +85,7 @@ function run(init: WorkerInit): void {
       [HostImport.printEnd]: () => output.endLine(),
       [HostImport.flush]: () => output.flush(),
       [HostImport.spawnThreads]: (count: number) => post({ type: "spawn", count }),
+      [HostImport.clock]: () => performance.now(),
       [HostImport.fail]: (code: number, loc: number, arg: number) => {
         throw new ProgramFailure(code, loc, arg);
       },
@@ -108,11 +109,12 @@ function run(init: WorkerInit): void {
   let result: WorkerMessage;
   try {
     if (init.threadIndex === 0) {
-      entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion);
+      entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion, init.gcFlags);
       const returned = entry(ModuleExport.main)();
       entry(ModuleExport.finish)();
       const statsAddress = Number(entry(ModuleExport.stats)());
-      result = { type: "exit", exitCode: init.mainReturnsI32 ? Number(returned) | 0 : 0, statsAddress };
+      const gcStatsAddress = typeof exports[ModuleExport.gcStats] === "function" ? Number(entry(ModuleExport.gcStats)()) : undefined;
+      result = { type: "exit", exitCode: init.mainReturnsI32 ? Number(returned) | 0 : 0, statsAddress, gcStatsAddress };
     } else {
       entry(ModuleExport.worker)(init.threadIndex);
       result = { type: "exit", exitCode: 0 };

@@ -16,12 +16,16 @@
 // transaction never sees a mix of two committed states.
 import { i32, i64, bool } from "stmc";
 import { usize, thread_local, address_of, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
-  load_i32, load_i64, store_i32, store_i64, memory_copy, memory_fill } from "stmc:low";
-import { alloc } from "../alloc";
+  load_i32, load_i64, store_i32, store_i64, store_usize, memory_copy } from "stmc:low";
+import { raw_alloc, raw_free } from "../gc/heap";
 import { threadId } from "../thread";
+import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
 const LOCK_BITS: usize = 18;
-const BUFFER_CLASS: i32 = -1;
+/** Undo log entries: (address: i64, old value bits: i64, size | UNDO_REF if the value is a reference: i32). */
+export const UNDO_ENTRY: usize = 24;
+export const UNDO_REF: i32 = 16;
+const SIZE_MASK: i32 = 15;
 
 export const ABORT_READ_LOCKED: i32 = 0;
 export const ABORT_READ_CHANGED: i32 = 1;
@@ -55,8 +59,7 @@ export let abortCause: i32 = thread_local(0);
 
 export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
-  locks = alloc(bytes, BUFFER_CLASS);
-  memory_fill(locks, 0, bytes);
+  locks = raw_alloc(bytes);
 }
 
 export function etl_thread_init(): void {
@@ -73,9 +76,16 @@ export function lock_of(address: usize): usize {
 }
 
 function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
-  const grown = alloc(usize(capacity) * entry, BUFFER_CLASS);
+  const grown = raw_alloc(usize(capacity) * entry);
   if (count > 0) memory_copy(grown, buffer, usize(count) * entry);
+  if (buffer !== 0) raw_free(buffer);
   return grown;
+}
+
+/** For the collector: the undo log of the running transaction (its old references are roots). */
+export function etl_publish(record: usize, running: bool): void {
+  store_usize(record + R_UNDO_LOG, undoLog);
+  store_usize(record + R_UNDO_COUNT, running ? usize(undoCount) : 0);
 }
 
 export function etl_begin(): void {
@@ -122,7 +132,10 @@ export function etl_read_end(lock: usize, word: i64): bool {
   return true;
 }
 
-/** Locks the stripe of `address` and logs its old value; false if it cannot (the caller aborts). */
+/**
+ * Locks the stripe of `address` and logs its old value; false if it cannot (the caller aborts).
+ * `size` is 4 or 8, plus UNDO_REF when the value is a reference.
+ */
 export function etl_write_begin(address: usize, size: i32): bool {
   const lock = lock_of(address);
   const word = atomic_load_i64(lock);
@@ -150,11 +163,11 @@ export function etl_write_begin(address: usize, size: i32): bool {
   lastUndo = address;
   if (undoCount === undoCapacity) {
     undoCapacity = undoCapacity < 64 ? 64 : undoCapacity * 2;
-    undoLog = grow(undoLog, undoCount, undoCapacity, 24);
+    undoLog = grow(undoLog, undoCount, undoCapacity, UNDO_ENTRY);
   }
-  const undo = undoLog + usize(undoCount) * 24;
+  const undo = undoLog + usize(undoCount) * UNDO_ENTRY;
   store_i64(undo, i64(address));
-  store_i64(undo + 8, size === 8 ? load_i64(address) : i64(load_i32(address)));
+  store_i64(undo + 8, (size & SIZE_MASK) === 8 ? load_i64(address) : i64(load_i32(address)));
   store_i32(undo + 16, size);
   undoCount++;
   return true;
@@ -197,9 +210,9 @@ export function etl_commit(): bool {
  */
 export function etl_rollback(): void {
   for (let i = undoCount - 1; i >= 0; i--) {
-    const undo = undoLog + usize(i) * 24;
+    const undo = undoLog + usize(i) * UNDO_ENTRY;
     const address = usize(load_i64(undo));
-    if (load_i32(undo + 16) === 8) store_i64(address, load_i64(undo + 8));
+    if ((load_i32(undo + 16) & SIZE_MASK) === 8) store_i64(address, load_i64(undo + 8));
     else store_i32(address, i32(load_i64(undo + 8)));
   }
   if (writeCount > 0) release(atomic_add_i64(address_of(clock), 1) + 1);

@@ -6,13 +6,15 @@
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
-import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, abortCause, lock_of } from "./etl";
+import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
-import { alloc_mark, alloc_unmark, allocated_since_mark } from "../alloc";
+import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_by_transaction } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
 import { stats_commit, stats_abort, stats_irrevocable, stats_conflict_at } from "./stats";
 import { output_publish, output_discard } from "../output";
 import { tasks_publish, tasks_discard } from "../tasks";
+import { gc_poll, gc_park, gc_unpark, gc_wait_i32 } from "../gc/safepoint";
+import { finalizers_publish, finalizers_discard } from "../gc/finalizers";
 
 const ETL: i32 = 0;
 const GIL: i32 = 1;
@@ -43,9 +45,14 @@ export function in_transaction(): bool {
 
 /** Starts the outermost transaction; `attempt` counts the aborts so far (0 the first time). */
 export function tx_begin(attempt: i32): void {
+  // A transaction boundary is a safepoint.
+  gc_poll();
   depth = 1;
   if (stm_algorithm() === GIL) {
+    // The lock's holder may stop for a collection: waiting for it counts as stopped.
+    gc_park();
     lock_acquire(address_of(globalLock));
+    gc_unpark();
     return;
   }
   if (stm_algorithm() !== ETL) return;
@@ -70,8 +77,15 @@ export function tx_commit(): void {
   depth = 0;
   output_publish();
   tasks_publish();
+  finalizers_publish();
   stats_commit();
   leave();
+  gc_poll();
+}
+
+/** For the collector, when this thread stops: the running transaction's undo log. */
+export function publish_transaction_roots(record: usize): void {
+  etl_publish(record, stm_algorithm() === ETL && instrumented !== 0);
 }
 
 /** Undoes the attempt and unwinds to the task runner (or atomic block), which retries. */
@@ -79,6 +93,7 @@ function abort_with(cause: i32): void {
   etl_rollback();
   output_discard();
   tasks_discard();
+  finalizers_discard();
   stats_abort(cause);
   instrumented = 0;
   alloc_unmark();
@@ -132,16 +147,16 @@ function announce_active(): void {
     if (atomic_load_i32(address_of(irrevocableToken)) === 0) return;
     atomic_store_i32(flag, 0);
     atomic_notify(flag, 1);
-    atomic_wait_i32(address_of(irrevocableToken), 1, -1);
+    gc_wait_i32(address_of(irrevocableToken), 1, -1);
   }
 }
 
 /** Takes the token, then waits until no other thread is inside a transaction. */
 function become_irrevocable(): void {
-  while (atomic_cmpxchg_i32(address_of(irrevocableToken), 0, 1) !== 0) atomic_wait_i32(address_of(irrevocableToken), 1, -1);
+  while (atomic_cmpxchg_i32(address_of(irrevocableToken), 0, 1) !== 0) gc_wait_i32(address_of(irrevocableToken), 1, -1);
   for (let t = 0; t < MAX_THREADS; t++) {
     const flag = activeFlags + usize(t) * 64;
-    while (atomic_load_i32(flag) !== 0) atomic_wait_i32(flag, 1, 1000000);
+    while (atomic_load_i32(flag) !== 0) gc_wait_i32(flag, 1, 1000000);
   }
   // Alone now: it runs instrumented like any transaction (the program's transactional code
   // assumes the STM is on), but nothing can conflict with it, so it cannot abort.
@@ -177,6 +192,7 @@ function read_check(lock: usize, word: i64, location: i32): void {
 
 /** The write barrier's slow path: lock the stripe and log the old value. */
 export function write_prepare(address: usize, size: i32, location: i32): void {
+  if (allocated_by_transaction(address)) return;
   if (!etl_write_begin(address, size)) conflict(location);
 }
 
@@ -191,6 +207,7 @@ export function stm_read_i32(address: usize, location: i32): i32 {
 }
 
 export function read_i32_slow(address: usize, location: i32): i32 {
+  if (allocated_by_transaction(address)) return load_i32(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i32(address);
@@ -199,6 +216,7 @@ export function read_i32_slow(address: usize, location: i32): i32 {
 }
 
 export function read_i64_slow(address: usize, location: i32): i64 {
+  if (allocated_by_transaction(address)) return load_i64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i64(address);
@@ -207,6 +225,7 @@ export function read_i64_slow(address: usize, location: i32): i64 {
 }
 
 export function read_f64_slow(address: usize, location: i32): f64 {
+  if (allocated_by_transaction(address)) return load_f64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = f64_from_bits(atomic_load_i64(address));
@@ -220,6 +239,7 @@ export function stm_read_usize(address: usize, location: i32): usize {
 }
 
 export function read_usize_slow(address: usize, location: i32): usize {
+  if (allocated_by_transaction(address)) return load_usize(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_usize(address);
@@ -233,6 +253,7 @@ export function stm_write_i32(address: usize, value: i32, location: i32): void {
 }
 
 export function stm_write_usize(address: usize, value: usize, location: i32): void {
-  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, i32(pointer_size()), location);
+  // Pointer-sized values the runtime writes through barriers are references (array stores).
+  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, i32(pointer_size()) | UNDO_REF, location);
   store_usize(address, value);
 }
