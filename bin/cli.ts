@@ -57,6 +57,7 @@ interface RunCommandOptions extends CommonOptions {
   stats?: boolean;
   forceAbort?: number;
   gcPoison?: boolean;
+  gcStress?: boolean;
 }
 
 const debug = (): boolean => Boolean(process.env.STMC_DEBUG) && process.env.STMC_DEBUG !== "0";
@@ -258,7 +259,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     threads = 1;
   }
   try {
-    const result = await runModule(wasm, { threads, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison });
+    const result = await runModule(wasm, { threads, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress });
     if (opts.stats && result.stats !== undefined) stderr(formatStats(result.stats, threads));
     return result.exitCode;
   } catch (error) {
@@ -348,6 +349,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .option("--stats", "print the STM's statistics to stderr after the run")
     .addOption(new Option("--force-abort <rate>", "testing aid: abort this fraction (0..1) of commits, to exercise rollback").argParser(parseRate).hideHelp())
     .addOption(new Option("--gc-poison", "debugging aid: fill memory the collector frees with a pattern").hideHelp())
+    .addOption(new Option("--gc-stress", "debugging aid: collect whenever a thread's 64 KiB allocation chunk runs out").hideHelp())
     .addHelpText("after", EXIT_HELP);
   addCommonOptions(runCmd).action(async (file: string, opts: RunCommandOptions, command: Command) => {
     setStatus(await runCommand(file, opts, command));

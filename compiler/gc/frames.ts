@@ -1,10 +1,12 @@
 // Shadow-stack frames: how the collector finds the references a thread holds in wasm locals
-// (which it cannot read). Every function that can reach a safepoint (compiler/gc/safepoints.ts)
-// gets a frame on its thread's shadow stack with one slot per reference local (parameters
-// included) and per rooted temporary of the lowering; a write to such a local is also written
-// to its slot. The frame is pushed at entry (slots zeroed, parameters stored) and popped at every
-// return; an abort unwinding through frames is caught where the shadow stack pointer was saved.
-// Objects never move, so nothing is ever read back from a slot.
+// (which it cannot read). A function that can reach a safepoint (compiler/gc/safepoints.ts) and
+// holds references gets a frame on its thread's shadow stack with one slot per reference local
+// (parameters included) and per rooted temporary of the lowering. Right before each call that
+// may stop for a collection, every such local is stored into its slot; between safepoints the
+// slots are not kept up to date (objects never move, so nothing is read back). A function whose
+// only safepoints are its loops' polls pushes its frame lazily, in the poll's slow path, and
+// pays nothing on the fast path. An abort unwinding through frames is caught where the shadow
+// stack pointer was saved (atomic blocks, task and finalizer attempts).
 import binaryen from "binaryen";
 import type { Expr, Local, Loc, Stmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
@@ -14,70 +16,88 @@ import { forEachExpr, forEachStatement } from "./walk.js";
 
 type Ref = binaryen.ExpressionRef;
 
-/** The runtime's thread-locals behind the shadow stack (runtime/core/gc/shadow.ts). */
+/** The runtime's thread-locals behind the shadow stack (runtime/core/gc/safepoint.ts). */
 export const SHADOW_TOP = "shadowTop";
 export const SHADOW_LIMIT = "shadowLimit";
 
 export class ShadowFrame {
-  private readonly slots = new Map<number, number>();
-  private slotCount = 0;
+  /** Slot i holds wasm local locals[i]. */
+  private readonly locals: number[] = [];
   /** The wasm local holding the frame's address. */
-  readonly fp: number;
+  private readonly fp: number;
 
-  constructor(private readonly fc: FunctionContext, readonly params: readonly Local[], locals: readonly Local[]) {
-    for (const local of [...params, ...locals]) if (isReference(local.type)) this.slots.set(local.id, this.slotCount++);
+  constructor(
+    private readonly fc: FunctionContext,
+    params: readonly Local[],
+    locals: readonly Local[],
+    /** Pushed only in a poll's slow path (the function has no other safepoint). */
+    readonly lazy: boolean,
+    private readonly loc: Loc | null,
+  ) {
+    for (const local of [...params, ...locals]) if (isReference(local.type)) this.locals.push(local.id);
     this.fp = fc.temp(fc.mod.ptr);
   }
 
-  /** Whether writes to local `id` are mirrored into a slot. */
-  hasSlot(id: number): boolean {
-    return this.slots.has(id);
+  /** Gives wasm local `index` (a reference the lowering holds across safepoints) a slot. */
+  addRoot(index: number): void {
+    this.locals.push(index);
   }
 
-  /** Mirrors the current value of local `id` (a wasm local of pointer type) into its slot. */
-  mirror(id: number): Ref {
+  /** Stores every reference local into its slot: the code before a call that may stop. */
+  spills(): Ref[] {
     const { m, mod } = this.fc;
-    return this.store(this.slots.get(id)!, m.local.get(id, mod.ptr));
+    if (this.lazy) return [];
+    return this.locals.map((local, slot) => mod.store({ kind: "usize" }, m.local.get(this.fp, mod.ptr), m.local.get(local, mod.ptr), slot * mod.target.pointerSize));
   }
 
-  /** A fresh slot for a temporary of the lowering. */
-  newSlot(): number {
-    return this.slotCount++;
-  }
-
-  store(slot: number, value: Ref): Ref {
-    const { mod } = this.fc;
-    return mod.store({ kind: "usize" }, this.fc.m.local.get(this.fp, mod.ptr), value, slot * mod.target.pointerSize);
-  }
-
-  /** Pushes the frame: runs first in the function (built once the body is lowered). */
-  prologue(loc: Loc | null): Ref[] {
-    const { m, mod } = this.fc;
-    const ptr = mod.ptr;
-    const top = mod.threadLocal(SHADOW_TOP);
-    const bytes = this.slotCount * mod.target.pointerSize;
-    const fp = () => m.local.get(this.fp, ptr);
-    const code: Ref[] = [
-      m.local.set(this.fp, m.global.get(top, ptr)),
-      m.global.set(top, mod.ptrOps.add(fp(), mod.ptrConst(bytes))),
-      m.if(mod.ptrOps.gt_u(m.global.get(top, ptr), m.global.get(mod.threadLocal(SHADOW_LIMIT), ptr)), mod.fail(FailCode.StackOverflow, loc)),
-    ];
-    const paramSlots = new Map(this.params.filter((p) => this.slots.has(p.id)).map((p) => [this.slots.get(p.id)!, p]));
-    const zeroed = this.slotCount - paramSlots.size;
-    if (zeroed > 4) code.push(m.memory.fill(fp(), m.i32.const(0), mod.ptrConst(bytes)));
-    for (let slot = 0; slot < this.slotCount; slot++) {
-      const param = paramSlots.get(slot);
-      if (param !== undefined) code.push(this.store(slot, m.local.get(param.id, ptr)));
-      else if (zeroed <= 4) code.push(this.store(slot, mod.ptrConst(0)));
-    }
-    return code;
+  /** Pushes the frame: first thing in the function (built once the body is lowered). */
+  prologue(): Ref[] {
+    return this.lazy ? [] : this.push();
   }
 
   /** Pops the frame (before every return). */
   epilogue(): Ref {
     const { m, mod } = this.fc;
-    return m.global.set(mod.threadLocal(SHADOW_TOP), m.local.get(this.fp, mod.ptr));
+    return this.lazy ? m.nop() : m.global.set(mod.threadLocal(SHADOW_TOP), m.local.get(this.fp, mod.ptr));
   }
+
+  /** A loop's safepoint, taken when a collection is requested (`call` stops the thread). */
+  pollSlowPath(call: Ref): Ref {
+    const { m, mod } = this.fc;
+    if (!this.lazy) return m.block(null, [...this.spills(), call], binaryen.none);
+    const stores = this.locals.map((local, slot) => mod.store({ kind: "usize" }, m.local.get(this.fp, mod.ptr), m.local.get(local, mod.ptr), slot * mod.target.pointerSize));
+    return m.block(null, [...this.push(), ...stores, call, m.global.set(mod.threadLocal(SHADOW_TOP), m.local.get(this.fp, mod.ptr))], binaryen.none);
+  }
+
+  private push(): Ref[] {
+    const { m, mod } = this.fc;
+    const ptr = mod.ptr;
+    const top = mod.threadLocal(SHADOW_TOP);
+    const bytes = this.locals.length * mod.target.pointerSize;
+    return [
+      m.local.set(this.fp, m.global.get(top, ptr)),
+      m.global.set(top, mod.ptrOps.add(m.local.get(this.fp, ptr), mod.ptrConst(bytes))),
+      m.if(mod.ptrOps.gt_u(m.global.get(top, ptr), m.global.get(mod.threadLocal(SHADOW_LIMIT), ptr)), mod.fail(FailCode.StackOverflow, this.loc)),
+    ];
+  }
+}
+
+/**
+ * A call that may stop for a collection: its arguments are evaluated into locals, the frame's
+ * slots are written, then the call is made (`make` builds it from the arguments).
+ */
+export function stoppingCall(fc: FunctionContext, args: Ref[], make: (args: Ref[]) => Ref): Ref {
+  const { m } = fc;
+  const spills = fc.frame?.spills() ?? [];
+  if (spills.length === 0) return make(args);
+  const types = args.map((a) => binaryen.getExpressionType(a));
+  if (types.some((t) => t === binaryen.unreachable || t === binaryen.none)) return make(args);
+  const temps = args.map((a, i) => {
+    const index = fc.temp(types[i]);
+    return { set: m.local.set(index, a), get: () => m.local.get(index, types[i]) };
+  });
+  const call = make(temps.map((t) => t.get()));
+  return m.block(null, [...temps.map((t) => t.set), ...spills, call], binaryen.getExpressionType(call));
 }
 
 /**

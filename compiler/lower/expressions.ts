@@ -7,6 +7,7 @@ import type { FunctionContext, ModuleContext } from "./context.js";
 import { lowerIntrinsic } from "./intrinsics.js";
 import { lowerObjectExpr } from "./objects.js";
 import { sharedLoad, sharedStore } from "../barriers/barriers.js";
+import { stoppingCall } from "../gc/frames.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -22,12 +23,6 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
     case "local.set": {
       const value = lowerExpr(fc, e.value);
       const type = mod.wasmType(e.local.type);
-      const frame = fc.frame;
-      if (frame !== null && frame.hasSlot(e.local.id)) {
-        // A reference local: its frame slot follows every write (compiler/gc/frames.ts).
-        const write = [m.local.set(e.local.id, value), frame.mirror(e.local.id)];
-        return e.tee ? m.block(null, [...write, m.local.get(e.local.id, type)], type) : m.block(null, write, binaryen.none);
-      }
       return e.tee ? m.local.tee(e.local.id, value, type) : m.local.set(e.local.id, value);
     }
     case "global.get": {
@@ -75,8 +70,11 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
       if (effects.length === 0) return lowerExpr(fc, e.value);
       return m.block(null, [...effects, lowerExpr(fc, e.value)], mod.wasmType(e.type));
     }
-    case "call":
-      return fc.located(m.call(mod.functionName(e.fn, fc.transactional), e.args.map((a) => lowerExpr(fc, a)), mod.wasmType(e.fn.result)), e.loc);
+    case "call": {
+      const call = (args: Ref[]) => fc.located(m.call(mod.functionName(e.fn, fc.transactional), args, mod.wasmType(e.fn.result)), e.loc);
+      const args = e.args.map((a) => lowerExpr(fc, a));
+      return mod.safepoints.functionReaches(e.fn) ? stoppingCall(fc, args, call) : call(args);
+    }
     case "print":
       return lowerPrint(fc, e.values);
     case "intrinsic":
@@ -133,11 +131,18 @@ export function dropValue(fc: FunctionContext, ref: Ref): Ref {
  * gets a slot for it); a plain spill in a function without a frame.
  */
 export function rootedSpill(fc: FunctionContext, ref: Ref): { set: Ref; get: () => Ref; index: number } {
-  const s = spill(fc, ref, fc.mod.ptr);
-  const frame = fc.frame;
-  if (frame === null) return s;
-  const slot = frame.newSlot();
-  return { ...s, set: fc.m.block(null, [s.set, frame.store(slot, s.get())], binaryen.none) };
+  const local = rootedLocal(fc);
+  return { ...local, set: fc.m.local.set(local.index, ref) };
+}
+
+/**
+ * A fresh pointer local the frame spills at every safepoint lowered from now on: create it
+ * before lowering the code that runs while it holds a reference.
+ */
+export function rootedLocal(fc: FunctionContext): { get: () => Ref; index: number } {
+  const index = fc.temp(fc.mod.ptr);
+  fc.frame?.addRoot(index);
+  return { get: () => fc.m.local.get(index, fc.mod.ptr), index };
 }
 
 /** Evaluates `ref` into a fresh local; returns the set and a getter. */

@@ -107,8 +107,9 @@ function attemptTransaction(fc: FunctionContext, call: Ref): Ref {
   const { m, mod } = fc;
   const shadowTop = spill(fc, m.global.get(mod.threadLocal(SHADOW_TOP), mod.ptr), mod.ptr);
   const commit = m.call(mod.runtimeFunction("tx_commit").name, [], binaryen.none);
+  const spills = fc.frame?.spills() ?? [];
   const aborted = m.block(null, [m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get()), m.i32.const(0)], binaryen.i32);
-  const attempt = m.try(`attempt${shadowTop.index}`, m.block(null, [call, commit, m.i32.const(1)], binaryen.i32), [ABORT_TAG], [aborted]);
+  const attempt = m.try(`attempt${shadowTop.index}`, m.block(null, [...spills, call, commit, m.i32.const(1)], binaryen.i32), [ABORT_TAG], [aborted]);
   return m.block(null, [shadowTop.set, attempt], binaryen.i32);
 }
 

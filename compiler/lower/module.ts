@@ -121,7 +121,8 @@ function addHostImports(mod: ModuleContext): void {
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
   const user = !fn.runtime;
   const frame = needsFrame(mod.safepoints.functionReaches(fn), fn.params, fn.locals, fn.body);
-  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), loc: fn.loc, frame };
+  const lazy = !mod.safepoints.statementsReach(fn.body, false);
+  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), loc: fn.loc, frame, lazy };
   addFunction(mod, fn.name, shape, user, false);
   const clone = mod.functionName(fn, true);
   if (clone !== fn.name) addFunction(mod, clone, shape, user, true);
@@ -133,18 +134,19 @@ interface FunctionShape {
   readonly body: readonly Stmt[];
   readonly result: binaryen.Type;
   readonly loc: Loc | null;
-  /** Whether it gets a shadow-stack frame (compiler/gc/frames.ts). */
+  /** Whether it gets a shadow-stack frame (compiler/gc/frames.ts), pushed only by loop polls if `lazy`. */
   readonly frame: boolean;
+  readonly lazy: boolean;
 }
 
 function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, tracksLocations: boolean, transactional: boolean): void {
   const m = mod.module;
   const { params, locals, body, result } = shape;
   const fc = new FunctionContext(mod, params.length, locals, tracksLocations, transactional);
-  if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals);
+  if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals, shape.lazy, tracksLocations ? shape.loc : null);
   let statements = lowerStatements(fc, body);
   if (fc.frame !== null) {
-    statements = [...fc.frame.prologue(tracksLocations ? shape.loc : null), ...statements];
+    statements = [...fc.frame.prologue(), ...statements];
     if (result === binaryen.none) statements.push(fc.frame.epilogue());
   }
   // TypeScript has verified that a function with a result returns on every path.
@@ -193,6 +195,7 @@ function addInit(mod: ModuleContext): void {
   const shape = (locals: Local[], body: Stmt[], user: boolean): FunctionShape => ({
     params: [], locals, body, result: binaryen.none, loc: null,
     frame: needsFrame(mod.safepoints.statementsReach(body, user), [], locals, body),
+    lazy: !mod.safepoints.statementsReach(body, false),
   });
   addFunction(mod, runtimeInit, shape([], program.runtimeInit, false), false, false);
   addFunction(mod, userInit, shape(program.initLocals, program.userInit, true), true, false);

@@ -3,8 +3,9 @@ import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { ClassDecl, Expr, FunctionDecl } from "../check/ir.js";
 import { TABLE_NAME, type FunctionContext } from "./context.js";
-import { lowerExpr, rootedSpill, spill } from "./expressions.js";
+import { lowerExpr, rootedLocal, spill } from "./expressions.js";
 import { finalizerOf } from "../gc/tables.js";
+import { stoppingCall } from "../gc/frames.js";
 import { implementations } from "../gc/safepoints.js";
 import { sharedLoad, sharedStore } from "../barriers/barriers.js";
 
@@ -28,11 +29,16 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
     }
     case "new": {
       const ctor = e.cls.constructorFn;
+      // The new object stays rooted while the arguments are evaluated and the constructor runs
+      // (its slot exists before the arguments' calls are lowered, so they spill it).
+      const object = rootedLocal(fc);
       const args = e.args.map((a) => lowerExpr(fc, a));
-      // The new object stays rooted while the arguments are evaluated and the constructor runs.
-      const object = rootedSpill(fc, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id));
-      const code = [object.set];
-      if (ctor !== null) code.push(fc.located(m.call(mod.functionName(ctor, fc.transactional), [object.get(), ...args], binaryen.none), e.loc));
+      const code = [m.local.set(object.index, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id))];
+      if (ctor !== null) {
+        const call = (a: Ref[]) => fc.located(m.call(mod.functionName(ctor, fc.transactional), a, binaryen.none), e.loc);
+        const all = [object.get(), ...args];
+        code.push(mod.safepoints.functionReaches(ctor) ? stoppingCall(fc, all, call) : call(all));
+      }
       if (finalizerOf(e.cls) !== undefined) code.push(m.call(mod.runtimeFunction("gc_register_finalizer").name, [object.get()], binaryen.none));
       return m.block(null, [...code, object.get()], mod.ptr);
     }
@@ -46,7 +52,10 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       if (cls !== null) {
         const impls = implementations(cls, slot);
         // A method no subclass overrides is called directly.
-        if (impls.length === 1) return fc.located(m.call(mod.functionName(impls[0], fc.transactional), [receiver, ...args], resultType), e.loc);
+        if (impls.length === 1) {
+          const call = (a: Ref[]) => fc.located(m.call(mod.functionName(impls[0], fc.transactional), a, resultType), e.loc);
+          return mod.safepoints.functionReaches(impls[0]) ? stoppingCall(fc, [receiver, ...args], call) : call([receiver, ...args]);
+        }
         // A few implementations: switch on the class id and call each directly (Binaryen can
         // then inline them), as a JIT's polymorphic inline cache would.
         if (impls.length <= MAX_SWITCH_IMPLEMENTATIONS && cls.lastDescendantId - cls.id < MAX_SWITCH_CLASSES) {
@@ -57,7 +66,9 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const classId = m.i32.load(mod.layout.classIdOffset, 4, r.get());
       const index = mod.vtableIndex(classId, slot, fc.transactional);
       const params = binaryen.createType(e.method.fn.params.map((p) => mod.wasmType(p.type)));
-      return m.block(null, [r.set, fc.located(m.call_indirect(TABLE_NAME, index, [r.get(), ...args], params, resultType), e.loc)], resultType);
+      const call = (a: Ref[]) => fc.located(m.call_indirect(TABLE_NAME, index, a, params, resultType), e.loc);
+      const stops = cls === null || implementations(cls, slot).some((fn) => mod.safepoints.functionReaches(fn));
+      return m.block(null, [r.set, stops ? stoppingCall(fc, [r.get(), ...args], call) : call([r.get(), ...args])], resultType);
     }
     case "instanceof": {
       const v = spill(fc, lowerExpr(fc, e.value), mod.ptr);
@@ -103,7 +114,8 @@ function switchDispatch(fc: FunctionContext, cls: ClassDecl, slot: number, impls
     m.switch(targets, blockName(0), m.local.get(id, binaryen.i32)),
   ]);
   impls.forEach((impl, i) => {
-    const call = fc.located(m.call(mod.functionName(impl, fc.transactional), [r.get(), ...saved.map((a) => a.get())], resultType), e.loc);
+    const direct = fc.located(m.call(mod.functionName(impl, fc.transactional), [r.get(), ...saved.map((a) => a.get())], resultType), e.loc);
+    const call = mod.safepoints.functionReaches(impl) ? m.block(null, [...(fc.frame?.spills() ?? []), direct], resultType) : direct;
     const exit = resultType === binaryen.none ? [call, m.br(done)] : [m.br(done, undefined, call)];
     inner = i + 1 < impls.length ? m.block(blockName(i + 1), [inner, ...exit]) : m.block(done, [inner, ...(resultType === binaryen.none ? [call] : [call])], resultType);
   });
@@ -130,7 +142,7 @@ export function allocate(fc: FunctionContext, bytes: Ref, classId: number): Ref 
   return m.block(null, [
     size.set,
     start.set,
-    m.if(ops.gt_u(ops.add(start.get(), size.get()), m.global.get(end, ptr)), m.local.set(start.index, refill)),
+    m.if(ops.gt_u(ops.add(start.get(), size.get()), m.global.get(end, ptr)), m.block(null, [...(fc.frame?.spills() ?? []), m.local.set(start.index, refill)])),
     m.global.set(top, ops.add(start.get(), size.get())),
     m.i64.store(mod.layout.classIdOffset, 8, start.get(), header),
     start.get(),

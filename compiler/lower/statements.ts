@@ -83,7 +83,8 @@ function lowerReturn(fc: FunctionContext, value: Expr | null): Ref {
 function safepointPoll(fc: FunctionContext): Ref {
   const { m, mod } = fc;
   const requested = m.i32.atomic.load(0, mod.ptrConst(mod.runtimeGlobalAddress("gcRequested")));
-  return m.if(requested, m.call(mod.runtimeFunction("gc_safepoint").name, [], binaryen.none));
+  const stop = m.call(mod.runtimeFunction("gc_safepoint").name, [], binaryen.none);
+  return m.if(requested, fc.frame === null ? stop : fc.frame.pollSlowPath(stop));
 }
 
 /**
@@ -142,6 +143,8 @@ function lowerSwitch(fc: FunctionContext, s: SwitchStmt): Ref {
 function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Ref {
   const { m, mod } = fc;
   const runtime = (name: string, args: Ref[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
+  // atomic_enter and tx_commit are transaction boundaries: safepoints.
+  const stopping = (name: string, args: Ref[], result: binaryen.Type = binaryen.none) => m.block(null, [...(fc.frame?.spills() ?? []), runtime(name, args, result)], result);
   const attempt = spill(fc, m.i32.const(0), binaryen.i32);
   const outer = fc.temp(binaryen.i32);
   // Saved references stay rooted: a retry puts them back.
@@ -159,12 +162,12 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
   fc.transactional = wasTransactional;
   const body = m.block(null, [
     atomicBody,
-    m.if(m.local.get(outer, binaryen.i32), runtime("tx_commit", []), runtime("atomic_leave_nested", [])),
+    m.if(m.local.get(outer, binaryen.i32), stopping("tx_commit", []), runtime("atomic_leave_nested", [])),
   ], binaryen.none);
   const handler = m.block(null, [
     m.if(m.i32.eqz(m.local.get(outer, binaryen.i32)), m.rethrow(tryName)),
     m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get()),
-    ...saved.map(({ local, copy }) => restoreLocal(fc, local, copy.get())),
+    ...saved.map(({ local, copy }) => m.local.set(local.id, copy.get())),
     m.local.set(attempt.index, m.i32.add(attempt.get(), m.i32.const(1))),
     runtime("tx_backoff", [attempt.get()]),
     m.br(retry),
@@ -174,16 +177,10 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
     shadowTop.set,
     ...saved.map(({ copy }) => copy.set),
     m.loop(retry, m.block(null, [
-      m.local.set(outer, runtime("atomic_enter", [attempt.get()], binaryen.i32)),
+      m.local.set(outer, stopping("atomic_enter", [attempt.get()], binaryen.i32)),
       m.try(tryName, body, [ABORT_TAG], [handler]),
     ], binaryen.none)),
   ], binaryen.none);
-}
-
-function restoreLocal(fc: FunctionContext, local: Local, value: Ref): Ref {
-  const frame = fc.frame;
-  const set = fc.m.local.set(local.id, value);
-  return frame !== null && frame.hasSlot(local.id) ? fc.m.block(null, [set, frame.mirror(local.id)], binaryen.none) : set;
 }
 
 /** The locals an IR subtree assigns (walks statements and expressions, not declarations). */

@@ -18,11 +18,12 @@ import "./output";
 
 /** Bits of __stmc_init's `flags`. */
 const FLAG_POISON_FREED: i32 = 1;
+const FLAG_COLLECT_OFTEN: i32 = 2;
 
 export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i32): void {
   heap_init();
   safepoint_init();
-  collector_init(flags & FLAG_POISON_FREED);
+  collector_init(flags & FLAG_POISON_FREED, flags & FLAG_COLLECT_OFTEN);
   etl_init();
   stats_init(raw_alloc(stats_block_size()));
   transaction_init(raw_alloc(usize(MAX_THREADS) * 64), forcedAbortsPerMillion);

@@ -44,6 +44,8 @@ export interface RunOptions {
   forcedAbortRate?: number;
   /** Debugging aid: the collector fills freed memory with a pattern, so a use after free shows. */
   gcPoison?: boolean;
+  /** Debugging aid: the collector runs whenever a thread's allocation chunk (64 KiB) runs out. */
+  gcStress?: boolean;
 }
 
 /** What the collector did during a run (`stmc run --stats`). */
@@ -127,7 +129,13 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
   if (info.meta.stm === "none" && threads > 1) {
     throw new RangeError("this module was compiled with --stm none, which runs on one thread: use --threads 1");
   }
-  const memory = createSharedMemory(info.meta.target, info.meta.memory.initialPages, info.meta.memory.maximumPages);
+  // V8 checks memory64 accesses against a size each thread caches and updates only when it
+  // handles an interrupt after another thread grew the memory: a thread could trap on memory
+  // another one just grew. So with several threads a wasm64 memory starts at its maximum (pages
+  // the program never touches cost nothing); wasm32 accesses rely on guard regions instead.
+  const { initialPages, maximumPages } = info.meta.memory;
+  const startPages = info.meta.target === "wasm64" && threads > 1 ? maximumPages : initialPages;
+  const memory = createSharedMemory(info.meta.target, startPages, maximumPages);
   const writeOut = options.stdout ?? ((text: string) => void process.stdout.write(text));
   const writeErr = options.stderr ?? ((text: string) => void process.stderr.write(text));
   const base: Omit<WorkerInit, "threadIndex"> = {
@@ -136,7 +144,7 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
     threads,
     sequence: new SharedArrayBuffer(4),
     forcedAbortsPerMillion: Math.round((options.forcedAbortRate ?? 0) * 1_000_000),
-    gcFlags: options.gcPoison === true ? 1 : 0,
+    gcFlags: (options.gcPoison === true ? 1 : 0) | (options.gcStress === true ? 2 : 0),
     mainReturnsI32: info.meta.mainReturnsI32,
     strings: info.strings,
     locations: info.locations,

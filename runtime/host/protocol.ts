@@ -13,7 +13,7 @@ export interface WorkerInit {
   sequence: SharedArrayBuffer;
   /** Commits in a million that abort instead (a testing aid; 0 normally). */
   forcedAbortsPerMillion: number;
-  /** __stmc_init's flags: 1 = poison freed memory (a debugging aid). */
+  /** __stmc_init's flags (debugging aids): 1 = poison freed memory, 2 = collect at every chunk refill. */
   gcFlags: number;
   /** The number of threads the program runs with (passed to __stmc_init). */
   threads: number;

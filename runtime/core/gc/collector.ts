@@ -27,6 +27,9 @@ let markCount: usize = 0;
 let allocatedSinceGc: usize = 0;
 let trigger: usize = MIN_TRIGGER;
 let poison: i32 = 0;
+/** Debugging aid: collect whenever a chunk runs out (a missing root shows at once). */
+let stress: i32 = 0;
+const STRESS_TRIGGER: usize = 65536;
 /** Statistics (a pinned block; runtime/host reads it): see GC_STATS_* offsets. */
 let stats: usize = 0;
 const S_COLLECTIONS: usize = 0;
@@ -38,14 +41,16 @@ const S_HEAP_PEAK: usize = 40;
 const STATS_BYTES: usize = 48;
 /** The finalizer queue and registry are roots of their own (runtime/core/gc/finalizers.ts). */
 
-export function collector_init(poisonFreed: i32): void {
+export function collector_init(poisonFreed: i32, collectOften: i32): void {
   poison = poisonFreed;
+  stress = collectOften;
   markCapacity = 4096;
   markStack = raw_alloc(markCapacity * 8);
   stats = raw_alloc(STATS_BYTES);
   // A small heap limit collects sooner.
   const limit = memory_max_pages() * 65536;
   if (trigger > limit / 8) trigger = limit / 8;
+  if (stress !== 0) trigger = STRESS_TRIGGER;
 }
 
 export function gc_stats_address(): usize {
@@ -79,7 +84,7 @@ export function gc_collect(): void {
   if (next < MIN_TRIGGER) next = MIN_TRIGGER;
   const limit = memory_max_pages() * 65536;
   if (next > (limit - heap_base()) / 4) next = (limit - heap_base()) / 4;
-  trigger = next;
+  trigger = stress !== 0 ? STRESS_TRIGGER : next;
   atomic_store_usize(address_of(allocatedSinceGc), 0);
   store_usize(stats + S_HEAP_PEAK, max_usize(load_usize(stats + S_HEAP_PEAK), heap_extent()));
   const pause = host_clock_ms() - start;
