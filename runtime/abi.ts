@@ -102,6 +102,8 @@ export enum FailCode {
   BadThreadCount = 10, // argument: the requested count
   NegativeArrayLength = 11, // argument: the length
   StackOverflow = 12,
+  /** The collector met a block it cannot read (argument: its address): a bug of stmc's. */
+  HeapCorrupted = 13,
 }
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {
@@ -130,6 +132,8 @@ export function failMessage(code: number, arg: number, strings: readonly string[
       return `invalid array length ${arg}`;
     case FailCode.StackOverflow:
       return "stack overflow";
+    case FailCode.HeapCorrupted:
+      return `internal error: the collector found a corrupt heap block at ${arg < 0 ? "sweep " + -arg : "mark " + arg}`;
     default:
       return `runtime failure ${code}`;
   }

@@ -9,14 +9,9 @@ import { packageRoot } from "../../runtime/packageRoot.js";
 import { runReference } from "../../runtime/reference/run.js";
 import type { TargetName } from "../../targets/target.js";
 import type { StmAlgorithm } from "../../runtime/abi.js";
+import { markdownTable, timed } from "./common.js";
 
 const program = path.resolve(process.argv[2] ?? path.join(packageRoot(), "bench/programs/richards.ts"));
-
-async function timed<T>(f: () => Promise<T> | T): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await f();
-  return [value, (performance.now() - start) / 1000];
-}
 
 function quiet(): (text: string) => void {
   return () => {};
@@ -49,10 +44,7 @@ async function main(): Promise<void> {
       rows.push([`stmc ${target} -O3 --stm ${stm}`, compileTime.toFixed(3), runTime.toFixed(3), (runTime / plain).toFixed(2)]);
     }
   }
-  const header = ["configuration", "compile s", "run s", "run time vs plain V8"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
+  console.log(markdownTable(["configuration", "compile s", "run s", "run time vs plain V8"], rows));
 }
 
 await main();

@@ -25,6 +25,9 @@ export class ShadowFrame {
   private readonly locals: number[] = [];
   /** The wasm local holding the frame's address. */
   private readonly fp: number;
+  /** Spill sites, filled by finish() once every slot is known. */
+  private readonly sites: Ref[] = [];
+  private finished = false;
 
   constructor(
     private readonly fc: FunctionContext,
@@ -34,24 +37,29 @@ export class ShadowFrame {
     readonly lazy: boolean,
     private readonly loc: Loc | null,
   ) {
-    for (const local of [...params, ...locals]) if (isReference(local.type)) this.locals.push(local.id);
+    for (const local of [...params, ...locals]) if (isReference(local.type) && !this.locals.includes(local.id)) this.locals.push(local.id);
     this.fp = fc.temp(fc.mod.ptr);
   }
 
   /** Gives wasm local `index` (a reference the lowering holds across safepoints) a slot. */
   addRoot(index: number): void {
+    if (this.finished) throw new Error("frame slot added after the frame was laid out");
     this.locals.push(index);
   }
 
-  /** Stores every reference local into its slot: the code before a call that may stop. */
+  /**
+   * The code before a call that may stop: stores every reference local into its slot. Slots
+   * added later (roots of code lowered after this site) are included: the block is filled by
+   * finish(), so no slot is ever scanned before this frame wrote it.
+   */
   spills(): Ref[] {
-    const { m, mod } = this.fc;
     if (this.lazy) return [];
-    return this.locals.map((local, slot) => mod.store({ kind: "usize" }, m.local.get(this.fp, mod.ptr), m.local.get(local, mod.ptr), slot * mod.target.pointerSize));
+    return [this.site()];
   }
 
-  /** Pushes the frame: first thing in the function (built once the body is lowered). */
+  /** Pushes the frame: first thing in the function. Call after the body is lowered. */
   prologue(): Ref[] {
+    this.finish();
     return this.lazy ? [] : this.push();
   }
 
@@ -64,9 +72,25 @@ export class ShadowFrame {
   /** A loop's safepoint, taken when a collection is requested (`call` stops the thread). */
   pollSlowPath(call: Ref): Ref {
     const { m, mod } = this.fc;
-    if (!this.lazy) return m.block(null, [...this.spills(), call], binaryen.none);
-    const stores = this.locals.map((local, slot) => mod.store({ kind: "usize" }, m.local.get(this.fp, mod.ptr), m.local.get(local, mod.ptr), slot * mod.target.pointerSize));
-    return m.block(null, [...this.push(), ...stores, call, m.global.set(mod.threadLocal(SHADOW_TOP), m.local.get(this.fp, mod.ptr))], binaryen.none);
+    if (!this.lazy) return m.block(null, [this.site(), call], binaryen.none);
+    const pop = m.global.set(mod.threadLocal(SHADOW_TOP), m.local.get(this.fp, mod.ptr));
+    return m.block(null, [...this.push(), this.site(), call, pop], binaryen.none);
+  }
+
+  private site(): Ref {
+    const block = this.fc.m.block(null, [], binaryen.none);
+    this.sites.push(block);
+    return block;
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { m, mod } = this.fc;
+    const append = (binaryen as unknown as { Block: { appendChild(block: Ref, child: Ref): number } }).Block.appendChild;
+    for (const site of this.sites) {
+      this.locals.forEach((local, slot) => append(site, mod.store({ kind: "usize" }, m.local.get(this.fp, mod.ptr), m.local.get(local, mod.ptr), slot * mod.target.pointerSize)));
+    }
   }
 
   private push(): Ref[] {

@@ -240,7 +240,7 @@ function sweep(): usize {
   const top = heapTop;
   while (block < top) {
     const size = block_size(block);
-    if (size === 0) fail(FAIL_HEAP_CORRUPTED, f64(block));
+    if (size === 0) fail(FAIL_HEAP_CORRUPTED, -f64(block));
     const classId = load_i32(block);
     const word = load_i32(block + 4);
     const kept = classId === PINNED || (classId !== FREE && classId !== DEAD && (word & 1) !== 0);

@@ -55,13 +55,15 @@ export function thread_record(id: i32): usize {
 
 /** A thread joins: its shadow stack, then it runs (waiting for a collection in progress). */
 export function gc_attach(): void {
+  // Counted as running first: a collection in progress (which owns the heap) ends before this
+  // thread takes memory, and the next one waits for it.
+  attached = true;
+  parkedEpoch = atomic_load_i32(address_of(gcEpoch));
+  gc_unpark();
   const base = raw_alloc(SHADOW_BYTES);
   shadowTop = base;
   shadowLimit = base + SHADOW_BYTES;
   store_usize(thread_record(threadId) + R_SHADOW_BASE, base);
-  attached = true;
-  parkedEpoch = atomic_load_i32(address_of(gcEpoch));
-  gc_unpark();
 }
 
 /** A thread leaves for good (it stays counted as stopped). */

@@ -1,0 +1,48 @@
+// What the collector's lowering emits (compiler/gc): which functions get a shadow-stack frame,
+// where loops poll for a stop, and that the tables the collector reads are in the module. The
+// behaviour under collections is tested by test/gc.test.ts; this pins down the cost model.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileFile } from "../compiler/index.js";
+import { ROOT, TARGETS } from "./support/programs.js";
+
+const FILE = path.join(ROOT, "test/gc-lowering/shapes.ts");
+
+/** The text of each function of a module's text format, by name. */
+function functions(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const parts = text.split(/\n \(func /);
+  for (const part of parts.slice(1)) found.set(part.slice(0, part.search(/[\s(]/)), part);
+  return found;
+}
+
+describe.each(TARGETS)("%s", (target) => {
+  const result = compileFile(FILE, { target, stm: "none", optimizeLevel: 0, emitText: true });
+  if (!result.ok) throw new Error("shapes.ts does not compile");
+  const fns = functions(result.text!);
+  const body = (name: string) => {
+    const text = fns.get(`$${name}`);
+    if (text === undefined) throw new Error(`no function ${name} in ${[...fns.keys()].join(", ")}`);
+    return text;
+  };
+
+  it("a leaf method has no frame and no poll", () => {
+    expect(body("Cell.get")).not.toContain("shadowTop");
+    expect(body("Cell.get")).not.toContain("gc_safepoint");
+  });
+
+  it("a loop polls, and a function that only loops pushes its frame in the poll's slow path", () => {
+    const text = body("Cell.length");
+    expect(text).toContain("call $gc_safepoint");
+    // The frame push (global.set shadowTop) only appears inside the poll's `if`.
+    const beforePoll = text.slice(0, text.indexOf("i32.atomic.load"));
+    expect(beforePoll).not.toContain("global.set $tls.shadowTop");
+  });
+
+  it("an allocating function pushes a frame at entry and spills before refilling", () => {
+    const text = body("Cell.prepend");
+    const refill = text.indexOf("call $refill");
+    expect(text.indexOf("global.set $tls.shadowTop")).toBeLessThan(refill);
+    expect(text.slice(0, refill)).toMatch(/\.store[^\n]*\n\s*\(local\.get \$\d+\)\n\s*\(local\.get \$\d+\)/);
+  });
+});

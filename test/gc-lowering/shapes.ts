@@ -1,0 +1,33 @@
+// Shapes for the collector's lowering checks (test/gc-lowering.test.ts).
+import { i32, print } from "stmc";
+
+class Cell {
+  value: i32 = 0;
+  next: Cell | null = null;
+
+  /** A leaf: no call, no allocation, no loop: it cannot stop, so it has no frame. */
+  get(): i32 {
+    return this.value;
+  }
+
+  /** Only a loop: its poll pushes a frame when a collection is requested, nothing else does. */
+  length(): i32 {
+    let n = 0;
+    for (let c: Cell | null = this; c !== null; c = c.next) n++;
+    return n;
+  }
+
+  /** Allocates: a frame pushed at entry, spilled before the allocation's slow path. */
+  prepend(value: i32): Cell {
+    const c = new Cell();
+    c.value = value;
+    c.next = this;
+    return c;
+  }
+}
+
+export function main(): void {
+  let list = new Cell();
+  for (let i = 0; i < 10; i++) list = list.prepend(i);
+  print(list.get(), list.length());
+}

@@ -1,0 +1,156 @@
+// The garbage collector: each program of test/gc allocates far more than its heap limit
+// (--max-memory 16) with a small live set, on every thread at once, and checks its own live data
+// (it throws, or prints a wrong checksum, when the collector freed a live object). Each runs on
+// both targets at 1, 2 and 4 threads; again with the runtime's forced-abort mode (garbage made by
+// transactions that roll back, finalizers that abort); and again with the debug mode that poisons
+// freed memory, so that a live object freed by mistake reads as garbage. Every run reports
+// collections: the limit was only kept by reclaiming memory.
+//   binary_trees   deep recursion in tasks (stack roots), a tree published by a task
+//   list_churn     shared lists rewritten while concurrent transactions read them; atomic blocks in main
+//   live_checksum  a structure that lives through many collections; objects only queued tasks refer to
+//   rollback       objects only a transaction's undo log refers to, put back by an abort
+//   finalizers     each unreachable object finalized once, reachable ones never (stated output:
+//                  the reference implementation never calls finalizers)
+//   grows_forever  a live set beyond the limit: out of memory, on every thread count, without hanging
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runModule, type RunOptions, type RunResult } from "../runtime/host/index.js";
+import { cli, compileOrThrow, ROOT, runReference, TARGETS } from "./support/programs.js";
+import type { TargetName } from "../targets/target.js";
+
+const DIR = path.join(ROOT, "test/gc");
+/** The heap limit of every run (MiB): each program allocates 20–120 MiB; its live set is under 3 MiB. */
+const LIMIT_MIB = 16;
+const THREADS = [1, 2, 4];
+/** Compiling a program takes about 1 s, and each run under 1 s on 2 cores. */
+const SLOW = { timeout: 120_000 };
+
+/** RunResult.stats.gc, as far as these tests rely on it. */
+interface GcStats {
+  collections: number;
+}
+
+/** The collector's debug option of runModule: poison freed memory. */
+type GcRunOptions = RunOptions & { gcPoison?: boolean };
+
+interface Outcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  result: RunResult;
+  gc?: GcStats;
+}
+
+async function run(wasm: Uint8Array, threads: number, extra: { forcedAbortRate?: number; gcPoison?: boolean } = {}): Promise<Outcome> {
+  let stdout = "";
+  let stderr = "";
+  const options: GcRunOptions = { threads, ...extra, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  const result = await runModule(wasm, options);
+  const gc = (result.stats as { gc?: GcStats } | undefined)?.gc;
+  return { exitCode: result.exitCode, stdout, stderr, result, gc };
+}
+
+/** The reference run of each program, once. */
+const references = new Map<string, ReturnType<typeof runReference>>();
+function referenceOf(name: string): ReturnType<typeof runReference> {
+  let r = references.get(name);
+  if (r === undefined) {
+    r = runReference(path.join(DIR, name));
+    references.set(name, r);
+  }
+  return r;
+}
+
+/** Each program compiled once per target (etl, the heap limit), shared by the tests below. */
+const compiled = new Map<string, Uint8Array>();
+function compileGc(name: string, target: TargetName): Uint8Array {
+  const key = `${name} ${target}`;
+  let wasm = compiled.get(key);
+  if (wasm === undefined) {
+    wasm = compileOrThrow(path.join(DIR, name), { target, stm: "etl", optimizeLevel: 2, maximumPages: LIMIT_MIB * 16 });
+    compiled.set(key, wasm);
+  }
+  return wasm;
+}
+
+/** A successful run with the expected output, that needed the collector to stay within the limit. */
+function expectCollected(outcome: Outcome, expected: string, what: string): void {
+  expect(outcome.stderr, what).toBe("");
+  expect(outcome.exitCode, what).toBe(0);
+  expect(outcome.stdout, what).toBe(expected);
+  if (outcome.result.stats !== undefined) expect(outcome.gc?.collections, what).toBeGreaterThan(0);
+}
+
+const FINALIZERS_OUTPUT = [
+  "finalizable 6000 kept 1000",
+  "finalized 6000 twice 0 reachable finalized 0 corrupt 0",
+  // The even ids 0, 2, ..., 5998 left a note each.
+  "notes 3000 sum of their ids 8997000",
+  "",
+].join("\n");
+
+const FINALIZERS_REFERENCE = ["finalizable 6000 kept 1000", "finalized 0 twice 0 reachable finalized 0 corrupt 0", "notes 0 sum of their ids 0", ""].join("\n");
+
+/** The programs; `expected` null: the reference run's output (every line is printed by main, in a fixed order). */
+const PROGRAMS: { name: string; expected: string | null }[] = [
+  { name: "binary_trees.ts", expected: null },
+  { name: "list_churn.ts", expected: null },
+  { name: "live_checksum.ts", expected: null },
+  { name: "rollback.ts", expected: null },
+  { name: "finalizers.ts", expected: FINALIZERS_OUTPUT },
+];
+
+describe.each(PROGRAMS)("$name", SLOW, ({ name, expected: stated }) => {
+  const expected = () => stated ?? referenceOf(name).stdout;
+
+  it("runs on the reference implementation", () => {
+    const r = referenceOf(name);
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    if (name === "finalizers.ts") expect(r.stdout).toBe(FINALIZERS_REFERENCE);
+    else expect(r.stdout).not.toBe("");
+  });
+
+  for (const target of TARGETS) {
+    it(`${target}, --max-memory ${LIMIT_MIB}, threads ${THREADS.join("/")}: exact output, memory reclaimed`, async () => {
+      const wasm = compileGc(name, target);
+      for (const threads of THREADS) expectCollected(await run(wasm, threads), expected(), `${threads} threads`);
+    });
+
+    it(`${target}, --max-memory ${LIMIT_MIB}, forced aborts (30% of commits), 2 threads: same output`, async () => {
+      const outcome = await run(compileGc(name, target), 2, { forcedAbortRate: 0.3 });
+      expectCollected(outcome, expected(), "forced aborts");
+      expect(outcome.result.stats!.aborts.forced).toBeGreaterThan(0);
+    });
+
+    it(`${target}, --max-memory ${LIMIT_MIB}, freed memory poisoned, 2 threads: same output`, async () => {
+      expectCollected(await run(compileGc(name, target), 2, { gcPoison: true }), expected(), "poisoned");
+    });
+  }
+});
+
+// (Not on the reference implementation: V8's heap has no such limit.)
+describe("a live set that grows without bound", SLOW, () => {
+  for (const target of TARGETS) {
+    it(`${target}: out of memory at --max-memory ${LIMIT_MIB}, on 1, 2 and 4 threads, without hanging`, async () => {
+      const wasm = compileGc("grows_forever.ts", target);
+      for (const threads of THREADS) {
+        const outcome = await run(wasm, threads);
+        expect(outcome.exitCode, `${threads} threads`).toBe(1);
+        expect(outcome.stderr, `${threads} threads`).toMatch(new RegExp(`^error: out of memory \\(heap limit ${LIMIT_MIB} MiB\\)\\n( {4}at .*\\n)?$`));
+        expect(outcome.stdout, `${threads} threads`).toBe("");
+      }
+    });
+  }
+});
+
+describe("stmc run --stats --gc-poison", SLOW, () => {
+  it("prints the collector's figures after the STM's, with the program's usual output", () => {
+    const r = cli(["run", "--max-memory", String(LIMIT_MIB), "--threads", "2", "--stats", "--gc-poison", "test/gc/live_checksum.ts"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(referenceOf("live_checksum.ts").stdout);
+    expect(r.stderr).toMatch(/^stats: stm etl, 2 threads: /);
+    expect(r.stderr).toMatch(/^gc: collections [1-9]\d*, pause total \d+(\.\d+)? ms, longest \d+(\.\d+)? ms$/m);
+    expect(r.stderr).toMatch(/^gc: allocated \d+(\.\d+)? MiB, freed \d+(\.\d+)? MiB, heap peak \d+(\.\d+)? MiB$/m);
+  });
+});
