@@ -130,9 +130,12 @@ function remember_range(start: usize, end: usize): void {
   txRangeCount++;
 }
 
-/** True if the running transaction allocated `address` (in its current chunk or an earlier one). */
-export function allocated_by_transaction(address: usize): bool {
-  if (address >= markTop && address < chunkTop) return true;
+/**
+ * True if the running transaction allocated `address` in a chunk it has left (the barriers'
+ * inline fast path has already tested the current chunk).
+ */
+export function allocated_earlier_by_transaction(address: usize): bool {
+  if (txRangeCount === 0) return false;
   let low = 0;
   let high = txRangeCount;
   while (low < high) {

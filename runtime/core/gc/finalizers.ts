@@ -10,7 +10,7 @@ import { usize, thread_local, load_i32, load_usize, store_usize, memory_copy, ad
   gc_type_table, run_finalizer_catching_abort } from "stmc:low";
 import { lock_acquire, lock_release } from "../sync";
 import { raw_alloc, raw_free } from "./heap";
-import { mark, } from "./collector";
+import { mark } from "./collector";
 import { R_FINALIZING, R_FIN_PENDING, R_FIN_PENDING_COUNT } from "./safepoint";
 import { in_transaction, tx_begin, tx_backoff } from "../stm/transaction";
 
@@ -120,7 +120,8 @@ export function finalizers_waiting(): bool {
 
 /** Runs the queued finalizers, each as a transaction retried until it commits (outside transactions only). */
 export function gc_run_finalizers(): void {
-  if (runningFinalizers || in_transaction()) return;
+  // Called after every task: without queued finalizers it costs one load.
+  if (atomic_load_i32(address_of(waiting)) === 0 || runningFinalizers || in_transaction()) return;
   runningFinalizers = true;
   for (;;) {
     lock_acquire(address_of(lock));

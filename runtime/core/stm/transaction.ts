@@ -8,7 +8,7 @@ import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, lo
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
 import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
-import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_by_transaction } from "../alloc";
+import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
 import { stats_commit, stats_abort, stats_irrevocable, stats_conflict_at } from "./stats";
 import { output_publish, output_discard } from "../output";
@@ -192,7 +192,7 @@ function read_check(lock: usize, word: i64, location: i32): void {
 
 /** The write barrier's slow path: lock the stripe and log the old value. */
 export function write_prepare(address: usize, size: i32, location: i32): void {
-  if (allocated_by_transaction(address)) return;
+  if (allocated_earlier_by_transaction(address)) return;
   if (!etl_write_begin(address, size)) conflict(location);
 }
 
@@ -207,7 +207,7 @@ export function stm_read_i32(address: usize, location: i32): i32 {
 }
 
 export function read_i32_slow(address: usize, location: i32): i32 {
-  if (allocated_by_transaction(address)) return load_i32(address);
+  if (allocated_earlier_by_transaction(address)) return load_i32(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i32(address);
@@ -216,7 +216,7 @@ export function read_i32_slow(address: usize, location: i32): i32 {
 }
 
 export function read_i64_slow(address: usize, location: i32): i64 {
-  if (allocated_by_transaction(address)) return load_i64(address);
+  if (allocated_earlier_by_transaction(address)) return load_i64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i64(address);
@@ -225,7 +225,7 @@ export function read_i64_slow(address: usize, location: i32): i64 {
 }
 
 export function read_f64_slow(address: usize, location: i32): f64 {
-  if (allocated_by_transaction(address)) return load_f64(address);
+  if (allocated_earlier_by_transaction(address)) return load_f64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = f64_from_bits(atomic_load_i64(address));
@@ -239,7 +239,7 @@ export function stm_read_usize(address: usize, location: i32): usize {
 }
 
 export function read_usize_slow(address: usize, location: i32): usize {
-  if (allocated_by_transaction(address)) return load_usize(address);
+  if (allocated_earlier_by_transaction(address)) return load_usize(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_usize(address);
