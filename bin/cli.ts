@@ -2,6 +2,7 @@
 //
 //   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat] [--source-map]
 //   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference]
+//   stmc bench [names...] [--threads 1,2] [--stm etl] [--target wasm32] [--size small] [--repeat 3] [--json F] [--report DIR]
 //
 // Exit status: see EXIT_HELP below. The compiler and the reference runner are loaded only by the
 // commands that need them, so `stmc run x.wasm` and `--help` do not load TypeScript.
@@ -14,6 +15,7 @@ import { ModuleFormatError, readModuleMeta, runModule, type StmStats } from "../
 import { DEFAULT_STM, MAX_THREADS, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
 import { packageVersion } from "../runtime/packageRoot.js";
 import type { CompileOptions, CompileResult } from "../compiler/index.js";
+import { addBenchCommand } from "./bench.js";
 
 /** Exit statuses of the stmc command itself (`run` exits with the program's status). */
 export const ExitCode = {
@@ -355,6 +357,8 @@ function buildProgram(setStatus: (code: number) => void): Command {
     setStatus(await runCommand(file, opts, command));
   });
   usageHint(runCmd);
+
+  usageHint(addBenchCommand(program, setStatus, usageError));
 
   return program;
 }

@@ -6,81 +6,12 @@
 // TypeScript), and the collector's statistics when the runtime reports them. The compiled runs'
 // output must equal the reference's.
 //   node dist/bench/harness/gc.js [--threads 1,2] [--max-memory MiB] [program.ts]
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { runModule } from "../../runtime/host/index.js";
 import { packageRoot } from "../../runtime/packageRoot.js";
+import { measure } from "../runner/measure.js";
 import { markdownTable, timed } from "./common.js";
-
-/** The collector's statistics as far as this harness reads them (RunResult.stats.gc). */
-interface GcFigures {
-  collections?: number;
-  pauseTotalMs?: number;
-  pauseMaxMs?: number;
-  heapPeak?: number;
-}
-
-/** What a child process reports, as the last line of its standard output. */
-interface Measurement {
-  seconds: number;
-  /** process.resourceUsage().maxRSS at the end, in KiB. */
-  peakRssKiB: number;
-  /** The resident set just before the run, in KiB. */
-  baseRssKiB: number;
-  exitCode: number;
-  gc?: GcFigures;
-}
-
-const SCRIPT = fileURLToPath(import.meta.url);
-
-// ---- child: one configuration --------------------------------------------------------------
-
-function report(exitCode: number, seconds: number, baseRssKiB: number, gc?: GcFigures): void {
-  const m: Measurement = { seconds, peakRssKiB: process.resourceUsage().maxRSS, baseRssKiB, exitCode, gc };
-  fs.writeSync(1, `\n${JSON.stringify(m)}\n`);
-}
-
-const rssKiB = (): number => Math.round(process.memoryUsage().rss / 1024);
-
-/** `--child reference <program.ts>` or `--child stmc <module.wasm> <threads>`. */
-async function child(kind: string, file: string, threads: string | undefined): Promise<void> {
-  if (kind === "reference") {
-    const { runReference } = await import("../../runtime/reference/run.js");
-    // Untimed first: loads TypeScript (the reference transpiles the program) on an empty program.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-gc-bench-"));
-    try {
-      const empty = path.join(dir, "empty.ts");
-      fs.writeFileSync(empty, "export function main(): void {}\n");
-      await runReference(empty);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-    const base = rssKiB();
-    const [result, seconds] = await timed(() => runReference(file));
-    report(result.exitCode, seconds, base);
-  } else {
-    const module = new WebAssembly.Module(fs.readFileSync(file));
-    const base = rssKiB();
-    const [result, seconds] = await timed(() => runModule(module, { threads: Number(threads), stdout: (text) => void fs.writeSync(1, text) }));
-    report(result.exitCode, seconds, base, (result.stats as { gc?: GcFigures } | undefined)?.gc);
-  }
-}
-
-// ---- parent ---------------------------------------------------------------------------------
-
-/** Runs a child; returns the program's output and the measurement. */
-function measure(args: string[]): { output: string; m: Measurement } {
-  const r = spawnSync(process.execPath, [SCRIPT, "--child", ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
-  const text = r.stdout ?? "";
-  const cut = text.lastIndexOf("\n", text.length - 2);
-  if (r.status !== 0 || cut < 0) throw new Error(`the child ${args.join(" ")} failed (status ${r.status})`);
-  const m = JSON.parse(text.slice(cut + 1)) as Measurement;
-  if (m.exitCode !== 0) throw new Error(`${args.join(" ")}: the program failed (exit code ${m.exitCode})`);
-  return { output: text.slice(0, cut), m };
-}
 
 const mib = (kib: number) => (kib / 1024).toFixed(0);
 const fixed = (x: number | undefined, digits: number) => (x === undefined ? "-" : x.toFixed(digits));
@@ -136,6 +67,4 @@ async function main(argv: string[]): Promise<void> {
   console.log(markdownTable(header, rows));
 }
 
-const argv = process.argv.slice(2);
-if (argv[0] === "--child") await child(argv[1], argv[2], argv[3]);
-else await main(argv);
+await main(process.argv.slice(2));

@@ -27,6 +27,8 @@ export interface ReferenceOptions {
    * program runs as plain JavaScript: a V8 baseline without the checks' cost (~10% on Richards).
    */
   checks?: boolean;
+  /** Called right before main() runs, after the program is transpiled and loaded (benchmarks time from here). */
+  onStart?: () => void;
 }
 
 /** Runs `main()` of the program whose entry is `entryFile`; errors go to stderr as `error: ...`. */
@@ -39,6 +41,7 @@ export async function runReference(entryFile: string, options: ReferenceOptions 
     program = transpileProgram(path.resolve(entryFile), tempDir, options.checks ?? true);
     const entry = (await import(pathToFileURL(program.entryOut).href)) as { main?: unknown };
     if (typeof entry.main !== "function") throw new Error(`${relative(program.entrySource)} does not export a function main`);
+    options.onStart?.();
     const result: unknown = entry.main();
     __reference.flush();
     return { exitCode: typeof result === "number" ? result : 0 };

@@ -1,0 +1,94 @@
+// One measured run of a benchmark, in a child process of its own (so that its peak RSS is its
+// own and nothing of an earlier run stays warm): the program on V8 through the reference runner,
+// or a compiled module on N threads. The child prints the program's output, then one JSON line.
+//   node dist/bench/runner/measure.js reference <program.ts>
+//   node dist/bench/runner/measure.js stmc <module.wasm> <threads>
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** What one run measured. */
+export interface Measurement {
+  /** Wall time of the program's main() (after loading, before exit), in seconds. */
+  seconds: number;
+  /** Peak resident set of the whole process, in KiB. */
+  peakRssKiB: number;
+  /** The resident set just before the run, in KiB (Node and the loaded modules). */
+  baseRssKiB: number;
+  exitCode: number;
+  /** Compiled runs: what the STM and the collector did. */
+  commits?: number;
+  aborts?: number;
+  gc?: { collections: number; pauseTotalMs: number; pauseMaxMs: number; heapPeak: number };
+}
+
+export interface MeasuredRun {
+  output: string;
+  m: Measurement;
+}
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const rssKiB = (): number => Math.round(process.memoryUsage().rss / 1024);
+
+/** Runs one configuration in a child process; throws if the child or the program failed. */
+export function measure(args: string[]): MeasuredRun {
+  const r = spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  const text = r.stdout ?? "";
+  const cut = text.lastIndexOf("\n", text.length - 2);
+  const last = cut < 0 ? text : text.slice(cut + 1);
+  let m: Measurement | undefined;
+  try {
+    m = JSON.parse(last) as Measurement;
+  } catch {
+    m = undefined;
+  }
+  if (r.status !== 0 || m === undefined || m.exitCode !== 0) {
+    // The program's own report first (`error: ...` and where), then the status.
+    const why = (r.stderr ?? "").trim().split("\n").slice(0, 6).map((l) => l.trim()).join(" ");
+    throw new Error(`${why === "" ? "the program failed" : why} (exit status ${m?.exitCode ?? r.status})`);
+  }
+  return { output: text.slice(0, Math.max(0, cut + 1)), m };
+}
+
+function report(m: Measurement): void {
+  fs.writeSync(1, `\n${JSON.stringify(m)}\n`);
+}
+
+async function child(kind: string, file: string, threads: string | undefined): Promise<void> {
+  if (kind === "reference") {
+    const { runReference } = await import("../../runtime/reference/run.js");
+    // Untimed first, on an empty program: loads TypeScript, which the reference transpiles with.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-bench-"));
+    try {
+      const empty = path.join(dir, "empty.ts");
+      fs.writeFileSync(empty, "export function main(): void {}\n");
+      await runReference(empty);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    let start = 0;
+    let base = 0;
+    const result = await runReference(file, {
+      onStart: () => {
+        base = rssKiB();
+        start = performance.now();
+      },
+    });
+    const seconds = (performance.now() - start) / 1000;
+    report({ seconds, peakRssKiB: process.resourceUsage().maxRSS, baseRssKiB: base, exitCode: result.exitCode });
+    return;
+  }
+  const { runModule } = await import("../../runtime/host/index.js");
+  const module = new WebAssembly.Module(fs.readFileSync(file));
+  const base = rssKiB();
+  const start = performance.now();
+  const result = await runModule(module, { threads: Number(threads), stdout: (text) => void fs.writeSync(1, text) });
+  const seconds = (performance.now() - start) / 1000;
+  const stats = result.stats;
+  const aborts = stats === undefined ? undefined : Object.values(stats.aborts).reduce((a, b) => a + b, 0);
+  report({ seconds, peakRssKiB: process.resourceUsage().maxRSS, baseRssKiB: base, exitCode: result.exitCode, commits: stats?.commits, aborts, gc: stats?.gc });
+}
+
+if (process.argv[1] === SCRIPT) await child(process.argv[2], process.argv[3], process.argv[4]);
