@@ -49,7 +49,9 @@ export function tx_begin(attempt: i32): void {
   gc_poll();
   depth = 1;
   if (stm_algorithm() === GIL) {
-    // The lock's holder may stop for a collection: waiting for it counts as stopped.
+    // The lock's holder may stop for a collection: waiting for it counts as stopped (parking
+    // costs atomics and a notify, so only when the lock is taken).
+    if (atomic_cmpxchg_i32(address_of(globalLock), 0, 1) === 0) return;
     gc_park();
     lock_acquire(address_of(globalLock));
     gc_unpark();
