@@ -83,7 +83,9 @@ export function gc_park(): void {
   publish_finalizer_roots(record);
   parkedEpoch = atomic_load_i32(address_of(gcEpoch));
   atomic_add_i32(address_of(runningThreads), -1);
-  atomic_notify(address_of(runningThreads), 1);
+  // Only a collector waits on the count, and it asks before it reads the count: without a
+  // request seen after the decrement, it will see the decrement itself.
+  if (atomic_load_i32(address_of(gcRequested)) !== 0) atomic_notify(address_of(runningThreads), 1);
 }
 
 /** Runs again, once no collection is requested. */
