@@ -2,11 +2,12 @@
 // long-lived one. Every tree is built and checked inside a task: the stretch tree, the long-lived
 // tree (published through a module-level variable), and the trees of each depth, in BATCHES
 // tasks per depth, all scheduled at once so that the threads share every depth's work. The output
-// is the benchmark's (spaces instead of tabs). MAX_DEPTH 16 allocates about 360 MiB (wasm32),
-// with a live set of a few MiB.
+// is the benchmark's (spaces instead of tabs). run(size) takes the maximum depth 12, 16 or 19
+// (small, medium, large); depth 16 allocates about 340 MiB (wasm32), with a live set of a few MiB.
 import { i32, print, transaction } from "stmc";
 
-const MAX_DEPTH = 16;
+const DEPTHS: i32[] = [12, 16, 19];
+let maxDepth = 16;
 const MIN_DEPTH = 4;
 const BATCHES = 16;
 
@@ -35,7 +36,7 @@ function bottomUp(depth: i32): TreeNode {
 let stretchCheck = 0;
 let longLived: TreeNode | null = null;
 /** checks[depth]: the sum of the checks of that depth's trees so far. */
-const checks: i32[] = new Array<i32>(MAX_DEPTH + 1).fill(0);
+let checks: i32[] = [];
 
 function stretch(depth: i32): void {
   stretchCheck = bottomUp(depth).check();
@@ -52,18 +53,24 @@ function trees(depth: i32, count: i32): void {
 }
 
 function iterations(depth: i32): i32 {
-  return 1 << (MAX_DEPTH - depth + MIN_DEPTH);
+  return 1 << (maxDepth - depth + MIN_DEPTH);
 }
 
 export function main(): void {
-  transaction.add(stretch, MAX_DEPTH + 1);
+  run(0);
+}
+
+export function run(size: i32): void {
+  maxDepth = DEPTHS[size];
+  checks = new Array<i32>(maxDepth + 1).fill(0);
+  transaction.add(stretch, maxDepth + 1);
   transaction.run();
-  print("stretch tree of depth", MAX_DEPTH + 1, "check:", stretchCheck);
-  transaction.add(buildLongLived, MAX_DEPTH);
-  for (let depth = MIN_DEPTH; depth <= MAX_DEPTH; depth += 2) {
+  print("stretch tree of depth", maxDepth + 1, "check:", stretchCheck);
+  transaction.add(buildLongLived, maxDepth);
+  for (let depth = MIN_DEPTH; depth <= maxDepth; depth += 2) {
     for (let b = 0; b < BATCHES; b++) transaction.add(trees, depth, i32(iterations(depth) / BATCHES));
   }
   transaction.run();
-  for (let depth = MIN_DEPTH; depth <= MAX_DEPTH; depth += 2) print(iterations(depth), "trees of depth", depth, "check:", checks[depth]);
-  print("long lived tree of depth", MAX_DEPTH, "check:", longLived!.check());
+  for (let depth = MIN_DEPTH; depth <= maxDepth; depth += 2) print(iterations(depth), "trees of depth", depth, "check:", checks[depth]);
+  print("long lived tree of depth", maxDepth, "check:", longLived!.check());
 }
