@@ -6,14 +6,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allPrograms } from "../bench/runner/programs.js";
+import { allPrograms, entryFor } from "../bench/runner/programs.js";
 import type { SuiteResult } from "../bench/runner/suite.js";
 import { cli, compileOrThrow, ROOT, runReference, runWasm, TARGETS } from "./support/programs.js";
 
 const SLOW = { timeout: 180_000 };
 
-describe.each(allPrograms().map((p) => [p.name, p.file] as const))("bench program %s", (_name, file) => {
+describe.each(allPrograms().map((p) => [p.name, p] as const))("bench program %s", (_name, program) => {
   it("size small: same output as its reference run, on both targets, 1 and 2 threads", SLOW, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-bench-small-"));
+    const file = entryFor(program, "small", dir);
     const expected = runReference(file);
     expect(expected.stderr).toBe("");
     expect(expected.exitCode).toBe(0);
@@ -26,6 +28,7 @@ describe.each(allPrograms().map((p) => [p.name, p.file] as const))("bench progra
         expect(actual.exitCode).toBe(0);
       }
     }
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

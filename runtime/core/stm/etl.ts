@@ -67,12 +67,14 @@ export function etl_thread_init(): void {
 }
 
 /**
- * The lock word of an address's 8-byte stripe. Stripes are scattered over the table (an odd
- * multiplier permutes the index bits), so that neighbouring objects, which often belong to
- * different transactions, do not share the cache lines of their lock words.
+ * The lock word of an address's 8-byte stripe: Fibonacci hashing (the top bits of the stripe
+ * number times 2^64/phi), so that every bit of the address counts (keeping the low bits of a
+ * product would make stripes 2 MiB apart share a lock) and neighbouring objects, which often
+ * belong to different transactions, land far apart in the table.
  */
 export function lock_of(address: usize): usize {
-  return locks + (((address >> 3) * 2654435761) & ((usize(1) << LOCK_BITS) - 1)) * 8;
+  const hash = (i64(address >> 3) * -7046029254386353131) >>> (64 - i64(LOCK_BITS));
+  return locks + usize(hash) * 8;
 }
 
 function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
