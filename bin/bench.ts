@@ -1,6 +1,7 @@
 // `stmc bench [names…]`: the benchmark suite (bench/runner). Options are lists where the suite
 // runs several configurations: --threads 1,2,4 --stm etl,gil --target wasm32,wasm64.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { MAX_THREADS, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
@@ -34,13 +35,22 @@ const repeatCount = (value: string): number => {
   return Number(value);
 };
 
+/** 1, 2, 4, ... up to the number of cores (and the core count itself). */
+function defaultThreads(): number[] {
+  const cores = Math.min(os.availableParallelism(), MAX_THREADS);
+  const counts: number[] = [];
+  for (let t = 1; t < cores; t *= 2) counts.push(t);
+  counts.push(cores);
+  return counts;
+}
+
 /** Adds the bench command; `usageError` prints a usage message and ends with status 2. */
 export function addBenchCommand(program: Command, setStatus: (code: number) => void, usageError: (command: Command, message: string) => never): Command {
   return program
     .command("bench")
     .description("run the benchmark suite (bench/programs): V8, --stm none and each STM at each thread count")
     .argument("[names...]", "programs to run, by name prefix (default: all)")
-    .addOption(new Option("--threads <list>", "thread counts").argParser(threadList).default([1, 2], "1,2"))
+    .addOption(new Option("--threads <list>", "thread counts").argParser(threadList).default(defaultThreads(), "1, 2, 4, ... up to the number of cores"))
     .addOption(new Option("--stm <list>", "STM algorithms (none always runs, on one thread)").argParser(stmList).default(["etl"], "etl"))
     .addOption(new Option("--target <list>", "targets").argParser(targetList).default(["wasm32"], "wasm32"))
     .addOption(new Option("--size <size>", "problem size").choices(["small", "medium", "large"]).default("small"))

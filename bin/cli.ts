@@ -2,7 +2,7 @@
 //
 //   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat] [--source-map]
 //   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference]
-//   stmc bench [names...] [--threads 1,2] [--stm etl] [--target wasm32] [--size small] [--repeat 3] [--json F] [--report DIR]
+//   stmc bench [names...] [--threads 1,2,4] [--stm etl,gil] [--target wasm32,wasm64] [--size small] [--repeat N] [--json F] [--report DIR]
 //
 // Exit status: see EXIT_HELP below. The compiler and the reference runner are loaded only by the
 // commands that need them, so `stmc run x.wasm` and `--help` do not load TypeScript.

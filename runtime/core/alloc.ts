@@ -6,7 +6,7 @@
 // fresh memory (runtime/core/gc/heap.ts). refill is where collections start.
 import { i32, i64, bool } from "stmc";
 import { usize, thread_local, store_i64, load_usize, store_usize, memory_fill, memory_copy } from "stmc:low";
-import { heap_take, heap_release, takenEnd, takenDirty, out_of_memory, raw_alloc, raw_free } from "./gc/heap";
+import { heap_take, heap_release, takenEnd, takenDirty, out_of_memory, raw_grow } from "./gc/heap";
 import { gc_collect, gc_should_collect, gc_count_allocated } from "./gc/collector";
 import { finalizers_waiting, gc_run_finalizers } from "./gc/finalizers";
 import { in_transaction } from "./stm/transaction";
@@ -114,10 +114,7 @@ export function alloc_unmark(): void {
 function remember_range(start: usize, end: usize): void {
   if (txRangeCount === txRangeCapacity) {
     const capacity = txRangeCapacity < 16 ? 16 : txRangeCapacity * 2;
-    const grown = raw_alloc(usize(capacity) * 16);
-    if (txRangeCount > 0) memory_copy(grown, txRanges, usize(txRangeCount) * 16);
-    if (txRanges !== 0) raw_free(txRanges);
-    txRanges = grown;
+    txRanges = raw_grow(txRanges, usize(txRangeCount) * 16, usize(capacity) * 16);
     txRangeCapacity = capacity;
   }
   let i = txRangeCount;

@@ -1,9 +1,9 @@
 // print(): outside a transaction a value goes straight to the host; inside one it is logged
 // and replayed at commit, so an aborted attempt prints nothing and nothing prints twice.
 import { i32, i64, f64, bool } from "stmc";
-import { usize, thread_local, load_i32, load_i64, load_f64, store_i32, store_i64, store_f64, memory_copy,
+import { usize, thread_local, load_i32, load_i64, load_f64, store_i32, store_i64, store_f64,
   host_print_i32, host_print_i64, host_print_f64, host_print_bool, host_print_str, host_print_end, host_flush } from "stmc:low";
-import { raw_alloc, raw_free } from "./gc/heap";
+import { raw_grow } from "./gc/heap";
 import { in_transaction } from "./stm/transaction";
 
 const KIND_I32: i32 = 0;
@@ -22,10 +22,7 @@ let logCapacity: i32 = thread_local(0);
 function log_entry(kind: i32): usize {
   if (logCount === logCapacity) {
     const capacity = logCapacity < 64 ? 64 : logCapacity * 2;
-    const grown = raw_alloc(usize(capacity) * ENTRY);
-    if (logCount > 0) memory_copy(grown, log, usize(logCount) * ENTRY);
-    if (log !== 0) raw_free(log);
-    log = grown;
+    log = raw_grow(log, usize(logCount) * ENTRY, usize(capacity) * ENTRY);
     logCapacity = capacity;
   }
   const entry = log + usize(logCount) * ENTRY;

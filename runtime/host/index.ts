@@ -129,12 +129,12 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
   if (info.meta.stm === "none" && threads > 1) {
     throw new RangeError("this module was compiled with --stm none, which runs on one thread: use --threads 1");
   }
-  // V8 checks memory64 accesses against a size each thread caches and updates only when it
-  // handles an interrupt after another thread grew the memory: a thread could trap on memory
-  // another one just grew. So with several threads a wasm64 memory starts at its maximum (pages
-  // the program never touches cost nothing); wasm32 accesses rely on guard regions instead.
-  const { initialPages, maximumPages } = info.meta.memory;
-  const startPages = info.meta.target === "wasm64" && threads > 1 ? maximumPages : initialPages;
+  // The memory starts at its maximum: V8 bounds-checks accesses against a memory size each
+  // thread caches and updates only some time after another thread grew the shared memory, so a
+  // thread could trap on memory another one just grew (seen on wasm64 and on wasm32 with 8
+  // threads). Pages the program never touches cost nothing; the heap still grows inside it.
+  const { maximumPages } = info.meta.memory;
+  const startPages = maximumPages;
   const memory = createSharedMemory(info.meta.target, startPages, maximumPages);
   const writeOut = options.stdout ?? ((text: string) => void process.stdout.write(text));
   const writeErr = options.stderr ?? ((text: string) => void process.stderr.write(text));

@@ -10,7 +10,7 @@ import { i32, i64, f64, bool } from "stmc";
 import { usize, load_i32, store_i32, load_usize, store_usize, load_i64, load_f64, store_f64, memory_copy, memory_fill, heap_base, header_size,
   pointer_size, gc_type_table, gc_type_count, gc_global_roots, host_clock_ms, address_of, atomic_add_usize, atomic_load_usize,
   atomic_store_usize, fail, memory_max_pages } from "stmc:low";
-import { heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, heap_extent, FREE, PINNED, DEAD } from "./heap";
+import { heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, heap_extent, FREE, PINNED, DEAD } from "./heap";
 import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
   R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING } from "./safepoint";
 import { MAX_THREADS } from "../thread";
@@ -117,10 +117,7 @@ export function mark(object: usize): void {
   if ((word & 1) !== 0) return;
   store_i32(object + 4, word | 1);
   if (markCount === markCapacity) {
-    const grown = raw_alloc(markCapacity * 16);
-    memory_copy(grown, markStack, markCapacity * 8);
-    raw_free(markStack);
-    markStack = grown;
+    markStack = raw_grow(markStack, markCapacity * 8, markCapacity * 16);
     markCapacity = markCapacity * 2;
   }
   store_usize(markStack + markCount * 8, object);

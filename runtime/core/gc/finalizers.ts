@@ -6,10 +6,10 @@
 // and what they reach alive); a thread outside transactions takes them from the queue and runs
 // them (runtime/core/alloc.ts refill, after tasks, at the end of run() and of the program).
 import { i32, bool } from "stmc";
-import { usize, thread_local, load_i32, load_usize, store_usize, memory_copy, address_of, atomic_load_i32, atomic_store_i32,
+import { usize, thread_local, load_i32, load_usize, store_usize, address_of, atomic_load_i32, atomic_store_i32,
   gc_type_table, run_finalizer_catching_abort } from "stmc:low";
 import { lock_acquire, lock_release } from "../sync";
-import { raw_alloc, raw_free } from "./heap";
+import { raw_grow } from "./heap";
 import { mark } from "./collector";
 import { R_FINALIZING, R_FIN_PENDING, R_FIN_PENDING_COUNT } from "./safepoint";
 import { in_transaction, tx_begin, tx_backoff } from "../stm/transaction";
@@ -34,12 +34,7 @@ let runningFinalizers: bool = thread_local(false);
 
 /** Appends to a list whose buffer is at `list` with `count` used of `capacity`: returns the (new) buffer. */
 function list_append(list: usize, count: usize, capacity: usize, object: usize): usize {
-  let buffer = list;
-  if (count === capacity) {
-    buffer = raw_alloc((capacity < 64 ? 64 : capacity * 2) * 8);
-    if (count > 0) memory_copy(buffer, list, count * 8);
-    if (list !== 0) raw_free(list);
-  }
+  const buffer = count === capacity ? raw_grow(list, count * 8, grown(capacity, count) * 8) : list;
   store_usize(buffer + count * 8, object);
   return buffer;
 }

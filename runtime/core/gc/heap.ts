@@ -9,7 +9,7 @@
 // (growing the wasm memory up to its maximum). One lock covers bins and carving: only the
 // allocation slow path and the collector take it.
 import { i32, f64, bool } from "stmc";
-import { usize, thread_local, load_i32, store_i32, load_usize, store_usize, memory_fill, memory_size, memory_grow,
+import { usize, thread_local, load_i32, store_i32, load_usize, store_usize, memory_fill, memory_copy, memory_size, memory_grow,
   memory_max_pages, heap_base, address_of, fail } from "stmc:low";
 import { lock_acquire, lock_release } from "../sync";
 
@@ -184,6 +184,17 @@ export function raw_alloc(size: usize): usize {
   // A split can leave a tail too small for a hole: it stays inside the buffer.
   set_header(start, PINNED, takenEnd - start);
   return start + RAW_HEADER;
+}
+
+/**
+ * A growable buffer of the runtime's: a new one of `bytes` bytes holding the first `used` bytes
+ * of `buffer` (0: none yet), which is given back.
+ */
+export function raw_grow(buffer: usize, used: usize, bytes: usize): usize {
+  const grown = raw_alloc(bytes);
+  if (used > 0) memory_copy(grown, buffer, used);
+  if (buffer !== 0) raw_free(buffer);
+  return grown;
 }
 
 /** Gives a raw_alloc buffer back; the next sweep frees it. */

@@ -16,8 +16,8 @@
 // transaction never sees a mix of two committed states.
 import { i32, i64, bool } from "stmc";
 import { usize, thread_local, address_of, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
-  load_i32, load_i64, store_i32, store_i64, store_usize, memory_copy } from "stmc:low";
-import { raw_alloc, raw_free } from "../gc/heap";
+  load_i32, load_i64, store_i32, store_i64, store_usize } from "stmc:low";
+import { raw_alloc, raw_grow } from "../gc/heap";
 import { threadId } from "../thread";
 import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
@@ -78,10 +78,7 @@ export function lock_of(address: usize): usize {
 }
 
 function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
-  const grown = raw_alloc(usize(capacity) * entry);
-  if (count > 0) memory_copy(grown, buffer, usize(count) * entry);
-  if (buffer !== 0) raw_free(buffer);
-  return grown;
+  return raw_grow(buffer, usize(count) * entry, usize(capacity) * entry);
 }
 
 /** For the collector: the undo log of the running transaction (its old references are roots). */
