@@ -14,7 +14,7 @@
 //   grows_forever  a live set beyond the limit: out of memory, on every thread count, without hanging
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runModule, type RunOptions, type RunResult } from "../runtime/host/index.js";
+import { runModule, type GcStats, type RunOptions, type RunResult } from "../runtime/host/index.js";
 import { cli, compileOrThrow, ROOT, runReference, TARGETS } from "./support/programs.js";
 import type { TargetName } from "../targets/target.js";
 
@@ -25,14 +25,6 @@ const THREADS = [1, 2, 4];
 /** Compiling a program takes about 1 s, and each run under 1 s on 2 cores. */
 const SLOW = { timeout: 120_000 };
 
-/** RunResult.stats.gc, as far as these tests rely on it. */
-interface GcStats {
-  collections: number;
-}
-
-/** The collector's debug option of runModule: poison freed memory. */
-type GcRunOptions = RunOptions & { gcPoison?: boolean };
-
 interface Outcome {
   exitCode: number;
   stdout: string;
@@ -41,13 +33,11 @@ interface Outcome {
   gc?: GcStats;
 }
 
-async function run(wasm: Uint8Array, threads: number, extra: { forcedAbortRate?: number; gcPoison?: boolean } = {}): Promise<Outcome> {
+async function run(wasm: Uint8Array, threads: number, extra: Pick<RunOptions, "forcedAbortRate" | "gcPoison"> = {}): Promise<Outcome> {
   let stdout = "";
   let stderr = "";
-  const options: GcRunOptions = { threads, ...extra, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const result = await runModule(wasm, options);
-  const gc = (result.stats as { gc?: GcStats } | undefined)?.gc;
-  return { exitCode: result.exitCode, stdout, stderr, result, gc };
+  const result = await runModule(wasm, { threads, ...extra, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { exitCode: result.exitCode, stdout, stderr, result, gc: result.stats?.gc };
 }
 
 /** The reference run of each program, once. */
@@ -78,7 +68,7 @@ function expectCollected(outcome: Outcome, expected: string, what: string): void
   expect(outcome.stderr, what).toBe("");
   expect(outcome.exitCode, what).toBe(0);
   expect(outcome.stdout, what).toBe(expected);
-  if (outcome.result.stats !== undefined) expect(outcome.gc?.collections, what).toBeGreaterThan(0);
+  expect(outcome.gc?.collections, what).toBeGreaterThan(0);
 }
 
 const FINALIZERS_OUTPUT = [

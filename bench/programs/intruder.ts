@@ -12,6 +12,7 @@
 // the end, the attacks found are exactly the ones injected (each in its own flow). Prints the
 // counts and a payload checksum, which do not depend on the task order.
 import { i32, i64, print, transaction } from "stmc";
+import { StampRandom } from "./lib/stamp_random";
 
 const NUM_SIGNATURES = 16;
 const ALPHABET = 16;
@@ -19,24 +20,6 @@ const MIN_PAYLOAD = 32;
 const MAX_PAYLOAD = 160;
 const MAX_FRAGMENT = 24;
 const ATTACK_PERCENT = 10;
-
-/** Park-Miller minimal standard generator (no overflow in i64 or in a double). */
-class Random {
-  state: i64;
-
-  constructor(seed: i64) {
-    this.state = seed;
-  }
-
-  next(): i32 {
-    this.state = (this.state * 48271) % 2147483647;
-    return i32(this.state);
-  }
-
-  below(n: i32): i32 {
-    return this.next() % n;
-  }
-}
 
 /** A flow as generated, and what the detector reported about it. */
 class Flow {
@@ -101,7 +84,7 @@ class Intruder {
 }
 
 function generate(s: Intruder, numFlows: i32, seed: i64): void {
-  const rng = new Random(seed);
+  const rng = new StampRandom(seed);
   for (let k = 0; k < NUM_SIGNATURES; k++) {
     const length = 6 + rng.below(7);
     const signature: i32[] = [ALPHABET + k];

@@ -14,29 +14,12 @@
 // weight), so every edge appears exactly once in its source's list. Prints sizes, the largest
 // degree and a checksum of the adjacency, none of which depend on the task order.
 import { i32, i64, print, transaction } from "stmc";
+import { StampRandom } from "./lib/stamp_random";
 
 const EDGE_FACTOR = 8;
 const EDGES_PER_TASK = 64;
 const VERTICES_PER_TASK = 256;
 const MAX_WEIGHT = 255;
-
-/** Park-Miller minimal standard generator (no overflow in i64 or in a double). */
-class Random {
-  state: i64;
-
-  constructor(seed: i64) {
-    this.state = seed;
-  }
-
-  next(): i32 {
-    this.state = (this.state * 48271) % 2147483647;
-    return i32(this.state);
-  }
-
-  below(n: i32): i32 {
-    return this.next() % n;
-  }
-}
 
 class Graph {
   readonly numVertices: i32;
@@ -74,7 +57,7 @@ class Graph {
 
 /** R-MAT with SSCA#2's probabilities a = 0.55, b = 0.1, c = 0.1, d = 0.25. */
 function generateEdges(g: Graph, scale: i32, seed: i64): void {
-  const rng = new Random(seed);
+  const rng = new StampRandom(seed);
   for (let e = 0; e < g.numEdges; e++) {
     let u = 0;
     let v = 0;

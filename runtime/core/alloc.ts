@@ -73,19 +73,22 @@ export function refill(size: usize): usize {
 export function alloc_retire_chunk(): void {
   const top = chunkTop;
   const end = chunkEnd;
-  gc_count_allocated(top - chunkStart);
-  chunkStart = 0;
-  chunkTop = 0;
-  chunkEnd = 0;
-  if (markTop !== NO_MARK) markTop = 0;
+  alloc_forget_chunk();
   heap_release(top, end - top);
 }
 
-/** After a collection this thread did not run: its chunk was swept (it was published as free). */
-export function alloc_forget_chunk(): void {
-  gc_count_allocated(chunkTop - chunkStart);
-  // The swept memory around the transaction's objects may now be other threads' objects.
+/**
+ * After a collection while this thread was stopped: the collector swept its chunk's tail as free
+ * memory, and the memory around its transaction's earlier objects may now be other threads'.
+ */
+export function alloc_after_collection(): void {
+  alloc_forget_chunk();
   txRangeCount = 0;
+}
+
+/** Drops this thread's chunk without giving it back, counting what was allocated from it. */
+function alloc_forget_chunk(): void {
+  gc_count_allocated(chunkTop - chunkStart);
   chunkStart = 0;
   chunkTop = 0;
   chunkEnd = 0;

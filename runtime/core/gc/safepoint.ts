@@ -10,7 +10,7 @@ import { i32, i64, bool } from "stmc";
 import { usize, thread_local, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32,
   atomic_wait_i32, atomic_notify, store_usize } from "stmc:low";
 import { threadId, MAX_THREADS } from "../thread";
-import { alloc_chunk_top, alloc_chunk_end, alloc_forget_chunk } from "../alloc";
+import { alloc_chunk_top, alloc_chunk_end, alloc_after_collection } from "../alloc";
 import { raw_alloc } from "./heap";
 import { publish_task_roots } from "../tasks";
 import { publish_transaction_roots } from "../stm/transaction";
@@ -99,7 +99,7 @@ export function gc_unpark(): void {
     atomic_wait_i32(address_of(gcEpoch), epoch, -1);
   }
   // A collection ran while this thread was stopped: its chunk was swept as free memory.
-  if (atomic_load_i32(address_of(gcEpoch)) !== parkedEpoch) alloc_forget_chunk();
+  if (atomic_load_i32(address_of(gcEpoch)) !== parkedEpoch) alloc_after_collection();
 }
 
 /** Stops here if a collection is requested. */
