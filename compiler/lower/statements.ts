@@ -3,6 +3,7 @@ import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Local, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { SHADOW_TOP } from "../gc/frames.js";
+import { forEachExpr } from "../gc/walk.js";
 import { ABORT_TAG, type FunctionContext } from "./context.js";
 import { dropValue, lowerExpr, rootedSpill, spill } from "./expressions.js";
 
@@ -184,18 +185,10 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
 }
 
 /** The locals an IR subtree assigns (walks statements and expressions, not declarations). */
-function assignedLocals(root: unknown): Set<Local> {
+function assignedLocals(body: readonly Stmt[]): Set<Local> {
   const found = new Set<Local>();
-  const skip = new Set(["type", "loc", "fn", "cls", "field", "method", "global", "label", "target", "exit", "operandType", "memoryType"]);
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (node === null || typeof node !== "object" || !("k" in node)) return;
-    if ((node as { k: string }).k === "local.set") found.add((node as unknown as { local: Local }).local);
-    for (const [key, child] of Object.entries(node)) if (!skip.has(key) && key !== "local") visit(child);
-  };
-  visit(root);
+  forEachExpr(body, (e) => {
+    if (e.k === "local.set") found.add(e.local);
+  });
   return found;
 }
