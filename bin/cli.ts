@@ -1,6 +1,6 @@
 // The stmc command line (bin/stmc is the executable shim that calls main()).
 //
-//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat] [--source-map]
+//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat|barriers] [--source-map]
 //   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference]
 //   stmc bench [names...] [--threads 1,2,4] [--stm etl,gil] [--target wasm32,wasm64] [--size small] [--repeat N] [--json F] [--report DIR]
 //
@@ -50,7 +50,7 @@ interface CommonOptions {
 }
 interface CompileCommandOptions extends CommonOptions {
   output?: string;
-  emit: "wasm" | "wat";
+  emit: "wasm" | "wat" | "barriers";
   sourceMap?: boolean;
 }
 interface RunCommandOptions extends CommonOptions {
@@ -198,8 +198,9 @@ function parseRate(value: string): number {
 async function compileCommand(file: string, opts: CompileCommandOptions, command: Command): Promise<number> {
   checkInput(command, file, [".ts"]);
   const text = opts.emit === "wat";
-  if (text && opts.sourceMap) usageError(command, "--source-map goes with --emit wasm, not --emit wat");
-  const output = opts.output ?? file.replace(/\.ts$/i, text ? ".wat" : ".wasm");
+  const barriers = opts.emit === "barriers";
+  if ((text || barriers) && opts.sourceMap) usageError(command, `--source-map goes with --emit wasm, not --emit ${opts.emit}`);
+  const output = opts.output ?? file.replace(/\.ts$/i, text ? ".wat" : barriers ? ".barriers.txt" : ".wasm");
   if (resolve(output) === resolve(file)) usageError(command, `the output would overwrite the input '${file}'`);
 
   const result = await compile(file, {
@@ -208,9 +209,14 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
     stm: opts.stm,
     maximumPages: maximumPages(command, opts),
     emitText: text,
+    emitBarriers: barriers,
     sourceMapUrl: opts.sourceMap ? `${basename(output)}.map` : undefined,
   });
-  if (text) {
+  if (barriers) {
+    if (result.barriers === undefined) throw internalError(new Error("the compiler returned no barrier plan for --emit barriers"));
+    if (opts.output === undefined) process.stdout.write(result.barriers);
+    else writeOutput(output, result.barriers);
+  } else if (text) {
     if (result.text === undefined) throw internalError(new Error("the compiler returned no text for --emit wat"));
     writeOutput(output, result.text);
   } else {
@@ -290,9 +296,9 @@ function relocateSourceMap(map: string, output: string): string {
 /** `--stats`: what the STM did, and the access whose conflicts caused the most aborts. */
 function formatStats(stats: StmStats, threads: number): string {
   const a = stats.aborts;
-  const total = a.readLocked + a.readChanged + a.writeLocked + a.validation + a.forced;
+  const total = a.readLocked + a.readChanged + a.writeLocked + a.validation + a.forced + a.capacity;
   let text = `stats: stm ${stats.stm}, ${threads} thread${threads === 1 ? "" : "s"}: ${stats.commits} transactions committed, ${total} aborts`;
-  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, validation at commit ${a.validation}, forced ${a.forced}), ${stats.irrevocable} irrevocable\n`;
+  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, validation at commit ${a.validation}, forced ${a.forced}, logs full ${a.capacity}), ${stats.irrevocable} irrevocable\n`;
   const top = stats.topConflict;
   if (top !== undefined && top.location !== undefined) text += `stats: most aborts (${top.aborts}) at ${top.location[0]}:${top.location[1]}:${top.location[2]}\n`;
   const gc = stats.gc;
@@ -329,8 +335,8 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .command("compile")
     .description("compile a program to a .wasm module (or .wat text)")
     .argument("<file>", "entry file of the program (.ts)")
-    .option("-o, --output <file>", "output file (default: <file> with .wasm, or .wat for --emit wat)")
-    .addOption(new Option("--emit <format>", "what to write").choices(["wasm", "wat"]).default("wasm"))
+    .option("-o, --output <file>", "output file (default: <file> with .wasm, or .wat for --emit wat; --emit barriers prints to stdout)")
+    .addOption(new Option("--emit <format>", "what to write").choices(["wasm", "wat", "barriers"]).default("wasm"))
     .option("--source-map", "also write a source map, <output>.map")
     .addHelpText("after", EXIT_HELP);
   addCommonOptions(compileCmd).action(async (file: string, opts: CompileCommandOptions, command: Command) => {

@@ -5,6 +5,7 @@ import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { link, type OptimizeLevel } from "./link/link.js";
 import { lowerProgram } from "./lower/module.js";
 import { parseProgram } from "./parse/program.js";
+import { formatBarrierReport } from "./barriers/report.js";
 import { getTarget, type TargetName } from "../targets/target.js";
 import { DEFAULT_STM, type StmAlgorithm } from "../runtime/abi.js";
 
@@ -21,10 +22,12 @@ export interface CompileOptions {
   maximumPages?: number;
   /** The STM algorithm the module is built for (default: etl). */
   stm?: StmAlgorithm;
+  /** Also return the barrier plan as text (`--emit barriers`). */
+  emitBarriers?: boolean;
 }
 
 export type CompileResult =
-  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; timings: Record<string, number> }
+  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; barriers?: string; timings: Record<string, number> }
   | { ok: false; diagnostics: Diagnostic[] };
 
 export function compileFile(entryFile: string, options: CompileOptions): CompileResult {
@@ -47,7 +50,8 @@ export function compileFile(entryFile: string, options: CompileOptions): Compile
   const linked = time("link", () =>
     link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
   );
-  return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, timings };
+  const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
+  return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings };
 }
 
 /** TypeScript and stmc may both report the same spot; keep stmc's message, which names the subset. */

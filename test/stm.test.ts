@@ -65,6 +65,26 @@ describe("irrevocability", () => {
   }
 });
 
+describe("long transactions: logs are bounded", () => {
+  // 14 tasks each sweep a 1M-element array allocated before them (read every element, write
+  // most), then two read it all. On a 64 MiB heap their logs would not fit: each such
+  // transaction aborts once with its logs full and runs again alone, without logs.
+  const file = path.join(ROOT, "test/stm-large/sweep.ts");
+  const expected = runReference(file);
+  for (const target of TARGETS) {
+    it(`${target}: at 1 and 2 threads under --max-memory 64, the right sums, no out of memory`, async () => {
+      const wasm = compileOrThrow(file, { target, stm: "etl", maximumPages: 64 * 16 });
+      for (const threads of [1, 2]) {
+        const result = await run(wasm, threads);
+        expect(result.stderr, `${threads} threads`).toBe("");
+        expect(result.stdout, `${threads} threads`).toBe(expected.stdout);
+        expect(result.stats!.aborts.capacity, `${threads} threads`).toBeGreaterThan(0);
+        expect(result.stats!.irrevocable, `${threads} threads`).toBeGreaterThan(0);
+      }
+    });
+  }
+});
+
 describe("an error inside a task", () => {
   const file = path.join(ROOT, "test/errors/runtime/throw_in_task.ts");
   for (const target of TARGETS) {

@@ -1,20 +1,18 @@
-// Decides, per shared access, whether it needs an STM barrier, and emits the access.
+// Emits shared accesses with the barrier that barrier selection (select.ts) chose.
 //
 // Shared data is every object field, array element and array header word, and every
-// module-level variable in memory. An access needs a barrier when the program is built for a
-// scalable STM (etl) and the code is the user's (the runtime synchronizes its own state), except:
-//   - `readonly` fields: written only while the object is being constructed (still private to
-//     its transaction) and never after, so no transaction can conflict on them;
-//   - locals and the runtime's thread-locals, which are private to a thread.
-// Barriers exist only in the transactional clones of the program's functions (code outside
-// transactions runs the plain clones). Their fast path is emitted inline: a range test (did the
-// running transaction allocate this object?), then the plain access; only the rest calls the
-// runtime's slow path (runtime/core/stm/transaction.ts).
+// module-level variable in memory. An access gets a barrier when the program is built for a
+// scalable STM (etl), the code is the user's transactional code (the runtime synchronizes its
+// own state; code outside transactions runs the plain clones) and the plan says read or write.
+// The barrier's fast path is emitted inline: a range test (did the running transaction allocate
+// this object?), then the plain access; only the rest calls the runtime's slow path
+// (runtime/core/stm/transaction.ts).
 import binaryen from "binaryen";
-import type { Loc } from "../check/ir.js";
+import type { Expr, Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";
 import { spill } from "../lower/expressions.js";
+import type { AccessPart, BarrierKind } from "./select.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -22,9 +20,14 @@ type Ref = binaryen.ExpressionRef;
 const UNDO_REF = 16;
 
 export interface Access {
-  /** No conflict is possible (readonly field). */
-  readonly immutable?: boolean;
+  /** What the plan chose; undefined (no plan): a barrier. */
+  readonly kind?: BarrierKind;
   readonly loc: Loc;
+}
+
+/** The access for part `part` of `e`, as the function's barrier plan decided it. */
+export function accessOf(fc: FunctionContext, e: Expr, part: AccessPart): Access {
+  return { kind: fc.plan?.kind(e, part), loc: e.loc };
 }
 
 function barrierSuffix(t: Type): string {
@@ -34,7 +37,7 @@ function barrierSuffix(t: Type): string {
 }
 
 export function needsBarrier(fc: FunctionContext, access: Access): boolean {
-  return fc.mod.barriers && fc.transactional && fc.tracksLocations && !access.immutable;
+  return fc.mod.barriers && fc.transactional && fc.tracksLocations && (access.kind === undefined || access.kind === "read" || access.kind === "write");
 }
 
 /** Reads a value of type `t` at `ptr + offset`. */

@@ -10,9 +10,9 @@ import { coerce } from "./coerce.js";
 import { declareClasses, declareFunctions, declareMembers, finalizeClasses, hasModifier, type PendingBody } from "./declarations.js";
 import { checkExpr } from "./expressions.js";
 import { foldConstant } from "./constants.js";
-import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
+import type { CheckedProgram, ClassDecl, ConstExpr, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
 import { checkStatements, checkVariableDeclaration } from "./statements.js";
-import { VOID } from "./types.js";
+import { VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
 
 export function checkProgram(parsed: ParsedProgram, target: Target): { program: CheckedProgram | null; diagnostics: Diagnostic[] } {
@@ -74,8 +74,15 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
       if (!ts.isVariableStatement(s)) continue;
       if (!(s.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) ctx.error(s, "'var' is not supported: use let or const");
       for (const decl of s.declarationList.declarations) {
-        if (runtime && isThreadLocalDeclaration(ctx, decl)) {
+        if (runtime && isMarkedDeclaration(ctx, decl, "thread_local")) {
           declareThreadLocal(ctx, env, decl);
+          continue;
+        }
+        if (runtime && isMarkedDeclaration(ctx, decl, "own_cache_line")) {
+          const global = declareOwnCacheLine(ctx, env, decl);
+          if (global !== null && global.initial.value !== 0 && global.initial.value !== 0n && global.initial.value !== false) {
+            runtimeInit.push({ k: "expr", expr: { k: "global.set", type: VOID, loc: global.initial.loc, global: global.variable, value: global.initial, tee: false } });
+          }
           continue;
         }
         const checked = checkVariableDeclaration(env, decl);
@@ -98,25 +105,42 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
   return { runtimeInit, userInit };
 }
 
-/** `let x: T = thread_local(value)` in the runtime. */
-function isThreadLocalDeclaration(ctx: CheckContext, decl: ts.VariableDeclaration): boolean {
+/** `let x: T = marker(value)` in the runtime (thread_local, own_cache_line). */
+function isMarkedDeclaration(ctx: CheckContext, decl: ts.VariableDeclaration, marker: string): boolean {
   const init = decl.initializer;
-  return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && ctx.builtinName(init.expression)?.name === "thread_local";
+  return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && ctx.builtinName(init.expression)?.name === marker;
 }
 
-function declareThreadLocal(ctx: CheckContext, env: Env, decl: ts.VariableDeclaration): void {
+/** The declared type and constant initial value of `let x: T = marker(value)`, or null (reported). */
+function markedConstant(ctx: CheckContext, env: Env, decl: ts.VariableDeclaration, marker: string): { type: Type; constant: ConstExpr; name: string } | null {
   const init = decl.initializer as ts.CallExpression;
   const type = decl.type !== undefined ? resolveTypeNode(ctx, decl.type, true) : null;
   const raw = type !== null && init.arguments.length === 1 ? checkExpr(env, init.arguments[0], type) : null;
   const value = raw === null || type === null ? null : coerce(env, raw, type, init.arguments[0]);
   const constant = value === null ? null : value.k === "null" ? ({ k: "const", type: value.type, loc: value.loc, value: 0 } as const) : foldConstant(value);
   if (type === null || constant === null || !ts.isIdentifier(decl.name)) {
-    ctx.error(decl, "a thread-local needs a type annotation and a constant initial value: let x: T = thread_local(value)");
-    return;
+    ctx.error(decl, `${marker} needs a type annotation and a constant initial value: let x: T = ${marker}(value)`);
+    return null;
   }
-  const global: GlobalVar = { name: decl.name.text, type, loc: ctx.loc(decl.name), runtime: true, threadLocal: constant };
+  return { type, constant, name: decl.name.text };
+}
+
+function declareThreadLocal(ctx: CheckContext, env: Env, decl: ts.VariableDeclaration): void {
+  const marked = markedConstant(ctx, env, decl, "thread_local");
+  if (marked === null) return;
+  const global: GlobalVar = { name: marked.name, type: marked.type, loc: ctx.loc(decl.name), runtime: true, threadLocal: marked.constant };
   ctx.globals.set(decl, global);
   ctx.globalList.push(global);
+}
+
+/** A shared runtime word that other threads write often: laid out alone on a cache line. */
+function declareOwnCacheLine(ctx: CheckContext, env: Env, decl: ts.VariableDeclaration): { variable: GlobalVar; initial: ConstExpr } | null {
+  const marked = markedConstant(ctx, env, decl, "own_cache_line");
+  if (marked === null) return null;
+  const global: GlobalVar = { name: marked.name, type: marked.type, loc: ctx.loc(decl.name), runtime: true, ownCacheLine: true };
+  ctx.globals.set(decl, global);
+  ctx.globalList.push(global);
+  return { variable: global, initial: marked.constant };
 }
 
 function checkBody(ctx: CheckContext, item: PendingBody): void {

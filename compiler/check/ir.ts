@@ -45,6 +45,12 @@ export interface GlobalVar {
    * global, one per instance, starting at this value.
    */
   readonly threadLocal?: ConstExpr;
+  /**
+   * Shared runtime state written often by some threads and polled by others
+   * (`let x: T = own_cache_line(v)`): laid out alone on a 64-byte cache line, so that writes to
+   * it do not invalidate the lines of unrelated variables.
+   */
+  readonly ownCacheLine?: boolean;
 }
 
 export interface Field {

@@ -4,7 +4,7 @@ import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Loc } from "../check/ir.js";
 import { I32, USIZE, type Type } from "../check/types.js";
-import { sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
+import { accessOf, sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
 import type { FunctionContext } from "./context.js";
 import { lowerExpr, rootedSpill, spill } from "./expressions.js";
 import { allocate } from "./objects.js";
@@ -16,63 +16,67 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
   const { m, mod } = fc;
   const layout = mod.layout;
   switch (e.k) {
-    case "array.length":
-      return lengthOf(fc, lowerExpr(fc, e.array), { loc: e.loc });
+    case "array.length": {
+      const header = fc.hoistedHeader(e.array);
+      if (header !== null) return header.length();
+      return lengthOf(fc, lowerExpr(fc, e.array), accessOf(fc, e, "length"));
+    }
     case "index.get": {
       const element = e.type;
-      const access = { loc: e.loc };
+      const parts = arrayParts(fc, e);
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
-      const load = sharedLoad(fc, element, elementAddress(fc, a.get(), i.get(), element, access), layout.headerSize, access);
-      return m.block(null, [a.set, i.set, boundsCheck(fc, a.get, i.get, e.loc), load], mod.wasmType(element));
+      const load = sharedLoad(fc, element, elementAddress(fc, a.get(), i.get(), element, parts.store), layout.headerSize, parts.value);
+      return m.block(null, [a.set, i.set, boundsCheck(fc, a.get, i.get, parts.length, e.loc), load], mod.wasmType(element));
     }
     case "index.set": {
       const element = elementType(e.array.type);
-      const access = { loc: e.loc };
+      const parts = arrayParts(fc, e);
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      const store = sharedStore(fc, element, elementAddress(fc, a.get(), i.get(), element, access), v.get(), layout.headerSize, access);
-      const body = [a.set, i.set, v.set, boundsCheck(fc, a.get, i.get, e.loc), store];
+      const store = sharedStore(fc, element, elementAddress(fc, a.get(), i.get(), element, parts.store), v.get(), layout.headerSize, parts.value);
+      const body = [a.set, i.set, v.set, boundsCheck(fc, a.get, i.get, parts.length, e.loc), store];
       return e.tee ? m.block(null, [...body, v.get()], mod.wasmType(element)) : m.block(null, body, binaryen.none);
     }
     case "array.push": {
       const element = elementType(e.array.type);
       const size = mod.sizeOf(element);
-      const access = { loc: e.loc };
+      // A loop that resizes arrays hoists no array header: push and pop read theirs here.
+      const parts = { length: accessOf(fc, e, "length"), store: accessOf(fc, e, "store"), value: accessOf(fc, e, "value") };
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      const length = spill(fc, lengthOf(fc, a.get(), access), binaryen.i32);
-      const full = m.i32.eq(length.get(), sharedLoad(fc, I32, a.get(), layout.arrayCapacityOffset, access));
+      const length = spill(fc, lengthOf(fc, a.get(), parts.length), binaryen.i32);
+      const full = m.i32.eq(length.get(), sharedLoad(fc, I32, a.get(), layout.arrayCapacityOffset, parts.length));
       const growArgs = [a.get(), mod.ptrConst(size), m.i32.const(mod.storeClassId(element)), m.i32.const(mod.locationId(e.loc))];
       const grow = m.block(null, [...(fc.frame?.spills() ?? []), m.call(mod.runtimeFunction("array_grow").name, growArgs, binaryen.none)]);
       const newLength = () => m.i32.add(length.get(), m.i32.const(1));
       return m.block(null, [
         a.set, v.set, length.set,
         m.if(full, grow),
-        sharedStore(fc, element, elementAddress(fc, a.get(), length.get(), element, access), v.get(), layout.headerSize, access),
-        sharedStore(fc, I32, a.get(), newLength(), layout.arrayLengthOffset, access),
+        sharedStore(fc, element, elementAddress(fc, a.get(), length.get(), element, parts.store), v.get(), layout.headerSize, parts.value),
+        sharedStore(fc, I32, a.get(), newLength(), layout.arrayLengthOffset, parts.length),
         newLength(),
       ], binaryen.i32);
     }
     case "array.pop": {
       const element = e.type;
-      const access = { loc: e.loc };
+      const parts = { length: accessOf(fc, e, "length"), store: accessOf(fc, e, "store"), value: accessOf(fc, e, "value") };
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
-      const last = spill(fc, m.i32.sub(lengthOf(fc, a.get(), access), m.i32.const(1)), binaryen.i32);
+      const last = spill(fc, m.i32.sub(lengthOf(fc, a.get(), parts.length), m.i32.const(1)), binaryen.i32);
       return m.block(null, [
         a.set, last.set,
         m.if(m.i32.lt_s(last.get(), m.i32.const(0)), mod.fail(FailCode.PopEmpty, e.loc)),
-        sharedStore(fc, I32, a.get(), last.get(), layout.arrayLengthOffset, access),
-        sharedLoad(fc, element, elementAddress(fc, a.get(), last.get(), element, access), layout.headerSize, access),
+        sharedStore(fc, I32, a.get(), last.get(), layout.arrayLengthOffset, parts.length),
+        sharedLoad(fc, element, elementAddress(fc, a.get(), last.get(), element, parts.store), layout.headerSize, parts.value),
       ], mod.wasmType(element));
     }
     case "array.fill": {
       const element = elementType(e.array.type);
-      const access = { loc: e.loc };
+      const parts = arrayParts(fc, e);
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      return m.block(null, [a.set, v.set, fillLoop(fc, a.get, v.get, element, lengthOf(fc, a.get(), access), access), a.get()], mod.ptr);
+      return m.block(null, [a.set, v.set, fillLoop(fc, a.get, v.get, element, lengthOf(fc, a.get(), parts.length), parts), a.get()], mod.ptr);
     }
     case "new.array": {
       const element = e.type.element;
@@ -96,27 +100,49 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
   }
 }
 
+interface ArrayParts {
+  /** How to read the length: a barrier kind, or a loop-invariant copy made before the loop. */
+  readonly length: Access | HoistedRead;
+  readonly store: Access | HoistedRead;
+  readonly value: Access;
+}
+type HoistedRead = () => Ref;
+
+/** The plan's decisions for an array access's length, store pointer and element. */
+function arrayParts(fc: FunctionContext, e: ArrayExpr): ArrayParts {
+  const header = fc.hoistedHeader((e as { array: Expr }).array);
+  return {
+    length: header?.length ?? accessOf(fc, e, "length"),
+    store: header?.store ?? accessOf(fc, e, "store"),
+    value: accessOf(fc, e, "value"),
+  };
+}
+
 function elementType(t: Type): Type {
   if (t.kind !== "array") throw new Error("not an array type");
   return t.element;
 }
 
-/** The array's length: shared data, read through the STM (`access` null: a private, new array). */
-function lengthOf(fc: FunctionContext, array: Ref, access: Access | null): Ref {
+/**
+ * The array's length: shared data, read through the STM (`access` null: a private, new array;
+ * a function: the copy hoisted before the loop; the array expression is then not read).
+ */
+function lengthOf(fc: FunctionContext, array: Ref, access: Access | HoistedRead | null): Ref {
+  if (typeof access === "function") return access();
   return access === null ? fc.m.i32.load(fc.mod.layout.arrayLengthOffset, 4, array) : sharedLoad(fc, I32, array, fc.mod.layout.arrayLengthOffset, access);
 }
 
 /** Fails unless 0 <= index < length (one unsigned comparison). */
-function boundsCheck(fc: FunctionContext, array: () => Ref, index: () => Ref, loc: Loc): Ref {
+function boundsCheck(fc: FunctionContext, array: () => Ref, index: () => Ref, length: Access | HoistedRead, loc: Loc): Ref {
   const { m, mod } = fc;
-  const outside = m.i32.ge_u(index(), lengthOf(fc, array(), { loc }));
+  const outside = m.i32.ge_u(index(), lengthOf(fc, array(), length));
   return m.if(outside, mod.fail(FailCode.IndexOutOfRange, loc, m.f64.convert_s.i32(index())));
 }
 
 /** Address of element `index` minus the store's header (the header is the load/store offset). */
-function elementAddress(fc: FunctionContext, array: Ref, index: Ref, element: Type, access: Access | null): Ref {
+function elementAddress(fc: FunctionContext, array: Ref, index: Ref, element: Type, access: Access | HoistedRead | null): Ref {
   const { mod } = fc;
-  const store = access === null ? mod.load(USIZE, array, mod.layout.arrayDataOffset) : sharedLoad(fc, USIZE, array, mod.layout.arrayDataOffset, access);
+  const store = typeof access === "function" ? access() : access === null ? mod.load(USIZE, array, mod.layout.arrayDataOffset) : sharedLoad(fc, USIZE, array, mod.layout.arrayDataOffset, access);
   const scaled = mod.ptrOps.mul(mod.indexToPtr(index), mod.ptrConst(mod.sizeOf(element)));
   return mod.ptrOps.add(store, scaled);
 }
@@ -139,13 +165,13 @@ function newArray(fc: FunctionContext, length: () => Ref, element: Type): Ref {
   ], mod.ptr);
 }
 
-function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, element: Type, length: Ref, access: Access | null): Ref {
+function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, element: Type, length: Ref, parts: ArrayParts | null): Ref {
   const { m, mod } = fc;
   const i = spill(fc, m.i32.const(0), binaryen.i32);
   const n = spill(fc, length, binaryen.i32);
   const label = `fill${i.index}`;
-  const address = elementAddress(fc, array(), i.get(), element, access);
-  const store = access === null ? mod.store(element, address, value(), mod.layout.headerSize) : sharedStore(fc, element, address, value(), mod.layout.headerSize, access);
+  const address = elementAddress(fc, array(), i.get(), element, parts === null ? null : parts.store);
+  const store = parts === null ? mod.store(element, address, value(), mod.layout.headerSize) : sharedStore(fc, element, address, value(), mod.layout.headerSize, parts.value);
   return m.block(null, [
     i.set,
     n.set,

@@ -3,10 +3,19 @@ import type { SourceLocation } from "../../runtime/abi.js";
 import { FailCode, HostImport, type StmAlgorithm } from "../../runtime/abi.js";
 import type { Target } from "../../targets/target.js";
 import { valueSize, type HeapLayout } from "../../targets/layout.js";
-import type { CheckedProgram, ClassDecl, FunctionDecl, GlobalVar, Label, Local, Loc } from "../check/ir.js";
+import type { CheckedProgram, ClassDecl, Expr, FunctionDecl, GlobalVar, Label, Local, Loc } from "../check/ir.js";
 import { isReference, type Type } from "../check/types.js";
 import type { SafepointAnalysis } from "../gc/safepoints.js";
 import type { ShadowFrame } from "../gc/frames.js";
+import type { ProgramEffects } from "../barriers/effects.js";
+import { invariantKey, type BarrierPlan } from "../barriers/select.js";
+
+/** Wasm locals holding a loop-invariant read: the value, and for an array its length and store pointer. */
+export interface HoistedLocals {
+  value?: number;
+  length?: number;
+  store?: number;
+}
 
 export const TABLE_NAME = "vtables";
 /**
@@ -27,6 +36,10 @@ export class ModuleContext {
   readonly locations: SourceLocation[] = [];
   private readonly locationIds = new Map<string, number>();
   private readonly debugFiles = new Map<string, number>();
+  /** What the program's functions may write (barrier selection), with barriers only. */
+  effects: ProgramEffects | null = null;
+  /** Barrier decisions per function, for `--emit barriers`. */
+  readonly barrierReports: Array<{ fn: FunctionDecl; plan: BarrierPlan }> = [];
   /** Address of each module-level variable in linear memory (shared by all threads). */
   readonly globalAddresses = new Map<GlobalVar, number>();
   /** The wasm global (one per thread) of each of the runtime's thread-locals. */
@@ -244,6 +257,10 @@ export class FunctionContext {
   readonly debugLocations: Array<[binaryen.ExpressionRef, Loc]> = [];
   /** The shadow-stack frame, for a function that can reach a safepoint while holding references. */
   frame: ShadowFrame | null = null;
+  /** Barrier selection's decisions for this function's transactional code (compiler/barriers/select.ts). */
+  plan: BarrierPlan | null = null;
+  /** Loop-invariant reads made before the enclosing loops, by invariantKey. */
+  readonly hoisted = new Map<string, HoistedLocals>();
   private readonly firstTemp: number;
 
   constructor(
@@ -276,6 +293,24 @@ export class FunctionContext {
   temp(type: binaryen.Type): number {
     this.extraLocals.push(type);
     return this.paramCount + this.extraLocals.length - 1;
+  }
+
+  /** The hoisted copy of `e`'s value, if an enclosing loop read it before it started. */
+  hoistedValue(e: Expr): binaryen.ExpressionRef | null {
+    if (this.hoisted.size === 0 || !this.transactional) return null;
+    const key = invariantKey(e);
+    const found = key === null ? undefined : this.hoisted.get(key);
+    return found?.value === undefined ? null : this.m.local.get(found.value, this.mod.wasmType(e.type));
+  }
+
+  /** The hoisted length and store pointer of array `array`, if an enclosing loop read them. */
+  hoistedHeader(array: Expr): { length: () => binaryen.ExpressionRef; store: () => binaryen.ExpressionRef } | null {
+    if (this.hoisted.size === 0 || !this.transactional) return null;
+    const key = invariantKey(array, true);
+    const found = key === null ? undefined : this.hoisted.get(key);
+    if (found?.length === undefined || found.store === undefined) return null;
+    const { length, store } = found;
+    return { length: () => this.m.local.get(length, binaryen.i32), store: () => this.m.local.get(store, this.mod.ptr) };
   }
 
   breakName(label: Label): string {

@@ -6,7 +6,7 @@ import { lowerArrayExpr } from "./arrays.js";
 import type { FunctionContext, ModuleContext } from "./context.js";
 import { lowerIntrinsic } from "./intrinsics.js";
 import { lowerObjectExpr } from "./objects.js";
-import { sharedLoad, sharedStore } from "../barriers/barriers.js";
+import { accessOf, sharedLoad, sharedStore } from "../barriers/barriers.js";
 import { stoppingCall } from "../gc/frames.js";
 
 type Ref = binaryen.ExpressionRef;
@@ -28,7 +28,9 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
     case "global.get": {
       const tls = mod.threadLocalGlobals.get(e.global);
       if (tls !== undefined) return m.global.get(tls, mod.wasmType(e.global.type));
-      return sharedLoad(fc, e.global.type, mod.ptrConst(globalAddress(fc, e.global)), 0, { loc: e.loc });
+      const hoisted = fc.hoistedValue(e);
+      if (hoisted !== null) return hoisted;
+      return sharedLoad(fc, e.global.type, mod.ptrConst(globalAddress(fc, e.global)), 0, accessOf(fc, e, "value"));
     }
     case "global.set": {
       const tls = mod.threadLocalGlobals.get(e.global);
@@ -39,7 +41,7 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
       }
       const address = () => mod.ptrConst(globalAddress(fc, e.global));
       const value = lowerExpr(fc, e.value);
-      const access = { loc: e.loc };
+      const access = accessOf(fc, e, "value");
       if (!e.tee) return sharedStore(fc, e.global.type, address(), value, 0, access);
       const v = spill(fc, value, mod.wasmType(e.type));
       return m.block(null, [v.set, sharedStore(fc, e.global.type, address(), v.get(), 0, access), v.get()], mod.wasmType(e.type));

@@ -9,6 +9,9 @@ import { SafepointAnalysis } from "../gc/safepoints.js";
 import { rootTemporaries } from "../gc/roots.js";
 import { ShadowFrame, needsFrame } from "../gc/frames.js";
 import { buildGcTables } from "../gc/tables.js";
+import { forEachStatement } from "../gc/walk.js";
+import { ProgramEffects } from "../barriers/effects.js";
+import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
 import { ABORT_TAG, FunctionContext, hostImport, ModuleContext, TABLE_NAME } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
@@ -16,6 +19,8 @@ import { lowerStatements } from "./statements.js";
 /** Address 0 is null; nothing is stored below this. */
 const STATIC_BASE = 16;
 const NO_METHOD = "__stmc_no_method";
+/** Bytes of a cache line (own_cache_line variables each get one). */
+const CACHE_LINE = 64;
 
 export interface LoweredModule {
   readonly module: binaryen.Module;
@@ -31,6 +36,7 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
 
   layoutGlobals(mod);
   prepareCollection(mod);
+  if (mod.barriers) mod.effects = new ProgramEffects(program);
   const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
   module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, MEMORY_NAME);
@@ -67,10 +73,16 @@ function layoutGlobals(mod: ModuleContext): void {
       mod.threadLocalGlobals.set(g, name);
       continue;
     }
+    if (g.ownCacheLine) continue;
     const size = mod.sizeOf(g.type);
     address = alignTo(address, size);
     mod.globalAddresses.set(g, address);
     address += size;
+  }
+  for (const g of globals.filter((x) => x.ownCacheLine)) {
+    address = alignTo(address, CACHE_LINE);
+    mod.globalAddresses.set(g, address);
+    address += CACHE_LINE;
   }
   mod.heapBase = alignTo(address, 16);
 }
@@ -123,9 +135,24 @@ function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
   const frame = needsFrame(mod.safepoints.functionReaches(fn), fn.params, fn.locals, fn.body);
   const lazy = !mod.safepoints.statementsReach(fn.body, false);
   const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), loc: fn.loc, frame, lazy };
-  addFunction(mod, fn.name, shape, user, false);
+  const effects = user ? mod.effects : null;
+  // The plain version runs transactional code only in its atomic blocks, whose transaction may
+  // have started before objects it allocated earlier: nothing there counts as fresh.
+  const plainPlan = effects !== null && containsAtomic(fn.body) ? selectBarriers(fn, effects, false) : null;
+  addFunction(mod, fn.name, shape, user, false, plainPlan);
   const clone = mod.functionName(fn, true);
-  if (clone !== fn.name) addFunction(mod, clone, shape, user, true);
+  if (clone === fn.name) return;
+  const plan = effects === null ? null : selectBarriers(fn, effects, true);
+  if (plan !== null) mod.barrierReports.push({ fn, plan });
+  addFunction(mod, clone, shape, user, true, plan);
+}
+
+function containsAtomic(body: readonly Stmt[]): boolean {
+  let found = false;
+  forEachStatement(body, (s) => {
+    if (s.k === "atomic") found = true;
+  });
+  return found;
 }
 
 interface FunctionShape {
@@ -139,10 +166,11 @@ interface FunctionShape {
   readonly lazy: boolean;
 }
 
-function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, tracksLocations: boolean, transactional: boolean): void {
+function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, tracksLocations: boolean, transactional: boolean, plan: BarrierPlan | null = null): void {
   const m = mod.module;
   const { params, locals, body, result } = shape;
   const fc = new FunctionContext(mod, params.length, locals, tracksLocations, transactional);
+  fc.plan = plan;
   if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals, shape.lazy, tracksLocations ? shape.loc : null);
   let statements = lowerStatements(fc, body);
   if (fc.frame !== null) {

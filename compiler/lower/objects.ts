@@ -7,7 +7,7 @@ import { lowerExpr, rootedLocal, spill } from "./expressions.js";
 import { finalizerOf } from "../gc/tables.js";
 import { stoppingCall } from "../gc/frames.js";
 import { implementations } from "../gc/safepoints.js";
-import { sharedLoad, sharedStore } from "../barriers/barriers.js";
+import { accessOf, sharedLoad, sharedStore } from "../barriers/barriers.js";
 
 type Ref = binaryen.ExpressionRef;
 type ObjectExpr = Extract<Expr, { k: "field.get" | "field.set" | "new" | "call.virtual" | "instanceof" | "nonnull" }>;
@@ -15,12 +15,15 @@ type ObjectExpr = Extract<Expr, { k: "field.get" | "field.set" | "new" | "call.v
 export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
   const { m, mod } = fc;
   switch (e.k) {
-    case "field.get":
-      return sharedLoad(fc, e.field.type, lowerExpr(fc, e.object), e.field.offset, { immutable: e.field.readonly, loc: e.loc });
+    case "field.get": {
+      const hoisted = fc.hoistedValue(e);
+      if (hoisted !== null) return hoisted;
+      return sharedLoad(fc, e.field.type, lowerExpr(fc, e.object), e.field.offset, accessOf(fc, e, "value"));
+    }
     case "field.set": {
       const object = lowerExpr(fc, e.object);
       const value = lowerExpr(fc, e.value);
-      const access = { immutable: e.field.readonly, loc: e.loc };
+      const access = accessOf(fc, e, "value");
       if (!e.tee) return sharedStore(fc, e.field.type, object, value, e.field.offset, access);
       const type = mod.wasmType(e.field.type);
       const o = spill(fc, object, mod.ptr);

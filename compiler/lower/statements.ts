@@ -6,6 +6,9 @@ import { SHADOW_TOP } from "../gc/frames.js";
 import { forEachExpr } from "../gc/walk.js";
 import { ABORT_TAG, type FunctionContext } from "./context.js";
 import { dropValue, lowerExpr, rootedSpill, spill } from "./expressions.js";
+import { sharedLoad } from "../barriers/barriers.js";
+import type { Hoist } from "../barriers/select.js";
+import { I32, USIZE } from "../check/types.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -92,6 +95,46 @@ function safepointPoll(fc: FunctionContext): Ref {
  *   block $break { loop $loop { [poll] [test] block $continue { body } update; [test]; br $loop } }
  */
 function lowerLoop(fc: FunctionContext, s: LoopStmt): Ref {
+  const hoists = fc.transactional ? fc.plan?.hoists.get(s) : undefined;
+  if (hoists === undefined) return lowerLoopItself(fc, s);
+  const outer = new Map(fc.hoisted);
+  const before = hoistReads(fc, hoists);
+  const loop = lowerLoopItself(fc, s);
+  fc.hoisted.clear();
+  outer.forEach((locals, key) => fc.hoisted.set(key, locals));
+  return fc.m.block(null, [...before, loop], binaryen.none);
+}
+
+/**
+ * Reads the loop's invariant locations once, with their barriers, into locals the loop's
+ * accesses use (compiler/barriers/select.ts says which and why that is valid); reads an
+ * enclosing loop already hoisted are reused. Returns the code that reads them.
+ */
+function hoistReads(fc: FunctionContext, hoists: readonly Hoist[]): Ref[] {
+  const { m, mod } = fc;
+  const before: Ref[] = [];
+  for (const h of hoists) {
+    const existing = fc.hoisted.get(h.key);
+    if (h.header ? existing?.length !== undefined : existing?.value !== undefined) continue;
+    if (!h.header) {
+      const value = fc.temp(mod.wasmType(h.expr.type));
+      before.push(m.local.set(value, lowerExpr(fc, h.expr)));
+      fc.hoisted.set(h.key, { ...existing, value });
+      continue;
+    }
+    const array = spill(fc, lowerExpr(fc, h.expr), mod.ptr);
+    const length = fc.temp(binaryen.i32);
+    const store = fc.temp(mod.ptr);
+    const access = { kind: "read" as const, loc: h.expr.loc };
+    before.push(array.set);
+    before.push(m.local.set(length, sharedLoad(fc, I32, array.get(), mod.layout.arrayLengthOffset, access)));
+    before.push(m.local.set(store, sharedLoad(fc, USIZE, array.get(), mod.layout.arrayDataOffset, access)));
+    fc.hoisted.set(h.key, { ...fc.hoisted.get(h.key), length, store });
+  }
+  return before;
+}
+
+function lowerLoopItself(fc: FunctionContext, s: LoopStmt): Ref {
   const { m } = fc;
   const breakName = fc.breakName(s.label);
   const loopName = fc.loopName(s.label);

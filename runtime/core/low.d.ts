@@ -87,3 +87,8 @@ export function gc_global_roots(): usize;
 export function run_finalizer_catching_abort(object: usize, tableIndex: number): boolean;
 /** The host's monotonic clock, in milliseconds. */
 export function host_clock_ms(): number;
+/**
+ * A module-level `let` initialised with own_cache_line(v) (a constant) lives alone on a 64-byte
+ * cache line: for shared words some threads write often and others poll.
+ */
+export function own_cache_line<T>(initial: T): T;

@@ -67,7 +67,7 @@ export interface StmStats {
   commits: number;
   /** Transactions that ran irrevocably after repeated aborts. */
   irrevocable: number;
-  aborts: { readLocked: number; readChanged: number; writeLocked: number; validation: number; forced: number };
+  aborts: { readLocked: number; readChanged: number; writeLocked: number; validation: number; forced: number; capacity: number };
   /** The access whose conflicts caused the most aborts. */
   topConflict?: { location: SourceLocation | undefined; aborts: number };
   /** The collector's figures (modules built by stmc always have them). */
@@ -249,10 +249,10 @@ function readGcStats(memory: WebAssembly.Memory, address: number): GcStats {
 
 /** The STM counters (runtime/core/stm/stats.ts), read once every thread has stopped. */
 function readStats(memory: WebAssembly.Memory, address: number, info: ModuleInfo): StmStats {
-  const words = new Int32Array(memory.buffer, address, 7 + 2 * 1024);
-  const causes = { readLocked: words[2], readChanged: words[3], writeLocked: words[4], validation: words[5], forced: words[6] };
+  const words = new Int32Array(memory.buffer, address, 8 + 2 * 1024);
+  const causes = { readLocked: words[2], readChanged: words[3], writeLocked: words[4], validation: words[5], forced: words[6], capacity: words[7] };
   let top: StmStats["topConflict"];
-  for (let i = 7; i < words.length; i += 2) {
+  for (let i = 8; i < words.length; i += 2) {
     const location = words[i] - 1;
     if (location >= 0 && (top === undefined || words[i + 1] > top.aborts)) top = { location: info.locations[location], aborts: words[i + 1] };
   }

@@ -14,7 +14,7 @@ import { heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_f
 import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
   R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING } from "./safepoint";
 import { MAX_THREADS } from "../thread";
-import { UNDO_ENTRY, UNDO_REF } from "../stm/etl";
+import { WRITE_ENTRY, W_ADDRESS, W_OLD, W_REFS } from "../stm/etl";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
 
 const FAIL_HEAP_CORRUPTED: i32 = 13;
@@ -168,13 +168,18 @@ function mark_roots(): void {
   if (written > 0) mark_written_objects(written);
 }
 
-/** Old values in an undo log that are references (a rollback puts them back); returns the entry count. */
+/**
+ * Old values in a write log that are references (a rollback puts them back): bit k of an entry's
+ * W_REFS marks the pointer-sized word k of its stripe. Returns the entry count.
+ */
 function mark_undo_values(record: usize): i32 {
   const log = load_usize(record + R_UNDO_LOG);
   const count = i32(load_usize(record + R_UNDO_COUNT));
   for (let i = 0; i < count; i++) {
-    const entry = log + usize(i) * UNDO_ENTRY;
-    if ((load_i32(entry + 16) & UNDO_REF) !== 0) mark(usize(load_i64(entry + 8)));
+    const entry = log + usize(i) * WRITE_ENTRY;
+    const refs = load_i32(entry + W_REFS);
+    if ((refs & 1) !== 0) mark(load_usize(entry + W_OLD));
+    if ((refs & 2) !== 0) mark(load_usize(entry + W_OLD + pointer_size()));
   }
   return count;
 }
@@ -192,7 +197,7 @@ function mark_written_objects(total: i32): void {
     const log = load_usize(record + R_UNDO_LOG);
     const count = i32(load_usize(record + R_UNDO_COUNT));
     for (let i = 0; i < count; i++) {
-      store_usize(addresses + usize(n) * 8, usize(load_i64(log + usize(i) * UNDO_ENTRY)));
+      store_usize(addresses + usize(n) * 8, usize(load_i64(log + usize(i) * WRITE_ENTRY + W_ADDRESS)));
       n++;
     }
   }

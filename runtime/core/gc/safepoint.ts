@@ -7,7 +7,7 @@
 // a collection is requested waits for the epoch to move on (the sequentially consistent
 // increment-then-check on both sides means one of them always sees the other).
 import { i32, i64, bool } from "stmc";
-import { usize, thread_local, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32,
+import { usize, thread_local, own_cache_line, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32,
   atomic_wait_i32, atomic_notify, store_usize } from "stmc:low";
 import { threadId, MAX_THREADS } from "../thread";
 import { alloc_chunk_top, alloc_chunk_end, alloc_after_collection } from "../alloc";
@@ -17,10 +17,10 @@ import { publish_transaction_roots } from "../stm/transaction";
 import { publish_finalizer_roots } from "./finalizers";
 
 /** Polled by the program's loops (compiler/lower/statements.ts) and the runtime's safepoints. */
-export let gcRequested: i32 = 0;
+export let gcRequested: i32 = own_cache_line(0);
 let gcEpoch: i32 = 0;
 /** Attached threads that are running (not stopped, not parked). */
-let runningThreads: i32 = 0;
+let runningThreads: i32 = own_cache_line(0);
 
 /** Per thread: a record of RECORD_BYTES (field offsets R_*), valid while it is stopped. */
 export let threadRecords: usize = 0;

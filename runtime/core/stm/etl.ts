@@ -1,105 +1,140 @@
 // ETL: encounter-time locking with write-through (TinySTM's design), opaque.
 //
 // A global version clock and a table of versioned locks, one 64-bit lock word per 8-byte stripe
-// of memory (hashed). A lock word is `version << 1` when free and `owner << 1 | 1` when held;
-// with 63-bit versions the clock cannot wrap around in any run.
+// of memory (lock_of). A lock word is `version << 1` when free; when held it is
+// `entry << 32 | (owner + 1) << 1 | 1`, where `entry` indexes the owner's write log, so the owner
+// finds its own log entry for a stripe without a search. With 63-bit versions the clock cannot
+// wrap around in any run.
 // - read: sample the stripe's lock, read the value, sample again; the value is consistent if the
 //   lock was free and unchanged and its version is at most the transaction's read version rv
 //   (else rv is extended by revalidating the read set, or the transaction aborts). Reads of
-//   stripes this transaction locked see its own writes in place.
-// - write: lock the stripe (abort if another transaction holds it), log the old value, write
-//   in place.
+//   stripes this transaction owns see its own writes in place and are not logged; a stripe
+//   already in the read set is (almost always) not logged again (readFilter).
+// - write: the first write to a stripe locks it and logs the whole stripe's old 8 bytes, once;
+//   every later write to a stripe the transaction owns is a load of its lock word and a compare.
 // - commit: take a write version from the clock, revalidate the reads if other transactions
 //   committed meanwhile, release the locks with the new version.
-// - abort: restore the logged values in reverse, release the locks with a new version.
+// - abort: restore the logged stripes, release the locks with a new version.
 // Every value a transaction reads is consistent with one serial order (opacity): a zombie
 // transaction never sees a mix of two committed states.
+// Logs are bounded: a transaction whose logs would pass their limit aborts with
+// ABORT_CAPACITY and runs again irrevocably (alone, without logs), instead of exhausting the heap.
 import { i32, i64, bool } from "stmc";
-import { usize, thread_local, address_of, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
-  load_i32, load_i64, store_i32, store_i64, store_usize } from "stmc:low";
+import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
+  load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill } from "stmc:low";
 import { raw_alloc, raw_grow } from "../gc/heap";
 import { threadId } from "../thread";
 import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
 const LOCK_BITS: usize = 18;
-/** Undo log entries: (address: i64, old value bits: i64, size | UNDO_REF if the value is a reference: i32). */
-export const UNDO_ENTRY: usize = 24;
+/**
+ * 2^RUN_BITS consecutive stripes (one 64-byte cache line of data) map to consecutive lock words
+ * (one cache line of the table): a sequential sweep touches one lock line per data line. The
+ * runs themselves are scattered, so neighbouring lines of data, which often belong to different
+ * transactions, do not share the lines of their lock words, and stripes far apart do not share
+ * locks.
+ */
+const RUN_BITS: i64 = 3;
+const RUN_MASK: i64 = 7;
+
+/** Write log entries: one per owned stripe. */
+export const WRITE_ENTRY: usize = 32;
+/** The stripe's address (8-byte aligned), as an i64. */
+export const W_ADDRESS: usize = 0;
+/** The stripe's 8 bytes before the transaction wrote it. */
+export const W_OLD: usize = 8;
+/** The lock word's offset in the table. */
+const W_LOCK: usize = 16;
+/** Bit k: the pointer-sized word k of the old value is a reference (the collector traces it). */
+export const W_REFS: usize = 20;
+/** The entry of the previous stripe logged under the same lock, or -1. */
+const W_PREVIOUS: usize = 24;
+/** Added by the compiler to a write's size when the value written is a reference. */
 export const UNDO_REF: i32 = 16;
-const SIZE_MASK: i32 = 15;
 
 export const ABORT_READ_LOCKED: i32 = 0;
 export const ABORT_READ_CHANGED: i32 = 1;
 export const ABORT_WRITE_LOCKED: i32 = 2;
 export const ABORT_VALIDATION: i32 = 3;
+export const ABORT_CAPACITY: i32 = 5;
 
-/** Shared: the version clock and the lock table. */
-let clock: i64 = 0;
+/** Shared: the version clock (written by every writing commit: a line of its own) and the lock table. */
+let clock: i64 = own_cache_line(0);
 let locks: usize = 0;
+/** The most entries a transaction's read set and write log may hold (from the heap limit). */
+let readLimit: i32 = 0;
+let writeLimit: i32 = 0;
+const LOG_BYTES_MAX: usize = 8388608;
 
 /** This thread's transaction. */
 let readVersion: i64 = thread_local(0);
-let ownerWord: i64 = thread_local(1);
+/** The low 32 bits of a lock word this thread holds. */
+let ownerTag: i64 = thread_local(1);
+const LOW_32: i64 = 4294967295;
+/** Offsets of the lock words of the stripes read. */
 let readSet: usize = thread_local(0);
 let readCount: i32 = thread_local(0);
 let readCapacity: i32 = thread_local(0);
-/** The stripe read last: reading the next field of the same object needs no second entry. */
-let lastRead: usize = thread_local(0);
-/** The address logged last: writing it again (a counter in a loop) needs no second entry. */
-let lastUndo: usize = thread_local(0);
-/** Held locks: offsets of their lock words in the table. */
-let writeSet: usize = thread_local(0);
+/**
+ * A direct-mapped filter of the stripes already in the read set: slot (lock index mod
+ * FILTER_SLOTS) holds serial << 20 | lock index. A hit means the stripe is logged; a miss only
+ * costs a duplicate entry. The serial changes with every transaction, so nothing is cleared.
+ */
+let readFilter: usize = thread_local(0);
+let serial: i64 = thread_local(0);
+const FILTER_SLOTS: i32 = 1024;
+/** Owned stripes: WRITE_ENTRY-byte entries. */
+let writeLog: usize = thread_local(0);
 let writeCount: i32 = thread_local(0);
 let writeCapacity: i32 = thread_local(0);
-/** Old values: (address, value bits, size) triples of 24 bytes. */
-let undoLog: usize = thread_local(0);
-let undoCount: i32 = thread_local(0);
-let undoCapacity: i32 = thread_local(0);
-/** Why the last abort happened (ABORT_*) and where (the address that conflicted). */
+/** Why the last abort happened (ABORT_*). */
 export let abortCause: i32 = thread_local(0);
 
 export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
   locks = raw_alloc(bytes);
+  let logBytes = memory_max_pages() * 2048; // a 32nd of the heap limit
+  if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
+  readLimit = i32(logBytes / 4);
+  writeLimit = i32(logBytes / WRITE_ENTRY);
 }
 
 export function etl_thread_init(): void {
-  ownerWord = (i64(threadId + 1) << 1) | 1;
+  ownerTag = i64(((threadId + 1) << 1) | 1);
+  readFilter = raw_alloc(usize(FILTER_SLOTS) * 8);
+  memory_fill(readFilter, 255, usize(FILTER_SLOTS) * 8);
 }
 
-/**
- * The lock word of an address's 8-byte stripe: Fibonacci hashing (the top bits of the stripe
- * number times 2^64/phi), so that every bit of the address counts (keeping the low bits of a
- * product would make stripes 2 MiB apart share a lock) and neighbouring objects, which often
- * belong to different transactions, land far apart in the table.
- */
+/** The lock word of an address's 8-byte stripe. */
 export function lock_of(address: usize): usize {
-  const hash = (i64(address >> 3) * -7046029254386353131) >>> (64 - i64(LOCK_BITS));
-  return locks + usize(hash) * 8;
+  const stripe = i64(address >> 3);
+  // Fibonacci hashing of the run number: every bit of the address counts.
+  const run = (stripe >>> RUN_BITS) * -7046029254386353131 >>> (64 - i64(LOCK_BITS) + RUN_BITS);
+  return locks + usize((run << RUN_BITS) | (stripe & RUN_MASK)) * 8;
 }
 
-function grow(buffer: usize, count: i32, capacity: i32, entry: usize): usize {
-  return raw_grow(buffer, usize(count) * entry, usize(capacity) * entry);
+/** True if this thread holds the lock word `word`. */
+function mine(word: i64): bool {
+  return (word & LOW_32) === ownerTag;
 }
 
-/** For the collector: the undo log of the running transaction (its old references are roots). */
+/** For the collector: the write log of the running transaction (old references are roots). */
 export function etl_publish(record: usize, running: bool): void {
-  store_usize(record + R_UNDO_LOG, undoLog);
-  store_usize(record + R_UNDO_COUNT, running ? usize(undoCount) : 0);
+  store_usize(record + R_UNDO_LOG, writeLog);
+  store_usize(record + R_UNDO_COUNT, running ? usize(writeCount) : 0);
 }
 
 export function etl_begin(): void {
   readVersion = atomic_load_i64(address_of(clock));
   readCount = 0;
-  lastRead = 0;
-  lastUndo = 0;
   writeCount = 0;
-  undoCount = 0;
+  serial++;
 }
 
 /** Before reading from the stripe of `lock`: its lock word, or -1 (abort) if another transaction holds it. */
 export function etl_read_begin(lock: usize): i64 {
   const word = atomic_load_i64(lock);
-  if ((word & 1) !== 0 && word !== ownerWord) {
+  if ((word & 1) !== 0 && !mine(word)) {
     abortCause = ABORT_READ_LOCKED;
     return -1;
   }
@@ -108,7 +143,7 @@ export function etl_read_begin(lock: usize): i64 {
 
 /** After reading: true if the value read is consistent (else the caller aborts). */
 export function etl_read_end(lock: usize, word: i64): bool {
-  if (word === ownerWord) return true;
+  if (mine(word)) return true;
   if (atomic_load_i64(lock) !== word) {
     abortCause = ABORT_READ_CHANGED;
     return false;
@@ -120,25 +155,49 @@ export function etl_read_end(lock: usize, word: i64): bool {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
-  if (lock === lastRead) return true;
-  lastRead = lock;
+  const index = i64(lock - locks) >> 3;
+  const slot = readFilter + usize(i32(index) & (FILTER_SLOTS - 1)) * 8;
+  const key = (serial << 20) | index;
+  if (load_i64(slot) === key) return true;
   if (readCount === readCapacity) {
+    if (readCount >= readLimit) {
+      abortCause = ABORT_CAPACITY;
+      return false;
+    }
     readCapacity = readCapacity < 256 ? 256 : readCapacity * 2;
-    readSet = grow(readSet, readCount, readCapacity, 4);
+    readSet = raw_grow(readSet, usize(readCount) * 4, usize(readCapacity) * 4);
   }
+  store_i64(slot, key);
   store_i32(readSet + usize(readCount) * 4, i32(lock - locks));
   readCount++;
   return true;
 }
 
 /**
- * Locks the stripe of `address` and logs its old value; false if it cannot (the caller aborts).
- * `size` is 4 or 8, plus UNDO_REF when the value is a reference.
+ * Before writing `address`: owns its stripe (locking it and logging its old 8 bytes the first
+ * time); false if it cannot (the caller aborts). `size` has UNDO_REF set when the value written
+ * is a reference: the old reference in the log is then traced by the collector.
  */
 export function etl_write_begin(address: usize, size: i32): bool {
   const lock = lock_of(address);
   const word = atomic_load_i64(lock);
-  if (word !== ownerWord) {
+  const stripe = i64(address & ~7);
+  let entry: usize = 0;
+  if (mine(word)) {
+    // Stripes far apart can share a lock: the lock's entries form a chain, newest first.
+    let index = i32(word >>> 32);
+    while (index >= 0 && load_i64(writeLog + usize(index) * WRITE_ENTRY + W_ADDRESS) !== stripe) {
+      index = load_i32(writeLog + usize(index) * WRITE_ENTRY + W_PREVIOUS);
+    }
+    if (index >= 0) {
+      if ((size & UNDO_REF) === 0) return true;
+      entry = writeLog + usize(index) * WRITE_ENTRY;
+    } else {
+      entry = log_stripe(lock, stripe, i32(word >>> 32));
+      if (entry === 0) return false;
+      atomic_store_i64(lock, (i64(writeCount - 1) << 32) | ownerTag);
+    }
+  } else {
     if ((word & 1) !== 0) {
       abortCause = ABORT_WRITE_LOCKED;
       return false;
@@ -147,29 +206,43 @@ export function etl_write_begin(address: usize, size: i32): bool {
       abortCause = ABORT_READ_CHANGED;
       return false;
     }
-    if (atomic_cmpxchg_i64(lock, word, ownerWord) !== word) {
+    if (!reserve_entry()) return false;
+    if (atomic_cmpxchg_i64(lock, word, (i64(writeCount) << 32) | ownerTag) !== word) {
       abortCause = ABORT_WRITE_LOCKED;
       return false;
     }
-    if (writeCount === writeCapacity) {
-      writeCapacity = writeCapacity < 64 ? 64 : writeCapacity * 2;
-      writeSet = grow(writeSet, writeCount, writeCapacity, 4);
-    }
-    store_i32(writeSet + usize(writeCount) * 4, i32(lock - locks));
-    writeCount++;
+    entry = log_stripe(lock, stripe, -1);
   }
-  if (address === lastUndo) return true;
-  lastUndo = address;
-  if (undoCount === undoCapacity) {
-    undoCapacity = undoCapacity < 64 ? 64 : undoCapacity * 2;
-    undoLog = grow(undoLog, undoCount, undoCapacity, UNDO_ENTRY);
-  }
-  const undo = undoLog + usize(undoCount) * UNDO_ENTRY;
-  store_i64(undo, i64(address));
-  store_i64(undo + 8, (size & SIZE_MASK) === 8 ? load_i64(address) : i64(load_i32(address)));
-  store_i32(undo + 16, size);
-  undoCount++;
+  if ((size & UNDO_REF) === 0) return true;
+  // A reference is written: the word it replaces (as it was before the transaction) is a root.
+  const wordInStripe = i32((address & 7) / pointer_size());
+  store_i32(entry + W_REFS, load_i32(entry + W_REFS) | (1 << wordInStripe));
   return true;
+}
+
+/** Room for one more write log entry; false (ABORT_CAPACITY) when the log is at its limit. */
+function reserve_entry(): bool {
+  if (writeCount < writeCapacity) return true;
+  if (writeCount >= writeLimit) {
+    abortCause = ABORT_CAPACITY;
+    return false;
+  }
+  writeCapacity = writeCapacity < 64 ? 64 : writeCapacity * 2;
+  writeLog = raw_grow(writeLog, usize(writeCount) * WRITE_ENTRY, usize(writeCapacity) * WRITE_ENTRY);
+  return true;
+}
+
+/** Logs the old 8 bytes of `stripe`, whose lock this thread holds; 0 if the log is full. */
+function log_stripe(lock: usize, stripe: i64, previous: i32): usize {
+  if (!reserve_entry()) return 0;
+  const entry = writeLog + usize(writeCount) * WRITE_ENTRY;
+  store_i64(entry + W_ADDRESS, stripe);
+  store_i64(entry + W_OLD, load_i64(usize(stripe)));
+  store_i32(entry + W_LOCK, i32(lock - locks));
+  store_i32(entry + W_REFS, 0);
+  store_i32(entry + W_PREVIOUS, previous);
+  writeCount++;
+  return entry;
 }
 
 /** Moves the read version to now if every read is still valid. */
@@ -184,7 +257,7 @@ function extend(): bool {
 function validate(): bool {
   for (let i = 0; i < readCount; i++) {
     const word = atomic_load_i64(locks + usize(load_i32(readSet + usize(i) * 4)));
-    if (word === ownerWord) continue;
+    if (mine(word)) continue;
     if ((word & 1) !== 0 || (word >> 1) > readVersion) return false;
   }
   return true;
@@ -203,27 +276,23 @@ export function etl_commit(): bool {
 }
 
 /**
- * Undoes the writes in reverse order and releases the locks with a new version: a reader that
- * saw an uncommitted value between our write and the undo must not find the old lock word
- * again (an ABA that would let it accept a value that never committed).
+ * Restores the owned stripes and releases their locks with a new version: a reader that saw an
+ * uncommitted value between our write and the undo must not find the old lock word again (an
+ * ABA that would let it accept a value that never committed).
  */
 export function etl_rollback(): void {
-  for (let i = undoCount - 1; i >= 0; i--) {
-    const undo = undoLog + usize(i) * UNDO_ENTRY;
-    const address = usize(load_i64(undo));
-    if ((load_i32(undo + 16) & SIZE_MASK) === 8) store_i64(address, load_i64(undo + 8));
-    else store_i32(address, i32(load_i64(undo + 8)));
+  for (let i = 0; i < writeCount; i++) {
+    const entry = writeLog + usize(i) * WRITE_ENTRY;
+    store_i64(usize(load_i64(entry + W_ADDRESS)), load_i64(entry + W_OLD));
   }
   if (writeCount > 0) release(atomic_add_i64(address_of(clock), 1) + 1);
   writeCount = 0;
-  undoCount = 0;
   readCount = 0;
-  lastUndo = 0;
 }
 
 /** Unlocks every stripe this transaction holds, stamped with `version`. */
 function release(version: i64): void {
   for (let i = 0; i < writeCount; i++) {
-    atomic_store_i64(locks + usize(load_i32(writeSet + usize(i) * 4)), version << 1);
+    atomic_store_i64(locks + usize(load_i32(writeLog + usize(i) * WRITE_ENTRY + W_LOCK)), version << 1);
   }
 }

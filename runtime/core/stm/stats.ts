@@ -3,7 +3,7 @@
 import { i32 } from "stmc";
 import { usize, thread_local, atomic_add_i32, load_i32, atomic_cmpxchg_i32 } from "stmc:low";
 
-const CAUSES: i32 = 5;
+const CAUSES: i32 = 6;
 const CONFLICT_SLOTS: i32 = 1024;
 
 let commits: i32 = thread_local(0);
@@ -13,10 +13,11 @@ let aborts1: i32 = thread_local(0);
 let aborts2: i32 = thread_local(0);
 let aborts3: i32 = thread_local(0);
 let aborts4: i32 = thread_local(0);
+let aborts5: i32 = thread_local(0);
 /** The source location id of the access that made the current attempt abort (-1 unknown). */
 let conflictLocation: i32 = thread_local(-1);
 
-/** Shared totals: commits, irrevocable, aborts by cause (5), then CONFLICT_SLOTS (location+1, count) pairs. */
+/** Shared totals: commits, irrevocable, aborts by cause (6), then CONFLICT_SLOTS (location+1, count) pairs. */
 let totals: usize = 0;
 
 export function stats_init(block: usize): void {
@@ -44,7 +45,8 @@ export function stats_abort(cause: i32): void {
   else if (cause === 1) aborts1++;
   else if (cause === 2) aborts2++;
   else if (cause === 3) aborts3++;
-  else aborts4++;
+  else if (cause === 4) aborts4++;
+  else aborts5++;
   if (conflictLocation >= 0) count_conflict(conflictLocation);
   conflictLocation = -1;
 }
@@ -71,6 +73,7 @@ export function stats_flush(): void {
   atomic_add_i32(totals + 16, aborts2);
   atomic_add_i32(totals + 20, aborts3);
   atomic_add_i32(totals + 24, aborts4);
+  atomic_add_i32(totals + 28, aborts5);
   commits = 0;
   irrevocables = 0;
   aborts0 = 0;
@@ -78,6 +81,7 @@ export function stats_flush(): void {
   aborts2 = 0;
   aborts3 = 0;
   aborts4 = 0;
+  aborts5 = 0;
 }
 
 export function stats_address(): usize {

@@ -4,9 +4,10 @@
 // randomized exponential backoff, and after IRREVOCABLE_AFTER aborts the transaction runs
 // irrevocably (alone: nothing can conflict with it), so that every task finishes.
 import { i32, i64, f64, bool } from "stmc";
-import { usize, thread_local, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
+import { usize, thread_local, own_cache_line, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
-import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF } from "./etl";
+import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF,
+  ABORT_CAPACITY } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
 import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
@@ -27,9 +28,12 @@ let depth: i32 = thread_local(0);
 let instrumented: i32 = thread_local(0);
 let irrevocable: i32 = thread_local(0);
 
+/** 1 when the next attempt must run irrevocably (the last one outgrew its logs). */
+let mustRunAlone: i32 = thread_local(0);
+
 /** Shared: the one global lock of `gil`; the irrevocability token; who is inside a transaction. */
-let globalLock: i32 = 0;
-let irrevocableToken: i32 = 0;
+let globalLock: i32 = own_cache_line(0);
+let irrevocableToken: i32 = own_cache_line(0);
 let activeFlags: usize = 0;
 /** Forced aborts for tests: this many per million commits abort instead. */
 let forcedAbortsPerMillion: i32 = 0;
@@ -58,7 +62,8 @@ export function tx_begin(attempt: i32): void {
     return;
   }
   if (stm_algorithm() !== ETL) return;
-  if (attempt >= IRREVOCABLE_AFTER) {
+  if (attempt >= IRREVOCABLE_AFTER || mustRunAlone !== 0) {
+    mustRunAlone = 0;
     become_irrevocable();
     return;
   }
@@ -92,6 +97,9 @@ export function publish_transaction_roots(record: usize): void {
 
 /** Undoes the attempt and unwinds to the task runner (or atomic block), which retries. */
 function abort_with(cause: i32): void {
+  // A transaction too large for its logs runs again alone, without logs (PyPy-STM's inevitable
+  // transactions): retrying it revocably would only fill them again.
+  if (cause === ABORT_CAPACITY) mustRunAlone = 1;
   etl_rollback();
   output_discard();
   tasks_discard();
@@ -160,8 +168,8 @@ function become_irrevocable(): void {
     const flag = activeFlags + usize(t) * 64;
     while (atomic_load_i32(flag) !== 0) gc_wait_i32(flag, 1, 1000000);
   }
-  // Alone now: it runs instrumented like any transaction (the program's transactional code
-  // assumes the STM is on), but nothing can conflict with it, so it cannot abort.
+  // Alone now: it runs the program's transactional code like any transaction, but nothing can
+  // conflict with it and it cannot abort, so its barriers' slow paths neither lock nor log.
   irrevocable = 1;
   instrumented = 1;
   alloc_mark();
@@ -194,7 +202,8 @@ function read_check(lock: usize, word: i64, location: i32): void {
 
 /** The write barrier's slow path: lock the stripe and log the old value. */
 export function write_prepare(address: usize, size: i32, location: i32): void {
-  if (allocated_earlier_by_transaction(address)) return;
+  // Alone, an irrevocable transaction cannot conflict and never rolls back: no lock, no log.
+  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return;
   if (!etl_write_begin(address, size)) conflict(location);
 }
 
@@ -209,7 +218,7 @@ export function stm_read_i32(address: usize, location: i32): i32 {
 }
 
 export function read_i32_slow(address: usize, location: i32): i32 {
-  if (allocated_earlier_by_transaction(address)) return load_i32(address);
+  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_i32(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i32(address);
@@ -218,7 +227,7 @@ export function read_i32_slow(address: usize, location: i32): i32 {
 }
 
 export function read_i64_slow(address: usize, location: i32): i64 {
-  if (allocated_earlier_by_transaction(address)) return load_i64(address);
+  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_i64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i64(address);
@@ -227,7 +236,7 @@ export function read_i64_slow(address: usize, location: i32): i64 {
 }
 
 export function read_f64_slow(address: usize, location: i32): f64 {
-  if (allocated_earlier_by_transaction(address)) return load_f64(address);
+  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_f64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = f64_from_bits(atomic_load_i64(address));
@@ -241,7 +250,7 @@ export function stm_read_usize(address: usize, location: i32): usize {
 }
 
 export function read_usize_slow(address: usize, location: i32): usize {
-  if (allocated_earlier_by_transaction(address)) return load_usize(address);
+  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_usize(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_usize(address);

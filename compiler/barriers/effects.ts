@@ -1,0 +1,98 @@
+// What the program's code can write, for barrier selection (compiler/barriers/select.ts):
+// - per function, transitively through calls, virtual calls and constructors: the fields and
+//   module-level variables it may write, and whether it may resize an array (push/pop);
+// - per field: whether anything writes it after construction. A field written only by
+//   constructors on the object under construction (still private to its transaction) is
+//   immutable once shared, like a `readonly` one: no transaction can conflict on it.
+import type { CheckedProgram, Expr, Field, FunctionDecl, GlobalVar } from "../check/ir.js";
+import { implementations } from "../gc/safepoints.js";
+import { forEachExpr } from "../gc/walk.js";
+
+export interface Effects {
+  readonly fields: Set<Field>;
+  readonly globals: Set<GlobalVar>;
+  resizes: boolean;
+}
+
+export class ProgramEffects {
+  private readonly byFunction = new Map<FunctionDecl, Effects>();
+  private readonly writtenAfterConstruction = new Set<Field>();
+
+  constructor(program: CheckedProgram) {
+    const callees = new Map<FunctionDecl, FunctionDecl[]>();
+    for (const fn of program.functions) {
+      const own: Effects = { fields: new Set(), globals: new Set(), resizes: false };
+      const calls: FunctionDecl[] = [];
+      forEachExpr(fn.body, (e) => {
+        collectDirect(e, own, fn);
+        calls.push(...calleesOf(e));
+        if (e.k === "field.set" && !writesObjectUnderConstruction(e, fn)) this.writtenAfterConstruction.add(e.field);
+      });
+      this.byFunction.set(fn, own);
+      callees.set(fn, calls);
+    }
+    forEachExpr(program.userInit, (e) => {
+      if (e.k === "field.set") this.writtenAfterConstruction.add(e.field);
+    });
+    // Least fixpoint: a function's effects include its callees'.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const fn of program.functions) {
+        const mine = this.byFunction.get(fn)!;
+        for (const callee of callees.get(fn)!) {
+          const theirs = this.byFunction.get(callee);
+          if (theirs === undefined || theirs === mine) continue;
+          const before = mine.fields.size + mine.globals.size + (mine.resizes ? 1 : 0);
+          theirs.fields.forEach((f) => mine.fields.add(f));
+          theirs.globals.forEach((g) => mine.globals.add(g));
+          mine.resizes ||= theirs.resizes;
+          if (mine.fields.size + mine.globals.size + (mine.resizes ? 1 : 0) !== before) changed = true;
+        }
+      }
+    }
+  }
+
+  /** What a call of `fn` may write. */
+  ofFunction(fn: FunctionDecl): Effects {
+    return this.byFunction.get(fn) ?? { fields: new Set(), globals: new Set(), resizes: true };
+  }
+
+  /** What evaluating `e` (and everything it calls) may write. */
+  ofExpr(e: Expr, into: Effects): void {
+    forEachExpr([{ k: "expr", expr: e }], (x) => {
+      collectDirect(x, into, null);
+      for (const callee of calleesOf(x)) {
+        const theirs = this.ofFunction(callee);
+        theirs.fields.forEach((f) => into.fields.add(f));
+        theirs.globals.forEach((g) => into.globals.add(g));
+        into.resizes ||= theirs.resizes;
+      }
+    });
+  }
+
+  /** True if no code writes `field` once its object is constructed. */
+  immutable(field: Field): boolean {
+    return field.readonly || !this.writtenAfterConstruction.has(field);
+  }
+}
+
+/** The writes `e` itself makes (not its callees'). Constructors' writes to `this` touch only the new object. */
+function collectDirect(e: Expr, into: Effects, fn: FunctionDecl | null): void {
+  if (e.k === "field.set" && (fn === null || !writesObjectUnderConstruction(e, fn))) into.fields.add(e.field);
+  else if (e.k === "global.set") into.globals.add(e.global);
+  else if (e.k === "array.push" || e.k === "array.pop") into.resizes = true;
+}
+
+function calleesOf(e: Expr): FunctionDecl[] {
+  switch (e.k) {
+    case "call": return [e.fn];
+    case "new": return e.cls.constructorFn === null ? [] : [e.cls.constructorFn];
+    case "call.virtual": return e.receiver.type.kind === "class" ? implementations(e.receiver.type.cls, e.method.slot) : [];
+    default: return [];
+  }
+}
+
+/** `this.f = v` in a constructor: the object is still private to the code that allocated it. */
+function writesObjectUnderConstruction(e: Extract<Expr, { k: "field.set" }>, fn: FunctionDecl): boolean {
+  return fn.kind === "constructor" && e.object.k === "local.get" && e.object.local === fn.params[0];
+}

@@ -1,0 +1,242 @@
+// Barrier selection: decides, for every shared access of a function's transactional code, which
+// barrier it needs, before lowering (docs/design.md, "Barrier selection"). Lowering only emits
+// what the plan says.
+//
+// An access has up to three parts: the value (field, element, module variable), and for array
+// accesses the array's length (bounds check) and store pointer. Each part gets a kind:
+//   read / write   the STM's barrier (inline own-allocation test, then the runtime's slow path);
+//   fresh          the object was allocated by the running transaction (a local that only ever
+//                  holds new objects, or `this` in a constructor): private, no barrier;
+//   immutable      a readonly field, or one no code writes after construction: no conflict;
+//   hoisted        a loop-invariant read, done once (with its barrier) before the loop.
+// Hoisting is valid under opacity: the hoisted read is in the read set from then on, so every
+// later snapshot extension and the commit re-validate it exactly as if it were read again; a
+// value that changed makes the transaction abort before it can act on a stale copy.
+import type { Expr, FunctionDecl, Local, Loc, LoopStmt, Stmt } from "../check/ir.js";
+import { isNullable, isReference } from "../check/types.js";
+import { forEachExpr, forEachStatement, statementExprs } from "../gc/walk.js";
+import type { Effects, ProgramEffects } from "./effects.js";
+
+export type BarrierKind = "read" | "write" | "fresh" | "immutable" | "hoisted";
+export type AccessPart = "value" | "length" | "store";
+
+/** A loop-invariant read done before the loop: a value (field, module variable) or an array's header. */
+export interface Hoist {
+  readonly key: string;
+  readonly expr: Expr;
+  /** true: the array's length and store pointer; false: the value of `expr`. */
+  readonly header: boolean;
+}
+
+export interface Decision {
+  readonly loc: Loc;
+  readonly what: string;
+  readonly kind: BarrierKind;
+}
+
+export class BarrierPlan {
+  private readonly parts = new Map<Expr, Partial<Record<AccessPart, BarrierKind>>>();
+  readonly hoists = new Map<LoopStmt, Hoist[]>();
+  readonly decisions: Decision[] = [];
+
+  kind(e: Expr, part: AccessPart): BarrierKind | undefined {
+    return this.parts.get(e)?.[part];
+  }
+
+  private readonly decisionIndex = new Map<Expr, Partial<Record<AccessPart, number>>>();
+
+  set(e: Expr, part: AccessPart, kind: BarrierKind, what: string): void {
+    const entry = this.parts.get(e) ?? {};
+    entry[part] = kind;
+    this.parts.set(e, entry);
+    this.note(e, part, kind, what);
+  }
+
+  /**
+   * Records a decision for the report only. A hoisted part keeps its barrier kind for lowering:
+   * the read before the loop is lowered from the same expression, with its barrier, and the
+   * loop's accesses find the copy through FunctionContext.hoisted.
+   */
+  note(e: Expr, part: AccessPart, kind: BarrierKind, what: string): void {
+    const indices = this.decisionIndex.get(e) ?? {};
+    const index = indices[part];
+    if (index === undefined) {
+      indices[part] = this.decisions.length;
+      this.decisionIndex.set(e, indices);
+      this.decisions.push({ loc: e.loc, what, kind });
+    } else {
+      this.decisions[index] = { ...this.decisions[index], kind };
+    }
+  }
+}
+
+/**
+ * The plan for `fn`'s transactional code: the whole body of its transactional clone (`clone`),
+ * or the atomic blocks of its plain version, which runs outside transactions.
+ */
+export function selectBarriers(fn: FunctionDecl, effects: ProgramEffects, clone: boolean): BarrierPlan {
+  const plan = new BarrierPlan();
+  const fresh = clone ? freshLocals(fn, fn.body) : new Set<Local>();
+  decide(plan, fn.body, fresh, effects);
+  hoistLoops(plan, fn.body, effects, fresh);
+  return plan;
+}
+
+/**
+ * Locals that only ever hold objects the running transaction allocated (or null), and `this` in
+ * a constructor. A parameter holds what the caller passed, so it is never fresh (except `this`).
+ */
+function freshLocals(fn: FunctionDecl, body: readonly Stmt[]): Set<Local> {
+  const candidates = new Set<Local>(fn.locals.filter((l) => isReference(l.type)));
+  forEachExpr(body, (e) => {
+    if (e.k === "local.set" && !(e.value.k === "new" || e.value.k === "new.array" || e.value.k === "array.literal" || e.value.k === "null")) {
+      candidates.delete(e.local);
+    }
+  });
+  for (const p of fn.params) candidates.delete(p);
+  if (fn.kind === "constructor") candidates.add(fn.params[0]);
+  return candidates;
+}
+
+/** Whether `e` is (a null check of) a fresh local. */
+function isFresh(e: Expr, fresh: Set<Local>): boolean {
+  if (e.k === "nonnull") return isFresh(e.value, fresh);
+  return e.k === "local.get" && fresh.has(e.local);
+}
+
+function decide(plan: BarrierPlan, body: readonly Stmt[], fresh: Set<Local>, effects: ProgramEffects): void {
+  forEachExpr(body, (e) => {
+    switch (e.k) {
+      case "field.get":
+      case "field.set": {
+        const write = e.k === "field.set";
+        const kind = isFresh(e.object, fresh) ? "fresh" : !write && effects.immutable(e.field) ? "immutable" : write ? "write" : "read";
+        plan.set(e, "value", kind, `field ${e.field.owner.name}.${e.field.name} ${write ? "write" : "read"}`);
+        break;
+      }
+      case "global.get":
+      case "global.set":
+        if (e.global.threadLocal === undefined) plan.set(e, "value", e.k === "global.set" ? "write" : "read", `variable ${e.global.name} ${e.k === "global.set" ? "write" : "read"}`);
+        break;
+      case "index.get":
+      case "index.set":
+      case "array.length":
+      case "array.push":
+      case "array.pop":
+      case "array.fill": {
+        const own = isFresh(e.array, fresh);
+        const writes = e.k === "index.set" || e.k === "array.push" || e.k === "array.fill";
+        if (e.k !== "array.fill") plan.set(e, "length", own ? "fresh" : e.k === "array.push" || e.k === "array.pop" ? "write" : "read", "length");
+        if (e.k !== "array.length") {
+          plan.set(e, "store", own ? "fresh" : "read", "store pointer");
+          plan.set(e, "value", own ? "fresh" : writes ? "write" : "read", `element ${writes ? "write" : "read"}`);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+}
+
+// ---- loop-invariant reads ------------------------------------------------------------------
+
+/**
+ * A key naming a loop-invariant location whose read can be hoisted: a field of a base, or a
+ * module variable; as a base (`asBase`), also a local. A base must have a non-nullable declared
+ * type all the way, so the read before the loop cannot fail where the loop's own read would not
+ * run (a local narrowed to non-null inside the loop may still be null before it).
+ */
+export function invariantKey(e: Expr, asBase = false): string | null {
+  switch (e.k) {
+    case "local.get":
+      return asBase && !isNullable(e.local.type) ? `l${e.local.id}` : null;
+    case "global.get":
+      if (e.global.threadLocal !== undefined || e.global.constant !== undefined || (asBase && isNullable(e.global.type))) return null;
+      return `g:${e.global.name}`;
+    case "field.get": {
+      const base = invariantKey(e.object, true);
+      if (base === null || (asBase && isNullable(e.field.type))) return null;
+      return `${base}.${e.field.owner.name}.${e.field.name}`;
+    }
+    default:
+      return null;
+  }
+}
+
+interface LoopFacts {
+  readonly assigned: Set<Local>;
+  readonly writes: Effects;
+}
+
+function hoistLoops(plan: BarrierPlan, body: readonly Stmt[], effects: ProgramEffects, fresh: Set<Local>): void {
+  forEachStatement(body, (s) => {
+    if (s.k !== "loop") return;
+    const facts = loopFacts(s, effects);
+    const hoists = new Map<string, Hoist>();
+    const consider = (e: Expr): void => {
+      if ((e.k === "field.get" || e.k === "global.get") && plan.kind(e, "value") === "read") {
+        const key = invariantKey(e);
+        if (key !== null && invariant(e, facts)) {
+          hoists.set(key, { key, expr: e, header: false });
+          plan.note(e, "value", "hoisted", "");
+        }
+      }
+      if ((e.k === "index.get" || e.k === "index.set" || e.k === "array.length") && !facts.writes.resizes && !isFresh(e.array, fresh)) {
+        const key = invariantKey(e.array, true);
+        if (key !== null && invariant(e.array, facts)) {
+          hoists.set(`${key}#header`, { key, expr: e.array, header: true });
+          plan.note(e, "length", "hoisted", "length");
+          if (e.k !== "array.length") plan.note(e, "store", "hoisted", "store pointer");
+          if (e.array.k !== "local.get" && !hoists.has(key)) hoists.set(key, { key, expr: e.array, header: false });
+        }
+      }
+    };
+    forEachExpr(loopBodyAsStatements(s), consider);
+    if (hoists.size > 0) {
+      // Shorter keys first: a field's object is read before the field.
+      const ordered = [...hoists.values()].sort((a, b) => a.key.length - b.key.length || Number(a.header) - Number(b.header));
+      plan.hoists.set(s, ordered);
+      for (const h of ordered) {
+        const kind = h.header ? "read" : (plan.kind(h.expr, "value") ?? "read");
+        plan.decisions.push({ loc: h.expr.loc, what: `before the loop: ${h.header ? "length and store pointer" : "value"}`, kind });
+      }
+    }
+  });
+}
+
+function loopBodyAsStatements(s: LoopStmt): Stmt[] {
+  const exprs = [...(s.cond === null ? [] : [s.cond]), ...s.update];
+  return [...exprs.map((expr): Stmt => ({ k: "expr", expr })), ...s.body];
+}
+
+function loopFacts(s: LoopStmt, effects: ProgramEffects): LoopFacts {
+  const assigned = new Set<Local>();
+  const writes: Effects = { fields: new Set(), globals: new Set(), resizes: false };
+  const statements = loopBodyAsStatements(s);
+  forEachExpr(statements, (e) => {
+    if (e.k === "local.set") assigned.add(e.local);
+  });
+  for (const st of flatten(statements)) for (const e of statementExprs(st)) effects.ofExpr(e, writes);
+  return { assigned, writes };
+}
+
+function flatten(statements: readonly Stmt[]): Stmt[] {
+  const all: Stmt[] = [];
+  forEachStatement(statements, (s) => void all.push(s));
+  return all;
+}
+
+/** Whether every location `e` reads stays the same while the loop runs. */
+function invariant(e: Expr, facts: LoopFacts): boolean {
+  switch (e.k) {
+    case "local.get":
+      return !facts.assigned.has(e.local);
+    case "global.get":
+      return !facts.writes.globals.has(e.global);
+    case "field.get":
+      return !facts.writes.fields.has(e.field) && invariant(e.object, facts);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,75 @@
+// Barrier selection (compiler/barriers/select.ts): the decisions `stmc compile --emit barriers`
+// prints are pinned here, so that a change that puts a barrier back fails a test; and the
+// programs whose plans are checked run correctly on several threads.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileFile } from "../compiler/index.js";
+import { compileOrThrow, ROOT, runReference, TARGETS } from "./support/programs.js";
+import { runModule } from "../runtime/host/index.js";
+
+function plan(file: string, fn: string): string[] {
+  const result = compileFile(path.join(ROOT, file), { target: "wasm32", optimizeLevel: 0, stm: "etl", emitBarriers: true });
+  if (!result.ok) throw new Error("compile errors");
+  const lines = result.barriers!.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`${fn} `));
+  expect(start, `function ${fn} in the report`).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith("  "));
+  return lines.slice(start + 1, end).map((l) => l.trim());
+}
+
+describe("barrier selection", () => {
+  it("hoists a loop's invariant reads: a field the loop does not write, an array's length and store pointer", () => {
+    const lines = plan("test/barriers/hoisting.ts", "sumTable");
+    expect(lines).toContain("16:23 field Table.count read: hoisted");
+    expect(lines).toContain("16:23 before the loop: value: read");
+    expect(lines).toContain("16:42 length: hoisted");
+    expect(lines).toContain("16:42 store pointer: hoisted");
+    expect(lines).toContain("16:42 before the loop: length and store pointer: read");
+    // The element itself is shared data the loop reads: it keeps its barrier.
+    expect(lines).toContain("16:42 element read: read");
+  });
+
+  it("does not hoist array headers in a loop that pushes or pops (directly or through calls)", () => {
+    const lines = plan("test/barriers/hoisting.ts", "grows");
+    expect(lines.some((l) => l.includes("length: hoisted"))).toBe(false);
+    expect(lines).toContain("22:31 length: write");
+    // A module variable the loop does not write is still hoisted.
+    expect(lines).toContain("22:43 variable sums read: hoisted");
+  });
+
+  it("does not hoist through a local the loop assigns, a field a called function writes, or a nullable local", () => {
+    expect(plan("test/barriers/hoisting.ts", "replaces")).toContain("30:10 length: read");
+    const writer = plan("test/barriers/hoisting.ts", "callsWriter");
+    expect(writer).toContain("43:23 field Table.count read: read");
+    expect(writer).toContain("44:10 length: hoisted");
+    expect(plan("test/barriers/hoisting.ts", "narrowed")).toContain("55:26 length: read");
+  });
+
+  it("elides barriers on objects the transaction allocated and on fields never written after construction", () => {
+    const build = plan("test/barriers/elision.ts", "build");
+    expect(build).toContain("21:3 field Node.next write: fresh");
+    expect(build).toContain("22:17 field Node.value read: fresh");
+    expect(build).toContain("23:3 element write: write");
+    const readBack = plan("test/barriers/elision.ts", "readBack");
+    expect(readBack).toContain("29:12 field Node.value read: immutable");
+    // label is written by a method after construction: it keeps its barrier.
+    expect(readBack).toContain("29:22 field Node.label read: read");
+    expect(plan("test/barriers/elision.ts", "Node.relabel")).toContain("12:5 field Node.label write: write");
+    expect(plan("test/barriers/elision.ts", "Node#constructor")).toContain("9:5 field Node.value write: fresh");
+  });
+
+  for (const file of ["test/barriers/hoisting.ts", "test/barriers/elision.ts"]) {
+    for (const target of TARGETS) {
+      it(`${path.basename(file)} on ${target}: the same output as the reference at 1, 2 and 4 threads, with forced aborts`, async () => {
+        const expected = runReference(path.join(ROOT, file));
+        const wasm = compileOrThrow(path.join(ROOT, file), { target, stm: "etl" });
+        for (const threads of [1, 2, 4]) {
+          let stdout = "";
+          const result = await runModule(wasm, { threads, forcedAbortRate: 0.3, stdout: (t) => (stdout += t), stderr: () => {} });
+          expect(result.exitCode, `${threads} threads`).toBe(0);
+          expect(stdout, `${threads} threads`).toBe(expected.stdout);
+        }
+      });
+    }
+  }
+});
