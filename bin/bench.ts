@@ -55,14 +55,14 @@ export function addBenchCommand(program: Command, setStatus: (code: number) => v
     .addOption(new Option("--target <list>", "targets").argParser(targetList).default(["wasm32"], "wasm32"))
     .addOption(new Option("--size <size>", "problem size").choices(["small", "medium", "large"]).default("small"))
     .addOption(new Option("--repeat <n>", "runs per configuration (the median is kept)").argParser(repeatCount).default(3))
-    .option("--json <file>", "write every raw figure as JSON")
-    .option("--report <dir>", "write an HTML report (scaling charts, overhead table) to <dir>/index.html")
+    .option("--json <file>", "write every raw figure and the summary as JSON")
+    .option("--report <dir>", "write an HTML report (summary, scaling charts, overhead table) to <dir>/index.html")
     .addOption(new Option("--programs-dir <dir>", "testing aid: take the programs from <dir> instead of bench/programs").hideHelp())
     .action(async (names: string[], opts: BenchCommandOptions, command: Command) => {
       // Loaded here: only this command needs the compiler and the runner.
       const { selectPrograms, allPrograms } = await import("../bench/runner/programs.js");
       const { runSuite } = await import("../bench/runner/suite.js");
-      const { formatTable, writeHtmlReport } = await import("../bench/runner/report.js");
+      const { formatSummary, formatTable, writeHtmlReport } = await import("../bench/runner/report.js");
       const dir = opts.programsDir === undefined ? undefined : path.resolve(opts.programsDir);
       const { programs, unmatched } = selectPrograms(names, dir);
       if (unmatched.length > 0) {
@@ -78,6 +78,8 @@ export function addBenchCommand(program: Command, setStatus: (code: number) => v
         progress: (line) => void process.stderr.write(`${line}\n`),
       });
       process.stdout.write(`${formatTable(result)}\n`);
+      const summary = formatSummary(result);
+      if (summary !== "") process.stdout.write(`\n${summary}\n`);
       if (opts.json !== undefined) {
         fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
         fs.writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);

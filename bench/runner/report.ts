@@ -1,9 +1,10 @@
-// The suite's outputs: a table for the terminal, and an offline HTML report (one file, inline
-// SVG: a scaling chart per program, threads -> speedup, one line per STM and target; the
-// overhead table). The JSON is the SuiteResult itself.
+// The suite's outputs: a table and its summary for the terminal, and an offline HTML report (one
+// file: the summary, inline SVG scaling charts per program, threads -> speedup, one line per STM
+// and target; the overhead table). The JSON is the SuiteResult itself.
 import fs from "node:fs";
 import path from "node:path";
 import type { ConfigResult, SuiteResult } from "./suite.js";
+import type { ProgramFigure, SummaryLine } from "./summary.js";
 
 const fixed = (x: number | undefined, digits = 2): string => (x === undefined ? "-" : x.toFixed(digits));
 
@@ -46,6 +47,33 @@ export function formatTable(result: SuiteResult): string {
   return [title, "", line(HEADER), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
+/** "20 of 21": the programs that have the ratio, of all. */
+const programsCounted = (line: SummaryLine): string => `${line.figures.length} of ${line.figures.length + line.leftOut.length}`;
+
+const figureText = (f: ProgramFigure): string => `${f.program} ${f.value.toFixed(2)}`;
+
+/** Every figure, or the three worst and the three best with "…" between. */
+function compactFigures(figures: ProgramFigure[]): string {
+  const shown = figures.length <= 6 ? figures.map(figureText) : [...figures.slice(0, 3).map(figureText), "…", ...figures.slice(-3).map(figureText)];
+  return shown.join(", ");
+}
+
+const leftOutText = (line: SummaryLine): string => line.leftOut.map((p) => `${p.program} (${p.reason})`).join(", ");
+
+/** e.g. "- etl ×1 / none (wasm32): 2.31 geomean over 20 of 21 programs; labyrinth 5.28, …; left out: richards (no transactions)" */
+function summaryText(line: SummaryLine): string {
+  const parts = [`- ${line.label}: ${fixed(line.geomean)} geomean over ${programsCounted(line)} programs`];
+  if (line.figures.length > 0) parts.push(compactFigures(line.figures));
+  if (line.leftOut.length > 0) parts.push(`left out: ${leftOutText(line)}`);
+  return parts.join("; ");
+}
+
+/** The summary printed under the table: one line per STM, target and ratio ("" when no STM ran). */
+export function formatSummary(result: SuiteResult): string {
+  if (result.summary.length === 0) return "";
+  return ["Summary: geometric means over the programs; each program's figure, worst first:", "", ...result.summary.map(summaryText)].join("\n");
+}
+
 const escape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
@@ -82,6 +110,19 @@ function scalingChart(configs: ConfigResult[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W + 80}" height="${H}" role="img" aria-label="speedup by threads">${parts.join("")}</svg>`;
 }
 
+/** The report's summary section: the terminal's summary with every program's figure. */
+function summaryHtml(result: SuiteResult): string {
+  if (result.summary.length === 0) return "";
+  const header = ["ratio", "geomean", "programs", "each program, worst first", "left out"];
+  const row = (line: SummaryLine): string[] => [line.label, fixed(line.geomean), programsCounted(line), line.figures.map(figureText).join(", "), leftOutText(line)];
+  return `<h2>Summary</h2>
+<p>Per STM and target, the geometric mean over the programs of its time on one thread / <code>--stm none</code> (its overhead) and of its speedup at each other thread count; a program without the ratio (it failed, or its STM runs committed no transaction) is left out of the mean.</p>
+<table class="summary"><tr>${header.map((h) => `<th>${escape(h)}</th>`).join("")}</tr>
+${result.summary.map((line) => `<tr>${row(line).map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`).join("\n")}
+</table>
+`;
+}
+
 /** Writes `dir`/index.html (creating the directory); returns its path. */
 export function writeHtmlReport(result: SuiteResult, dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
@@ -98,11 +139,12 @@ body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
 td:first-child, td:nth-child(2), th { text-align: left; }
 section { display: inline-block; vertical-align: top; margin: 0 2em 2em 0; } .failed { color: #b00; }
+table.summary td { text-align: left; } table.summary td:nth-child(2) { text-align: right; }
 </style></head><body>
 <h1>stmc bench</h1>
 <p>Size ${escape(result.options.size)}, median of ${result.options.repeat} run(s) each, ${m.cores} cores (${escape(m.cpu)}), Node ${escape(m.node)}, ${escape(m.platform)}, started ${escape(result.started)}.
 Speedup: the same STM and target on one thread divided by this; vs none: this divided by <code>--stm none</code> on one thread (the STM's overhead); vs V8: this divided by the reference run on V8.</p>
-<h2>Scaling</h2>
+${summaryHtml(result)}<h2>Scaling</h2>
 ${sections.join("\n")}
 <h2>Every configuration</h2>
 <table><tr>${HEADER.map((h) => `<th>${escape(h)}</th>`).join("")}</tr>

@@ -2,8 +2,9 @@
 // the uninstrumented build (--stm none, one thread), and each STM at each thread count, per
 // target; every configuration run N times in a child process of its own (bench/runner/measure.ts),
 // its median kept, and the ratios derived: speedup over 1 thread, overhead over none, time
-// against V8. A compiled run must print what the reference printed (programs check themselves
-// too); a program that fails is reported and the suite goes on.
+// against V8; then, per STM and target, their geometric means over the programs (summary.ts).
+// A compiled run must print what the reference printed (programs check themselves too); a
+// program that fails is reported and the suite goes on.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ import type { TargetName } from "../../targets/target.js";
 import { compileFile, formatDiagnostics } from "../../compiler/index.js";
 import { measure, type Measurement } from "./measure.js";
 import { entryFor, type BenchProgram, type Size } from "./programs.js";
+import { summarize, type SummaryLine } from "./summary.js";
 
 export interface SuiteOptions {
   programs: BenchProgram[];
@@ -22,6 +24,13 @@ export interface SuiteOptions {
   repeat: number;
   /** Progress lines (stderr). */
   progress: (line: string) => void;
+}
+
+/** A configuration of the plan: one build (target and STM) run on a number of threads. */
+export interface PlannedConfig {
+  target: TargetName;
+  stm: StmAlgorithm;
+  threads: number;
 }
 
 /** One configuration's runs and their median. */
@@ -57,6 +66,8 @@ export interface SuiteResult {
   options: { threads: number[]; stms: StmAlgorithm[]; targets: TargetName[]; size: Size; repeat: number };
   started: string;
   programs: ProgramResult[];
+  /** Per STM and target: the geometric means of its overhead and speedups over the programs. */
+  summary: SummaryLine[];
 }
 
 const median = (xs: number[]): number => {
@@ -65,8 +76,8 @@ const median = (xs: number[]): number => {
 };
 
 /** The configurations of one program, in the order they run. */
-function plan(options: SuiteOptions): Array<{ target: TargetName; stm: StmAlgorithm; threads: number }> {
-  const configs: Array<{ target: TargetName; stm: StmAlgorithm; threads: number }> = [];
+function plan(options: SuiteOptions): PlannedConfig[] {
+  const configs: PlannedConfig[] = [];
   for (const target of options.targets) {
     configs.push({ target, stm: "none", threads: 1 });
     for (const stm of options.stms.filter((s) => s !== "none")) for (const threads of options.threads) configs.push({ target, stm, threads });
@@ -80,6 +91,7 @@ export function runSuite(options: SuiteOptions): SuiteResult {
     options: { threads: options.threads, stms: options.stms, targets: options.targets, size: options.size, repeat: options.repeat },
     started: new Date().toISOString(),
     programs: [],
+    summary: [],
   };
   const configs = plan(options);
   const total = options.programs.length * (configs.length + 1);
@@ -111,6 +123,7 @@ export function runSuite(options: SuiteOptions): SuiteResult {
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+  result.summary = summarize(result.programs, configs);
   return result;
 }
 
