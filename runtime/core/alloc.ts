@@ -10,6 +10,7 @@ import { heap_take, heap_release, takenEnd, takenDirty, out_of_memory, raw_grow 
 import { gc_collect, gc_should_collect, gc_count_allocated } from "./gc/collector";
 import { finalizers_waiting, gc_run_finalizers } from "./gc/finalizers";
 import { in_transaction } from "./stm/transaction";
+import { R_TX_RANGES, R_TX_RANGE_COUNT } from "./gc/safepoint";
 
 const CHUNK: usize = 65536;
 
@@ -79,11 +80,25 @@ export function alloc_retire_chunk(): void {
 
 /**
  * After a collection while this thread was stopped: the collector swept its chunk's tail as free
- * memory, and the memory around its transaction's earlier objects may now be other threads'.
+ * memory. Its running transaction's ranges (published when it stopped) were kept whole, so the
+ * transaction's objects stay its own: no other thread can have been given that memory.
  */
 export function alloc_after_collection(): void {
   alloc_forget_chunk();
-  txRangeCount = 0;
+}
+
+/**
+ * When this thread stops: its running transaction's allocations so far become a range, and the
+ * ranges are published; the collector keeps every block in them (a block it frees there could
+ * go to another thread while this transaction still takes it for its own).
+ */
+export function publish_transaction_ranges(record: usize): void {
+  if (markTop !== NO_MARK && chunkTop > markTop) {
+    remember_range(markTop, chunkTop);
+    markTop = chunkTop;
+  }
+  store_usize(record + R_TX_RANGES, txRanges);
+  store_usize(record + R_TX_RANGE_COUNT, markTop !== NO_MARK ? usize(txRangeCount) : 0);
 }
 
 /** Drops this thread's chunk without giving it back, counting what was allocated from it. */

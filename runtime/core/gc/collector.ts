@@ -12,7 +12,7 @@ import { usize, load_i32, store_i32, load_usize, store_usize, load_i64, load_f64
   atomic_store_usize, fail, memory_max_pages } from "stmc:low";
 import { heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, heap_extent, FREE, PINNED, DEAD } from "./heap";
 import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
-  R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING } from "./safepoint";
+  R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
 import { WRITE_ENTRY, W_ADDRESS, W_OLD, W_REFS } from "../stm/etl";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
@@ -234,8 +234,11 @@ function sort_addresses(a: usize, n: i32): void {
  * holes (poisoned in the debug mode), clears the marks, and returns the bytes still in use.
  */
 function sweep(): usize {
+  const kept = gather_transaction_ranges();
+  const keptCount = kept === 0 ? 0 : i32(load_usize(kept));
+  let nextRange = 0;
   bins_clear();
-  let live: usize = 0;
+  let liveBytes: usize = 0;
   let freed: usize = 0;
   let holeStart: usize = 0;
   let block = heap_base();
@@ -245,10 +248,12 @@ function sweep(): usize {
     if (size === 0) fail(FAIL_HEAP_CORRUPTED, -f64(block));
     const classId = load_i32(block);
     const word = load_i32(block + 4);
-    const kept = classId === PINNED || (classId !== FREE && classId !== DEAD && (word & 1) !== 0);
-    if (kept) {
+    while (nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16 + 8) <= block) nextRange++;
+    const inRange = nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16) <= block;
+    const live = classId === PINNED || (classId !== FREE && classId !== DEAD && ((word & 1) !== 0 || inRange));
+    if (live) {
       if (classId !== PINNED) store_i32(block + 4, word & ~1);
-      live += size;
+      liveBytes += size;
       if (holeStart !== 0) {
         free_hole(holeStart, block);
         holeStart = 0;
@@ -260,8 +265,41 @@ function sweep(): usize {
     block += size;
   }
   if (holeStart !== 0) free_hole(holeStart, top);
+  if (kept !== 0) raw_free(kept);
   atomic_add_usize(stats + S_FREED, freed);
-  return live;
+  return liveBytes;
+}
+
+/**
+ * The allocation ranges of the transactions running on stopped threads, sorted by start, in a
+ * raw block: [count, (start, end)...]; 0 when there are none. Their blocks are kept, reachable
+ * or not, until the transaction ends (runtime/core/alloc.ts publish_transaction_ranges).
+ */
+function gather_transaction_ranges(): usize {
+  let total = 0;
+  for (let id = 0; id < MAX_THREADS; id++) total += i32(load_usize(thread_record(id) + R_TX_RANGE_COUNT));
+  if (total === 0) return 0;
+  const ranges = raw_alloc(8 + usize(total) * 16);
+  let n = 0;
+  for (let id = 0; id < MAX_THREADS; id++) {
+    const record = thread_record(id);
+    const count = i32(load_usize(record + R_TX_RANGE_COUNT));
+    const source = load_usize(record + R_TX_RANGES);
+    for (let i = 0; i < count; i++) {
+      // Insertion by start: ranges are few (one per chunk a transaction filled).
+      const start = load_usize(source + usize(i) * 16);
+      let j = n;
+      while (j > 0 && load_usize(ranges + 8 + usize(j - 1) * 16) > start) {
+        memory_copy(ranges + 8 + usize(j) * 16, ranges + 8 + usize(j - 1) * 16, 16);
+        j--;
+      }
+      store_usize(ranges + 8 + usize(j) * 16, start);
+      store_usize(ranges + 8 + usize(j) * 16 + 8, load_usize(source + usize(i) * 16 + 8));
+      n++;
+    }
+  }
+  store_usize(ranges, usize(n));
+  return ranges;
 }
 
 function free_hole(start: usize, end: usize): void {

@@ -10,7 +10,7 @@ import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32,
   atomic_wait_i32, atomic_notify, store_usize } from "stmc:low";
 import { threadId, MAX_THREADS } from "../thread";
-import { alloc_chunk_top, alloc_chunk_end, alloc_after_collection } from "../alloc";
+import { alloc_chunk_top, alloc_chunk_end, alloc_after_collection, publish_transaction_ranges } from "../alloc";
 import { raw_alloc } from "./heap";
 import { publish_task_roots } from "../tasks";
 import { publish_transaction_roots } from "../stm/transaction";
@@ -36,6 +36,9 @@ export const R_LOCAL_NEXT: usize = 56;
 export const R_FINALIZING: usize = 64;
 export const R_FIN_PENDING: usize = 72;
 export const R_FIN_PENDING_COUNT: usize = 80;
+/** The running transaction's allocation ranges (runtime/core/alloc.ts): (start, end) pairs, and their count. */
+export const R_TX_RANGES: usize = 88;
+export const R_TX_RANGE_COUNT: usize = 96;
 
 /** The shadow stack (compiler/gc/frames.ts): frames of reference slots, growing upwards. */
 let shadowTop: usize = thread_local(0);
@@ -78,6 +81,7 @@ export function gc_park(): void {
   store_usize(record + R_SHADOW_TOP, shadowTop);
   store_usize(record + R_CHUNK_TOP, alloc_chunk_top());
   store_usize(record + R_CHUNK_END, alloc_chunk_end());
+  publish_transaction_ranges(record);
   publish_task_roots(record);
   publish_transaction_roots(record);
   publish_finalizer_roots(record);
