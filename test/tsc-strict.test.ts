@@ -40,7 +40,7 @@ function diagnosticsOf(program: ts.Program, file?: ts.SourceFile): string[] {
   });
 }
 
-const files = [...tsFiles("test/programs"), ...tsFiles("test/errors/runtime"), ...tsFiles("test/errors/memory"), ...tsFiles("test/stm"), ...tsFiles("test/gc"), ...tsFiles("test/bench-fixture"), ...tsFiles("examples"), ...tsFiles("bench/programs")];
+const files = [...tsFiles("test/programs"), ...tsFiles("test/errors/runtime"), ...tsFiles("test/errors/memory"), ...tsFiles("test/stm"), ...tsFiles("test/stm-large"), ...tsFiles("test/barriers"), ...tsFiles("test/gc"), ...tsFiles("test/bench-fixture"), ...tsFiles("examples"), ...tsFiles("bench/programs")];
 
 describe("tsc --strict", () => {
   let program: ts.Program;
