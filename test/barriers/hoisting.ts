@@ -28,7 +28,7 @@ function replaces(slot: i32): void {
   let s = 0;
   for (let i = 0; i < 4; i++) {
     s += a[i];
-    a = sums;
+    a = table.data;
   }
   sums[slot] = s;
 }
