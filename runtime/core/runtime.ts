@@ -27,8 +27,9 @@ export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i
   etl_init();
   stats_init(raw_alloc(stats_block_size()));
   transaction_init(raw_alloc(usize(MAX_THREADS) * 64), forcedAbortsPerMillion);
-  tasks_init(threads);
   thread_start(0);
+  // Allocates the task queues: after thread 0 can allocate.
+  tasks_init(threads);
   publish_initialised();
 }
 
