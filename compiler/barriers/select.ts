@@ -8,7 +8,8 @@
 //   fresh          the object was allocated by the running transaction (a local that only ever
 //                  holds new objects, or `this` in a constructor): private, no barrier;
 //   immutable      a readonly field, or one no code writes after construction: no conflict;
-//   hoisted        a loop-invariant read, done once (with its barrier) before the loop.
+//   hoisted        a loop-invariant read, done once (with its barrier) before the loop;
+//   owned          a location a dominating write of this transaction already locked (owned.ts).
 // Hoisting is valid under opacity: the hoisted read is in the read set from then on, so every
 // later snapshot extension and the commit re-validate it exactly as if it were read again; a
 // value that changed makes the transaction abort before it can act on a stale copy.
@@ -16,8 +17,9 @@ import type { Expr, FunctionDecl, Local, Loc, LoopStmt, Stmt } from "../check/ir
 import { isNullable, isReference } from "../check/types.js";
 import { forEachExpr, forEachStatement, statementExprs } from "../gc/walk.js";
 import type { Effects, ProgramEffects } from "./effects.js";
+import { markOwnedAccesses } from "./owned.js";
 
-export type BarrierKind = "read" | "write" | "fresh" | "immutable" | "hoisted";
+export type BarrierKind = "read" | "write" | "fresh" | "immutable" | "hoisted" | "owned";
 export type AccessPart = "value" | "length" | "store";
 
 /** A loop-invariant read done before the loop: a value (field, module variable) or an array's header. */
@@ -78,6 +80,7 @@ export function selectBarriers(fn: FunctionDecl, effects: ProgramEffects, clone:
   const plan = new BarrierPlan();
   const fresh = clone ? freshLocals(fn, fn.body) : new Set<Local>();
   decide(plan, fn.body, fresh, effects);
+  markOwnedAccesses(plan, fn.body);
   hoistLoops(plan, fn.body, effects, fresh);
   return plan;
 }
