@@ -1,7 +1,7 @@
 // The garbage collector: each program of test/gc allocates far more than its heap limit
 // (--max-memory 16) with a small live set, on every thread at once, and checks its own live data
 // (it throws, or prints a wrong checksum, when the collector freed a live object). Each runs on
-// both targets at 1, 2 and 4 threads; again with the runtime's forced-abort mode (garbage made by
+// both targets at 1, 2, 4 and 8 threads; again with the runtime's forced-abort mode (garbage made by
 // transactions that roll back, finalizers that abort); and again with the debug mode that poisons
 // freed memory, so that a live object freed by mistake reads as garbage. Every run reports
 // collections: the limit was only kept by reclaiming memory.
@@ -21,7 +21,7 @@ import type { TargetName } from "../targets/target.js";
 const DIR = path.join(ROOT, "test/gc");
 /** The heap limit of every run (MiB): each program allocates 20–120 MiB; its live set is under 3 MiB. */
 const LIMIT_MIB = 16;
-const THREADS = [1, 2, 4];
+const THREADS = [1, 2, 4, 8];
 /** Compiling a program takes about 1 s, and each run under 1 s on 2 cores. */
 const SLOW = { timeout: 120_000 };
 
@@ -107,10 +107,12 @@ describe.each(PROGRAMS)("$name", SLOW, ({ name, expected: stated }) => {
       for (const threads of THREADS) expectCollected(await run(wasm, threads), expected(), `${threads} threads`);
     });
 
-    it(`${target}, --max-memory ${LIMIT_MIB}, forced aborts (30% of commits), 2 threads: same output`, async () => {
-      const outcome = await run(compileGc(name, target), 2, { forcedAbortRate: 0.3 });
-      expectCollected(outcome, expected(), "forced aborts");
-      expect(outcome.result.stats!.aborts.forced).toBeGreaterThan(0);
+    it(`${target}, --max-memory ${LIMIT_MIB}, forced aborts (30% of commits), 2 and 8 threads: same output`, async () => {
+      for (const threads of [2, 8]) {
+        const outcome = await run(compileGc(name, target), threads, { forcedAbortRate: 0.3 });
+        expectCollected(outcome, expected(), `forced aborts, ${threads} threads`);
+        expect(outcome.result.stats!.aborts.forced).toBeGreaterThan(0);
+      }
     });
 
     it(`${target}, --max-memory ${LIMIT_MIB}, freed memory poisoned, 2 threads: same output`, async () => {
