@@ -9,7 +9,8 @@
 //   lock was free and unchanged and its version is at most the transaction's read version rv
 //   (else rv is extended by revalidating the read set, or the transaction aborts). Reads of
 //   stripes this transaction owns see its own writes in place and are not logged; a stripe
-//   already in the read set is (almost always) not logged again (readFilter).
+//   already in the read set is not logged again when it was the last one read, or, in a
+//   transaction that has read many, (almost always) when readFilter remembers it.
 // - write: the first write to a stripe locks it and logs the whole stripe's old 8 bytes, once;
 //   every later write to a stripe the transaction owns is a load of its lock word and a compare.
 // - commit: take a write version from the clock, revalidate the reads if other transactions
@@ -27,15 +28,7 @@ import { threadId } from "../thread";
 import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
 const LOCK_BITS: usize = 18;
-/**
- * 2^RUN_BITS consecutive stripes (one 64-byte cache line of data) map to consecutive lock words
- * (one cache line of the table): a sequential sweep touches one lock line per data line. The
- * runs themselves are scattered, so neighbouring lines of data, which often belong to different
- * transactions, do not share the lines of their lock words, and stripes far apart do not share
- * locks.
- */
-const RUN_BITS: i64 = 3;
-const RUN_MASK: i64 = 7;
+
 
 /** Write log entries: one per owned stripe. */
 export const WRITE_ENTRY: usize = 32;
@@ -83,6 +76,13 @@ let readCapacity: i32 = thread_local(0);
 let readFilter: usize = thread_local(0);
 let serial: i64 = thread_local(0);
 const FILTER_SLOTS: i32 = 1024;
+/**
+ * The filter costs a load and a store per read: short transactions (most) skip it and only
+ * drop a read of the stripe read last; from this many entries on, it bounds the read set.
+ */
+const FILTER_FROM: i32 = 4096;
+/** The lock of the stripe read last (reading the next field of the same object needs no entry). */
+let lastRead: usize = thread_local(0);
 /** Owned stripes: WRITE_ENTRY-byte entries. */
 let writeLog: usize = thread_local(0);
 let writeCount: i32 = thread_local(0);
@@ -105,12 +105,16 @@ export function etl_thread_init(): void {
   memory_fill(readFilter, 255, usize(FILTER_SLOTS) * 8);
 }
 
-/** The lock word of an address's 8-byte stripe. */
+/**
+ * The lock word of an address's 8-byte stripe: Fibonacci hashing of the stripe number (the top
+ * bits of the product, so that every bit of the address counts). Runs of consecutive stripes on
+ * neighbouring lock words (one data line, one lock line) were measured too: no faster on array
+ * sweeps once loops read array headers once, 15–25% slower on pointer-chasing programs
+ * (bench/RESULTS.md), so each stripe is scattered on its own.
+ */
 export function lock_of(address: usize): usize {
   const stripe = i64(address >> 3);
-  // Fibonacci hashing of the run number: every bit of the address counts.
-  const run = (stripe >>> RUN_BITS) * -7046029254386353131 >>> (64 - i64(LOCK_BITS) + RUN_BITS);
-  return locks + usize((run << RUN_BITS) | (stripe & RUN_MASK)) * 8;
+  return locks + usize((stripe * -7046029254386353131) >>> (64 - i64(LOCK_BITS))) * 8;
 }
 
 /** True if this thread holds the lock word `word`. */
@@ -128,6 +132,7 @@ export function etl_begin(): void {
   readVersion = atomic_load_i64(address_of(clock));
   readCount = 0;
   writeCount = 0;
+  lastRead = 0;
   serial++;
 }
 
@@ -155,10 +160,15 @@ export function etl_read_end(lock: usize, word: i64): bool {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
-  const index = i64(lock - locks) >> 3;
-  const slot = readFilter + usize(i32(index) & (FILTER_SLOTS - 1)) * 8;
-  const key = (serial << 20) | index;
-  if (load_i64(slot) === key) return true;
+  if (lock === lastRead) return true;
+  lastRead = lock;
+  if (readCount >= FILTER_FROM) {
+    const index = i64(lock - locks) >> 3;
+    const slot = readFilter + usize(i32(index) & (FILTER_SLOTS - 1)) * 8;
+    const key = (serial << 20) | index;
+    if (load_i64(slot) === key) return true;
+    store_i64(slot, key);
+  }
   if (readCount === readCapacity) {
     if (readCount >= readLimit) {
       abortCause = ABORT_CAPACITY;
@@ -167,7 +177,6 @@ export function etl_read_end(lock: usize, word: i64): bool {
     readCapacity = readCapacity < 256 ? 256 : readCapacity * 2;
     readSet = raw_grow(readSet, usize(readCount) * 4, usize(readCapacity) * 4);
   }
-  store_i64(slot, key);
   store_i32(readSet + usize(readCount) * 4, i32(lock - locks));
   readCount++;
   return true;
