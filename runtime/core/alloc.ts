@@ -27,7 +27,7 @@ const NO_MARK: usize = ~0;
  * own objects are never logged or locked (a log would keep them alive until it commits).
  */
 let txRanges: usize = thread_local(0);
-let txRangeCount: i32 = thread_local(0);
+export let txRangeCount: i32 = thread_local(0);
 let txRangeCapacity: i32 = thread_local(0);
 
 export function alloc_thread_init(): void {

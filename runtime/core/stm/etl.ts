@@ -192,20 +192,11 @@ export function etl_write_begin(address: usize, size: i32): bool {
   const word = atomic_load_i64(lock);
   const stripe = i64(address & ~7);
   let entry: usize = 0;
+  let previous = -1;
   if (mine(word)) {
-    // Stripes far apart can share a lock: the lock's entries form a chain, newest first.
-    let index = i32(word >>> 32);
-    while (index >= 0 && load_i64(writeLog + usize(index) * WRITE_ENTRY + W_ADDRESS) !== stripe) {
-      index = load_i32(writeLog + usize(index) * WRITE_ENTRY + W_PREVIOUS);
-    }
-    if (index >= 0) {
-      if ((size & UNDO_REF) === 0) return true;
-      entry = writeLog + usize(index) * WRITE_ENTRY;
-    } else {
-      entry = log_stripe(lock, stripe, i32(word >>> 32));
-      if (entry === 0) return false;
-      atomic_store_i64(lock, (i64(writeCount - 1) << 32) | ownerTag);
-    }
+    // Stripes far apart can share a lock: its entries form a chain, newest first.
+    previous = i32(word >>> 32);
+    entry = chained_entry(previous, stripe);
   } else {
     if ((word & 1) !== 0) {
       abortCause = ABORT_WRITE_LOCKED;
@@ -215,12 +206,18 @@ export function etl_write_begin(address: usize, size: i32): bool {
       abortCause = ABORT_READ_CHANGED;
       return false;
     }
-    if (!reserve_entry()) return false;
-    if (atomic_cmpxchg_i64(lock, word, (i64(writeCount) << 32) | ownerTag) !== word) {
+  }
+  if (entry === 0) {
+    // The stripe's first write: room in the log, the lock (or, already held, a new chain head),
+    // the entry. The common path has no call.
+    if (writeCount === writeCapacity && !grow_write_log()) return false;
+    const held = (i64(writeCount) << 32) | ownerTag;
+    if (previous >= 0) atomic_store_i64(lock, held);
+    else if (atomic_cmpxchg_i64(lock, word, held) !== word) {
       abortCause = ABORT_WRITE_LOCKED;
       return false;
     }
-    entry = log_stripe(lock, stripe, -1);
+    entry = append_entry(lock, stripe, previous);
   }
   if ((size & UNDO_REF) === 0) return true;
   // A reference is written: the word it replaces (as it was before the transaction) is a root.
@@ -229,9 +226,19 @@ export function etl_write_begin(address: usize, size: i32): bool {
   return true;
 }
 
-/** Room for one more write log entry; false (ABORT_CAPACITY) when the log is at its limit. */
-function reserve_entry(): bool {
-  if (writeCount < writeCapacity) return true;
+/** The entry of `stripe` on the chain of entries starting at `index`, or 0. */
+function chained_entry(index: i32, stripe: i64): usize {
+  let i = index;
+  while (i >= 0) {
+    const entry = writeLog + usize(i) * WRITE_ENTRY;
+    if (load_i64(entry + W_ADDRESS) === stripe) return entry;
+    i = load_i32(entry + W_PREVIOUS);
+  }
+  return 0;
+}
+
+/** Doubles the write log; false (ABORT_CAPACITY) when it is at its limit. */
+function grow_write_log(): bool {
   if (writeCount >= writeLimit) {
     abortCause = ABORT_CAPACITY;
     return false;
@@ -241,9 +248,8 @@ function reserve_entry(): bool {
   return true;
 }
 
-/** Logs the old 8 bytes of `stripe`, whose lock this thread holds; 0 if the log is full. */
-function log_stripe(lock: usize, stripe: i64, previous: i32): usize {
-  if (!reserve_entry()) return 0;
+/** Logs the old 8 bytes of `stripe` (its lock held, the log has room): the new entry. */
+function append_entry(lock: usize, stripe: i64, previous: i32): usize {
   const entry = writeLog + usize(writeCount) * WRITE_ENTRY;
   store_i64(entry + W_ADDRESS, stripe);
   store_i64(entry + W_OLD, load_i64(usize(stripe)));
@@ -252,6 +258,17 @@ function log_stripe(lock: usize, stripe: i64, previous: i32): usize {
   store_i32(entry + W_PREVIOUS, previous);
   writeCount++;
   return entry;
+}
+
+/** Doubles the write log; false (ABORT_CAPACITY) when it is at its limit. */
+function grow_write_log(): bool {
+  if (writeCount >= writeLimit) {
+    abortCause = ABORT_CAPACITY;
+    return false;
+  }
+  writeCapacity = writeCapacity < 64 ? 64 : writeCapacity * 2;
+  writeLog = raw_grow(writeLog, usize(writeCount) * WRITE_ENTRY, usize(writeCapacity) * WRITE_ENTRY);
+  return true;
 }
 
 /** Moves the read version to now if every read is still valid. */

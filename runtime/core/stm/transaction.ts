@@ -9,7 +9,7 @@ import { usize, thread_local, own_cache_line, address_of, stm_abort, stm_algorit
 import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF,
   ABORT_CAPACITY } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
-import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction } from "../alloc";
+import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction, txRangeCount } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
 import { stats_commit, stats_abort, stats_irrevocable, stats_conflict_at } from "./stats";
 import { output_publish, output_discard } from "../output";
@@ -203,7 +203,7 @@ function read_check(lock: usize, word: i64, location: i32): void {
 /** The write barrier's slow path: lock the stripe and log the old value. */
 export function write_prepare(address: usize, size: i32, location: i32): void {
   // Alone, an irrevocable transaction cannot conflict and never rolls back: no lock, no log.
-  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return;
+  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return;
   if (!etl_write_begin(address, size)) conflict(location);
 }
 
@@ -217,8 +217,11 @@ export function stm_read_i32(address: usize, location: i32): i32 {
   return read_i32_slow(address, location);
 }
 
+// The slow paths test txRangeCount themselves: the range search is a call, and most
+// transactions never leave their first allocation chunk.
+
 export function read_i32_slow(address: usize, location: i32): i32 {
-  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_i32(address);
+  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_i32(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i32(address);
@@ -227,7 +230,7 @@ export function read_i32_slow(address: usize, location: i32): i32 {
 }
 
 export function read_i64_slow(address: usize, location: i32): i64 {
-  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_i64(address);
+  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_i64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_i64(address);
@@ -236,7 +239,7 @@ export function read_i64_slow(address: usize, location: i32): i64 {
 }
 
 export function read_f64_slow(address: usize, location: i32): f64 {
-  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_f64(address);
+  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_f64(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = f64_from_bits(atomic_load_i64(address));
@@ -250,7 +253,7 @@ export function stm_read_usize(address: usize, location: i32): usize {
 }
 
 export function read_usize_slow(address: usize, location: i32): usize {
-  if (irrevocable !== 0 || allocated_earlier_by_transaction(address)) return load_usize(address);
+  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_usize(address);
   const lock = lock_of(address);
   const word = read_word(lock, location);
   const value = atomic_load_usize(address);
