@@ -260,17 +260,6 @@ function append_entry(lock: usize, stripe: i64, previous: i32): usize {
   return entry;
 }
 
-/** Doubles the write log; false (ABORT_CAPACITY) when it is at its limit. */
-function grow_write_log(): bool {
-  if (writeCount >= writeLimit) {
-    abortCause = ABORT_CAPACITY;
-    return false;
-  }
-  writeCapacity = writeCapacity < 64 ? 64 : writeCapacity * 2;
-  writeLog = raw_grow(writeLog, usize(writeCount) * WRITE_ENTRY, usize(writeCapacity) * WRITE_ENTRY);
-  return true;
-}
-
 /** Moves the read version to now if every read is still valid. */
 function extend(): bool {
   const now = atomic_load_i64(address_of(clock));
