@@ -1,6 +1,6 @@
 // Every stmc program is also a TypeScript program: the corpus, the runtime-error programs, the
 // examples, the STM stress programs and the bench programs must type-check with `tsc --strict`
-// against runtime/reference/stmc.ts.
+// against runtime/reference/stmc.ts; and the in-wasm runtime itself type-checks.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,6 +62,16 @@ describe("tsc --strict", () => {
     const source = program.getSourceFile(file);
     expect(source).toBeDefined();
     expect(diagnosticsOf(program, source)).toEqual([]);
+  });
+
+  it("accepts the in-wasm runtime (runtime/core, against the stmc:low declarations)", () => {
+    // The compiler reports TypeScript's diagnostics for the user's files only: a mistake in the
+    // runtime (a duplicated function, a wrong type) would otherwise go unnoticed.
+    const runtime = tsFiles("runtime/core").filter((f) => !f.endsWith(".d.ts"));
+    const paths = { ...options.paths, "stmc:low": [path.join(root, "runtime/core/low.d.ts")] };
+    const checked = ts.createProgram(runtime, { ...options, paths });
+    expect(runtime.length).toBeGreaterThan(10);
+    expect(diagnosticsOf(checked)).toEqual([]);
   });
 
   it("rejects wrong arity and types in transaction.add, and Node's globals", () => {
