@@ -4,7 +4,7 @@
 // - per field: whether anything writes it after construction. A field written only by
 //   constructors on the object under construction (still private to its transaction) is
 //   immutable once shared, like a `readonly` one: no transaction can conflict on it.
-import type { CheckedProgram, Expr, Field, FunctionDecl, GlobalVar } from "../check/ir.js";
+import type { CheckedProgram, Expr, Field, FunctionDecl, GlobalVar, Stmt } from "../check/ir.js";
 import { implementations } from "../gc/safepoints.js";
 import { forEachExpr } from "../gc/walk.js";
 
@@ -57,9 +57,9 @@ export class ProgramEffects {
     return this.byFunction.get(fn) ?? { fields: new Set(), globals: new Set(), resizes: true };
   }
 
-  /** What evaluating `e` (and everything it calls) may write. */
-  ofExpr(e: Expr, into: Effects): void {
-    forEachExpr([{ k: "expr", expr: e }], (x) => {
+  /** What running `statements` (and everything they call) may write, added to `into`. */
+  ofStatements(statements: readonly Stmt[], into: Effects): void {
+    forEachExpr(statements, (x) => {
       collectDirect(x, into, null);
       for (const callee of calleesOf(x)) {
         const theirs = this.ofFunction(callee);

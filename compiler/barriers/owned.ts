@@ -13,7 +13,7 @@
 // a second plain read could see another transaction's newer value.
 import type { Expr, Local, Stmt } from "../check/ir.js";
 import { isNullable } from "../check/types.js";
-import { forEachExpr, statementExprs } from "../gc/walk.js";
+import { asStatements, assignedLocals, forEachExpr, loopStatements, statementExprs } from "../gc/walk.js";
 import type { BarrierPlan } from "./select.js";
 
 type Known = Set<string>;
@@ -31,13 +31,12 @@ function visitStatement(plan: BarrierPlan, s: Stmt, known: Known): void {
   if (s.k === "loop") {
     // The back edge: a local assigned anywhere in the loop may differ from the first time round,
     // for the body and for the test and update that follow it.
-    const all: Stmt[] = [...s.body, ...statementExprs(s).map((expr): Stmt => ({ k: "expr", expr }))];
-    forget(known, assignedIn(all));
+    forget(known, assignedLocals(loopStatements(s)));
     for (const e of statementExprs(s)) markOwned(plan, e, known);
     visitList(plan, s.body, known);
     return;
   }
-  const assigned = assignedLocals(statementExprs(s));
+  const assigned = assignedLocals(asStatements(statementExprs(s)));
   // A local the statement assigns may name another object before or after any access in it.
   const usable = withoutBases(known, assigned);
   for (const e of statementExprs(s)) markOwned(plan, e, usable);
@@ -52,20 +51,20 @@ function visitStatement(plan: BarrierPlan, s: Stmt, known: Known): void {
       forget(known, assigned);
       visitList(plan, s.then, known);
       visitList(plan, s.else, known);
-      forget(known, assignedIn([...s.then, ...s.else]));
+      forget(known, assignedLocals([...s.then, ...s.else]));
       return;
     case "block":
       visitList(plan, s.body, known);
-      forget(known, assignedIn(s.body));
+      forget(known, assignedLocals(s.body));
       return;
     case "switch":
       forget(known, assigned);
       for (const clause of s.clauses) visitList(plan, clause.body, new Set());
-      for (const clause of s.clauses) forget(known, assignedIn(clause.body));
+      for (const clause of s.clauses) forget(known, assignedLocals(clause.body));
       return;
     case "atomic":
       visitList(plan, s.body, new Set());
-      forget(known, assignedIn(s.body));
+      forget(known, assignedLocals(s.body));
       return;
     default:
       forget(known, assigned);
@@ -76,7 +75,7 @@ function visitStatement(plan: BarrierPlan, s: Stmt, known: Known): void {
 /** Marks the field and variable accesses of `e` whose location is known to be written. */
 function markOwned(plan: BarrierPlan, e: Expr, known: Known): void {
   if (known.size === 0) return;
-  forEachExpr([{ k: "expr", expr: e }], (x) => {
+  forEachExpr(asStatements([e]), (x) => {
     if (x.k !== "field.get" && x.k !== "field.set" && x.k !== "global.get" && x.k !== "global.set") return;
     const key = locationKey(x);
     const kind = plan.kind(x, "value");
@@ -95,22 +94,6 @@ function locationKey(e: Extract<Expr, { k: "field.get" | "field.set" | "global.g
   }
   const o = e.object;
   return o.k === "local.get" && !isNullable(o.local.type) ? `l${o.local.id}.${e.field.owner.name}.${e.field.name}` : null;
-}
-
-function assignedLocals(exprs: readonly Expr[]): Set<Local> {
-  const found = new Set<Local>();
-  forEachExpr(exprs.map((expr): Stmt => ({ k: "expr", expr })), (e) => {
-    if (e.k === "local.set") found.add(e.local);
-  });
-  return found;
-}
-
-function assignedIn(statements: readonly Stmt[]): Set<Local> {
-  const found = new Set<Local>();
-  forEachExpr(statements, (e) => {
-    if (e.k === "local.set") found.add(e.local);
-  });
-  return found;
 }
 
 function withoutBases(known: Known, locals: Set<Local>): Known {

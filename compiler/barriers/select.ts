@@ -15,7 +15,7 @@
 // value that changed makes the transaction abort before it can act on a stale copy.
 import type { Expr, FunctionDecl, Local, Loc, LoopStmt, Stmt } from "../check/ir.js";
 import { isNullable, isReference } from "../check/types.js";
-import { forEachExpr, forEachStatement, statementExprs } from "../gc/walk.js";
+import { assignedLocals, forEachExpr, forEachStatement, loopStatements } from "../gc/walk.js";
 import type { Effects, ProgramEffects } from "./effects.js";
 import { markOwnedAccesses } from "./owned.js";
 
@@ -195,7 +195,7 @@ function hoistLoops(plan: BarrierPlan, body: readonly Stmt[], effects: ProgramEf
         }
       }
     };
-    forEachExpr(loopBodyAsStatements(s), consider);
+    forEachExpr(loopStatements(s), consider);
     if (hoists.size > 0) {
       // Shorter keys first: a field's object is read before the field.
       const ordered = [...hoists.values()].sort((a, b) => a.key.length - b.key.length || Number(a.header) - Number(b.header));
@@ -208,26 +208,11 @@ function hoistLoops(plan: BarrierPlan, body: readonly Stmt[], effects: ProgramEf
   });
 }
 
-function loopBodyAsStatements(s: LoopStmt): Stmt[] {
-  const exprs = [...(s.cond === null ? [] : [s.cond]), ...s.update];
-  return [...exprs.map((expr): Stmt => ({ k: "expr", expr })), ...s.body];
-}
-
 function loopFacts(s: LoopStmt, effects: ProgramEffects): LoopFacts {
-  const assigned = new Set<Local>();
+  const statements = loopStatements(s);
   const writes: Effects = { fields: new Set(), globals: new Set(), resizes: false };
-  const statements = loopBodyAsStatements(s);
-  forEachExpr(statements, (e) => {
-    if (e.k === "local.set") assigned.add(e.local);
-  });
-  for (const st of flatten(statements)) for (const e of statementExprs(st)) effects.ofExpr(e, writes);
-  return { assigned, writes };
-}
-
-function flatten(statements: readonly Stmt[]): Stmt[] {
-  const all: Stmt[] = [];
-  forEachStatement(statements, (s) => void all.push(s));
-  return all;
+  effects.ofStatements(statements, writes);
+  return { assigned: assignedLocals(statements), writes };
 }
 
 /** Whether every location `e` reads stays the same while the loop runs. */

@@ -1,6 +1,7 @@
 // Generic traversal of the checked IR: the operands of each expression in evaluation order,
-// for the collector's analyses (which code can reach a collection, which values must be rooted).
-import type { Expr, Stmt } from "../check/ir.js";
+// for the collector's analyses (which code can reach a collection, which values must be rooted)
+// and barrier selection's (compiler/barriers).
+import type { Expr, Local, LoopStmt, Stmt } from "../check/ir.js";
 
 /**
  * The sub-expressions of `e` whose values are all computed before `e` itself acts, in the
@@ -140,4 +141,23 @@ export function forEachStatement(statements: readonly Stmt[], visit: (s: Stmt) =
     visit(s);
     nestedStatements(s).forEach((b) => forEachStatement(b, visit));
   }
+}
+
+/** The locals that `statements` assign (nested statements and expressions included). */
+export function assignedLocals(statements: readonly Stmt[]): Set<Local> {
+  const found = new Set<Local>();
+  forEachExpr(statements, (e) => {
+    if (e.k === "local.set") found.add(e.local);
+  });
+  return found;
+}
+
+/** Expressions as statements, for the walkers above. */
+export function asStatements(exprs: readonly Expr[]): Stmt[] {
+  return exprs.map((expr): Stmt => ({ k: "expr", expr }));
+}
+
+/** Everything a loop runs each time round: its test and update, then its body. */
+export function loopStatements(s: LoopStmt): Stmt[] {
+  return [...asStatements(statementExprs(s)), ...s.body];
 }

@@ -3,7 +3,7 @@ import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Local, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { SHADOW_TOP } from "../gc/frames.js";
-import { forEachExpr } from "../gc/walk.js";
+import { assignedLocals } from "../gc/walk.js";
 import { ABORT_TAG, type FunctionContext } from "./context.js";
 import { dropValue, lowerExpr, rootedSpill, spill } from "./expressions.js";
 import { sharedLoad } from "../barriers/barriers.js";
@@ -225,13 +225,4 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
       m.try(tryName, body, [ABORT_TAG], [handler]),
     ], binaryen.none)),
   ], binaryen.none);
-}
-
-/** The locals an IR subtree assigns (walks statements and expressions, not declarations). */
-function assignedLocals(body: readonly Stmt[]): Set<Local> {
-  const found = new Set<Local>();
-  forEachExpr(body, (e) => {
-    if (e.k === "local.set") found.add(e.local);
-  });
-  return found;
 }

@@ -16,7 +16,7 @@ import { R_ADDED_HEAD, R_LOCAL_NEXT } from "./gc/safepoint";
 import { gc_run_finalizers } from "./gc/finalizers";
 import { queues_init, queues_register, set_num_threads, num_threads, set_running, is_running, count_created, count_finished,
   push_own, push_round_robin, take_own, steal } from "./tasks/queues";
-import { idle_init, wake_sleepers, wake_all, wait_for_work } from "./tasks/idle";
+import { wake_sleepers, wake_all, wait_for_work } from "./tasks/idle";
 
 const FAIL_RUN_IN_TRANSACTION: i32 = 9;
 const FAIL_BAD_THREAD_COUNT: i32 = 10;
@@ -42,7 +42,6 @@ let continued: bool = thread_local(false);
 
 export function tasks_init(threads: i32): void {
   queues_init(threads);
-  idle_init();
   threadsRequested = threads;
 }
 

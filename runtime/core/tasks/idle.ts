@@ -2,37 +2,30 @@
 // memory.atomic.wait (as parked threads: collections go on meanwhile). Publishing work bumps
 // `events` only when someone sleeps, so while every thread is busy no shared line is written.
 import { i32, bool } from "stmc";
-import { usize, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32, host_flush } from "stmc:low";
+import { address_of, own_cache_line, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32, host_flush } from "stmc:low";
 import { signal_all } from "../sync";
 import { shuttingDown } from "../thread";
-import { raw_alloc } from "../gc/heap";
 import { gc_poll, gc_wait_i32 } from "../gc/safepoint";
 import { work_visible, all_finished } from "./queues";
 
 /** Queue checks before a thread sleeps (a sleep and a wake-up cost far more than a short task). */
 const SPINS: i32 = 300;
 
-/** Two 64-byte lines: `events` (bumped to wake sleepers), then `sleepers` and `mainWaiting`. */
-let lines: usize = 0;
-const EVENTS: usize = 0;
+/** Bumped to wake sleepers. */
+let events: i32 = own_cache_line(0);
 /** Threads that may take work, asleep (or about to sleep) on `events`. */
-const SLEEPERS: usize = 64;
+let sleepers: i32 = own_cache_line(0);
 /** 1 while main sleeps in run(): the thread that sees the last task finish wakes it. */
-const MAIN_WAITING: usize = 68;
-
-export function idle_init(): void {
-  const block = raw_alloc(192);
-  lines = (block + 63) & ~63;
-}
+let mainWaiting: i32 = own_cache_line(0);
 
 /** After work was published: wakes the sleepers, if any (otherwise only a read of a shared line). */
 export function wake_sleepers(): void {
-  if (atomic_load_i32(lines + SLEEPERS) > 0) signal_all(lines + EVENTS);
+  if (atomic_load_i32(address_of(sleepers)) > 0) signal_all(address_of(events));
 }
 
 /** Wakes every sleeping thread (run() starts, the program ends). */
 export function wake_all(): void {
-  signal_all(lines + EVENTS);
+  signal_all(address_of(events));
 }
 
 /**
@@ -56,17 +49,17 @@ export function wait_for_work(eligible: bool, main: bool): bool {
   }
   if (main) {
     if (all_finished()) return true;
-  } else if (atomic_load_i32(lines + MAIN_WAITING) !== 0 && all_finished()) {
+  } else if (atomic_load_i32(address_of(mainWaiting)) !== 0 && all_finished()) {
     // Only the thread that clears the flag wakes main: idle workers do not wake each other.
-    if (atomic_cmpxchg_i32(lines + MAIN_WAITING, 1, 0) === 1) signal_all(lines + EVENTS);
+    if (atomic_cmpxchg_i32(address_of(mainWaiting), 1, 0) === 1) signal_all(address_of(events));
   }
   host_flush();
-  const seen = atomic_load_i32(lines + EVENTS);
-  if (eligible) atomic_add_i32(lines + SLEEPERS, 1);
-  if (main) atomic_store_i32(lines + MAIN_WAITING, 1);
+  const seen = atomic_load_i32(address_of(events));
+  if (eligible) atomic_add_i32(address_of(sleepers), 1);
+  if (main) atomic_store_i32(address_of(mainWaiting), 1);
   const over = main ? all_finished() : atomic_load_i32(address_of(shuttingDown)) !== 0;
-  if (!over && !(eligible && work_visible())) gc_wait_i32(lines + EVENTS, seen, -1);
-  if (main) atomic_store_i32(lines + MAIN_WAITING, 0);
-  if (eligible) atomic_add_i32(lines + SLEEPERS, -1);
+  if (!over && !(eligible && work_visible())) gc_wait_i32(address_of(events), seen, -1);
+  if (main) atomic_store_i32(address_of(mainWaiting), 0);
+  if (eligible) atomic_add_i32(address_of(sleepers), -1);
   return main && (over || all_finished());
 }

@@ -4,11 +4,10 @@
 // run() is over is read from the counters (all_finished). A task thus touches no word that every
 // task of every thread writes.
 import { i32, i64, bool } from "stmc";
-import { usize, thread_local, load_i32, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32, unreachable } from "stmc:low";
+import { usize, thread_local, own_cache_line, address_of, load_i32, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32, unreachable } from "stmc:low";
 import { Task } from "./task";
 import { lock_acquire, lock_release } from "../sync";
 import { MAX_THREADS } from "../thread";
-import { raw_alloc } from "../gc/heap";
 
 /**
  * One thread's queue, an ordinary heap object so that its tasks are traced from `queues`.
@@ -55,17 +54,14 @@ const Q_FINISHED: usize = 76;
 
 /** The queues of thread ids 0 .. MAX_THREADS - 1 in id order (a root: the collector traces the lists). */
 let queues: TaskQueue | null = null;
-/**
- * Words every take or scan reads and almost nothing writes, alone on a 64-byte line (module
- * variables are packed next to words other threads write often).
- */
-let words: usize = 0;
+// Words every take or scan reads and almost nothing writes, each alone on a cache line (module
+// variables are otherwise packed next to words other threads write often).
 /** 1 while main is inside transaction.run(): tasks are taken only then. */
-const W_RUNNING: usize = 0;
+let running: i32 = own_cache_line(0);
 /** Threads run() may use (transaction.setNumThreads). */
-const W_NUM_THREADS: usize = 4;
+let numThreads: i32 = own_cache_line(0);
 /** Queues in use: above every thread id started and every numThreads set (only grows). */
-const W_LIMIT: usize = 8;
+let queueLimit: i32 = own_cache_line(0);
 
 let own: TaskQueue | null = thread_local(null);
 let ownAddress: usize = thread_local(0);
@@ -73,8 +69,6 @@ let ownAddress: usize = thread_local(0);
 let cursor: TaskQueue | null = thread_local(null);
 
 export function queues_init(threads: i32): void {
-  const block = raw_alloc(128);
-  words = (block + 63) & ~63;
   // Built from the last id down, so that `queues` roots the list while it grows.
   for (let id = MAX_THREADS - 1; id >= 0; id--) queues = new TaskQueue(id, queues);
   check_layout(queues!);
@@ -103,26 +97,26 @@ export function queues_register(id: i32): void {
 
 function raise_limit(n: i32): void {
   for (;;) {
-    const limit = atomic_load_i32(words + W_LIMIT);
-    if (limit >= n || atomic_cmpxchg_i32(words + W_LIMIT, limit, n) === limit) return;
+    const limit = atomic_load_i32(address_of(queueLimit));
+    if (limit >= n || atomic_cmpxchg_i32(address_of(queueLimit), limit, n) === limit) return;
   }
 }
 
 export function set_num_threads(n: i32): void {
-  atomic_store_i32(words + W_NUM_THREADS, n);
+  atomic_store_i32(address_of(numThreads), n);
   raise_limit(n);
 }
 
 export function num_threads(): i32 {
-  return atomic_load_i32(words + W_NUM_THREADS);
+  return atomic_load_i32(address_of(numThreads));
 }
 
 export function set_running(value: i32): void {
-  atomic_store_i32(words + W_RUNNING, value);
+  atomic_store_i32(address_of(running), value);
 }
 
 export function is_running(): bool {
-  return atomic_load_i32(words + W_RUNNING) !== 0;
+  return atomic_load_i32(address_of(running)) !== 0;
 }
 
 /** Counts `n` tasks this thread makes, before any of them can be seen by another thread. */
@@ -170,7 +164,7 @@ export function take_own(): Task | null {
  * keeps the rest in this thread's queue. Null when every other queue is empty.
  */
 export function steal(): Task | null {
-  const limit = atomic_load_i32(words + W_LIMIT);
+  const limit = atomic_load_i32(address_of(queueLimit));
   let victim = own!;
   for (let i = 1; i < limit; i++) {
     const next = victim.following;
@@ -222,7 +216,7 @@ function detach(q: TaskQueue, half: bool): Task | null {
 /** Whether a take could find a task in some queue. */
 export function work_visible(): bool {
   if (!is_running()) return false;
-  const limit = atomic_load_i32(words + W_LIMIT);
+  const limit = atomic_load_i32(address_of(queueLimit));
   for (let q = queues; q !== null && q.id < limit; q = q.following) {
     if (atomic_load_i32(usize(q) + Q_COUNT) !== 0) return true;
   }
@@ -246,10 +240,10 @@ export function work_visible(): bool {
  * raised it after the first read of the limit shows as a changed second read.
  */
 export function all_finished(): bool {
-  const limit = atomic_load_i32(words + W_LIMIT);
+  const limit = atomic_load_i32(address_of(queueLimit));
   let finished = 0;
   for (let q = queues; q !== null && q.id < limit; q = q.following) finished += atomic_load_i32(usize(q) + Q_FINISHED);
   let created = 0;
   for (let q = queues; q !== null && q.id < limit; q = q.following) created += atomic_load_i32(usize(q) + Q_CREATED);
-  return finished === created && atomic_load_i32(words + W_LIMIT) === limit;
+  return finished === created && atomic_load_i32(address_of(queueLimit)) === limit;
 }
