@@ -17,6 +17,14 @@ function plan(file: string, fn: string): string[] {
   return lines.slice(start + 1, end).map((l) => l.trim());
 }
 
+/** The text of function `name` in a module's text format. */
+function functionText(wat: string, name: string): string {
+  const start = wat.indexOf(`(func $${name} `);
+  expect(start, `function ${name} in the module`).toBeGreaterThanOrEqual(0);
+  const end = wat.indexOf("\n (func ", start + 1);
+  return wat.slice(start, end < 0 ? undefined : end);
+}
+
 describe("barrier selection", () => {
   it("hoists a loop's invariant reads: a field the loop does not write, an array's length and store pointer", () => {
     const lines = plan("test/barriers/hoisting.ts", "sumTable");
@@ -74,7 +82,34 @@ describe("barrier selection", () => {
     expect(lines).toContain("23:3 variable total write: owned");
   });
 
-  for (const file of ["test/barriers/hoisting.ts", "test/barriers/elision.ts", "test/barriers/owned.ts"]) {
+  it("needs no barrier on a parameter every transactional caller passes a new object, and only then", () => {
+    // sum: its only transactional caller passes a new array (report, outside transactions, does not count).
+    expect(plan("test/barriers/fresh-params.ts", "sum")).toEqual(["11:23 length: fresh", "11:48 length: fresh", "11:48 store pointer: fresh", "11:48 element read: fresh"]);
+    // first: one caller passes shared data.
+    expect(plan("test/barriers/fresh-params.ts", "first")).toContain("16:10 element read: read");
+    // peek: called from an atomic block of plain code, with an array allocated before it began.
+    expect(plan("test/barriers/fresh-params.ts", "peek")).toContain("20:10 element read: read");
+  });
+
+  it("inlines ETL's read and owned-write fast paths: the runtime is called only on the slow path", () => {
+    const result = compileFile(path.join(ROOT, "test/barriers/owned.ts"), { target: "wasm32", optimizeLevel: 0, stm: "etl", emitText: true });
+    if (!result.ok) throw new Error("compile errors");
+    const fn = functionText(result.text!, "count$tx");
+    // The read: the lock word's version against the snapshot, the read set appended in line.
+    expect(fn).toMatch(/\(block \$readSlow\d+/);
+    expect(fn).toContain("global.get $tls.readVersion");
+    expect(fn).toContain("global.set $tls.readCount");
+    // The write to a stripe the transaction owns: its lock word's owner and log entry.
+    expect(fn).toMatch(/\(block \$writeSlow\d+/);
+    expect(fn).toContain("global.get $tls.ownerTag");
+    // Each slow-path call sits in the block its fast path branches out of.
+    const calls = [...fn.matchAll(/call \$(read_\w+_slow|write_prepare)/g)].length;
+    const slowBlocks = [...fn.matchAll(/\(block \$(readSlow|writeSlow)\d+/g)].length;
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBe(slowBlocks);
+  });
+
+  for (const file of ["test/barriers/hoisting.ts", "test/barriers/elision.ts", "test/barriers/owned.ts", "test/barriers/fresh-params.ts"]) {
     for (const target of TARGETS) {
       it(`${path.basename(file)} on ${target}: the same output as the reference at 1, 2 and 4 threads, with forced aborts`, async () => {
         const expected = runReference(path.join(ROOT, file));

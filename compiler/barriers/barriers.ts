@@ -5,19 +5,17 @@
 // scalable STM (etl), the code is the user's transactional code (the runtime synchronizes its
 // own state; code outside transactions runs the plain clones) and the plan says read or write.
 // The barrier's fast path is emitted inline: a range test (did the running transaction allocate
-// this object?), then the plain access; only the rest calls the runtime's slow path
-// (runtime/core/stm/transaction.ts).
+// this object?), then the plain access; else the STM's own inlined fast path (etl.ts here), which
+// calls the runtime's slow path (runtime/core/stm/transaction.ts) only when it cannot decide.
 import binaryen from "binaryen";
 import type { Expr, Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";
 import { spill } from "../lower/expressions.js";
 import type { AccessPart, BarrierKind } from "./select.js";
+import { etlRead, etlWritePrepare } from "./etl.js";
 
 type Ref = binaryen.ExpressionRef;
-
-/** runtime/core/stm/etl.ts UNDO_REF. */
-const UNDO_REF = 16;
 
 export interface Access {
   /** What the plan chose; undefined (no plan): a barrier. */
@@ -47,7 +45,7 @@ export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: numbe
   const type = mod.wasmType(t);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   const slow = m.call(mod.runtimeFunction(`read_${barrierSuffix(t)}_slow`).name, [address.get(), m.i32.const(mod.locationId(access.loc))], type);
-  return m.block(null, [address.set, m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), slow)], type);
+  return m.block(null, [address.set, m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), etlRead(fc, type, address.get, slow))], type);
 }
 
 /** Writes `value` of type `t` at `ptr + offset`. */
@@ -57,9 +55,11 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   const v = spill(fc, value, mod.wasmType(t));
   // References are flagged (runtime/core/stm/etl.ts UNDO_REF): the collector traces old values.
-  const size = t.kind === "i32" || t.kind === "bool" ? 4 : t.kind === "i64" || t.kind === "f64" ? 8 : mod.target.pointerSize | UNDO_REF;
+  const isReference = !(t.kind === "i32" || t.kind === "bool" || t.kind === "i64" || t.kind === "f64");
+  const size = t.kind === "i32" || t.kind === "bool" ? 4 : !isReference ? 8 : mod.target.pointerSize | mod.runtimeConstant("UNDO_REF");
   const prepare = m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none);
-  return m.block(null, [address.set, v.set, m.if(m.i32.eqz(ownAllocation(fc, address.get)), prepare), mod.store(t, address.get(), v.get())], binaryen.none);
+  const barrier = etlWritePrepare(fc, address.get, isReference, prepare);
+  return m.block(null, [address.set, v.set, m.if(m.i32.eqz(ownAllocation(fc, address.get)), barrier), mod.store(t, address.get(), v.get())], binaryen.none);
 }
 
 /** markTop <= address < chunkTop: memory the running transaction allocated (runtime/core/alloc.ts). */

@@ -83,7 +83,8 @@ function collectDirect(e: Expr, into: Effects, fn: FunctionDecl | null): void {
   else if (e.k === "array.push" || e.k === "array.pop") into.resizes = true;
 }
 
-function calleesOf(e: Expr): FunctionDecl[] {
+/** The functions a call, `new` or virtual call in `e` itself may run. */
+export function calleesOf(e: Expr): FunctionDecl[] {
   switch (e.k) {
     case "call": return [e.fn];
     case "new": return e.cls.constructorFn === null ? [] : [e.cls.constructorFn];

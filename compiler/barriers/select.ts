@@ -5,8 +5,9 @@
 // An access has up to three parts: the value (field, element, module variable), and for array
 // accesses the array's length (bounds check) and store pointer. Each part gets a kind:
 //   read / write   the STM's barrier (inline own-allocation test, then the runtime's slow path);
-//   fresh          the object was allocated by the running transaction (a local that only ever
-//                  holds new objects, or `this` in a constructor): private, no barrier;
+//   fresh          the object was allocated by the running transaction (fresh.ts: a local or
+//                  parameter that only ever holds new objects, `this` in a constructor): private,
+//                  no barrier;
 //   immutable      a readonly field, or one no code writes after construction: no conflict;
 //   hoisted        a loop-invariant read, done once (with its barrier) before the loop;
 //   owned          a location a dominating write of this transaction already locked (owned.ts).
@@ -18,6 +19,13 @@ import { isNullable, isReference } from "../check/types.js";
 import { assignedLocals, forEachExpr, forEachStatement, loopStatements } from "../gc/walk.js";
 import type { Effects, ProgramEffects } from "./effects.js";
 import { markOwnedAccesses } from "./owned.js";
+import { isFreshValue, type ProgramFreshness } from "./fresh.js";
+
+/** What barrier selection knows about the whole program. */
+export interface ProgramFacts {
+  readonly effects: ProgramEffects;
+  readonly freshness: ProgramFreshness;
+}
 
 export type BarrierKind = "read" | "write" | "fresh" | "immutable" | "hoisted" | "owned";
 export type AccessPart = "value" | "length" | "store";
@@ -76,35 +84,14 @@ export class BarrierPlan {
  * The plan for `fn`'s transactional code: the whole body of its transactional clone (`clone`),
  * or the atomic blocks of its plain version, which runs outside transactions.
  */
-export function selectBarriers(fn: FunctionDecl, effects: ProgramEffects, clone: boolean): BarrierPlan {
+export function selectBarriers(fn: FunctionDecl, facts: ProgramFacts, clone: boolean): BarrierPlan {
+  const { effects } = facts;
   const plan = new BarrierPlan();
-  const fresh = clone ? freshLocals(fn, fn.body) : new Set<Local>();
+  const fresh = clone ? facts.freshness.freshLocals(fn) : new Set<Local>();
   decide(plan, fn.body, fresh, effects);
   markOwnedAccesses(plan, fn.body);
   hoistLoops(plan, fn.body, effects, fresh);
   return plan;
-}
-
-/**
- * Locals that only ever hold objects the running transaction allocated (or null), and `this` in
- * a constructor. A parameter holds what the caller passed, so it is never fresh (except `this`).
- */
-function freshLocals(fn: FunctionDecl, body: readonly Stmt[]): Set<Local> {
-  const candidates = new Set<Local>(fn.locals.filter((l) => isReference(l.type)));
-  forEachExpr(body, (e) => {
-    if (e.k === "local.set" && !(e.value.k === "new" || e.value.k === "new.array" || e.value.k === "array.literal" || e.value.k === "null")) {
-      candidates.delete(e.local);
-    }
-  });
-  for (const p of fn.params) candidates.delete(p);
-  if (fn.kind === "constructor") candidates.add(fn.params[0]);
-  return candidates;
-}
-
-/** Whether `e` is (a null check of) a fresh local. */
-function isFresh(e: Expr, fresh: Set<Local>): boolean {
-  if (e.k === "nonnull") return isFresh(e.value, fresh);
-  return e.k === "local.get" && fresh.has(e.local);
 }
 
 function decide(plan: BarrierPlan, body: readonly Stmt[], fresh: Set<Local>, effects: ProgramEffects): void {
@@ -113,7 +100,7 @@ function decide(plan: BarrierPlan, body: readonly Stmt[], fresh: Set<Local>, eff
       case "field.get":
       case "field.set": {
         const write = e.k === "field.set";
-        const kind = isFresh(e.object, fresh) ? "fresh" : !write && effects.immutable(e.field) ? "immutable" : write ? "write" : "read";
+        const kind = isFreshValue(e.object, fresh) ? "fresh" : !write && effects.immutable(e.field) ? "immutable" : write ? "write" : "read";
         plan.set(e, "value", kind, `field ${e.field.owner.name}.${e.field.name} ${write ? "write" : "read"}`);
         break;
       }
@@ -127,7 +114,7 @@ function decide(plan: BarrierPlan, body: readonly Stmt[], fresh: Set<Local>, eff
       case "array.push":
       case "array.pop":
       case "array.fill": {
-        const own = isFresh(e.array, fresh);
+        const own = isFreshValue(e.array, fresh);
         const writes = e.k === "index.set" || e.k === "array.push" || e.k === "array.fill";
         if (e.k !== "array.fill") plan.set(e, "length", own ? "fresh" : e.k === "array.push" || e.k === "array.pop" ? "write" : "read", "length");
         if (e.k !== "array.length") {
@@ -185,7 +172,7 @@ function hoistLoops(plan: BarrierPlan, body: readonly Stmt[], effects: ProgramEf
           plan.note(e, "value", "hoisted", "");
         }
       }
-      if ((e.k === "index.get" || e.k === "index.set" || e.k === "array.length") && !facts.writes.resizes && !isFresh(e.array, fresh)) {
+      if ((e.k === "index.get" || e.k === "index.set" || e.k === "array.length") && !facts.writes.resizes && !isFreshValue(e.array, fresh)) {
         const key = invariantKey(e.array, true);
         if (key !== null && invariant(e.array, facts)) {
           hoists.set(`${key}#header`, { key, expr: e.array, header: true });

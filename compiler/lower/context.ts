@@ -7,7 +7,7 @@ import type { CheckedProgram, ClassDecl, Expr, FunctionDecl, GlobalVar, Label, L
 import { isReference, type Type } from "../check/types.js";
 import type { SafepointAnalysis } from "../gc/safepoints.js";
 import type { ShadowFrame } from "../gc/frames.js";
-import type { ProgramEffects } from "../barriers/effects.js";
+import type { ProgramFacts } from "../barriers/select.js";
 import { invariantKey, type BarrierPlan } from "../barriers/select.js";
 
 /** Wasm locals holding a loop-invariant read: the value, and for an array its length and store pointer. */
@@ -37,7 +37,7 @@ export class ModuleContext {
   private readonly locationIds = new Map<string, number>();
   private readonly debugFiles = new Map<string, number>();
   /** What the program's functions may write (barrier selection), with barriers only. */
-  effects: ProgramEffects | null = null;
+  programFacts: ProgramFacts | null = null;
   /** Barrier decisions per function, for `--emit barriers`. */
   readonly barrierReports: Array<{ fn: FunctionDecl; plan: BarrierPlan }> = [];
   /** Address of each module-level variable in linear memory (shared by all threads). */
@@ -234,6 +234,14 @@ export class ModuleContext {
     const address = global === undefined ? undefined : this.globalAddresses.get(global);
     if (address === undefined) throw new Error(`the runtime has no shared variable '${name}'`);
     return address;
+  }
+
+  /** The value of one of the runtime's constants (`const X: T = literal`), for layouts the compiler shares with it. */
+  runtimeConstant(name: string): number {
+    const global = this.program.globals.find((g) => g.runtime && g.constant !== undefined && g.name === name);
+    const value = global?.constant?.value;
+    if (typeof value !== "number" && typeof value !== "bigint") throw new Error(`the runtime has no numeric constant '${name}'`);
+    return Number(value);
   }
 
   runtimeFunction(name: string): FunctionDecl {

@@ -11,6 +11,7 @@ import { ShadowFrame, needsFrame } from "../gc/frames.js";
 import { buildGcTables } from "../gc/tables.js";
 import { forEachStatement } from "../gc/walk.js";
 import { ProgramEffects } from "../barriers/effects.js";
+import { ProgramFreshness } from "../barriers/fresh.js";
 import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
 import { ABORT_TAG, FunctionContext, hostImport, ModuleContext, TABLE_NAME } from "./context.js";
 import { constant } from "./expressions.js";
@@ -36,7 +37,7 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
 
   layoutGlobals(mod);
   prepareCollection(mod);
-  if (mod.barriers) mod.effects = new ProgramEffects(program);
+  if (mod.barriers) mod.programFacts = { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program) };
   const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
   module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, MEMORY_NAME);
@@ -135,14 +136,14 @@ function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
   const frame = needsFrame(mod.safepoints.functionReaches(fn), fn.params, fn.locals, fn.body);
   const lazy = !mod.safepoints.statementsReach(fn.body, false);
   const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), loc: fn.loc, frame, lazy };
-  const effects = user ? mod.effects : null;
+  const facts = user ? mod.programFacts : null;
   // The plain version runs transactional code only in its atomic blocks, whose transaction may
   // have started before objects it allocated earlier: nothing there counts as fresh.
-  const plainPlan = effects !== null && containsAtomic(fn.body) ? selectBarriers(fn, effects, false) : null;
+  const plainPlan = facts !== null && containsAtomic(fn.body) ? selectBarriers(fn, facts, false) : null;
   addFunction(mod, fn.name, shape, user, false, plainPlan);
   const clone = mod.functionName(fn, true);
   if (clone === fn.name) return;
-  const plan = effects === null ? null : selectBarriers(fn, effects, true);
+  const plan = facts === null ? null : selectBarriers(fn, facts, true);
   if (plan !== null) mod.barrierReports.push({ fn, plan });
   addFunction(mod, clone, shape, user, true, plan);
 }

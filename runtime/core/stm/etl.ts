@@ -18,6 +18,9 @@
 // - abort: restore the logged stripes, release the locks with a new version.
 // Every value a transaction reads is consistent with one serial order (opacity): a zombie
 // transaction never sees a mix of two committed states.
+// The compiler inlines the common read and the write to an owned stripe into the program's code
+// (compiler/barriers/etl.ts): lock_of's hash, the lock word's layout and the read set's format
+// here are its contract; etl_read_begin/etl_read_end handle what the inlined path leaves.
 // Logs are bounded: a transaction whose logs would pass their limit aborts with
 // ABORT_CAPACITY and runs again irrevocably (alone, without logs), instead of exhausting the heap.
 import { i32, i64, bool } from "stmc";
@@ -27,8 +30,8 @@ import { raw_alloc, raw_grow } from "../gc/heap";
 import { threadId } from "../thread";
 import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
-const LOCK_BITS: usize = 18;
-
+/** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
+export const LOCK_BITS: usize = 18;
 
 /** Write log entries: one per owned stripe. */
 export const WRITE_ENTRY: usize = 32;
@@ -53,7 +56,9 @@ export const ABORT_CAPACITY: i32 = 5;
 
 /** Shared: the version clock (written by every writing commit: a line of its own) and the lock table. */
 let clock: i64 = own_cache_line(0);
-let locks: usize = 0;
+let lockTable: usize = 0;
+/** This thread's copy of lockTable's address (a wasm global, read by every barrier). */
+let locks: usize = thread_local(0);
 /** The most entries a transaction's read set and write log may hold (from the heap limit). */
 let readLimit: i32 = 0;
 let writeLimit: i32 = 0;
@@ -68,6 +73,11 @@ const LOW_32: i64 = 4294967295;
 let readSet: usize = thread_local(0);
 let readCount: i32 = thread_local(0);
 let readCapacity: i32 = thread_local(0);
+/**
+ * How many entries the compiler's inlined read barrier may fill before calling read_*_slow:
+ * the read set's capacity, at most FILTER_FROM (from there on every read goes through the filter).
+ */
+let readRoom: i32 = thread_local(0);
 /**
  * A direct-mapped filter of the stripes already in the read set: slot (lock index mod
  * FILTER_SLOTS) holds serial << 20 | lock index. A hit means the stripe is logged; a miss only
@@ -92,7 +102,7 @@ export let abortCause: i32 = thread_local(0);
 
 export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
-  locks = raw_alloc(bytes);
+  lockTable = raw_alloc(bytes);
   let logBytes = memory_max_pages() * 2048; // a 32nd of the heap limit
   if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
   readLimit = i32(logBytes / 4);
@@ -100,6 +110,7 @@ export function etl_init(): void {
 }
 
 export function etl_thread_init(): void {
+  locks = lockTable;
   ownerTag = i64(((threadId + 1) << 1) | 1);
   readFilter = raw_alloc(usize(FILTER_SLOTS) * 8);
   memory_fill(readFilter, 255, usize(FILTER_SLOTS) * 8);
@@ -176,6 +187,7 @@ export function etl_read_end(lock: usize, word: i64): bool {
     }
     readCapacity = readCapacity < 256 ? 256 : readCapacity * 2;
     readSet = raw_grow(readSet, usize(readCount) * 4, usize(readCapacity) * 4);
+    readRoom = readCapacity < FILTER_FROM ? readCapacity : FILTER_FROM;
   }
   store_i32(readSet + usize(readCount) * 4, i32(lock - locks));
   readCount++;
