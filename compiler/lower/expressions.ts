@@ -269,7 +269,8 @@ function lowerPrint(fc: FunctionContext, values: Extract<Expr, { k: "print" }>["
       continue;
     }
     let ref = lowerExpr(fc, v);
-    if (v.k !== "const" && v.k !== "local.get") {
+    // Even a local is read in its turn: a later argument may assign it (`print(c, c++)`).
+    if (v.k !== "const") {
       const saved = spill(fc, ref, mod.wasmType(v.type));
       evaluate.push(saved.set);
       ref = saved.get();

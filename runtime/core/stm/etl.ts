@@ -53,6 +53,8 @@ export const ABORT_READ_CHANGED: i32 = 1;
 export const ABORT_WRITE_LOCKED: i32 = 2;
 export const ABORT_VALIDATION: i32 = 3;
 export const ABORT_CAPACITY: i32 = 5;
+/** How many times a read or first write re-loads a lock word another transaction holds before aborting. */
+const LOCK_WAIT_SPINS: i32 = 2048;
 
 /** Shared: the version clock (written by every writing commit: a line of its own) and the lock table. */
 let clock: i64 = own_cache_line(0);
@@ -150,11 +152,24 @@ export function etl_begin(): void {
 /** Before reading from the stripe of `lock`: its lock word, or -1 (abort) if another transaction holds it. */
 export function etl_read_begin(lock: usize): i64 {
   const word = atomic_load_i64(lock);
-  if ((word & 1) !== 0 && !mine(word)) {
-    abortCause = ABORT_READ_LOCKED;
-    return -1;
+  if ((word & 1) === 0 || mine(word)) return word;
+  const released = wait_for_release(lock);
+  if (released === -1) abortCause = ABORT_READ_LOCKED;
+  return released;
+}
+
+/**
+ * A stripe another transaction holds: its lock word once released, or -1 after LOCK_WAIT_SPINS
+ * loads. A transaction locks as it writes and commits soon after its last write, so waiting a
+ * moment usually saves an abort; the wait is bounded, so two transactions that each wait for
+ * the other's lock cannot deadlock.
+ */
+function wait_for_release(lock: usize): i64 {
+  for (let spins = 0; spins < LOCK_WAIT_SPINS; spins++) {
+    const word = atomic_load_i64(lock);
+    if ((word & 1) === 0) return word;
   }
-  return word;
+  return -1;
 }
 
 /** After reading: true if the value read is consistent (else the caller aborts). */
@@ -201,7 +216,7 @@ export function etl_read_end(lock: usize, word: i64): bool {
  */
 export function etl_write_begin(address: usize, size: i32): bool {
   const lock = lock_of(address);
-  const word = atomic_load_i64(lock);
+  let word = atomic_load_i64(lock);
   const stripe = i64(address & ~7);
   let entry: usize = 0;
   let previous = -1;
@@ -211,8 +226,11 @@ export function etl_write_begin(address: usize, size: i32): bool {
     entry = chained_entry(previous, stripe);
   } else {
     if ((word & 1) !== 0) {
-      abortCause = ABORT_WRITE_LOCKED;
-      return false;
+      word = wait_for_release(lock);
+      if (word === -1) {
+        abortCause = ABORT_WRITE_LOCKED;
+        return false;
+      }
     }
     if ((word >> 1) > readVersion && !extend()) {
       abortCause = ABORT_READ_CHANGED;
