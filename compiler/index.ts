@@ -4,7 +4,8 @@ import { checkProgram } from "./check/index.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { link, type OptimizeLevel } from "./link/link.js";
 import { lowerProgram } from "./lower/module.js";
-import { parseProgram } from "./parse/program.js";
+import { parseProgram, stackOverflowError } from "./parse/program.js";
+import { isStackOverflow } from "./parse/nesting.js";
 import { formatBarrierReport } from "./barriers/report.js";
 import { getTarget, type TargetName } from "../targets/target.js";
 import { DEFAULT_STM, type StmAlgorithm } from "../runtime/abi.js";
@@ -42,16 +43,23 @@ export function compileFile(entryFile: string, options: CompileOptions): Compile
   };
   const target = getTarget(options.target);
   const parsed = time("parse", () => parseProgram(entryFile));
-  if (parsed.program === null) return { ok: false, diagnostics: parsed.diagnostics };
-  const checked = time("check", () => checkProgram(parsed.program!, target));
-  const diagnostics = dedupe([...parsed.diagnostics, ...checked.diagnostics]);
-  if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
-  const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, options.stm ?? DEFAULT_STM));
-  const linked = time("link", () =>
-    link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
-  );
-  const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
-  return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings };
+  const program = parsed.program;
+  if (program === null) return { ok: false, diagnostics: parsed.diagnostics };
+  try {
+    const checked = time("check", () => checkProgram(program, target));
+    const diagnostics = dedupe([...parsed.diagnostics, ...checked.diagnostics]);
+    if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, options.stm ?? DEFAULT_STM));
+    const linked = time("link", () =>
+      link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
+    );
+    const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
+    return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings };
+  } catch (error) {
+    // A program within MAX_NESTING whose shape still overflows one of the recursive passes.
+    if (!isStackOverflow(error)) throw error;
+    return { ok: false, diagnostics: [stackOverflowError(program.userFiles)] };
+  }
 }
 
 /** TypeScript and stmc may both report the same spot; keep stmc's message, which names the subset. */

@@ -2,6 +2,7 @@
 // comments, the errors the compiler must report (message fragment and line). All of a file's
 // errors are reported at once, each with file:line:col and a code frame.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileFile, formatDiagnostics } from "../compiler/index.js";
@@ -39,5 +40,55 @@ describe("diagnostics", () => {
     const result = compileFile(file, { target: "wasm32", optimizeLevel: 0 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.diagnostics[0].line).toBe(5);
+  });
+});
+
+describe("programs the compiler's recursion cannot take", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-deep-"));
+  const header = 'import { i32, print } from "stmc";\nfunction f(x: i32): i32 {\n  return x + 1;\n}\nexport function main(): void {\n  let a: i32 = 1;\n';
+  const program = (name: string, body: string): string => {
+    const file = path.join(dir, `${name}.ts`);
+    fs.writeFileSync(file, `${header}${body}\n  print(a);\n}\n`);
+    return file;
+  };
+  const compile = (file: string) => compileFile(file, { target: "wasm32", optimizeLevel: 0 });
+  const cases: Array<[string, string]> = [
+    ["1000 nested parentheses", `  a = ${"(".repeat(1000)}a${")".repeat(1000)};`],
+    ["a 2000-term + chain", `  a = ${Array(2000).fill("a").join(" + ")};`],
+    ["3000 nested blocks", `${"{".repeat(3000)}a++;${"}".repeat(3000)}`],
+    ["480 nested calls", `  a = ${"f(".repeat(480)}a${")".repeat(480)};`],
+  ];
+  for (const [what, body] of cases) {
+    it(`${what}: one positioned error on line 7, a code frame cut to the terminal's width`, () => {
+      const result = compile(program(what.replace(/\W+/g, "_"), body));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.diagnostics).toHaveLength(1);
+      expect(result.diagnostics[0].line).toBe(7);
+      expect(result.diagnostics[0].message).toMatch(/nested too deeply/);
+      const frameLines = formatDiagnostics(result.diagnostics).split("\n");
+      expect(Math.max(...frameLines.slice(1).map((l) => l.length))).toBeLessThan(120);
+    });
+  }
+
+  it("nesting within the limit compiles", () => {
+    for (const [name, body] of [
+      ["parens", `  a = ${"(".repeat(400)}a${")".repeat(400)};`],
+      ["blocks", `${"{".repeat(450)}a++;${"}".repeat(450)}`],
+      ["chain", `  a = ${Array(450).fill("a").join(" + ")};`],
+    ]) {
+      expect(compile(program(name, body)).ok, name).toBe(true);
+    }
+  });
+
+  it("a binary file: one error, no raw bytes in the code frame", () => {
+    const file = path.join(dir, "binary.ts");
+    fs.writeFileSync(file, Buffer.from([0x48, 0x5a, 0x00, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0x0a, 0x07]));
+    const result = compile(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0].message).toMatch(/not UTF-8 text/);
+    expect(formatDiagnostics(result.diagnostics)).not.toMatch(/[\u0000-\u0008\u001b\u007f\uFFFD]/);
   });
 });

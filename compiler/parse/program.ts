@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../../runtime/packageRoot.js";
 import { diagnosticAt, diagnosticForNode, displayPath, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { deepestNode, isStackOverflow, MAX_NESTING, tooDeepBrackets, tooDeepNode } from "./nesting.js";
 
 /** The parsed program: syntax trees, in initialisation order, and TypeScript's checker. */
 export interface ParsedProgram {
@@ -44,12 +45,32 @@ function compilerOptions(): ts.CompilerOptions {
 // Library files parse the same in every compilation: keep them for the process's lifetime.
 const libCache = new Map<string, ts.SourceFile>();
 
-function createHost(options: ts.CompilerOptions): ts.CompilerHost {
+/**
+ * The compiler host: library files cached; a program file that is not text, or is nested too
+ * deeply for the recursive passes (TypeScript's parser first), is not parsed: its error is added
+ * to `unparsable`.
+ */
+function createHost(options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   const getSourceFile = host.getSourceFile.bind(host);
   const libDir = path.dirname(ts.getDefaultLibFilePath(options));
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!fileName.startsWith(libDir)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    if (!fileName.startsWith(libDir)) {
+      const text = host.readFile(fileName);
+      if (text !== undefined && /[\u0000\uFFFD]/.test(text)) {
+        // Binary data or another encoding: TypeScript would report every byte.
+        const offset = text.search(/[\u0000\uFFFD]/);
+        const head = ts.createSourceFile(fileName, text.slice(0, offset + 1), languageVersion);
+        unparsable.push(diagnosticAt(head, offset, offset + 1, "this file is not UTF-8 text (binary data or another encoding)"));
+        return ts.createSourceFile(fileName, "", languageVersion);
+      }
+      const offset = text === undefined ? -1 : tooDeepBrackets(text);
+      if (text === undefined || offset < 0) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      // Parsed up to the offending bracket only: enough to position the error.
+      const head = ts.createSourceFile(fileName, text.slice(0, offset + 1), languageVersion);
+      unparsable.push(nestingError(head, offset));
+      return ts.createSourceFile(fileName, "", languageVersion);
+    }
     let file = libCache.get(fileName);
     if (file === undefined) {
       file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
@@ -69,7 +90,9 @@ export function parseProgram(entryFile: string): { program: ParsedProgram | null
   const root = packageRoot();
   const runtimeEntry = path.join(root, RUNTIME_ENTRY);
   const options = compilerOptions();
-  const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, createHost(options));
+  const unparsable: Diagnostic[] = [];
+  const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, createHost(options, unparsable));
+  if (unparsable.length > 0) return { program: null, diagnostics: unparsable };
   const entry = tsProgram.getSourceFile(entryPath);
   if (entry === undefined) {
     return {
@@ -84,15 +107,37 @@ export function parseProgram(entryFile: string): { program: ParsedProgram | null
   const importDiagnostics: Diagnostic[] = [];
   const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics);
   const userFiles = importOrder(tsProgram, entry, false, importDiagnostics);
+  for (const file of userFiles) {
+    const deep = tooDeepNode(file);
+    if (deep !== null) unparsable.push(nestingError(file, deep.getStart(file)));
+  }
+  if (unparsable.length > 0) return { program: null, diagnostics: unparsable };
   // TypeScript's findings first: where stmc reports the same spot, its message (naming the subset) wins.
   const diagnostics: Diagnostic[] = [];
-  for (const file of userFiles) {
-    const tsDiagnostics = [...tsProgram.getSyntacticDiagnostics(file), ...tsProgram.getSemanticDiagnostics(file)];
-    for (const d of tsDiagnostics) diagnostics.push(fromTypeScript(d));
+  try {
+    for (const file of userFiles) {
+      const tsDiagnostics = [...tsProgram.getSyntacticDiagnostics(file), ...tsProgram.getSemanticDiagnostics(file)];
+      for (const d of tsDiagnostics) diagnostics.push(fromTypeScript(d));
+    }
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { program: null, diagnostics: [stackOverflowError(userFiles)] };
   }
   diagnostics.push(...importDiagnostics);
   const program: ParsedProgram = { checker: tsProgram.getTypeChecker(), runtimeFiles, userFiles, entry, stdlibFile, lowFile };
   return { program, diagnostics };
+}
+
+/** For a program that passes MAX_NESTING yet overflows a recursive pass: the error at its most deeply nested spot. */
+export function stackOverflowError(files: readonly ts.SourceFile[]): Diagnostic {
+  const deepest = deepestNode(files);
+  const message = "nested too deeply for the compiler (its stack overflowed here): split the expression or block";
+  if (deepest === null) return { file: "stmc", line: 1, column: 1, length: 1, message, lineText: "" };
+  return diagnosticAt(deepest.file, deepest.node.getStart(deepest.file), deepest.node.getEnd(), message);
+}
+
+function nestingError(file: ts.SourceFile, offset: number): Diagnostic {
+  return diagnosticAt(file, offset, offset + 1, `nested too deeply: more than ${MAX_NESTING} levels (split the expression or block)`);
 }
 
 function fromTypeScript(d: ts.Diagnostic): Diagnostic {
