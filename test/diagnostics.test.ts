@@ -27,6 +27,10 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")))("%s", (name)
       const found = result.diagnostics.some((d) => d.line === line && d.message.toLowerCase().includes(fragment.toLowerCase()));
       expect(found, `no error containing "${fragment}" at line ${line}; got:\n${formatDiagnostics(result.diagnostics)}`).toBe(true);
     }
+    // `// expect-only:` files list every error: nothing else (no echo of an earlier mistake) may appear.
+    if (/^\/\/ expect-only:/m.test(fs.readFileSync(file, "utf8"))) {
+      expect(result.diagnostics.length, formatDiagnostics(result.diagnostics)).toBe(expected.length);
+    }
     const text = formatDiagnostics(result.diagnostics);
     const relative = path.relative(process.cwd(), file);
     expect(text).toContain(`${relative}:${expected[0].line}:`);

@@ -39,7 +39,7 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       return null;
     }
     if (decl === undefined) {
-      ctx.error(callee, `cannot find function '${callee.text}'`);
+      if (!ctx.isUnresolvedImport(callee)) ctx.error(callee, `cannot find function '${callee.text}'`);
       return null;
     }
     if (ctx.failedDeclarations.has(decl)) return null;
@@ -47,6 +47,8 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       ctx.error(callee, `'${callee.text}' is not a function: function values exist only as arguments of transaction.add`);
       return null;
     }
+    // An import that did not resolve: the import itself is reported.
+    if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl)) return null;
   }
   ctx.error(callee, "only functions and methods can be called");
   return null;

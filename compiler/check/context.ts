@@ -77,6 +77,14 @@ export class CheckContext {
     return symbol.valueDeclaration ?? symbol.declarations?.[0];
   }
 
+  /** Whether `node` names an import that did not resolve (the import itself is reported). */
+  isUnresolvedImport(node: ts.Node): boolean {
+    const symbol = this.checker.getSymbolAtLocation(node);
+    if (symbol === undefined || (symbol.flags & ts.SymbolFlags.Alias) === 0) return false;
+    const target = this.checker.getAliasedSymbol(symbol);
+    return (target.declarations?.length ?? 0) === 0;
+  }
+
   /** Same as declarationOf, for type positions (a name can be a type and a value). */
   typeDeclarationOf(node: ts.Node): ts.Declaration | undefined {
     let symbol = this.checker.getSymbolAtLocation(node);

@@ -4,6 +4,7 @@
 import ts from "typescript";
 import type { CheckContext } from "./context.js";
 import type { ClassDecl, Field, FunctionDecl, FunctionKind, Local, Method } from "./ir.js";
+import { initializerType } from "./fieldTypes.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { classType, I32, VOID, type Type } from "./types.js";
 
@@ -211,14 +212,20 @@ function declareField(ctx: CheckContext, cls: ClassDecl, member: ts.PropertyDecl
   if (member.questionToken) ctx.error(member, "optional fields are not supported: use 'T | null'");
   let type: Type | null = null;
   if (member.type !== undefined) type = resolveTypeNode(ctx, member.type, runtime);
-  else if (member.initializer !== undefined) type = literalType(member.initializer);
+  else if (member.initializer !== undefined) type = initializerType(ctx, member.initializer, runtime);
+  // A refused field is remembered, so that its uses are not reported again as unknown fields.
   if (member.type === undefined && type === null) {
-    ctx.error(member.name, `field '${name}' needs a type annotation`);
+    ctx.error(member.name, `field '${name}' needs a type annotation${untypedInitializerReason(ctx, member.initializer)}`);
+    ctx.failedDeclarations.add(member);
     return;
   }
-  if (type === null) return;
+  if (type === null) {
+    ctx.failedDeclarations.add(member);
+    return;
+  }
   if (type.kind === "void" || type.kind === "string") {
     ctx.error(member.type ?? member, `a field cannot have type ${type.kind}`);
+    ctx.failedDeclarations.add(member);
     return;
   }
   const field: Field = { name, type, offset: -1, readonly: hasModifier(member, ts.SyntaxKind.ReadonlyKeyword), owner: cls };
@@ -226,12 +233,14 @@ function declareField(ctx: CheckContext, cls: ClassDecl, member: ts.PropertyDecl
   if (member.initializer !== undefined) ctx.fieldInitializers.set(field, member.initializer);
 }
 
-/** The type of an unannotated field from its initialiser: only literals fix one on their own. */
-function literalType(init: ts.Expression): Type | null {
-  if (ts.isNumericLiteral(init)) return /[.eE]/.test(init.text) && !init.text.startsWith("0x") ? { kind: "f64" } : I32;
-  if (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword) return { kind: "bool" };
-  if (ts.isPrefixUnaryExpression(init) && init.operator === ts.SyntaxKind.MinusToken) return literalType(init.operand);
-  return null;
+/** Why an unannotated field's initialiser gives no type. */
+function untypedInitializerReason(ctx: CheckContext, init: ts.Expression | undefined): string {
+  if (init === undefined) return "";
+  if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text !== "Array") {
+    const decl = ctx.declarationOf(init.expression);
+    if (decl === undefined || !ts.isClassDeclaration(decl) || !ctx.classes.has(decl)) return ` (${init.expression.text} is not a class of the program: only those can be instantiated)`;
+  }
+  return ": its initialiser does not fix the type on its own";
 }
 
 function declareMethod(ctx: CheckContext, cls: ClassDecl, member: ts.MethodDeclaration, runtime: boolean, pending: PendingBody[]): void {

@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { checkCall, checkNew } from "./calls.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
+import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, CompareOp, Expr, Loc } from "./ir.js";
 import {
   BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type Type,
@@ -108,7 +109,7 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
   }
   const decl = ctx.declarationOf(node);
   if (decl === undefined) {
-    ctx.error(node, `cannot find '${node.text}'`);
+    if (!ctx.isUnresolvedImport(node)) ctx.error(node, `cannot find '${node.text}'`);
     return null;
   }
   if (ctx.failedDeclarations.has(decl)) return null;
@@ -121,6 +122,8 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
     ctx.error(node, "functions are values only as the first argument of transaction.add(fn, ...args)");
   } else if (ts.isClassDeclaration(decl)) {
     ctx.error(node, "a class is not a value: use new, or call a static method");
+  } else if (ctx.builtinName(node)?.module === "lib") {
+    ctx.error(node, `'${node.text}' (JavaScript's standard library) is not supported: stmc offers Math and what "stmc" exports`);
   } else if (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) {
     ctx.error(node, `'${node.text}' belongs to another function: closures are not supported`);
   } else {
@@ -169,8 +172,14 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
   const field = t.cls.fields.find((f) => f.name === name);
   if (field !== undefined) return { k: "field.get", type: field.type, loc, object: receiver, field };
   if (t.cls.methods.has(name)) ctx.error(node.name, `method '${name}' can only be called, not used as a value`);
-  else ctx.error(node.name, `class ${t.cls.name} has no field '${name}'`);
+  else if (!isRefusedField(ctx, node.name)) ctx.error(node.name, `class ${t.cls.name} has no field '${name}'`);
   return null;
+}
+
+/** A field whose declaration was refused (already reported): its uses are not errors of their own. */
+function isRefusedField(ctx: CheckContext, name: ts.Node): boolean {
+  const decl = ctx.declarationOf(name);
+  return decl !== undefined && ctx.failedDeclarations.has(decl);
 }
 
 function checkElementAccess(env: Env, node: ts.ElementAccessExpression, loc: Loc): Expr | null {
