@@ -248,8 +248,12 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     // Already compiled: --target and -O do not apply; the module remembers its target and STM.
     wasm = readFileSync(file);
     try {
-      const compiledWith = readModuleMeta(wasm).stm;
+      const meta = readModuleMeta(wasm);
+      const compiledWith = meta.stm;
       if (opts.maxMemory !== undefined) usageError(command, `${file} is compiled: its heap limit is fixed; recompile it to use --max-memory`);
+      if (command.getOptionValueSource("target") === "cli" && opts.target !== meta.target) {
+        usageError(command, `${file} was compiled for ${meta.target}; recompile it to run it on ${opts.target}`);
+      }
       if (command.getOptionValueSource("stm") === "cli" && opts.stm !== compiledWith) {
         usageError(command, `${file} was compiled with --stm ${compiledWith}; recompile it to use --stm ${opts.stm}`);
       }

@@ -321,6 +321,13 @@ describe("stmc run: threads and STM options", SLOW, () => {
     expectUsageError(stmc("run", "--stm", "none", "--threads", "2", counter), /--stm none runs on one thread/);
   });
 
+  it("a .wasm remembers its target: another --target is a usage error", () => {
+    const out = join(dir, "counter-32.wasm");
+    expect(stmc("compile", counter, "-o", out).exitCode).toBe(0);
+    expectUsageError(stmc("run", "--target", "wasm64", out), /compiled for wasm32; recompile it to run it on wasm64/);
+    expect(stmc("run", "--target", "wasm32", out).exitCode).toBe(0);
+  });
+
   it("a .wasm remembers its STM and heap limit: conflicting options are usage errors", () => {
     const out = join(dir, "counter-gil.wasm");
     expect(stmc("compile", "--stm", "gil", counter, "-o", out).exitCode).toBe(0);

@@ -146,3 +146,15 @@ describe("stmc run --stats --gc-poison", SLOW, () => {
     expect(r.stderr).toMatch(/^gc: allocated \d+(\.\d+)? MiB, freed \d+(\.\d+)? MiB, heap peak \d+(\.\d+)? MiB$/m);
   });
 });
+
+describe("the collector's byte counters", SLOW, () => {
+  it("wasm32: more than 4 GiB allocated in total is counted in full (64-bit counters)", async () => {
+    const wasm = compileOrThrow(path.join(DIR, "allocates_over_4gib.ts"), { target: "wasm32", stm: "etl", optimizeLevel: 2 });
+    const outcome = await run(wasm, 1);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toBe(referenceOf("allocates_over_4gib.ts").stdout);
+    // 70 000 arrays of 64 KiB: 4.27 GiB of elements alone.
+    expect(outcome.gc!.bytesAllocated).toBeGreaterThan(70000 * 65536);
+    expect(outcome.gc!.bytesFreed).toBeGreaterThan(70000 * 65536 - 64 * 1024 * 1024);
+  });
+});

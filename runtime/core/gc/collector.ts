@@ -8,7 +8,7 @@
 // cycle and queued for their finalizer (runtime/core/gc/finalizers.ts).
 import { i32, i64, f64, bool } from "stmc";
 import { usize, load_i32, store_i32, load_usize, store_usize, load_i64, load_f64, store_f64, memory_copy, memory_fill, heap_base, header_size,
-  pointer_size, gc_type_table, gc_type_count, gc_global_roots, host_clock_ms, address_of, atomic_add_usize, atomic_load_usize,
+  pointer_size, gc_type_table, gc_type_count, gc_global_roots, host_clock_ms, address_of, atomic_add_usize, atomic_add_i64, atomic_load_usize,
   atomic_store_usize, fail, memory_max_pages } from "stmc:low";
 import { heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, heap_extent, FREE, PINNED, DEAD } from "./heap";
 import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
@@ -66,7 +66,8 @@ export function gc_should_collect(): bool {
 export function gc_count_allocated(bytes: usize): void {
   if (bytes === 0) return;
   atomic_add_usize(address_of(allocatedSinceGc), bytes);
-  atomic_add_usize(stats + S_ALLOCATED, bytes);
+  // 64-bit on both targets: a long run allocates more than 4 GiB in total.
+  atomic_add_i64(stats + S_ALLOCATED, i64(bytes));
 }
 
 /** A full collection (or, if another thread is collecting, waits for that one). */
@@ -266,7 +267,7 @@ function sweep(): usize {
   }
   if (holeStart !== 0) free_hole(holeStart, top);
   if (kept !== 0) raw_free(kept);
-  atomic_add_usize(stats + S_FREED, freed);
+  atomic_add_i64(stats + S_FREED, i64(freed));
   return liveBytes;
 }
 
