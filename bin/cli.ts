@@ -302,7 +302,7 @@ function formatStats(stats: StmStats, threads: number): string {
   const a = stats.aborts;
   const total = a.readLocked + a.readChanged + a.writeLocked + a.validation + a.forced + a.capacity;
   let text = `stats: stm ${stats.stm}, ${threads} thread${threads === 1 ? "" : "s"}: ${stats.commits} transactions committed, ${total} aborts`;
-  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, validation at commit ${a.validation}, forced ${a.forced}, logs full ${a.capacity}), ${stats.irrevocable} irrevocable\n`;
+  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, reads no longer current ${a.validation}, forced ${a.forced}, logs full ${a.capacity}), ${stats.irrevocable} irrevocable\n`;
   const top = stats.topConflict;
   if (top !== undefined && top.location !== undefined) text += `stats: most aborts (${top.aborts}) at ${top.location[0]}:${top.location[1]}:${top.location[2]}\n`;
   const gc = stats.gc;

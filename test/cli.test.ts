@@ -311,7 +311,7 @@ describe("stmc run: threads and STM options", SLOW, () => {
     const r = stmc("run", "--stats", "--threads", "2", counter);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe("counter 4000 global 4100 local 200\n");
-    expect(r.stderr).toMatch(/^stats: stm etl, 2 threads: \d+ transactions committed, \d+ aborts \(read of a locked location \d+, location changed \d+, write to a locked location \d+, validation at commit \d+, forced \d+, logs full \d+\), \d+ irrevocable\n/);
+    expect(r.stderr).toMatch(/^stats: stm etl, 2 threads: \d+ transactions committed, \d+ aborts \(read of a locked location \d+, location changed \d+, write to a locked location \d+, reads no longer current \d+, forced \d+, logs full \d+\), \d+ irrevocable\n/);
   });
 
   it("--stm none runs on one thread by default and refuses more (exit 2)", () => {

@@ -38,6 +38,14 @@ export function needsBarrier(fc: FunctionContext, access: Access): boolean {
   return fc.mod.barriers && fc.transactional && fc.tracksLocations && (access.kind === undefined || access.kind === "read" || access.kind === "write");
 }
 
+/**
+ * Whether a collection in this code must be followed by a check of the transaction's reads
+ * (runtime/core/stm/transaction.ts tx_safepoint, tx_refill): it keeps read values in temporaries.
+ */
+export function validatesAfterCollection(fc: FunctionContext): boolean {
+  return fc.mod.barriers && fc.transactional && fc.tracksLocations;
+}
+
 /** Reads a value of type `t` at `ptr + offset`. */
 export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: number, access: Access): Ref {
   const { m, mod } = fc;

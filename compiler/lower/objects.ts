@@ -7,7 +7,7 @@ import { lowerExpr, rootedLocal, spill } from "./expressions.js";
 import { finalizerOf } from "../gc/tables.js";
 import { stoppingCall } from "../gc/frames.js";
 import { implementations } from "../gc/safepoints.js";
-import { accessOf, sharedLoad, sharedStore } from "../barriers/barriers.js";
+import { accessOf, sharedLoad, sharedStore, validatesAfterCollection } from "../barriers/barriers.js";
 
 type Ref = binaryen.ExpressionRef;
 type ObjectExpr = Extract<Expr, { k: "field.get" | "field.set" | "new" | "call.virtual" | "instanceof" | "nonnull" }>;
@@ -139,7 +139,7 @@ export function allocate(fc: FunctionContext, bytes: Ref, classId: number): Ref 
   const end = mod.threadLocal("chunkEnd");
   const size = spill(fc, ops.and(ops.add(bytes, mod.ptrConst(7)), mod.target.memory64 ? m.i64.const(-8n) : m.i32.const(-8)), ptr);
   const start = spill(fc, m.global.get(top, ptr), ptr);
-  const refill = m.call(mod.runtimeFunction("refill").name, [size.get()], ptr);
+  const refill = m.call(mod.runtimeFunction(validatesAfterCollection(fc) ? "tx_refill" : "refill").name, [size.get()], ptr);
   const size64 = mod.target.memory64 ? size.get() : m.i64.extend_u(size.get());
   const header = m.i64.or(m.i64.const(BigInt(classId >>> 0)), m.i64.shl(size64, m.i64.const(30n)));
   return m.block(null, [

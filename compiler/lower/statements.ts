@@ -6,7 +6,7 @@ import { SHADOW_TOP } from "../gc/frames.js";
 import { assignedLocals } from "../gc/walk.js";
 import { ABORT_TAG, type FunctionContext } from "./context.js";
 import { dropValue, lowerExpr, rootedSpill, spill } from "./expressions.js";
-import { sharedLoad } from "../barriers/barriers.js";
+import { sharedLoad, validatesAfterCollection } from "../barriers/barriers.js";
 import type { Hoist } from "../barriers/select.js";
 import { I32, USIZE } from "../check/types.js";
 
@@ -87,7 +87,8 @@ function lowerReturn(fc: FunctionContext, value: Expr | null): Ref {
 function safepointPoll(fc: FunctionContext): Ref {
   const { m, mod } = fc;
   const requested = m.i32.atomic.load(0, mod.ptrConst(mod.runtimeGlobalAddress("gcRequested")));
-  const stop = m.call(mod.runtimeFunction("gc_safepoint").name, [], binaryen.none);
+  // Transactional code re-validates after a collection (runtime/core/stm/transaction.ts tx_safepoint).
+  const stop = m.call(mod.runtimeFunction(validatesAfterCollection(fc) ? "tx_safepoint" : "gc_safepoint").name, [], binaryen.none);
   return m.if(requested, fc.frame === null ? stop : fc.frame.pollSlowPath(stop));
 }
 

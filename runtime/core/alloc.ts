@@ -64,6 +64,9 @@ export function refill(size: usize): usize {
   }
   if (takenDirty) memory_fill(start, 0, takenEnd - start);
   chunkStart = start;
+  // The caller moves chunkTop past its block; until then the chunk is whole and consistent (a
+  // transaction may abort right after a refill: runtime/core/stm/transaction.ts tx_refill).
+  chunkTop = start;
   chunkEnd = takenEnd;
   // Allocations before the new chunk are no longer a range: the transaction's mark restarts here.
   if (markTop !== NO_MARK) markTop = start;

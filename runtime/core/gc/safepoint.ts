@@ -106,6 +106,11 @@ export function gc_unpark(): void {
   if (atomic_load_i32(address_of(gcEpoch)) !== parkedEpoch) alloc_after_collection();
 }
 
+/** Counts collections: a thread that sees it change knows a collection ran meanwhile. */
+export function gc_epoch(): i32 {
+  return atomic_load_i32(address_of(gcEpoch));
+}
+
 /** Stops here if a collection is requested. */
 export function gc_poll(): void {
   if (atomic_load_i32(address_of(gcRequested)) !== 0) gc_safepoint();

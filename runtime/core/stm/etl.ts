@@ -293,13 +293,13 @@ function append_entry(lock: usize, stripe: i64, previous: i32): usize {
 /** Moves the read version to now if every read is still valid. */
 function extend(): bool {
   const now = atomic_load_i64(address_of(clock));
-  if (!validate()) return false;
+  if (!etl_validate()) return false;
   readVersion = now;
   return true;
 }
 
 /** Every stripe read is unlocked (or ours) and unchanged since the read version. */
-function validate(): bool {
+export function etl_validate(): bool {
   for (let i = 0; i < readCount; i++) {
     const word = atomic_load_i64(locks + usize(load_i32(readSet + usize(i) * 4)));
     if (mine(word)) continue;
@@ -312,7 +312,7 @@ function validate(): bool {
 export function etl_commit(): bool {
   if (writeCount === 0) return true;
   const writeVersion = atomic_add_i64(address_of(clock), 1) + 1;
-  if (writeVersion !== readVersion + 1 && !validate()) {
+  if (writeVersion !== readVersion + 1 && !etl_validate()) {
     abortCause = ABORT_VALIDATION;
     return false;
   }

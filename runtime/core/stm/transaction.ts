@@ -6,15 +6,15 @@
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
-import { etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF,
-  ABORT_CAPACITY } from "./etl";
+import { etl_validate, etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF,
+  ABORT_CAPACITY, ABORT_VALIDATION } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
-import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction, txRangeCount } from "../alloc";
+import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction, txRangeCount, refill } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
 import { stats_commit, stats_abort, stats_irrevocable, stats_conflict_at } from "./stats";
 import { output_publish, output_discard } from "../output";
 import { tasks_publish, tasks_discard } from "../tasks";
-import { gc_poll, gc_park, gc_unpark, gc_wait_i32 } from "../gc/safepoint";
+import { gc_poll, gc_park, gc_unpark, gc_wait_i32, gc_safepoint, gc_epoch } from "../gc/safepoint";
 import { finalizers_publish, finalizers_discard } from "../gc/finalizers";
 
 const ETL: i32 = 0;
@@ -110,6 +110,33 @@ function abort_with(cause: i32): void {
   depth = 0;
   leave();
   stm_abort();
+}
+
+// ---- collections during a transaction -------------------------------------------------------
+// The program's transactional code keeps values it read in temporaries the collector does not
+// see (a loop-invariant read hoisted before the loop, a repeated read). Such a reference keeps
+// its object alive only through the location it was read from; if another transaction replaced
+// it and committed, a collection may free the object, and a later barriered read of the freed
+// memory would find its lock words unchanged and accept garbage. So after a collection a
+// running transaction checks that everything it read is still current, and aborts if not: its
+// temporaries then point only to objects reachable from its (rooted) locals and the globals.
+// The compiler calls these instead of gc_safepoint and refill in transactional code.
+
+export function tx_safepoint(): void {
+  const epoch = gc_epoch();
+  gc_safepoint();
+  if (gc_epoch() !== epoch) validate_after_collection();
+}
+
+export function tx_refill(size: usize): usize {
+  const epoch = gc_epoch();
+  const start = refill(size);
+  if (gc_epoch() !== epoch) validate_after_collection();
+  return start;
+}
+
+function validate_after_collection(): void {
+  if (stm_algorithm() === ETL && instrumented !== 0 && irrevocable === 0 && !etl_validate()) abort_with(ABORT_VALIDATION);
 }
 
 /** Waits a random time that grows with the number of aborts. */
