@@ -91,6 +91,20 @@ describe("barrier selection", () => {
     expect(plan("test/barriers/fresh-params.ts", "peek")).toContain("20:10 element read: read");
   });
 
+  it("reuses a read's value for later reads of the same location until something may write it", () => {
+    const lines = plan("test/barriers/repeats.ts", "probe");
+    expect(lines).toContain("16:13 field Node.count read: read");
+    // Dominated by the read on line 16, in straight-line code and inside a branch.
+    expect(lines).toContain("17:13 field Node.count read: repeat");
+    expect(lines).toContain("19:18 field Node.count read: repeat");
+    expect(lines).toContain("19:28 variable nodes read: repeat");
+    // After a call that writes Node.count (bump), and after a write of count on another object.
+    expect(lines).toContain("21:13 field Node.count read: read");
+    expect(lines).toContain("23:13 field Node.count read: read");
+    // Reads in a && operand or a ?: branch are not known afterwards, nor reused within a statement.
+    expect(lines).toContain("25:41 field Node.count read: read");
+  });
+
   it("inlines ETL's read and owned-write fast paths: the runtime is called only on the slow path", () => {
     const result = compileFile(path.join(ROOT, "test/barriers/owned.ts"), { target: "wasm32", optimizeLevel: 0, stm: "etl", emitText: true });
     if (!result.ok) throw new Error("compile errors");
@@ -109,7 +123,7 @@ describe("barrier selection", () => {
     expect(calls).toBe(slowBlocks);
   });
 
-  for (const file of ["test/barriers/hoisting.ts", "test/barriers/elision.ts", "test/barriers/owned.ts", "test/barriers/fresh-params.ts"]) {
+  for (const file of ["test/barriers/hoisting.ts", "test/barriers/elision.ts", "test/barriers/owned.ts", "test/barriers/fresh-params.ts", "test/barriers/repeats.ts"]) {
     for (const target of TARGETS) {
       it(`${path.basename(file)} on ${target}: the same output as the reference at 1, 2 and 4 threads, with forced aborts`, async () => {
         const expected = runReference(path.join(ROOT, file));

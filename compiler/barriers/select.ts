@@ -10,7 +10,9 @@
 //                  no barrier;
 //   immutable      a readonly field, or one no code writes after construction: no conflict;
 //   hoisted        a loop-invariant read, done once (with its barrier) before the loop;
-//   owned          a location a dominating write of this transaction already locked (owned.ts).
+//   owned          a location a dominating write of this transaction already locked (owned.ts);
+//   repeat         a location a dominating read of this transaction already read, not written
+//                  since: its value is reused (repeats.ts).
 // Hoisting is valid under opacity: the hoisted read is in the read set from then on, so every
 // later snapshot extension and the commit re-validate it exactly as if it were read again; a
 // value that changed makes the transaction abort before it can act on a stale copy.
@@ -19,6 +21,7 @@ import { isNullable, isReference } from "../check/types.js";
 import { assignedLocals, forEachExpr, forEachStatement, loopStatements } from "../gc/walk.js";
 import type { Effects, ProgramEffects } from "./effects.js";
 import { markOwnedAccesses } from "./owned.js";
+import { markRepeatedReads } from "./repeats.js";
 import { isFreshValue, type ProgramFreshness } from "./fresh.js";
 
 /** What barrier selection knows about the whole program. */
@@ -27,7 +30,7 @@ export interface ProgramFacts {
   readonly freshness: ProgramFreshness;
 }
 
-export type BarrierKind = "read" | "write" | "fresh" | "immutable" | "hoisted" | "owned";
+export type BarrierKind = "read" | "write" | "fresh" | "immutable" | "hoisted" | "owned" | "repeat";
 export type AccessPart = "value" | "length" | "store";
 
 /** A loop-invariant read done before the loop: a value (field, module variable) or an array's header. */
@@ -48,6 +51,17 @@ export class BarrierPlan {
   private readonly parts = new Map<Expr, Partial<Record<AccessPart, BarrierKind>>>();
   readonly hoists = new Map<LoopStmt, Hoist[]>();
   readonly decisions: Decision[] = [];
+
+  /** A repeated read -> the earlier read whose value it reuses (repeats.ts). */
+  readonly reused = new Map<Expr, Expr>();
+  /** The reads whose value a later read reuses: lowering keeps it in a local. */
+  readonly firstReads = new Set<Expr>();
+
+  reuse(e: Expr, first: Expr): void {
+    this.set(e, "value", "repeat", "");
+    this.reused.set(e, first);
+    this.firstReads.add(first);
+  }
 
   kind(e: Expr, part: AccessPart): BarrierKind | undefined {
     return this.parts.get(e)?.[part];
@@ -90,6 +104,7 @@ export function selectBarriers(fn: FunctionDecl, facts: ProgramFacts, clone: boo
   const fresh = clone ? facts.freshness.freshLocals(fn) : new Set<Local>();
   decide(plan, fn.body, fresh, effects);
   markOwnedAccesses(plan, fn.body);
+  markRepeatedReads(plan, fn.body, effects);
   hoistLoops(plan, fn.body, effects, fresh);
   return plan;
 }

@@ -303,6 +303,25 @@ export class FunctionContext {
     return this.paramCount + this.extraLocals.length - 1;
   }
 
+  /** Locals holding the values of reads that later reads reuse (BarrierPlan.firstReads). */
+  private readonly savedReads = new Map<Expr, number>();
+
+  /**
+   * A field or module-variable read lowered by `lower`, unless the plan reuses an earlier read's
+   * value for it; a read whose value is reused later is kept in a local.
+   */
+  reusableRead(e: Expr, lower: () => binaryen.ExpressionRef): binaryen.ExpressionRef {
+    const type = this.mod.wasmType(e.type);
+    const first = this.transactional ? this.plan?.reused.get(e) : undefined;
+    const saved = first === undefined ? undefined : this.savedReads.get(first);
+    if (saved !== undefined) return this.m.local.get(saved, type);
+    const ref = lower();
+    if (!this.transactional || this.plan?.firstReads.has(e) !== true) return ref;
+    const local = this.temp(type);
+    this.savedReads.set(e, local);
+    return this.m.local.tee(local, ref, type);
+  }
+
   /** The hoisted copy of `e`'s value, if an enclosing loop read it before it started. */
   hoistedValue(e: Expr): binaryen.ExpressionRef | null {
     if (this.hoisted.size === 0 || !this.transactional) return null;

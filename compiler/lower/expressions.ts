@@ -28,9 +28,7 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
     case "global.get": {
       const tls = mod.threadLocalGlobals.get(e.global);
       if (tls !== undefined) return m.global.get(tls, mod.wasmType(e.global.type));
-      const hoisted = fc.hoistedValue(e);
-      if (hoisted !== null) return hoisted;
-      return sharedLoad(fc, e.global.type, mod.ptrConst(globalAddress(fc, e.global)), 0, accessOf(fc, e, "value"));
+      return fc.reusableRead(e, () => fc.hoistedValue(e) ?? sharedLoad(fc, e.global.type, mod.ptrConst(globalAddress(fc, e.global)), 0, accessOf(fc, e, "value")));
     }
     case "global.set": {
       const tls = mod.threadLocalGlobals.get(e.global);

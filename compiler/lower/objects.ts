@@ -15,11 +15,8 @@ type ObjectExpr = Extract<Expr, { k: "field.get" | "field.set" | "new" | "call.v
 export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
   const { m, mod } = fc;
   switch (e.k) {
-    case "field.get": {
-      const hoisted = fc.hoistedValue(e);
-      if (hoisted !== null) return hoisted;
-      return sharedLoad(fc, e.field.type, lowerExpr(fc, e.object), e.field.offset, accessOf(fc, e, "value"));
-    }
+    case "field.get":
+      return fc.reusableRead(e, () => fc.hoistedValue(e) ?? sharedLoad(fc, e.field.type, lowerExpr(fc, e.object), e.field.offset, accessOf(fc, e, "value")));
     case "field.set": {
       const object = lowerExpr(fc, e.object);
       const value = lowerExpr(fc, e.value);
