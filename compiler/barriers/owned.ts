@@ -9,8 +9,8 @@
 // (a break, continue or return skips the rest of the list, never part of it); what a branch, a
 // loop body or a block learns is not carried past it. Atomic blocks start with nothing known:
 // outside a transaction a write takes no lock.
-// Repeated reads are not merged: without a write the transaction does not own the stripe, and
-// a second plain read could see another transaction's newer value.
+// A read dominated only by a read is not owned (the stripe is not locked: a second plain load
+// could see another transaction's newer value); repeats.ts reuses the first read's value instead.
 import type { Expr, Local, Stmt } from "../check/ir.js";
 import { isNullable } from "../check/types.js";
 import { asStatements, assignedLocals, forEachExpr, loopStatements, statementExprs } from "../gc/walk.js";
