@@ -103,6 +103,11 @@ describe("barrier selection", () => {
     expect(lines).toContain("23:13 field Node.count read: read");
     // Reads in a && operand or a ?: branch are not known afterwards, nor reused within a statement.
     expect(lines).toContain("25:41 field Node.count read: read");
+    // A condition's read is known to its branches, but not after a branch that reassigns its
+    // local (28) or writes its field (30).
+    expect(lines).toContain("28:13 field Node.count read: read");
+    expect(lines).toContain("29:7 field Node.count read: repeat");
+    expect(lines).toContain("30:13 field Node.count read: read");
   });
 
   it("inlines ETL's read and owned-write fast paths: the runtime is called only on the slow path", () => {

@@ -14,7 +14,8 @@
 // the statements after it in the same list; branches, loop bodies, blocks and clauses start from
 // what is known before them and carry nothing out. A loop starts from what it does not write.
 // Reads are not reused within one statement (the order of its own writes and reads would
-// matter), and atomic blocks start with nothing known.
+// matter), and atomic blocks start with nothing known. (Exception handlers, when the language
+// has them, must start with nothing known too: a throw can leave a statement half evaluated.)
 import type { Expr, Local, Stmt } from "../check/ir.js";
 import { asStatements, assignedLocals, childrenOf, loopStatements, statementExprs } from "../gc/walk.js";
 import type { Effects, ProgramEffects } from "./effects.js";
@@ -44,10 +45,21 @@ function visitStatement(plan: BarrierPlan, s: Stmt, known: Known, effects: Progr
   }
   // The statement's own expressions: what they write may happen before any of their reads.
   const own = asStatements(exprs);
+  const written = writesOf(own, effects);
+  const assigned = assignedLocals(own);
   const usable = new Map(known);
-  forgetWrites(usable, writesOf(own, effects), assignedLocals(own));
+  forgetWrites(usable, written, assigned);
   for (const e of exprs) markRepeats(plan, e, usable);
-  forgetWrites(known, writesOf(own, effects), assignedLocals(own));
+  forgetWrites(known, written, assigned);
+  // Its unconditional reads are known from here on, to its branches too (a condition is
+  // evaluated before them), unless it wrote them itself.
+  for (const e of exprs) {
+    forEachUnconditionalRead(e, (read) => {
+      const key = locationKey(read);
+      if (key === null || known.has(key) || plan.kind(read, "value") !== "read") return;
+      if (!isWritten(read, written) && !reachedThrough(read, assigned)) known.set(key, read);
+    });
+  }
   const nested = s.k === "if" ? [...s.then, ...s.else] : s.k === "block" || s.k === "atomic" ? s.body : s.k === "switch" ? s.clauses.flatMap((c) => c.body) : [];
   switch (s.k) {
     case "if":
@@ -66,18 +78,8 @@ function visitStatement(plan: BarrierPlan, s: Stmt, known: Known, effects: Progr
     default:
       break;
   }
+  // What the nested statements may write or assign is not known after them.
   if (nested.length > 0) forgetWrites(known, writesOf(nested, effects), assignedLocals(nested));
-  // This statement's unconditional reads are known from here on (unless it wrote them itself).
-  const written = writesOf(own, effects);
-  const assigned = assignedLocals(own);
-  for (const e of exprs) {
-    forEachUnconditionalRead(e, (read) => {
-      const key = locationKey(read);
-      if (key === null || known.has(key) || plan.kind(read, "value") !== "read") return;
-      if (isWritten(read, written) || reachedThrough(read, assigned)) return;
-      known.set(key, read);
-    });
-  }
 }
 
 /** Marks the reads of `e` whose location is known. */

@@ -23,7 +23,12 @@ function probe(k: i32): void {
   const e = n.count;
   const l = n.left;
   const f = l !== null && l.count > 0 ? l.count : 0;
-  total += a + b + c + d + e + f;
+  let m = n;
+  if (m.count > 100) m = spare[k];
+  const g = m.count;
+  if (n.count > 2) n.count = 0;
+  const h = n.count;
+  total += a + b + c + d + e + f + g + h;
 }
 
 function bump(n: Node): void {
