@@ -58,36 +58,43 @@ function skipString(text: string, start: number): number {
   return i;
 }
 
-/** The first node of `file` nested deeper than MAX_NESTING syntax nodes, or null. */
-export function tooDeepNode(file: ts.SourceFile): ts.Node | null {
+/**
+ * Visits the nodes of `file` in source order with their depth, without recursion (the point is
+ * to survive trees too deep for it), until `visit` returns true.
+ */
+function walkDepthFirst(file: ts.SourceFile, visit: (node: ts.Node, depth: number) => boolean): void {
   const stack: Array<[ts.Node, number]> = [[file, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (depth > MAX_NESTING) return node;
+    if (visit(node, depth)) return;
     const children: ts.Node[] = [];
     ts.forEachChild(node, (child) => {
       children.push(child);
     });
-    // Reversed, so that the first too deep node found is the first in the source.
+    // Reversed, so that nodes come off the stack in source order.
     for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
   }
-  return null;
+}
+
+/** The first node of `file` nested deeper than MAX_NESTING syntax nodes, or null. */
+export function tooDeepNode(file: ts.SourceFile): ts.Node | null {
+  let found = null as ts.Node | null;
+  walkDepthFirst(file, (node, depth) => {
+    if (depth > MAX_NESTING) found = node;
+    return found !== null;
+  });
+  return found;
 }
 
 /** The most deeply nested node of `files` (the first in the source among equals), with its file. */
 export function deepestNode(files: readonly ts.SourceFile[]): { file: ts.SourceFile; node: ts.Node } | null {
-  let best: { file: ts.SourceFile; node: ts.Node; depth: number } | null = null;
+  type Deepest = { file: ts.SourceFile; node: ts.Node; depth: number };
+  let best = null as Deepest | null;
   for (const file of files) {
-    const stack: Array<[ts.Node, number]> = [[file, 0]];
-    while (stack.length > 0) {
-      const [node, depth] = stack.pop()!;
+    walkDepthFirst(file, (node, depth) => {
       if (best === null || depth > best.depth) best = { file, node, depth };
-      const children: ts.Node[] = [];
-      ts.forEachChild(node, (child) => {
-        children.push(child);
-      });
-      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
-    }
+      return false;
+    });
   }
   return best === null ? null : { file: best.file, node: best.node };
 }
