@@ -83,7 +83,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const length = spill(fc, lowerExpr(fc, e.length), binaryen.i32);
       const fill = spill(fc, lowerExpr(fc, e.fill), mod.wasmType(element));
       const negative = m.if(m.i32.lt_s(length.get(), m.i32.const(0)), mod.fail(FailCode.NegativeArrayLength, e.loc, m.f64.convert_s.i32(length.get())));
-      const a = spill(fc, newArray(fc, length.get, element), mod.ptr);
+      const a = spill(fc, newArray(fc, length.get, element, e.loc), mod.ptr);
       const zeroFill = e.fill.k === "null" || (e.fill.k === "const" && (e.fill.value === 0 || e.fill.value === 0n || e.fill.value === false) && !Object.is(e.fill.value, -0));
       const body = [fill.set, length.set, negative, a.set];
       if (!zeroFill) body.push(fillLoop(fc, a.get, fill.get, element, length.get(), null));
@@ -93,7 +93,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const element = e.type.element;
       const count = e.elements.length;
       const values = e.elements.map((x) => spill(fc, lowerExpr(fc, x), mod.wasmType(element)));
-      const a = spill(fc, newArray(fc, () => m.i32.const(count), element), mod.ptr);
+      const a = spill(fc, newArray(fc, () => m.i32.const(count), element, e.loc), mod.ptr);
       const stores = values.map((v, i) => mod.store(element, elementAddress(fc, a.get(), m.i32.const(i), element, null), v.get(), layout.headerSize));
       return m.block(null, [...values.map((v) => v.set), a.set, ...stores, a.get()], mod.ptr);
     }
@@ -148,13 +148,13 @@ function elementAddress(fc: FunctionContext, array: Ref, index: Ref, element: Ty
 }
 
 /** A new array with `length` elements (zeroed) and as much capacity. */
-function newArray(fc: FunctionContext, length: () => Ref, element: Type): Ref {
+function newArray(fc: FunctionContext, length: () => Ref, element: Type, loc: Loc): Ref {
   const { m, mod } = fc;
   const layout = mod.layout;
   const bytes = mod.ptrOps.add(mod.ptrConst(layout.headerSize), mod.ptrOps.mul(mod.indexToPtr(length()), mod.ptrConst(mod.sizeOf(element))));
   // The store stays rooted while the array object is allocated.
-  const store = rootedSpill(fc, allocate(fc, bytes, mod.storeClassId(element)));
-  const a = spill(fc, allocate(fc, mod.ptrConst(layout.arraySize), mod.arrayClassId), mod.ptr);
+  const store = rootedSpill(fc, allocate(fc, bytes, mod.storeClassId(element), loc));
+  const a = spill(fc, allocate(fc, mod.ptrConst(layout.arraySize), mod.arrayClassId, loc), mod.ptr);
   return m.block(null, [
     store.set,
     a.set,

@@ -1,7 +1,7 @@
 // Objects: allocation, fields, dynamic dispatch, instanceof and null checks.
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { ClassDecl, Expr, FunctionDecl } from "../check/ir.js";
+import type { ClassDecl, Expr, FunctionDecl, Loc } from "../check/ir.js";
 import { TABLE_NAME, type FunctionContext } from "./context.js";
 import { lowerExpr, rootedLocal, spill } from "./expressions.js";
 import { finalizerOf } from "../gc/tables.js";
@@ -33,7 +33,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       // (its slot exists before the arguments' calls are lowered, so they spill it).
       const object = rootedLocal(fc);
       const args = e.args.map((a) => lowerExpr(fc, a));
-      const code = [m.local.set(object.index, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id))];
+      const code = [m.local.set(object.index, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id, e.loc))];
       if (ctor !== null) {
         const call = (a: Ref[]) => fc.located(m.call(mod.functionName(ctor, fc.transactional), a, binaryen.none), e.loc);
         const all = [object.get(), ...args];
@@ -128,7 +128,7 @@ function switchDispatch(fc: FunctionContext, cls: ClassDecl, slot: number, impls
  * eight bytes get the class id and the collector word (the block's size in 8-byte units,
  * shifted past the mark bit) in one store.
  */
-export function allocate(fc: FunctionContext, bytes: Ref, classId: number): Ref {
+export function allocate(fc: FunctionContext, bytes: Ref, classId: number, loc: Loc): Ref {
   const { m, mod } = fc;
   const ops = mod.ptrOps;
   const ptr = mod.ptr;
@@ -136,7 +136,8 @@ export function allocate(fc: FunctionContext, bytes: Ref, classId: number): Ref 
   const end = mod.threadLocal("chunkEnd");
   const size = spill(fc, ops.and(ops.add(bytes, mod.ptrConst(7)), mod.target.memory64 ? m.i64.const(-8n) : m.i32.const(-8)), ptr);
   const start = spill(fc, m.global.get(top, ptr), ptr);
-  const refill = m.call(mod.runtimeFunction(validatesAfterCollection(fc) ? "tx_refill" : "refill").name, [size.get()], ptr);
+  // Located: out of memory is reported at the allocation that needed the memory.
+  const refill = fc.located(m.call(mod.runtimeFunction(validatesAfterCollection(fc) ? "tx_refill" : "refill").name, [size.get()], ptr), loc);
   const size64 = mod.target.memory64 ? size.get() : m.i64.extend_u(size.get());
   const header = m.i64.or(m.i64.const(BigInt(classId >>> 0)), m.i64.shl(size64, m.i64.const(30n)));
   return m.block(null, [
