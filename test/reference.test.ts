@@ -1,60 +1,13 @@
 // The reference runner (runtime/reference/run.ts), run from its compiled form in dist/ in a
 // child process, exactly as `stmc run --reference` runs it. Needs `tsc -p tsconfig.json` first.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REFERENCE_JS, ROOT, runProgram, runPrograms, type Result } from "./support/reference.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const runJs = path.join(root, "dist/runtime/reference/run.js");
-
-interface Result {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-/**
- * Runs `runReference(file, options)` for each file, one after another, in one fresh Node process
- * started in the repository root. After each program the child writes a NUL line (with the exit
- * code on stdout) to both streams, so that the output can be split per program.
- */
-function runPrograms(files: string[], options: object = {}): Promise<Result[]> {
-  const script = [
-    `import fs from "node:fs";`,
-    `import { runReference } from ${JSON.stringify(pathToFileURL(runJs).href)};`,
-    `const options = JSON.parse(process.argv[1]);`,
-    `for (const file of process.argv.slice(2)) {`,
-    `  const { exitCode } = await runReference(file, options);`,
-    `  fs.writeSync(1, "\\0" + exitCode + "\\n");`,
-    `  fs.writeSync(2, "\\0\\n");`,
-    `}`,
-  ].join("\n");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(options), ...files], { cwd: root });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", reject);
-    child.on("close", (status) => {
-      const outs = stdout.split(/\0(-?\d+)\n/); // [out, code, out, code, ..., rest]
-      const errs = stderr.split("\0\n");
-      const results: Result[] = files.map((_, i) => ({ stdout: outs[2 * i] ?? "", stderr: errs[i] ?? "", code: Number(outs[2 * i + 1]) }));
-      if (status !== 0 || outs.length !== 2 * files.length + 1) {
-        reject(new Error(`runner process failed (status ${status}):\n${stderr}`));
-      } else {
-        resolve(results);
-      }
-    });
-  });
-}
-
-async function runProgram(file: string, options: object = {}): Promise<Result> {
-  return (await runPrograms([file], options))[0];
-}
+const root = ROOT;
+const runJs = REFERENCE_JS;
 
 function tsFiles(dir: string): string[] {
   return fs
@@ -158,7 +111,8 @@ describe.concurrent("reference runner", () => {
       expect(lines.length).toBe(50001);
       expect(lines[0]).toBe("0 0.5 true");
       expect(lines[49999]).toBe("49999 0.5 true");
-      expect(r.stderr).toBe(`error: done\n    at ${path.relative(root, file)}:4:9\n`);
+      // Named as the compiler names it: relative to the working directory, absolute outside it.
+      expect(r.stderr).toBe(`error: done\n    at ${file}:4:9\n`);
     });
 
     it("reports syntax errors with their location", async () => {
@@ -187,7 +141,7 @@ describe("every program", () => {
     const half = Math.ceil(all.length / 2);
     const batches = await Promise.all([runPrograms(all.slice(0, half)), runPrograms(all.slice(half))]);
     batches.flat().forEach((r, i) => results.set(all[i], r));
-  });
+  }, 120_000); // each run type-checks its program first (~0.2 s, more on a busy machine)
 
   it.each(corpus)("%s runs cleanly", (file) => {
     const r = results.get(file)!;

@@ -26,6 +26,8 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")))("%s", (name)
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toBe(`error: ${message}\n    at ${relative}:${line}:${result.stderr.split(":").pop()!.trim()}\n`);
       expect(result.stderr).not.toMatch(/wasm:\/\/|RuntimeError|node:internal/);
+      // The reference run reports the same message at the same line and column.
+      expect(result.stderr).toBe(reference.stderr);
       // What was printed before the failure is the reference's too; a failed task's own output is dropped.
       expect(result.stdout).toBe(reference.stdout);
     });

@@ -4,6 +4,7 @@
 import ts from "typescript";
 import type { CheckContext, FunctionScope } from "./context.js";
 import type { Expr } from "./ir.js";
+import { recordConversion } from "./recorder.js";
 import { isNumeric, isReference, isSubclass, sameType, typeToString, withNullable, type Type } from "./types.js";
 
 export interface Env {
@@ -14,7 +15,7 @@ export interface Env {
 /** `expr` converted to `target`, or null (after reporting) when no implicit conversion exists. */
 export function coerce(env: Env, expr: Expr, target: Type, node: ts.Node): Expr | null {
   const converted = tryCoerce(expr, target);
-  if (converted !== null) return converted;
+  if (converted !== null) return recordConversion(node, converted);
   env.ctx.error(node, conversionMessage(expr.type, target));
   return null;
 }

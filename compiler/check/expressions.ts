@@ -3,12 +3,17 @@ import { checkCall, checkNew } from "./calls.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, CompareOp, Expr, Loc } from "./ir.js";
+import { recordPlace, recordValue } from "./recorder.js";
 import {
   BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type Type,
 } from "./types.js";
 
 /** Checks an expression whose value is used. Returns null after reporting an error. */
 export function checkExpr(env: Env, node: ts.Expression, expected?: Type): Expr | null {
+  return recordValue(node, checkExprOf(env, node, expected)); // the reference runner's view of types (recorder.ts)
+}
+
+function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | null {
   const { ctx } = env;
   const loc = ctx.loc(node);
   if (ts.isParenthesizedExpression(node)) return checkExpr(env, node.expression, expected);
@@ -529,6 +534,7 @@ function checkAssignment(env: Env, node: ts.BinaryExpression, loc: Loc, valueUse
 
 function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: ArithmeticOp, loc: Loc, valueUsed: boolean): Expr | null {
   const place = checkPlace(env, node.left, true);
+  recordPlace(node.left, place);
   if (place === null) return null;
   const rhs = checkExpr(env, node.right, isNumeric(place.type) ? place.type : undefined);
   if (rhs === null) return null;
@@ -540,6 +546,7 @@ function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: Arithm
 /** `++x`, `x--`, ...; a postfix form whose value is used yields the old value. */
 function checkIncrement(env: Env, operand: ts.Expression, op: "add" | "sub", postfix: boolean, valueUsed: boolean, loc: Loc): Expr | null {
   const place = checkPlace(env, operand, true);
+  recordPlace(operand, place);
   if (place === null) return null;
   if (!isNumeric(place.type)) {
     env.ctx.error(operand, `cannot increment or decrement a value of type ${typeToString(place.type)}`);

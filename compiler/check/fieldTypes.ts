@@ -21,7 +21,8 @@ export function initializerType(ctx: CheckContext, init: ts.Expression, runtime:
   const again = (e: ts.Expression) => initializerType(ctx, e, runtime, seen);
   if (ts.isParenthesizedExpression(init) || ts.isNonNullExpression(init)) return again(init.expression);
   if (ts.isAsExpression(init)) return resolveTypeNode(ctx, init.type, runtime);
-  if (ts.isNumericLiteral(init)) return /[.eE]/.test(init.text) && !/^0[xX]/.test(init.text) ? F64 : I32;
+  // The source text: TypeScript normalises `2.0` to "2" in `text`.
+  if (ts.isNumericLiteral(init)) return /[.eE]/.test(init.getText()) && !/^0[xX]/.test(init.getText()) ? F64 : I32;
   if (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword) return BOOL;
   if (ts.isPrefixUnaryExpression(init)) {
     if (init.operator === ts.SyntaxKind.ExclamationToken) return BOOL;

@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { CheckContext } from "./context.js";
+import { recordAnnotation } from "./recorder.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, USIZE, VOID, withNullable, type Type } from "./types.js";
 
 const STDLIB_TYPES: Record<string, Type> = { i32: I32, i64: I64, f64: F64, bool: BOOL };
@@ -10,6 +11,10 @@ const LOW_TYPES: Record<string, Type> = { usize: USIZE };
  * type. `runtime` enables the low-level dialect's types.
  */
 export function resolveTypeNode(ctx: CheckContext, node: ts.TypeNode, runtime: boolean): Type | null {
+  return recordAnnotation(node, resolveTypeNodeOf(ctx, node, runtime)); // for the reference runner (recorder.ts)
+}
+
+function resolveTypeNodeOf(ctx: CheckContext, node: ts.TypeNode, runtime: boolean): Type | null {
   switch (node.kind) {
     case ts.SyntaxKind.NumberKeyword:
       return F64;

@@ -1,7 +1,10 @@
-// Run-time checks that the compiled code makes and plain JavaScript does not. The runner
-// rewrites `a[i]`, `x!` and `a.pop()` in user programs (insert-checks.ts) into code that calls
-// these, so that the reference run fails where the compiled program fails, with the same
-// message. They are tiny and monomorphic so that V8 inlines them.
+// Run-time checks and conversions that the compiled code makes and plain JavaScript does not.
+// The runner rewrites user programs (insert-checks.ts) into code that calls these, so that the
+// reference run fails where the compiled program fails, with the same message (runtime/abi.ts
+// failMessage) at the same place: each call is positioned at the source expression whose
+// location the compiled code reports. They are tiny and monomorphic so that V8 inlines them.
+
+const MIN_I64 = -(2n ** 63n);
 
 /** Checks `i` as an index into an array of `length` elements and returns it. */
 export function __stmc_check(i: number, length: number): number {
@@ -15,13 +18,91 @@ export function __stmc_checkStore<T>(v: T, i: number, length: number): T {
   return v;
 }
 
-/** `x!` where x is null. */
+/** `x!` (and any other use of a nullable reference that must not be null) where x is null. */
 export function __stmc_null(): never {
   throw new Error("null dereference");
 }
 
-/** `receiver.pop()`: on an array, popping an empty one is an error. */
-export function __stmc_pop(receiver: { pop(): unknown }): unknown {
-  if (Array.isArray(receiver) && receiver.length === 0) throw new Error("pop() on an empty array");
-  return receiver.pop();
+/** `a.pop()` on an array. */
+export function __stmc_pop<T>(array: T[]): T {
+  if (array.length === 0) throw new Error("pop() on an empty array");
+  return array.pop()!;
+}
+
+/** `new Array<T>(n).fill(v)`. */
+export function __stmc_newArray<T>(n: number, v: T): T[] {
+  if (n < 0) throw new Error("invalid array length " + String(n));
+  return new Array<T>(n).fill(v);
+}
+
+function divisionByZero(): never {
+  throw new Error("integer division by zero");
+}
+
+/** The wasm trap of a signed division of the smallest integer by -1. */
+function overflow(): never {
+  throw new Error("integer overflow");
+}
+
+/** `i32(a / b)` on i32: the truncating division. */
+export function __stmc_div32(a: number, b: number): number {
+  if (b === 0) divisionByZero();
+  if (b === -1 && a === -2147483648) overflow();
+  return (a / b) | 0; // exact: a double quotient of int32s truncates to the integer quotient
+}
+
+/** `a % b` on i32: the truncating remainder (`| 0`: an i32 has no -0). */
+export function __stmc_rem32(a: number, b: number): number {
+  if (b === 0) divisionByZero();
+  return (a % b) | 0;
+}
+
+/** `i64(a / b)` on i64. */
+export function __stmc_div64(a: bigint, b: bigint): bigint {
+  if (b === 0n) divisionByZero();
+  if (b === -1n && a === MIN_I64) overflow();
+  return a / b;
+}
+
+/** `a % b` on i64. */
+export function __stmc_rem64(a: bigint, b: bigint): bigint {
+  if (b === 0n) divisionByZero();
+  return a % b;
+}
+
+/** `i32(x)` of an f64: truncates toward zero; NaN and values outside the i32 range fail. */
+export function __stmc_f64ToI32(x: number): number {
+  if (!(x > -2147483649 && x < 2147483648)) throw new Error("cannot convert " + String(x) + " to i32");
+  return x | 0;
+}
+
+/** `i64(x)` of an f64. */
+export function __stmc_f64ToI64(x: number): bigint {
+  if (!(x >= -9223372036854775808 && x < 9223372036854775808)) throw new Error("cannot convert " + String(x) + " to i64");
+  return BigInt(Math.trunc(x));
+}
+
+/** `i32(x)` of an i64: the failure names the value as an f64, as the compiled code's does. */
+export function __stmc_i64ToI32(x: bigint): number {
+  if (x < -2147483648n || x > 2147483647n) throw new Error("cannot convert " + String(Number(x)) + " to i32");
+  return Number(x);
+}
+
+/** `Math.abs` of an i64 (the smallest i64 stays itself, as in wasm). */
+export function __stmc_abs64(x: bigint): bigint {
+  return x < 0n ? BigInt.asIntN(64, -x) : x;
+}
+
+/** `Math.min` of i64s. */
+export function __stmc_min64(...xs: bigint[]): bigint {
+  let m = xs[0];
+  for (let i = 1; i < xs.length; i++) if (xs[i] < m) m = xs[i];
+  return m;
+}
+
+/** `Math.max` of i64s. */
+export function __stmc_max64(...xs: bigint[]): bigint {
+  let m = xs[0];
+  for (let i = 1; i < xs.length; i++) if (xs[i] > m) m = xs[i];
+  return m;
 }

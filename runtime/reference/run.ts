@@ -1,20 +1,25 @@
 // The reference runner: runs an stmc program unchanged, sequentially, on Node. Its output is
 // the oracle that compiled programs are compared with.
 //
-// The entry file and every file it imports relatively are transpiled with TypeScript into a
-// fresh temporary directory; "stmc" is bound to the compiled stmc.js next to this file. Plain
-// JavaScript does not check what the compiled code checks, so the transpiler also rewrites
-// `a[i]`, `x!` and `a.pop()` to check (insert-checks.ts, checks.ts).
+// The program is first checked by stmc's checker, as the compiler checks it (typecheck.ts): what
+// the compiler refuses is refused here too. Then the entry file and every file it imports
+// relatively are transpiled with TypeScript into a fresh temporary directory; "stmc" is bound to
+// the compiled stmc.js next to this file. Plain JavaScript neither computes nor checks what the
+// compiled code does, so the transpiler rewrites the program with the checker's types: i32
+// arithmetic wraps, i64 is a 64-bit BigInt, and what fails in wasm fails here with the same
+// message at the same place (insert-checks.ts, arith.ts, checks.ts).
 
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
+import { displayPath } from "../../compiler/diagnostics/diagnostic.js";
 import type { SourceLocation } from "../abi.js";
 import { formatProgramError } from "../host/report.js";
 import { insertChecks } from "./insert-checks.js";
 import { __reference } from "./stmc.js";
+import { checkForReference, type CheckedFile } from "./typecheck.js";
 
 const STMC_URL = new URL("./stmc.js", import.meta.url).href;
 const CHECKS_URL = new URL("./checks.js", import.meta.url).href;
@@ -23,8 +28,8 @@ export interface ReferenceOptions {
   /** What transaction.getNumThreads() returns at start (default 1). */
   threads?: number;
   /**
-   * Check array indices, `x!` and `pop()` as the compiled code does (default true). Off, the
-   * program runs as plain JavaScript: a V8 baseline without the checks' cost (~10% on Richards).
+   * Compute and check as the compiled code does (default true). Off, the program runs as plain
+   * JavaScript (numbers are doubles, nothing is checked): a V8 baseline without the cost.
    */
   checks?: boolean;
   /** Called right before main() runs, after the program is transpiled and loaded (benchmarks time from here). */
@@ -40,7 +45,7 @@ export async function runReference(entryFile: string, options: ReferenceOptions 
   try {
     program = transpileProgram(path.resolve(entryFile), tempDir, options.checks ?? true);
     const entry = (await import(pathToFileURL(program.entryOut).href)) as { main?: unknown };
-    if (typeof entry.main !== "function") throw new Error(`${relative(program.entrySource)} does not export a function main`);
+    if (typeof entry.main !== "function") throw new Error(`${displayPath(program.entrySource)} does not export a function main`);
     options.onStart?.();
     const result: unknown = entry.main();
     __reference.flush();
@@ -62,6 +67,8 @@ interface Program {
   sources: Set<string>;
   /** Output .js path -> source .ts path. */
   outToSource: Map<string, string>;
+  /** Source path -> its syntax tree (to turn a JavaScript stack position into stmc's location). */
+  trees: Map<string, ts.SourceFile>;
 }
 
 /** A compile-time problem found by the runner, reported at a source location. */
@@ -72,13 +79,16 @@ class SourceError extends Error {
 }
 
 function transpileProgram(entry: string, outDir: string, checks: boolean): Program {
+  const checked = checkForReference(entry);
+  if ("error" in checked) throw new SourceError(checked.error.message, path.resolve(checked.error.file), checked.error.line, checked.error.column);
+
   // Find every file, following relative imports transitively.
   const imports = new Map<string, Map<string, string>>(); // file -> specifier -> resolved file
   const pending = [entry];
   while (pending.length > 0) {
     const file = pending.pop()!;
     if (imports.has(file)) continue;
-    if (!fs.existsSync(file)) throw new Error(`cannot read ${relative(file)}`);
+    if (!fs.existsSync(file)) throw new Error(`cannot read ${displayPath(file)}`);
     const text = fs.readFileSync(file, "utf8");
     const resolved = new Map<string, string>();
     imports.set(file, resolved);
@@ -112,13 +122,16 @@ function transpileProgram(entry: string, outDir: string, checks: boolean): Progr
       if (!rel.startsWith(".")) rel = "./" + rel;
       specifiers.set(spec, rel);
     }
-    const out = transpileFile(file, specifiers, checks);
+    const checkedFile = checked.files.get(file);
+    if (checks && checkedFile === undefined) throw new Error(`internal error: ${displayPath(file)} was not checked`);
+    const out = transpileFile(file, specifiers, checks ? checkedFile : undefined);
     const target = outPath(file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, out);
     outToSource.set(target, file);
   }
-  return { entrySource: entry, entryOut: outPath(entry), sources: new Set(sources), outToSource };
+  const trees = new Map([...checked.files].map(([file, c]) => [file, c.source]));
+  return { entrySource: entry, entryOut: outPath(entry), sources: new Set(sources), outToSource, trees };
 }
 
 function resolveRelative(from: string, spec: string): string | undefined {
@@ -127,7 +140,8 @@ function resolveRelative(from: string, spec: string): string | undefined {
   return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
 }
 
-function transpileFile(file: string, specifiers: Map<string, string>, checks: boolean): string {
+/** Transpiles one file; with its checked form, rewritten to compute and check as compiled code does. */
+function transpileFile(file: string, specifiers: Map<string, string>, checked: CheckedFile | undefined): string {
   const used = new Set<string>();
   const result = ts.transpileModule(fs.readFileSync(file, "utf8"), {
     fileName: file,
@@ -139,7 +153,7 @@ function transpileFile(file: string, specifiers: Map<string, string>, checks: bo
       // Stack traces then name the original file, not the temporary copy.
       sourceRoot: pathToFileURL(path.dirname(file)).href + "/",
     },
-    transformers: { before: checks ? [insertChecks(used)] : [], after: [linkImports(specifiers, used)] },
+    transformers: { before: checked !== undefined ? [insertChecks(used, checked.types)] : [], after: [linkImports(specifiers, used)] },
   });
   const diagnostic = result.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (diagnostic !== undefined) {
@@ -179,32 +193,73 @@ function reportError(error: unknown, program: Program | undefined): void {
     // stdout is gone; still report the error
   }
   // Reported exactly as the compiled program reports it (runtime/host/report.ts).
-  const message = error instanceof RangeError && /call stack size/i.test(error.message) ? "stack overflow" : error instanceof Error ? error.message : String(error);
-  const where = error instanceof SourceError ? ([error.file, error.line, error.column] as const) : userFrame(error, program);
-  const location: SourceLocation | undefined = where === undefined ? undefined : [relative(where[0]), where[1], where[2]];
+  const overflow = error instanceof RangeError && /call stack size/i.test(error.message);
+  const message = overflow ? "stack overflow" : error instanceof Error ? error.message : String(error);
+  const where = error instanceof SourceError ? ([error.file, error.line, error.column] as const) : userFrame(error, program, overflow);
+  const location: SourceLocation | undefined = where === undefined ? undefined : [displayPath(where[0]), where[1], where[2]];
   writeAll(2, formatProgramError({ message, location }));
 }
 
-/** The innermost stack frame that lies in one of the program's files (source-mapped). */
-function userFrame(error: unknown, program: Program | undefined): readonly [string, number, number] | undefined {
+const STMC_FILE = fileURLToPath(STMC_URL);
+
+/**
+ * The location the compiled program reports for a failure: the innermost stack frame that lies
+ * in one of the program's files (source-mapped), at the start of its call expression. A stack
+ * overflow happens in compiled code on entering a function and is reported at the call that
+ * entered it, while V8 cuts the innermost JavaScript function short anywhere in its body (in
+ * one of the checks, which compiled code inlines, or in a builtin such as Math.imul): that frame
+ * is skipped, unless it was calling the stmc module (print, transaction), whose call it is.
+ */
+function userFrame(error: unknown, program: Program | undefined, overflow: boolean): readonly [string, number, number] | undefined {
   if (!(error instanceof Error) || program === undefined || typeof error.stack !== "string") return undefined;
+  let skip = overflow;
+  let inner: string | undefined; // the file of the frame called by the current one
   for (const line of error.stack.split("\n")) {
+    if (!/^\s*at /.test(line)) continue;
     const m = /^\s*at .*?\(?((?:file:\/\/|\/)[^()]*?):(\d+):(\d+)\)?$/.exec(line);
-    if (m === null) continue;
-    let file = m[1].startsWith("file:") ? fileURLToPath(m[1]) : m[1];
+    let file = m === null ? "" : m[1].startsWith("file:") ? fileURLToPath(m[1]) : m[1];
     file = program.outToSource.get(file) ?? file; // not mapped: at least name the source file
-    if (program.sources.has(file)) return [file, Number(m[2]), Number(m[3])];
+    const callee = inner;
+    inner = file;
+    if (!program.sources.has(file)) continue;
+    if (skip && callee !== STMC_FILE) {
+      skip = false;
+      continue;
+    }
+    return callStart(program.trees.get(file), file, Number(m![2]), Number(m![3]));
   }
   return undefined;
+}
+
+/**
+ * V8 places a method call (`transaction.run()`, `o.m(x)`) at the method's name; stmc locates
+ * every call at its start.
+ */
+function callStart(tree: ts.SourceFile | undefined, file: string, line: number, column: number): [string, number, number] {
+  if (tree === undefined) return [file, line, column];
+  const lines = tree.getLineStarts();
+  if (line - 1 >= lines.length) return [file, line, column];
+  const pos = lines[line - 1] + column - 1;
+  let node: ts.Node = tree;
+  for (;;) {
+    const child: ts.Node | undefined = node.forEachChild((c) => (c.getStart(tree) <= pos && pos < c.end ? c : undefined));
+    if (child === undefined) break;
+    node = child;
+  }
+  const access = node.parent;
+  if (ts.isIdentifier(node) && access !== undefined && ts.isPropertyAccessExpression(access) && access.name === node && node.getStart(tree) === pos) {
+    const call = access.parent;
+    if (call !== undefined && ts.isCallExpression(call) && call.expression === access) {
+      const start = tree.getLineAndCharacterOfPosition(call.getStart(tree));
+      return [file, start.line + 1, start.character + 1];
+    }
+  }
+  return [file, line, column];
 }
 
 function locate(file: string, text: string, pos: number): [string, number, number] {
   const { line, character } = ts.getLineAndCharacterOfPosition(ts.createSourceFile(file, text, ts.ScriptTarget.Latest), pos);
   return [file, line + 1, character + 1];
-}
-
-function relative(file: string): string {
-  return path.relative(process.cwd(), file) || file;
 }
 
 const closed = new Set<number>(); // descriptors whose reader went away (EPIPE)

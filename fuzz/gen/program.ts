@@ -1,0 +1,204 @@
+// The elaborator: a ProgramRecipe in, the text of a well-typed, terminating, deterministic stmc
+// program out. Declarations first (classes, globals, signatures), then bodies in rank order so
+// that a body only calls what is already written (no recursion), then tasks and main.
+import type { GenOptions } from "../options.js";
+import { callable, classText, declareClasses, params, returnType } from "./classes.js";
+import { type Cx, type FnCtx, fresh, type State } from "./context.js";
+import { expr } from "./expressions.js";
+import { zero } from "./literals.js";
+import { BOOL, type Callable, F64, I32, I64, type Ty, tyName, type Var } from "./model.js";
+import { type Choice, index, kid, type ProgramRecipe, type TaskRecipe } from "./recipe.js";
+import { block, pickType, topExpr } from "./statements.js";
+
+const HELPERS: Record<string, string[]> = {
+  toI32: ["function toI32(x: f64): i32 {", "  if (x !== x) return 0;", "  if (x >= 2147483647.0) return 2147483647;", "  if (x <= -2147483648.0) return -2147483648;", "  return i32(x);", "}"],
+  toI32L: ["function toI32L(x: i64): i32 {", "  return i32(x % 2147483648);", "}"],
+  toI64: ["function toI64(x: f64): i64 {", "  if (x !== x) return 0;", "  if (x >= 4503599627370496.0) return 4503599627370496;", "  if (x <= -4503599627370496.0) return -4503599627370496;", "  return i64(x);", "}"],
+};
+
+export function baseCx(st: State, fn: FnCtx, vars: Var[], budget: number): Cx {
+  const small = st.opts.size === "small";
+  return { st, fn, vars, depth: small ? 2 : 3, inCond: false, pure: false, mode: "normal", budget, inAtomic: false, noPush: false, loops: [], nest: small ? 2 : 3, noNew: false };
+}
+
+interface Task {
+  fn: Callable;
+  recipe: TaskRecipe;
+  trips: number;
+  slots: string;
+  slotTy: Ty;
+  sum: string;
+  sumTy: Ty;
+}
+
+/** The program's text; `lib` when it is split in two files (the entry imports "./%LIB%"). */
+export interface ProgramText {
+  text: string;
+  lib?: string;
+}
+
+export const LIB_PLACEHOLDER = "%LIB%";
+
+export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, allowSplit = false): ProgramText {
+  const small = opts.size === "small";
+  const st: State = { opts, classes: [], functions: [], statics: [], slots: [], globals: [], risk: [0, 0, 1, 2, 3][index(r.head, 5, 1)], helpers: new Set(), counter: 0 };
+  const plans = declareClasses(st, r.classes);
+  const globalLines = declareGlobals(st, r.globals);
+
+  // Signatures, then a rank for every body: a body calls only lower ranks.
+  const bodies = new Map<Callable, Choice[]>();
+  for (const f of r.functions) {
+    const fn = callable(st, fresh(st, "fn"), params(st, kid(f.sig, 0), 4, (c) => pickType({ st } as Cx, c)), returnType(st, f.sig), index(f.sig, 2, 2) === 0);
+    st.functions.push(fn);
+    bodies.set(fn, f.body);
+  }
+  for (const plan of plans) for (const m of plan.methods) bodies.set(m.impl, m.body);
+  const order = [...bodies.keys()].map((fn, i) => ({ fn, key: (bodies.get(fn)![0]?.p ?? 0) % 1009, i }));
+  order.sort((a, b) => a.key - b.key || a.i - b.i);
+  order.forEach((o, rank) => (o.fn.rank = rank));
+
+  const written = new Map<Callable, string[]>();
+  for (const { fn } of order) written.set(fn, writeBody(st, fn, bodies.get(fn)!, small ? 150 : 400));
+
+  const tasks = r.tasks.map((t, i) => declareTask(st, t, i, order.length));
+  const taskLines = tasks.flatMap((t) => writeTask(st, t));
+  // One program in four (when allowed) puts main alone in the entry file and imports the rest.
+  const split = allowSplit && index(r.head, 4, 9) === 0;
+  const mainLines = writeMain(st, r, tasks, small ? 6000 : 30000, split);
+
+  const classLines = plans.flatMap((plan) => [...classText(st, plan, written), ""]);
+  const out = [`// ${title}`, 'import { i32, i64, f64, print, transaction } from "stmc";', ""];
+  for (const h of ["toI32", "toI32L", "toI64"]) if (st.helpers.has(h)) out.push(...HELPERS[h], "");
+  out.push(...classLines);
+  if (classLines.some((l) => l.includes("finalized++"))) out.push("let finalized: i32 = 0;");
+  out.push(...globalLines);
+  for (const t of tasks) out.push(`const ${t.slots} = new Array<${tyName(t.slotTy)}>(${2 * t.trips}).fill(${zero(t.slotTy)});`, `let ${t.sum}: ${tyName(t.sumTy)} = 0;`);
+  out.push("");
+  for (const fn of st.functions) out.push(...signature(fn, `function ${fn.name}`), ...written.get(fn)!, "}", "");
+  out.push(...taskLines);
+  if (!split) return { text: [...out, ...mainLines].join("\n") + "\n" };
+  const lib = out.join("\n").replace(/^(class|function|let|const) /gm, "export $1 ") + "\n";
+  const names = [...lib.matchAll(/^export (?:class|function|let|const) (\w+)/gm)].map((m) => m[1]);
+  const entry = [out[0], out[1], `import { ${names.join(", ")} } from "./${LIB_PLACEHOLDER}";`, "", ...mainLines];
+  return { text: entry.join("\n") + "\n", lib };
+}
+
+function signature(fn: Callable, head: string): string[] {
+  return [`${head}(${fn.params.map((p) => `${p.name}: ${tyName(p.ty)}`).join(", ")}): ${fn.ret === null ? "void" : tyName(fn.ret)} {`];
+}
+
+/** Module-level variables: initialised in order, from literals and earlier variables only. */
+function declareGlobals(st: State, cs: Choice[]): string[] {
+  const lines: string[] = [];
+  for (const c of cs) {
+    const ty = pickType({ st } as Cx, kid(c, 1));
+    const name = fresh(st, "g");
+    const isConst = index(c, 3, 1) === 0;
+    const cx: Cx = { ...baseCx(st, { callable: null, rank: -1, ret: null, cls: null, safe: false, isMain: false, isCtor: false }, [...st.globals], 100), mode: "const" };
+    const e = expr(cx, kid(c, 0), ty, ty);
+    lines.push(`${isConst ? "const" : "let"} ${name}: ${tyName(ty)} = ${e.t};`);
+    st.globals.push({ name, ty, mutable: !isConst, global: true });
+  }
+  return lines;
+}
+
+function fnCtx(fn: Callable, isMain = false): FnCtx {
+  return { callable: fn, rank: fn.rank, ret: fn.ret, cls: fn.owner !== undefined && fn.slot !== undefined ? fn.owner : null, safe: fn.safe, isMain, isCtor: false };
+}
+
+/** A function's or method's body; sets its cost and whether it pushes. */
+function writeBody(st: State, fn: Callable, cs: Choice[], budget: number): string[] {
+  const vars: Var[] = [...st.globals, ...fn.params.map((p) => ({ name: p.name, ty: p.ty, mutable: true }))];
+  const cx = baseCx(st, fnCtx(fn), vars, budget);
+  const body = block(cx, cs, "  ");
+  const lines = [...body.lines];
+  let cost = body.cost + 1;
+  if (fn.ret !== null && !body.terminal) {
+    const e = topExpr({ ...cx, vars: body.vars, budget: Math.max(budget - cost, 0) }, kid(cs[0] ?? { p: 0, q: 0, k: [] }, 7), fn.ret, fn.ret);
+    lines.push(`  return ${e.t};`);
+    cost += e.cost;
+  }
+  fn.cost = cost;
+  const text = lines.join("\n");
+  const pushing = [...st.functions, ...st.statics, ...st.slots.flatMap((s) => s.impls)].filter((f) => f.done && f.pushes);
+  fn.pushes = text.includes(".push(") || pushing.some((f) => new RegExp(`\\b${f.name}\\(`).test(text));
+  fn.done = true;
+  return lines;
+}
+
+function declareTask(st: State, t: TaskRecipe, i: number, rank: number): Task {
+  const extra = params(st, kid(t.sig, 0), 2, (c) => pickType({ st } as Cx, c));
+  const fn = callable(st, `task${i}`, [{ name: "k", ty: I32 }, ...extra], null, true);
+  fn.rank = rank;
+  const slotTy = [I32, I64, F64, BOOL][index(t.sig, 4, 1)];
+  return { fn, recipe: t, trips: 1 + index(t.sig, st.opts.size === "small" ? 4 : 6, 2), slots: `slots${i}`, slotTy, sum: `sum${i}`, sumTy: index(t.sig, 2, 3) === 0 ? I32 : I64 };
+}
+
+/**
+ * A task: task-safe code, then a store to its own slot and a commutative update of its sum (so
+ * the outcome is the same in every order), then maybe a child task with a slot of its own.
+ */
+function writeTask(st: State, t: Task): string[] {
+  const fn = t.fn;
+  const vars: Var[] = fn.params.map((p, i) => ({ name: p.name, ty: p.ty, mutable: true, frozen: i === 0 }));
+  const cx = baseCx(st, fnCtx(fn), vars, 300);
+  const body = block(cx, t.recipe.body, "  ");
+  const after: Cx = { ...cx, vars: body.vars };
+  const slotValue = topExpr(after, kid(t.recipe.spawn, 0), t.slotTy, t.slotTy);
+  let amount = topExpr(after, kid(t.recipe.spawn, 1), t.sumTy, t.sumTy).t;
+  let update = `${t.sum} += ${amount};`;
+  if (t.sumTy.k === "i32" && !st.opts.i32Overflow) update = `${t.sum} = (${t.sum} + ${amount}) | 0;`;
+  if (t.sumTy.k === "i64" && !st.opts.i64Large) update = `${t.sum} += ${(amount = `(${amount} % 1000000)`)};`;
+  const store = [`${t.slots}[k] = ${slotValue.t};`, update];
+  const lines = [...signature(fn, `function ${fn.name}`), ...body.lines];
+  if (index(t.recipe.spawn, 3, 1) === 0) lines.push("  transaction.atomic(() => {", ...store.map((l) => `    ${l}`), "  });");
+  else lines.push(...store.map((l) => `  ${l}`));
+  if (index(t.recipe.spawn, 2, 2) === 0) {
+    const args = fn.params.slice(1).map((p, i) => expr({ ...after, mode: "fresh" }, kid(kid(t.recipe.spawn, 2), i), p.ty, p.ty).t);
+    lines.push(`  if (k < ${t.trips}) transaction.add(${[fn.name, `k + ${t.trips}`, ...args].join(", ")});`);
+  }
+  lines.push("}", "");
+  return lines;
+}
+
+function taskSection(cx: Cx, t: Task, ind: string): string[] {
+  const i = fresh(cx.st, "j");
+  const inner: Cx = { ...cx, vars: [...cx.vars, { name: i, ty: I32, mutable: true, frozen: true }], mode: "fresh" };
+  const args = t.fn.params.slice(1).map((p, n) => expr({ ...inner, depth: 2 }, kid(kid(t.recipe.spawn, 4), n), p.ty, p.ty).t);
+  const add = `for (let ${i} = 0; ${i} < ${t.trips}; ${i}++) transaction.add(${[t.fn.name, i, ...args].join(", ")});`;
+  const lines = index(t.recipe.spawn, 3, 5) === 0 ? [`${ind}transaction.atomic(() => {`, `${ind}  ${add}`, `${ind}});`] : [`${ind}${add}`];
+  lines.push(`${ind}transaction.run();`);
+  const slots = Array.from({ length: 2 * t.trips }, (_, n) => `${t.slots}[${n}]`);
+  lines.push(`${ind}print("${t.fn.name}", ${t.sum}, ${slots.join(", ")});`);
+  return lines;
+}
+
+function writeMain(st: State, r: ProgramRecipe, tasks: Task[], budget: number, split: boolean): string[] {
+  const returnsI32 = index(r.head, 3, 3) === 0;
+  const fn = callable(st, "main", [], returnsI32 ? I32 : null, false);
+  fn.rank = Number.POSITIVE_INFINITY;
+  // Imported module variables cannot be assigned (import bindings are read-only).
+  let cx = baseCx(st, fnCtx(fn, true), split ? st.globals.map((g) => ({ ...g, mutable: false })) : [...st.globals], budget);
+  const lines = [`export function main(): ${returnsI32 ? "i32" : "void"} {`];
+  // Each task's section goes at a point of main picked by the task's recipe.
+  const at = tasks.map((t) => index(t.recipe.spawn, r.main.length + 1, 6));
+  let used = 0;
+  for (let pos = 0; pos <= r.main.length; pos++) {
+    tasks.forEach((t, n) => {
+      if (at[n] === pos) lines.push(...taskSection(cx, t, "  "));
+    });
+    if (pos === r.main.length) break;
+    const out = block({ ...cx, budget: budget - used }, [r.main[pos]], "  ");
+    lines.push(...out.lines);
+    used += out.cost;
+    cx = { ...cx, vars: out.vars };
+    if (out.terminal) {
+      lines.push("}");
+      return lines;
+    }
+  }
+  if (returnsI32) lines.push(`  return ${topExpr(cx, kid(r.head, 0), I32, I32).t};`);
+  lines.push("}");
+  return lines;
+}
+

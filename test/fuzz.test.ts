@@ -1,0 +1,40 @@
+// A fixed-seed sample of the fuzzer (fuzz/, docs/fuzzing.md): generated well-typed programs,
+// compiled for one target each (alternating, with -O levels in turn) and run on 1 and 2 threads,
+// must print what their reference run prints; generated ill-formed programs must get positioned
+// diagnostics. `npm run fuzz` runs the same with any seed and count, and shrinks what fails.
+import { describe, expect, it } from "vitest";
+import { fuzz, type FuzzOptions } from "../fuzz/driver.js";
+import { DEFAULT_GEN_OPTIONS } from "../fuzz/options.js";
+
+const OPTIONS: FuzzOptions = {
+  // Off until fixed (docs/fuzzing.md, "Known failures"): f64 `%` is not fmod in compiled code,
+  // `new Error()` prints "Error" as its message, `declare const` is accepted, an unannotated field
+  // `a = 2.0` is typed i32.
+  gen: { ...DEFAULT_GEN_OPTIONS, size: "small", f64Rem: false, emptyError: false, ambientDeclare: false, intFloatField: false },
+  seed: 20261130,
+  count: 220,
+  targets: ["wasm32", "wasm64"],
+  optLevels: [0, 2, 0, 1],
+  alternateTargets: true,
+  threads: 2,
+  mutantEvery: 3,
+  jobs: 1,
+  gcStress: false,
+  shrinkSeconds: 0,
+};
+
+const REPRODUCE = `npm run fuzz -- --seed ${OPTIONS.seed} --size small --mutants-every ${OPTIONS.mutantEvery} -O ${OPTIONS.optLevels.join(",")} --threads ${OPTIONS.threads} --no-f64-rem --no-empty-error --no-ambient-declare --no-int-float-field`;
+
+describe("fuzz sample", () => {
+  it(`${OPTIONS.count} generated cases of seed ${OPTIONS.seed}: reference output, or positioned diagnostics`, async () => {
+    const summary = await fuzz(OPTIONS);
+    // Both kinds were generated, and most programs ran to their end (the sample is not all early failures).
+    expect(summary.programs).toBeGreaterThan(OPTIONS.count / 2);
+    expect(summary.mutants).toBeGreaterThan(OPTIONS.count / 6);
+    expect(summary.completed).toBeGreaterThan(summary.programs / 2);
+    const report = summary.failures.map(
+      (f) => `case ${f.index}: ${f.failure.kind} at ${f.failure.where} (${REPRODUCE} --only ${f.index})\n${f.failure.detail}\n--- program ---\n${f.case.text}`,
+    );
+    expect(report.join("\n\n")).toBe("");
+  }, 600_000);
+});
