@@ -1,7 +1,7 @@
 // The compiler's public API: source file in, WebAssembly out.
 //   parse -> check -> lower -> link (optimize, emit)
 import { checkProgram } from "./check/index.js";
-import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { link, type OptimizeLevel } from "./link/link.js";
 import { lowerProgram } from "./lower/module.js";
 import { parseProgram, stackOverflowError } from "./parse/program.js";
@@ -47,7 +47,7 @@ export function compileFile(entryFile: string, options: CompileOptions): Compile
   if (program === null) return { ok: false, diagnostics: parsed.diagnostics };
   try {
     const checked = time("check", () => checkProgram(program, target));
-    const diagnostics = dedupe([...parsed.diagnostics, ...checked.diagnostics]);
+    const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
     if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
     const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, options.stm ?? DEFAULT_STM));
     const linked = time("link", () =>
@@ -62,15 +62,3 @@ export function compileFile(entryFile: string, options: CompileOptions): Compile
   }
 }
 
-/** TypeScript and stmc may both report the same spot; keep stmc's message, which names the subset. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const d of [...diagnostics].reverse()) {
-    const key = `${d.file}:${d.line}:${d.column}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(d);
-  }
-  return out.reverse();
-}

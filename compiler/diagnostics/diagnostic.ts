@@ -47,3 +47,16 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column,
   );
 }
+
+/** TypeScript and stmc may both report the same spot; keep stmc's message, which names the subset. */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of [...diagnostics].reverse()) {
+    const key = `${d.file}:${d.line}:${d.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.reverse();
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import type ts from "typescript";
 import { checkProgram } from "../../compiler/check/index.js";
 import { recordTypes } from "../../compiler/check/recorder.js";
-import { sortDiagnostics, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import { parseProgram } from "../../compiler/parse/program.js";
 import type { Target } from "../../targets/target.js";
 import { nodeKey, type TypeTable } from "./insert-checks.js";
@@ -29,7 +29,7 @@ export function checkForReference(entry: string): { files: Map<string, CheckedFi
   const parsed = parseProgram(entry);
   if (parsed.program === null) return { error: sortDiagnostics(parsed.diagnostics)[0] };
   const { result: checked, types } = recordTypes(() => checkProgram(parsed.program!, CHECK_TARGET));
-  const diagnostics = dedupe([...parsed.diagnostics, ...checked.diagnostics]);
+  const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
   if (diagnostics.length > 0) return { error: sortDiagnostics(diagnostics)[0] };
   if (checked.program === null) throw new Error("the checker found no error and no program");
 
@@ -43,15 +43,3 @@ export function checkForReference(entry: string): { files: Map<string, CheckedFi
   return { files };
 }
 
-/** As compileFile does: where TypeScript and stmc report the same spot, stmc's message is kept. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const d of [...diagnostics].reverse()) {
-    const key = `${d.file}:${d.line}:${d.column}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(d);
-  }
-  return out.reverse();
-}
