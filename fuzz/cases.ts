@@ -32,6 +32,6 @@ export function caseArbitrary(opts: GenOptions, mutantEvery: number): fc.Arbitra
 export function buildCase(r: CaseRecipe, opts: GenOptions, title: string): Case {
   if (r.k === "program") return { k: "program", ...buildProgram(r.program, opts, title, true), mustReject: false, what: "" };
   const base = buildProgram(r.program, { ...opts, size: "small" }, title).text;
-  const m = mutate(base, r.mutation, opts.ambientDeclare);
+  const m = mutate(base, r.mutation);
   return { k: "mutant", text: m.text, mustReject: m.mustReject, what: m.what };
 }

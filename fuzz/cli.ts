@@ -8,6 +8,7 @@ import { fuzz, type FoundFailure, type FuzzOptions, writeCase } from "./driver.j
 import { DEFAULT_GEN_OPTIONS, FEATURE_SWITCHES, type GenOptions, SWITCH_FLAGS } from "./options.js";
 import type { OptLevel } from "./run/protocol.js";
 import type { TargetName } from "../targets/target.js";
+import { MAX_THREADS } from "../runtime/abi.js";
 
 const HELP = `npm run fuzz -- [options]
 
@@ -24,7 +25,6 @@ const HELP = `npm run fuzz -- [options]
   --size small|medium  program size (default medium)
   --gc-stress          run with the collector at every allocation chunk
   --no-i32-overflow --no-i64-large --no-i64-bits --no-div-zero --no-bad-array-length
-  --no-f64-rem --no-empty-error --no-ambient-declare --no-int-float-field
                        leave out what is known to differ (docs/fuzzing.md)
 `;
 
@@ -68,6 +68,8 @@ function options(argv: string[]): { fuzz: FuzzOptions; out: string } | null {
   for (const s of FEATURE_SWITCHES) if ((values as Record<string, unknown>)[SWITCH_FLAGS[s]] === true) gen[s] = false;
   if (values.size !== undefined) gen.size = list(values.size, ["small", "medium"] as const, "--size")[0];
   const seed = int(values.seed, Math.floor(Math.random() * 2 ** 31), "--seed");
+  const threads = int(values.threads, 1, "--threads");
+  if (threads < 1 || threads > MAX_THREADS) throw new Error(`--threads must be from 1 to ${MAX_THREADS}`);
   const only = values.only === undefined ? undefined : int(values.only, 0, "--only");
   return {
     out: values.out ?? "fuzz-failures",
@@ -79,7 +81,7 @@ function options(argv: string[]): { fuzz: FuzzOptions; out: string } | null {
       targets: list(values.targets ?? "wasm32,wasm64", ["wasm32", "wasm64"] as TargetName[], "--targets"),
       optLevels: list(values.O ?? "2", [0, 1, 2, 3] as OptLevel[], "-O"),
       alternateTargets: false,
-      threads: int(values.threads, 1, "--threads"),
+      threads,
       mutantEvery: int(values["mutants-every"], 4, "--mutants-every"),
       jobs: int(values.jobs, 1, "--jobs"),
       gcStress: values["gc-stress"] === true,

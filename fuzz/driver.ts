@@ -20,7 +20,7 @@ export interface FuzzOptions {
   /** Compile for each of these targets; each case takes one -O level of `optLevels`, in turn. */
   targets: TargetName[];
   optLevels: OptLevel[];
-  /** Alternate targets across cases instead of compiling every case for each (the npm test sample). */
+  /** Alternate targets across cases instead of compiling every case for each, and run one case in three on `threads` too (the npm test sample). */
   alternateTargets: boolean;
   /** Also run on this many threads (0: one thread only). */
   threads: number;
@@ -64,7 +64,8 @@ function title(seed: number, index: number): string {
 
 /** The configurations case `n` is checked with. */
 export function configsFor(o: FuzzOptions, n: number): RunConfig[] {
-  const threads = o.threads > 1 ? [1, o.threads] : [1];
+  // Alternating (the npm test sample), one case in three runs on T threads as well.
+  const threads = o.threads > 1 && (!o.alternateTargets || n % 3 === 1) ? [1, o.threads] : [1];
   const optimizeLevel = o.optLevels[n % o.optLevels.length];
   const targets = o.alternateTargets ? [o.targets[Math.floor(n / o.optLevels.length) % o.targets.length]] : o.targets;
   return targets.map((target) => ({ target, optimizeLevel, threads }));

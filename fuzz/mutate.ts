@@ -97,7 +97,7 @@ const BAD_DECLARATIONS = [
   "class D0 { x: i32; }",
 ];
 
-/** Only when GenOptions.ambientDeclare: compiled code accepts it (and reads 0). */
+/** An ambient declaration, used in main: refused where it is declared. */
 const AMBIENT = "declare const d0: i32;";
 
 /** Deeply nested or very long constructs (valid or not: they must not crash the compiler). */
@@ -141,8 +141,8 @@ function splice(text: string, at: number, remove: number, insert: string): strin
 }
 
 /** Applies the mutation; one that finds no place to apply falls back to an unsupported statement. */
-export function mutate(text: string, m: Mutation, ambient: boolean): Mutant {
-  const fallback = (): Mutant => mutate(text, { k: "unsupported", which: (m as { nth?: number }).nth ?? 0 }, ambient);
+export function mutate(text: string, m: Mutation): Mutant {
+  const fallback = (): Mutant => mutate(text, { k: "unsupported", which: (m as { nth?: number }).nth ?? 0 });
   switch (m.k) {
     case "chars": {
       let t = text;
@@ -187,7 +187,7 @@ export function mutate(text: string, m: Mutation, ambient: boolean): Mutant {
       return { text: splice(text, start, end - start, ""), mustReject: true, what: `emptied the body of ${match[1]} (it returns a value)` };
     }
     case "unsupported": {
-      const all = BAD_STATEMENTS.length + BAD_DECLARATIONS.length + (ambient ? 1 : 0);
+      const all = BAD_STATEMENTS.length + BAD_DECLARATIONS.length + 1;
       const i = m.which % all;
       if (i === BAD_STATEMENTS.length + BAD_DECLARATIONS.length) {
         return { text: insertInMain(text.replace(/^(import [^\n]*\n)/m, `$1${AMBIENT}\n`), "print(d0);"), mustReject: true, what: `declared: ${AMBIENT}, printed in main` };

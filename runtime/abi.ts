@@ -104,6 +104,8 @@ export enum FailCode {
   StackOverflow = 12,
   /** The collector met a block it cannot read (argument: its address): a bug of stmc's. */
   HeapCorrupted = 13,
+  /** `i32(a / b)` or `i64(a / b)` of the smallest integer by -1 (the quotient does not fit). */
+  IntegerOverflow = 14,
 }
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {
@@ -132,6 +134,8 @@ export function failMessage(code: number, arg: number, strings: readonly string[
       return `invalid array length ${arg}`;
     case FailCode.StackOverflow:
       return "stack overflow";
+    case FailCode.IntegerOverflow:
+      return "integer overflow";
     case FailCode.HeapCorrupted:
       return `internal error: the collector found a corrupt heap block at ${arg < 0 ? "sweep " + -arg : "mark " + arg}`;
     default:

@@ -17,7 +17,7 @@
 // later snapshot extension and the commit re-validate it exactly as if it were read again; a
 // value that changed makes the transaction abort before it can act on a stale copy.
 import type { Expr, FunctionDecl, Local, Loc, LoopStmt, Stmt } from "../check/ir.js";
-import { isNullable, isReference } from "../check/types.js";
+import { isNullable } from "../check/types.js";
 import { assignedLocals, forEachExpr, forEachStatement, loopStatements } from "../gc/walk.js";
 import type { Effects, ProgramEffects } from "./effects.js";
 import { markOwnedAccesses } from "./owned.js";

@@ -187,6 +187,7 @@ export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
   const decl = ctx.declarationOf(node.expression);
   const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
   if (cls === undefined) {
+    if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared
     ctx.error(node.expression, "only classes of the program can be instantiated with new");
     return null;
   }

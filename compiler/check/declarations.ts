@@ -23,7 +23,7 @@ export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.Cl
   const nodes: ts.ClassDeclaration[] = [];
   for (const file of files) {
     for (const statement of file.statements) {
-      if (!ts.isClassDeclaration(statement)) continue;
+      if (!ts.isClassDeclaration(statement) || ctx.failedDeclarations.has(statement)) continue;
       if (statement.name === undefined) {
         ctx.error(statement, "classes need a name");
         continue;
@@ -297,9 +297,10 @@ export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pend
   for (const file of files) {
     const runtime = ctx.isRuntimeFile(file);
     for (const statement of file.statements) {
-      if (!ts.isFunctionDeclaration(statement)) continue;
+      if (!ts.isFunctionDeclaration(statement) || ctx.failedDeclarations.has(statement)) continue;
       if (statement.name === undefined || statement.body === undefined) {
         ctx.error(statement, statement.name === undefined ? "functions need a name" : "function overloads and declarations without a body are not supported");
+        ctx.failedDeclarations.add(statement);
         continue;
       }
       if (statement.typeParameters) ctx.error(statement.typeParameters[0], "generic functions are not supported (only Array<T> is generic)");

@@ -53,6 +53,13 @@ export function checkProgram(parsed: ParsedProgram, target: Target): { program: 
 
 function rejectUnsupportedTopLevel(ctx: CheckContext, file: ts.SourceFile): void {
   for (const s of file.statements) {
+    if (hasModifier(s, ts.SyntaxKind.DeclareKeyword)) {
+      // Nothing defines an ambient name at run time: refused, and its uses are not reported again.
+      ctx.error(s, "ambient declarations ('declare') are not supported: define it in the program, or import it from a module that does");
+      if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) ctx.failedDeclarations.add(d);
+      else ctx.failedDeclarations.add(s);
+      continue;
+    }
     if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isVariableStatement(s) || ts.isImportDeclaration(s) || ts.isEmptyStatement(s)) continue;
     if (ts.isInterfaceDeclaration(s)) ctx.error(s, "interfaces are not supported: use a class");
     else if (ts.isTypeAliasDeclaration(s)) ctx.error(s, "type aliases are not supported: write the type itself");
@@ -74,6 +81,7 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
       if (!ts.isVariableStatement(s)) continue;
       if (!(s.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) ctx.error(s, "'var' is not supported: use let or const");
       for (const decl of s.declarationList.declarations) {
+        if (ctx.failedDeclarations.has(decl)) continue;
         if (runtime && isMarkedDeclaration(ctx, decl, "thread_local")) {
           declareThreadLocal(ctx, env, decl);
           continue;

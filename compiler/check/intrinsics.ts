@@ -44,6 +44,7 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
   atomic_add_i64: { intrinsic: "atomic.add", params: [USIZE, I64], result: I64, memoryType: I64 },
   atomic_cmpxchg_i64: { intrinsic: "atomic.cmpxchg", params: [USIZE, I64, I64], result: I64, memoryType: I64 },
   f64_from_bits: { intrinsic: "f64.from.bits", params: [I64], result: F64 },
+  f64_to_bits: { intrinsic: "f64.to.bits", params: [F64], result: I64 },
   atomic_load_usize: { intrinsic: "atomic.load.usize", params: [USIZE], result: USIZE, memoryType: USIZE },
   atomic_store_usize: { intrinsic: "atomic.store.usize", params: [USIZE, USIZE], result: VOID, memoryType: USIZE },
   atomic_wait_i32: { intrinsic: "atomic.wait", params: [USIZE, I32, I64], result: I32 },

@@ -309,7 +309,7 @@ export type IntrinsicName =
   | "load" | "store" | "atomic.add" | "atomic.cmpxchg" | "atomic.load" | "atomic.store"
   | "memory.size" | "memory.grow" | "memory.copy" | "memory.fill" | "heap.base" | "memory.max.pages" | "header.size" | "pointer.size"
   | "fail" | "unreachable"
-  | "address.of" | "atomic.wait" | "atomic.notify" | "atomic.load.usize" | "atomic.store.usize" | "f64.from.bits"
+  | "address.of" | "atomic.wait" | "atomic.notify" | "atomic.load.usize" | "atomic.store.usize" | "f64.from.bits" | "f64.to.bits"
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn" | "host.clock"
   | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt";

@@ -2,9 +2,9 @@ import ts from "typescript";
 import { coerce, type Env } from "./coerce.js";
 import { checkCondition, checkEffect, checkExpr } from "./expressions.js";
 import type { LabelTarget } from "./context.js";
-import type { Expr, Label, Local, Stmt } from "./ir.js";
+import type { Expr, Label, Local, Loc, Stmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { I32, typeToString, VOID, type Type } from "./types.js";
+import { I32, isReference, typeToString, VOID, type Type } from "./types.js";
 
 /** Hook run right after `super(...)` in a derived constructor: the class's field initialisers. */
 export interface StatementHooks {
@@ -66,9 +66,23 @@ function checkVariableStatement(env: Env, list: ts.VariableDeclarationList): Stm
       continue;
     }
     const local = env.scope.declare(decl, checked.name, checked.type);
-    if (checked.init !== null) out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc: checked.init.loc, local, value: checked.init, tee: false } });
+    // Without an initialiser the variable starts at zero each time its declaration runs (a
+    // declaration in a loop body too, where the wasm local would keep the last iteration's value).
+    const init = checked.init ?? zeroOf(checked.type, env.ctx.loc(decl));
+    if (init !== null) out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc: init.loc, local, value: init, tee: false } });
   }
   return out;
+}
+
+/** The zero value a variable of type `t` holds before anything is assigned (none for usize). */
+function zeroOf(t: Type, loc: Loc): Expr | null {
+  if (isReference(t)) return { k: "null", type: t, loc };
+  switch (t.kind) {
+    case "i32": case "f64": return { k: "const", type: t, loc, value: 0 };
+    case "i64": return { k: "const", type: t, loc, value: 0n };
+    case "bool": return { k: "const", type: t, loc, value: false };
+    default: return null;
+  }
 }
 
 /** The name, type and checked initialiser of one `let`/`const` declaration. */
@@ -301,7 +315,7 @@ function checkThrow(env: Env, node: ts.ThrowStatement): Stmt[] {
     if (args.length === 1 && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) {
       return [{ k: "throw", message: message.text, loc: ctx.loc(e) }];
     }
-    if (args.length === 0) return [{ k: "throw", message: "Error", loc: ctx.loc(e) }];
+    if (args.length === 0) return [{ k: "throw", message: "", loc: ctx.loc(e) }];
   }
   ctx.error(e, 'only throw new Error("message") with a string literal is supported');
   return [];

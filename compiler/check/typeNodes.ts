@@ -96,6 +96,7 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
     return element === null ? null : checkElementType(ctx, node, element);
   }
   const decl = ctx.typeDeclarationOf(node.typeName);
+  if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared
   if (decl !== undefined && ts.isClassDeclaration(decl)) {
     const cls = ctx.classes.get(decl);
     if (cls !== undefined) {

@@ -8,7 +8,7 @@
 // pays nothing on the fast path. An abort unwinding through frames is caught where the shadow
 // stack pointer was saved (atomic blocks, task and finalizer attempts).
 import binaryen from "binaryen";
-import type { Expr, Local, Loc, Stmt } from "../check/ir.js";
+import type { Expr, Local, Stmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { FailCode } from "../../runtime/abi.js";
 import type { FunctionContext } from "../lower/context.js";
@@ -35,7 +35,6 @@ export class ShadowFrame {
     locals: readonly Local[],
     /** Pushed only in a poll's slow path (the function has no other safepoint). */
     readonly lazy: boolean,
-    private readonly loc: Loc | null,
   ) {
     for (const local of [...params, ...locals]) if (isReference(local.type) && !this.locals.includes(local.id)) this.locals.push(local.id);
     this.fp = fc.temp(fc.mod.ptr);
@@ -101,7 +100,7 @@ export class ShadowFrame {
     return [
       m.local.set(this.fp, m.global.get(top, ptr)),
       m.global.set(top, mod.ptrOps.add(m.local.get(this.fp, ptr), mod.ptrConst(bytes))),
-      m.if(mod.ptrOps.gt_u(m.global.get(top, ptr), m.global.get(mod.threadLocal(SHADOW_LIMIT), ptr)), mod.fail(FailCode.StackOverflow, this.loc)),
+      m.if(mod.ptrOps.gt_u(m.global.get(top, ptr), m.global.get(mod.threadLocal(SHADOW_LIMIT), ptr)), mod.fail(FailCode.StackOverflow, null)), // located at the call that overflowed, from the stack
     ];
   }
 }

@@ -85,7 +85,8 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const negative = m.if(m.i32.lt_s(length.get(), m.i32.const(0)), mod.fail(FailCode.NegativeArrayLength, e.loc, m.f64.convert_s.i32(length.get())));
       const a = spill(fc, newArray(fc, length.get, element, e.loc), mod.ptr);
       const zeroFill = e.fill.k === "null" || (e.fill.k === "const" && (e.fill.value === 0 || e.fill.value === 0n || e.fill.value === false) && !Object.is(e.fill.value, -0));
-      const body = [fill.set, length.set, negative, a.set];
+      // As in TypeScript: the length, its check, then the fill value (`n` first in `new Array(n).fill(n--)`).
+      const body = [length.set, negative, fill.set, a.set];
       if (!zeroFill) body.push(fillLoop(fc, a.get, fill.get, element, length.get(), null));
       return m.block(null, [...body, a.get()], mod.ptr);
     }

@@ -181,9 +181,14 @@ function lowerBinary(fc: FunctionContext, e: BinaryExpr): Ref {
     const dividend = spill(fc, left, wasmT);
     const divisor = spill(fc, right, wasmT);
     const zero = t.kind === "i64" ? m.i64.const(0n) : m.i32.const(0);
-    const check = m.if(ops.eq(divisor.get(), zero), mod.fail(FailCode.DivisionByZero, e.loc));
+    const checks = [m.if(ops.eq(divisor.get(), zero), mod.fail(FailCode.DivisionByZero, e.loc))];
+    if (e.op === "div") {
+      // The one quotient that does not fit (a wasm trap would be located by the optimizer's whims).
+      const [minusOne, min] = t.kind === "i64" ? [m.i64.const(-1n), m.i64.const(-(2n ** 63n))] : [m.i32.const(-1), m.i32.const(-(2 ** 31))];
+      checks.push(m.if(m.i32.and(ops.eq(divisor.get(), minusOne), ops.eq(dividend.get(), min)), mod.fail(FailCode.IntegerOverflow, e.loc)));
+    }
     const result = e.op === "div" ? ops.div_s(dividend.get(), divisor.get()) : ops.rem_s(dividend.get(), divisor.get());
-    return m.block(null, [dividend.set, divisor.set, check, result], wasmT);
+    return m.block(null, [dividend.set, divisor.set, ...checks, result], wasmT);
   }
   switch (e.op) {
     case "add": return ops.add(left, right);
@@ -207,11 +212,9 @@ function lowerBinary(fc: FunctionContext, e: BinaryExpr): Ref {
 }
 
 /** TypeScript's `%` on floats: the remainder truncated toward zero (fmod). */
+/** JavaScript's exact `%` on f64 (runtime/core/math.ts). */
 function floatRemainder(fc: FunctionContext, left: Ref, right: Ref): Ref {
-  const { m } = fc;
-  const a = spill(fc, left, binaryen.f64);
-  const b = spill(fc, right, binaryen.f64);
-  return m.block(null, [a.set, b.set, m.f64.sub(a.get(), m.f64.mul(m.f64.trunc(m.f64.div(a.get(), b.get())), b.get()))], binaryen.f64);
+  return fc.m.call(fc.mod.runtimeFunction("f64_rem").name, [left, right], binaryen.f64);
 }
 
 function lowerConvert(fc: FunctionContext, e: ConvertExpr): Ref {

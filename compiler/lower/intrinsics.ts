@@ -41,6 +41,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     case "store": return mod.store(memoryType, args[0], args[1]);
     case "atomic.load": return wide ? m.i64.atomic.load(0, args[0]) : m.i32.atomic.load(0, args[0]);
     case "f64.from.bits": return m.f64.reinterpret(args[0]);
+    case "f64.to.bits": return m.i64.reinterpret(args[0]);
     case "atomic.store": return wide ? m.i64.atomic.store(0, args[0], args[1]) : m.i32.atomic.store(0, args[0], args[1]);
     case "atomic.add": return wide ? m.i64.atomic.rmw.add(0, args[0], args[1]) : m.i32.atomic.rmw.add(0, args[0], args[1]);
     case "atomic.cmpxchg": return wide ? m.i64.atomic.rmw.cmpxchg(0, args[0], args[1], args[2]) : m.i32.atomic.rmw.cmpxchg(0, args[0], args[1], args[2]);

@@ -4,7 +4,7 @@ import binaryen from "binaryen";
 import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
-import type { CheckedProgram, FunctionDecl, Local, Loc, Stmt } from "../check/ir.js";
+import type { CheckedProgram, FunctionDecl, Local, Stmt } from "../check/ir.js";
 import { SafepointAnalysis } from "../gc/safepoints.js";
 import { rootTemporaries } from "../gc/roots.js";
 import { ShadowFrame, needsFrame } from "../gc/frames.js";
@@ -135,7 +135,7 @@ function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
   const user = !fn.runtime;
   const frame = needsFrame(mod.safepoints.functionReaches(fn), fn.params, fn.locals, fn.body);
   const lazy = !mod.safepoints.statementsReach(fn.body, false);
-  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), loc: fn.loc, frame, lazy };
+  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), frame, lazy };
   const facts = user ? mod.programFacts : null;
   // The plain version runs transactional code only in its atomic blocks, whose transaction may
   // have started before objects it allocated earlier: nothing there counts as fresh.
@@ -161,7 +161,6 @@ interface FunctionShape {
   readonly locals: readonly Local[];
   readonly body: readonly Stmt[];
   readonly result: binaryen.Type;
-  readonly loc: Loc | null;
   /** Whether it gets a shadow-stack frame (compiler/gc/frames.ts), pushed only by loop polls if `lazy`. */
   readonly frame: boolean;
   readonly lazy: boolean;
@@ -172,7 +171,7 @@ function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, tra
   const { params, locals, body, result } = shape;
   const fc = new FunctionContext(mod, params.length, locals, tracksLocations, transactional);
   fc.plan = plan;
-  if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals, shape.lazy, tracksLocations ? shape.loc : null);
+  if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals, shape.lazy);
   let statements = lowerStatements(fc, body);
   if (fc.frame !== null) {
     statements = [...fc.frame.prologue(), ...statements];
@@ -222,7 +221,7 @@ function addInit(mod: ModuleContext): void {
   const runtimeInit = "__stmc_runtime_globals";
   const userInit = "__stmc_user_globals";
   const shape = (locals: Local[], body: Stmt[], user: boolean): FunctionShape => ({
-    params: [], locals, body, result: binaryen.none, loc: null,
+    params: [], locals, body, result: binaryen.none,
     frame: needsFrame(mod.safepoints.statementsReach(body, user), [], locals, body),
     lazy: !mod.safepoints.statementsReach(body, false),
   });

@@ -1,6 +1,6 @@
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { Expr, Local, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
+import type { Expr, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { SHADOW_TOP } from "../gc/frames.js";
 import { assignedLocals } from "../gc/walk.js";

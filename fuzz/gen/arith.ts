@@ -110,7 +110,7 @@ export function compound(target: string, targetTy: Ty, op: ArithOp, value: Ex, o
 }
 
 export function opsFor(ty: Ty, opts: GenOptions): ArithOp[] {
-  if (ty.k === "f64") return opts.f64Rem ? ["+", "-", "*", "/", "%"] : ["+", "-", "*", "/"];
+  if (ty.k === "f64") return ["+", "-", "*", "/", "%"];
   if (ty.k === "i64") return opts.i64Bits ? ["+", "-", "*", "%", "&", "|", "^", "<<", ">>", ">>>"] : ["+", "-", "*", "%"];
   return ["+", "-", "*", "%", "&", "|", "^", "<<", ">>", ">>>"];
 }

@@ -157,8 +157,7 @@ export function classText(st: State, plan: ClassPlan, bodies: Map<Callable, stri
       lines.push(`  ${mod}${f.name}: ${tyName(f.ty)};`);
     } else if (index(fc, 3, 54) === 0 && !f.readonly && (f.ty.k === "i32" || f.ty.k === "f64" || f.ty.k === "bool")) {
       // Unannotated: the field takes its type from the literal (a readonly one would get a literal type).
-      let v = Math.abs(fc.q) / 16;
-      if (!st.opts.intFloatField && Number.isInteger(v)) v += 0.5;
+      const v = Math.abs(fc.q) / 16;
       const literal = f.ty.k === "i32" ? String((fc.q % 1000) + 1000) : f.ty.k === "f64" ? f64Text(v) : index(fc, 2, 55) === 0 ? "true" : "false";
       lines.push(`  ${mod}${f.name} = ${literal};`);
     } else {

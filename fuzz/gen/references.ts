@@ -1,7 +1,7 @@
 // References (objects and arrays), field and element reads, and calls of functions and methods.
 import { deLit, fixLit } from "./arith.js";
 import { type Cx, producible, riskOdds, visibleVars, withDepth } from "./context.js";
-import { exact, expr, pick, sub, ternary, varRead } from "./expressions.js";
+import { assignableVars, assignTo, exact, expr, pick, sub, ternary, varRead } from "./expressions.js";
 import type { Ex } from "./literals.js";
 import {
   allFields,
@@ -310,9 +310,22 @@ export function callWith(cx: Cx, c: Choice, t: CallTarget): Ex {
     prefix = `${o.t}.`;
     cost += o.cost;
   }
-  const args = t.params.map((p, i) => exact(sub(cx, c, i + 1, p.ty, p.ty), p.ty));
+  const args = sharedVariableArgs(cx, c, t.params) ?? t.params.map((p, i) => exact(sub(cx, c, i + 1, p.ty, p.ty), p.ty));
   cost += args.reduce((s, a) => s + a.cost, 0);
   return { t: `${prefix}${t.callee}(${args.map((a) => a.t).join(", ")})`, ty: t.ret ?? I32, pure, cost };
+}
+
+/** Now and then f(c, c++, c): one argument assigns a variable the arguments around it read. */
+function sharedVariableArgs(cx: Cx, c: Choice, params: Param[]): Ex[] | null {
+  const vs = assignableVars(cx);
+  if (vs.length === 0 || index(c, 4, 212) !== 0) return null;
+  const v = vs[index(c, vs.length, 213)];
+  const fits = params.map((p) => assignable(v.ty, p.ty));
+  if (fits.filter(Boolean).length < 2) return null;
+  const middle = fits.indexOf(true, fits.indexOf(true) + 1);
+  const change = assignTo(cx, kid(c, 6), v);
+  if (change === null) return null;
+  return params.map((p, i) => exact(!fits[i] ? sub(cx, c, i + 1, p.ty, p.ty) : i === middle ? change : { t: v.name, ty: v.ty, pure: true, cost: 1 }, p.ty));
 }
 
 export function callExpr(cx: Cx, c: Choice, want: Ty): Ex | null {

@@ -342,7 +342,7 @@ function pushPopStmt(cx: Cx, c: Choice, ind: string): Out | null {
 }
 
 function throwStmt(cx: Cx, c: Choice, ind: string): Out {
-  const text = `throw new Error(${index(c, 6, 111) === 0 && cx.st.opts.emptyError ? "" : stringLiteral(kid(c, 1), cx.st.counter++)});`;
+  const text = `throw new Error(${index(c, 6, 111) === 0 ? "" : stringLiteral(kid(c, 1), cx.st.counter++)});`;
   const e = cond(cx, kid(c, 0));
   return { lines: [`${ind}if (${e.t}) ${text}`], cost: e.cost + 1 };
 }

@@ -74,6 +74,8 @@ export function pointer_size(): usize;
 export function atomic_load_i64(address: usize): number;
 /** The f64 whose bits are `bits` (f64.reinterpret_i64). */
 export function f64_from_bits(bits: number): number;
+/** The bits of an f64 (i64.reinterpret_f64). */
+export function f64_to_bits(value: number): number;
 export function atomic_store_i64(address: usize, value: number): void;
 export function atomic_add_i64(address: usize, delta: number): number;
 export function atomic_cmpxchg_i64(address: usize, expected: number, replacement: number): number;

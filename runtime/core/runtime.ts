@@ -15,6 +15,7 @@ import { collector_init, gc_stats_address } from "./gc/collector";
 import { gc_run_finalizers } from "./gc/finalizers";
 import "./arrays";
 import "./output";
+import "./math";
 
 /** Bits of __stmc_init's `flags`. */
 const FLAG_POISON_FREED: i32 = 1;

@@ -29,9 +29,14 @@ export function __stmc_pop<T>(array: T[]): T {
   return array.pop()!;
 }
 
-/** `new Array<T>(n).fill(v)`. */
-export function __stmc_newArray<T>(n: number, v: T): T[] {
+/** The `n` of `new Array<T>(n)`, checked before the fill value is evaluated (as JavaScript does). */
+export function __stmc_arrayLength(n: number): number {
   if (n < 0) throw new Error("invalid array length " + String(n));
+  return n;
+}
+
+/** `new Array<T>(n).fill(v)`, n already checked. */
+export function __stmc_newArray<T>(n: number, v: T): T[] {
   return new Array<T>(n).fill(v);
 }
 

@@ -264,7 +264,7 @@ class Rewriter {
       if (name === "fill" && ts.isNewExpression(object) && ts.isIdentifier(object.expression) && object.expression.text === "Array") {
         const length = object.arguments?.[0];
         if (length !== undefined && node.arguments.length === 1) {
-          return { e: this.helper("__stmc_newArray", [this.exact(length), this.exact(node.arguments[0])], node), kind, exact: true };
+          return { e: this.helper("__stmc_newArray", [this.helper("__stmc_arrayLength", [this.exact(length)], node), this.exact(node.arguments[0])], node), kind, exact: true };
         }
       }
       if (name === "pop" && node.arguments.length === 0 && this.valueType(object)?.kind === "array") {

@@ -52,4 +52,8 @@ export function main(): void {
   print(slots[0], slots[1], slots[2], c);
   c = 0;
   print(c++ + c++ * 10 + c);
+  // new Array(n) takes its length before .fill's value is evaluated.
+  c = 2;
+  const filled = new Array<i32>(c).fill(c--);
+  print(filled.length, filled[1], c);
 }

@@ -1,5 +1,5 @@
 // let/const (several per statement), type inference from initialisers, blocks and shadowing.
-import { i32, i64, f64, print } from "stmc";
+import { i32, i64, f64, print, transaction } from "stmc";
 
 export function main(): void {
   let a = 1, b = 2, c = 3;
@@ -49,4 +49,17 @@ export function main(): void {
     print("shadow with another type", h);
   }
   print("h", h);
+  // A declaration without an initialiser starts at zero every time it runs, in a loop too.
+  for (let i = 0; i < 3; i++) {
+    let fresh!: i32;
+    let flag!: boolean;
+    print("fresh each iteration", fresh, flag);
+    fresh = i + 5;
+    flag = true;
+    let seen: i32;
+    transaction.atomic(() => {
+      print("read in an atomic block before assignment", seen);
+      seen = i;
+    });
+  }
 }

@@ -1,0 +1,18 @@
+// expect-only: a 'declare' has nothing behind it at run time: refused once, its uses not reported again
+// expect: ambient declarations ('declare') are not supported @ 7
+// expect: ambient declarations ('declare') are not supported @ 8
+// expect: ambient declarations ('declare') are not supported @ 9
+import { i32, print } from "stmc";
+
+declare const limit: i32;
+declare function external(x: i32): i32;
+declare class Point { x: i32; }
+
+function norm(p: Point): i32 {
+  return p.x;
+}
+
+export function main(): void {
+  const p = new Point();
+  print(limit, external(1), norm(p), p.x);
+}
