@@ -106,6 +106,8 @@ export enum FailCode {
   HeapCorrupted = 13,
   /** `i32(a / b)` or `i64(a / b)` of the smallest integer by -1 (the quotient does not fit). */
   IntegerOverflow = 14,
+  /** A worker took heap memory before it joined the collector: a bug of stmc's. */
+  UnattachedHeapUse = 15,
 }
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {
@@ -136,6 +138,8 @@ export function failMessage(code: number, arg: number, strings: readonly string[
       return "stack overflow";
     case FailCode.IntegerOverflow:
       return "integer overflow";
+    case FailCode.UnattachedHeapUse:
+      return "internal error: a thread took heap memory before it joined the collector";
     case FailCode.HeapCorrupted:
       return `internal error: the collector found a corrupt heap block at ${arg < 0 ? "sweep " + -arg : "mark " + arg}`;
     default:

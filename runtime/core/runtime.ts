@@ -37,8 +37,10 @@ export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i
 function thread_start(id: i32): void {
   thread_init(id);
   alloc_thread_init();
-  etl_thread_init();
+  // Attached before it takes any heap memory: a collection running meanwhile owns the heap (its
+  // sweep rebuilds the free lists and walks every block) and waits only for attached threads.
   gc_attach();
+  etl_thread_init();
   atomic_add_i32(address_of(threadsStarted), 1);
 }
 

@@ -12,6 +12,8 @@ import { i32, f64, bool } from "stmc";
 import { usize, thread_local, load_i32, store_i32, load_usize, store_usize, memory_fill, memory_copy, memory_size, memory_grow,
   memory_max_pages, heap_base, address_of, fail } from "stmc:low";
 import { lock_acquire, lock_release } from "../sync";
+import { threadId } from "../thread";
+import { gc_attached } from "./safepoint";
 
 export const PINNED: i32 = -1;
 export const FREE: i32 = -2;
@@ -21,6 +23,7 @@ export const MIN_HOLE: usize = 256;
 const BINS: i32 = 40;
 const PAGE_SIZE: usize = 65536;
 const FAIL_OUT_OF_MEMORY: i32 = 8;
+const FAIL_UNATTACHED_HEAP_USE: i32 = 15;
 const RAW_HEADER: usize = 8;
 
 /** Shared, under heapLock. */
@@ -107,6 +110,8 @@ function hole_take(size: usize): usize {
  * returns its start (0 if the heap limit leaves nothing) and sets takenEnd and takenDirty.
  */
 export function heap_take(least: usize, want: usize): usize {
+  // A worker unknown to the collector would race with its sweep (thread 0 is alone until it attaches).
+  if (threadId !== 0 && !gc_attached()) fail(FAIL_UNATTACHED_HEAP_USE, 0);
   heap_lock();
   let start = hole_take(least);
   if (start !== 0) {

@@ -69,6 +69,11 @@ export function gc_attach(): void {
   store_usize(thread_record(threadId) + R_SHADOW_BASE, base);
 }
 
+/** Whether this thread is known to the collector (it may take heap memory only then). */
+export function gc_attached(): bool {
+  return attached;
+}
+
 /** A thread leaves for good (it stays counted as stopped). */
 export function gc_detach(): void {
   gc_park();
