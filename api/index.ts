@@ -3,6 +3,8 @@
 export { compileFile, formatDiagnostics, type CompileOptions, type CompileResult, type Diagnostic } from "../compiler/index.js";
 export {
   runModule,
+  instantiate,
+  ProgramFailedError,
   readModuleMeta,
   readModuleInfo,
   ModuleFormatError,
@@ -10,6 +12,10 @@ export {
   memory64Support,
   type RunOptions,
   type RunResult,
+  type App,
+  type Value,
+  type ExportSignature,
+  type ValueKind,
   type StmStats,
   type GcStats,
   type ModuleInfo,

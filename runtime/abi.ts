@@ -79,6 +79,18 @@ export interface ModuleMeta {
   memory: { initialPages: number; maximumPages: number };
   mainReturnsI32: boolean;
   stm: StmAlgorithm;
+  /**
+   * The program's exported functions (the entry file's `export function`s) by name, with their
+   * parameter and result types as JavaScript sees them: "ref" for a class or array reference,
+   * which JavaScript cannot pass or receive. Absent in modules of older compilers.
+   */
+  exports?: Record<string, ExportSignature>;
+}
+
+export type ValueKind = "i32" | "i64" | "f64" | "bool" | "void" | "ref";
+export interface ExportSignature {
+  params: ValueKind[];
+  result: ValueKind;
 }
 export const ABI_VERSION = 3;
 

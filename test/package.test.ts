@@ -94,19 +94,27 @@ describe("the npm package", { timeout: 300_000 }, () => {
     expect(r.stdout).toContain("src/wrong.ts(2,14): error TS2322");
   });
 
-  it("stmc/api compiles and runs a program from a script", () => {
+  it("stmc/api compiles a program, runs main, and calls exported functions with each value type", () => {
+    fs.copyFileSync(path.join(ROOT, "test/embedding/calculator.ts"), path.join(project, "src/calculator.ts"));
     fs.writeFileSync(
       path.join(project, "embed.mjs"),
-      `import { compileFile, runModule, formatDiagnostics } from "stmc/api";
-const result = compileFile("src/main.ts", { target: "wasm64", optimizeLevel: 2 });
-if (!result.ok) { process.stderr.write(formatDiagnostics(result.diagnostics)); process.exit(1); }
+      `import { compileFile, runModule, instantiate, formatDiagnostics } from "stmc/api";
+const compiled = (file) => {
+  const result = compileFile(file, { target: "wasm64", optimizeLevel: 2 });
+  if (!result.ok) { process.stderr.write(formatDiagnostics(result.diagnostics)); process.exit(1); }
+  return result.wasm;
+};
 let out = "";
-const run = await runModule(result.wasm, { threads: 2, stdout: (t) => (out += t) });
-console.log(JSON.stringify({ out, exitCode: run.exitCode }));
+const run = await runModule(compiled("src/main.ts"), { threads: 2, stdout: (t) => (out += t) });
+const app = await instantiate(compiled("src/calculator.ts"), { threads: 2, stdout: (t) => (out += t) });
+const results = [await app.call("add", 2, 3), String(await app.call("triple", 5n)), await app.call("half", 5), await app.call("negate", false)];
+await app.call("bump", 10);
+await app.close();
+console.log(JSON.stringify({ out, exitCode: run.exitCode, results }));
 `,
     );
     const r = ok(run(process.execPath, ["embed.mjs"], project), "embed.mjs");
-    expect(JSON.parse(r)).toEqual({ out: "total after 1000 transfers: 1000\n", exitCode: 0 });
+    expect(JSON.parse(r)).toEqual({ out: "total after 1000 transfers: 1000\ncounter 10\n", exitCode: 0, results: [5, "15", 2.5, true] });
   });
 });
 

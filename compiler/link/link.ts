@@ -1,6 +1,8 @@
 // The last phase: validate, optimize with Binaryen, attach the sections the host reads, emit.
 import binaryen from "binaryen";
-import { ABI_VERSION, Section, type ModuleMeta, type SourceLocation } from "../../runtime/abi.js";
+import { ABI_VERSION, Section, type ExportSignature, type ModuleMeta, type SourceLocation, type ValueKind } from "../../runtime/abi.js";
+import type { FunctionDecl } from "../check/ir.js";
+import type { Type } from "../check/types.js";
 import type { LoweredModule } from "../lower/module.js";
 
 export type OptimizeLevel = 0 | 1 | 2 | 3;
@@ -50,6 +52,7 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
     memory: { initialPages: lowered.initialPages, maximumPages: context.maximumPages },
     mainReturnsI32: program.entry.result.kind === "i32",
     stm: context.stm,
+    exports: exportSignatures(program.functions.filter((fn) => fn.exported || fn === program.entry)),
   };
   const functions: Record<string, SourceLocation> = {};
   for (const fn of program.functions) {
@@ -100,4 +103,12 @@ function uleb128(value: number): number[] {
 
 function addJsonSection(module: binaryen.Module, name: string, value: unknown): void {
   module.addCustomSection(name, new TextEncoder().encode(JSON.stringify(value)));
+}
+
+/** What the embedding host needs to call each exported function (abi.ts ModuleMeta.exports). */
+function exportSignatures(functions: readonly FunctionDecl[]): Record<string, ExportSignature> {
+  const kind = (t: Type): ValueKind => (t.kind === "i32" || t.kind === "i64" || t.kind === "f64" || t.kind === "bool" || t.kind === "void" ? t.kind : "ref");
+  const signatures: Record<string, ExportSignature> = {};
+  for (const fn of functions) signatures[fn.sourceName] = { params: fn.params.map((p) => kind(p.type)), result: kind(fn.result) };
+  return signatures;
 }

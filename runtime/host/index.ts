@@ -10,19 +10,19 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { compileModule, readModuleInfo, type ModuleInfo } from "./module-info.js";
 import { createSharedMemory } from "./memory64.js";
 import { packageRoot } from "../packageRoot.js";
-import { formatProgramError, type ProgramError } from "./report.js";
-import type { WorkerInit, WorkerMessage } from "./protocol.js";
-import { OrderedOutput } from "./ordered-output.js";
+import { type ProgramError } from "./report.js";
+import type { WorkerInit } from "./protocol.js";
+import { ProgramFailedError, startApp, type App } from "./app.js";
 import { MAX_THREADS, type SourceLocation } from "../abi.js";
 
 export { readModuleMeta, readModuleInfo, ModuleFormatError, type ModuleInfo } from "./module-info.js";
 export { createSharedMemory, ensureMemory64, memory64Support, type Target } from "./memory64.js";
 export { formatProgramError, type ProgramError } from "./report.js";
-export type { ModuleMeta, SourceLocation } from "../abi.js";
+export type { ModuleMeta, SourceLocation, ExportSignature, ValueKind } from "../abi.js";
+export { ProgramFailedError, type App, type Value } from "./app.js";
 
 /** Options of runModule. */
 export interface RunOptions {
@@ -123,6 +123,25 @@ function checkThreads(threads: number): number {
  * or with an Error when the module cannot be instantiated or a worker dies.
  */
 export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<RunResult> {
+  const writeErr = options.stderr ?? ((text: string) => void process.stderr.write(text));
+  try {
+    const app = await instantiate(wasm, options);
+    const exitCode = await app.main();
+    return { exitCode, stats: await app.close() };
+  } catch (error) {
+    if (!(error instanceof ProgramFailedError)) throw error;
+    writeErr(error.report);
+    return { exitCode: 1, error: error.failure };
+  }
+}
+
+/**
+ * Starts a module compiled by stmc and keeps it running: its shared memory (from stmc.meta;
+ * 64-bit for wasm64) and `threads` threads over it; thread 0 runs the module initialisers, then
+ * the calls of `App` one at a time (app.ts). Rejects with ProgramFailedError when an initialiser
+ * fails, ModuleFormatError for a module that is not stmc's, an Error when it cannot run at all.
+ */
+export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<App> {
   const threads = checkThreads(options.threads ?? availableParallelism());
   const module = wasm instanceof WebAssembly.Module ? wasm : compileModule(wasm);
   const info: ModuleInfo = readModuleInfo(module);
@@ -134,10 +153,7 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
   // thread could trap on memory another one just grew (seen on wasm64 and on wasm32 with 8
   // threads). Pages the program never touches cost nothing; the heap still grows inside it.
   const { maximumPages } = info.meta.memory;
-  const startPages = maximumPages;
-  const memory = createSharedMemory(info.meta.target, startPages, maximumPages);
-  const writeOut = options.stdout ?? ((text: string) => void process.stdout.write(text));
-  const writeErr = options.stderr ?? ((text: string) => void process.stderr.write(text));
+  const memory = createSharedMemory(info.meta.target, maximumPages, maximumPages);
   const base: Omit<WorkerInit, "threadIndex"> = {
     module,
     memory,
@@ -145,91 +161,24 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
     sequence: new SharedArrayBuffer(4),
     forcedAbortsPerMillion: Math.round((options.forcedAbortRate ?? 0) * 1_000_000),
     gcFlags: (options.gcPoison === true ? 1 : 0) | (options.gcStress === true ? 2 : 0),
-    mainReturnsI32: info.meta.mainReturnsI32,
     strings: info.strings,
     locations: info.locations,
     functions: info.functions,
     sourceMap: info.sourceMap,
   };
-  const outcome = await runThreads(base, options.stackSizeMb ?? DEFAULT_STACK_MB, writeOut);
-  if (outcome.type === "fatal") throw new Error(outcome.message);
-  if (outcome.type === "failure") {
-    writeErr(formatProgramError(outcome.error));
-    return { exitCode: 1, error: outcome.error };
-  }
-  const stats = outcome.statsAddress === undefined || outcome.statsAddress === 0 ? undefined : readStats(memory, outcome.statsAddress, info);
-  if (stats !== undefined && outcome.gcStatsAddress !== undefined) stats.gc = readGcStats(memory, outcome.gcStatsAddress);
-  return { exitCode: outcome.exitCode, stats };
-}
-
-type Outcome = { type: "exit"; exitCode: number; statsAddress?: number; gcStatsAddress?: number } | { type: "failure"; error: ProgramError } | { type: "fatal"; message: string };
-
-/**
- * Starts the threads and settles when the program is over: thread 0 and every worker have
- * exited, or one thread failed (then all are stopped).
- */
-function runThreads(base: Omit<WorkerInit, "threadIndex">, stackSizeMb: number, writeOut: (text: string) => void): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const output = new OrderedOutput(writeOut);
-    const workers = new Set<Worker>();
-    let started = 0;
-    let outcome: Outcome | undefined;
-    let callbackError: unknown;
-    const stopAll = (): void => {
-      for (const w of workers) void w.terminate();
-    };
-    const settle = (): void => {
-      if (workers.size > 0) return;
-      output.drain();
-      if (callbackError !== undefined) reject(callbackError);
-      else resolve(outcome ?? { type: "fatal", message: "the program's threads stopped without a result" });
-    };
-    const start = (): void => {
-      const threadIndex = started++;
-      const worker = new Worker(workerScript(), { workerData: { ...base, threadIndex }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false });
-      workers.add(worker);
-      let crash: unknown;
-      let final = false;
-      worker.on("message", (message: WorkerMessage) => {
-        switch (message.type) {
-          case "output":
-            try {
-              output.add(message.chunks);
-            } catch (error) {
-              // A throwing stdout callback stops the program; runModule rejects with its error.
-              callbackError ??= error;
-              stopAll();
-            }
-            return;
-          case "spawn":
-            if (outcome === undefined) for (let i = 0; i < message.count; i++) start();
-            return;
-          case "exit":
-            final = true;
-            if (threadIndex === 0 && outcome === undefined) outcome = message;
-            return;
-          case "failure":
-          case "fatal":
-            final = true;
-            if (outcome === undefined || outcome.type === "exit") outcome = message;
-            stopAll();
-            return;
-        }
-      });
-      worker.on("error", (error) => {
-        crash = error;
-      });
-      worker.on("exit", (code) => {
-        workers.delete(worker);
-        if (!final && outcome === undefined) {
-          const reason = crash instanceof Error ? crash.message : crash !== undefined ? String(crash) : `exit code ${code}`;
-          outcome = { type: "fatal", message: `thread ${threadIndex} stopped unexpectedly (${reason})` };
-          stopAll();
-        }
-        settle();
-      });
-    };
-    for (let i = 0; i < base.threads; i++) start();
+  // Modules of older compilers list no signatures: main is all they offer.
+  const exports = info.meta.exports ?? { main: { params: [], result: info.meta.mainReturnsI32 ? "i32" : "void" } };
+  return startApp({
+    base,
+    exports,
+    script: workerScript(),
+    stackSizeMb: options.stackSizeMb ?? DEFAULT_STACK_MB,
+    writeOut: options.stdout ?? ((text: string) => void process.stdout.write(text)),
+    readFigures: (statsAddress, gcStatsAddress) => {
+      const stats = statsAddress === undefined || statsAddress === 0 ? undefined : readStats(memory, statsAddress, info);
+      if (stats !== undefined && gcStatsAddress !== undefined) stats.gc = readGcStats(memory, gcStatsAddress);
+      return stats;
+    },
   });
 }
 

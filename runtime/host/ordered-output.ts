@@ -6,6 +6,7 @@ import type { OutputChunk } from "./protocol.js";
 export class OrderedOutput {
   private next = 0;
   private readonly waiting = new Map<number, OutputChunk>();
+  private readonly waiters: { sequence: number; resolve: () => void }[] = [];
 
   constructor(private readonly write: (text: string) => void) {}
 
@@ -16,11 +17,25 @@ export class OrderedOutput {
       this.next += chunk.count;
       this.write(chunk.text);
     }
+    this.wake();
+  }
+
+  /** Resolves once every line numbered below `sequence` has been written (or drain() ran). */
+  written(sequence: number): Promise<void> {
+    if (this.next >= sequence) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ sequence, resolve }));
+  }
+
+  private wake(all = false): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (all || this.next >= this.waiters[i].sequence) this.waiters.splice(i, 1)[0].resolve();
+    }
   }
 
   /** Writes what is left, in order, skipping lines that never arrived (a thread was stopped). */
   drain(): void {
     for (const first of [...this.waiting.keys()].sort((a, b) => a - b)) this.write(this.waiting.get(first)!.text);
     this.waiting.clear();
+    this.wake(true);
   }
 }

@@ -17,15 +17,24 @@ export interface WorkerInit {
   gcFlags: number;
   /** The number of threads the program runs with (passed to __stmc_init). */
   threads: number;
-  mainReturnsI32: boolean;
   strings: string[];
   locations: SourceLocation[];
   functions: Record<string, SourceLocation>;
   sourceMap: string;
 }
 
-/** Worker -> host. A worker posts zero or more `output` messages, then exactly one of the others. */
+/** Host -> thread 0, once it posted `ready`: call an exported function, or end the program. */
+export type HostMessage = { type: "call"; id: number; name: string; args: (number | bigint)[] } | { type: "close" };
+
+/**
+ * Worker -> host. A worker posts `output` messages and, thread 0, `ready` and one `return` per
+ * call, then exactly one of `exit`, `failure` and `fatal`.
+ */
 export type WorkerMessage =
+  /** Thread 0: the module's initialisers have run; calls may come. */
+  | { type: "ready" }
+  /** Thread 0: call `id` returned `value`; `sequence` lines had been numbered by then. */
+  | { type: "return"; id: number; value: unknown; sequence: number }
   /**
    * Program output: runs of whole lines; `first` is the sequence number of the first line and
    * `count` how many lines (consecutive numbers). Threads number lines from one shared counter
@@ -34,8 +43,8 @@ export type WorkerMessage =
   | { type: "output"; chunks: OutputChunk[] }
   /** The program asks for more worker threads (transaction.setNumThreads). */
   | { type: "spawn"; count: number }
-  /** Thread 0: main returned (exit code, and the address of the STM counters); workers: their loop ended. */
-  | { type: "exit"; exitCode: number; statsAddress?: number; gcStatsAddress?: number }
+  /** Thread 0: the program was closed (the addresses of the STM's and collector's figures); workers: their loop ended. */
+  | { type: "exit"; statsAddress?: number; gcStatsAddress?: number }
   /** The program failed (fail, trap, stack overflow); the host prints it and exits with 1. */
   | { type: "failure"; error: ProgramError }
   /** The host could not run the module at all (e.g. instantiation failed): runModule rejects. */

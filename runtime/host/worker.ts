@@ -1,6 +1,7 @@
 // The worker thread script: instantiates the compiled module on the shared memory. Thread 0
-// runs __stmc_init, main and __stmc_finish; the others run __stmc_worker(id), the scheduler's
-// loop, until the program ends. Always loaded from dist/runtime/host/worker.js.
+// runs __stmc_init, then the exported functions the host asks for (main, or any other: app.ts),
+// then __stmc_finish when closed; the others run __stmc_worker(id), the scheduler's loop, until
+// the program ends. Always loaded from dist/runtime/host/worker.js.
 //
 // Every thread instantiates the same WebAssembly.Module against the same shared memory, so wasm
 // globals are per thread and memory is shared.
@@ -8,7 +9,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { failMessage, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport } from "../abi.js";
 import { describeException, locationFromStack, type ProgramError } from "./report.js";
-import type { OutputChunk, WorkerInit, WorkerMessage } from "./protocol.js";
+import type { HostMessage, OutputChunk, WorkerInit, WorkerMessage } from "./protocol.js";
 
 // Innermost frames are the ones that locate an error; keep enough of them to get past runtime
 // functions (which are not in stmc.functions) to the user's code.
@@ -100,30 +101,56 @@ function run(init: WorkerInit): void {
     return;
   }
   const exports = instance.exports as Record<string, unknown>;
-  const entry = (name: string): ((...args: number[]) => unknown) => {
+  const entry = (name: string): ((...args: (number | bigint)[]) => unknown) => {
     const fn = exports[name];
     if (typeof fn !== "function") throw new Error(`the module does not export ${name}`);
-    return fn as (...args: number[]) => unknown;
+    return fn as (...args: (number | bigint)[]) => unknown;
   };
 
-  let result: WorkerMessage;
+  const fail = (error: unknown): void => {
+    output.flush();
+    post({ type: "failure", error: programError(error, init) });
+    parentPort!.close();
+  };
+  if (init.threadIndex !== 0) {
+    try {
+      entry(ModuleExport.worker)(init.threadIndex);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    output.flush();
+    post({ type: "exit" });
+    return;
+  }
   try {
-    if (init.threadIndex === 0) {
-      entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion, init.gcFlags);
-      const returned = entry(ModuleExport.main)();
+    entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion, init.gcFlags);
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  output.flush();
+  post({ type: "ready" });
+  // Thread 0 serves calls until it is told to close (the event loop runs between calls).
+  const sequence = new Int32Array(init.sequence);
+  parentPort!.on("message", (message: HostMessage) => {
+    try {
+      if (message.type === "call") {
+        const value = entry(message.name)(...message.args);
+        output.flush();
+        post({ type: "return", id: message.id, value, sequence: Atomics.load(sequence, 0) });
+        return;
+      }
       entry(ModuleExport.finish)();
       const statsAddress = Number(entry(ModuleExport.stats)());
       const gcStatsAddress = typeof exports[ModuleExport.gcStats] === "function" ? Number(entry(ModuleExport.gcStats)()) : undefined;
-      result = { type: "exit", exitCode: init.mainReturnsI32 ? Number(returned) | 0 : 0, statsAddress, gcStatsAddress };
-    } else {
-      entry(ModuleExport.worker)(init.threadIndex);
-      result = { type: "exit", exitCode: 0 };
+      output.flush();
+      post({ type: "exit", statsAddress, gcStatsAddress });
+      parentPort!.close();
+    } catch (error) {
+      fail(error);
     }
-  } catch (error) {
-    result = { type: "failure", error: programError(error, init) };
-  }
-  output.flush();
-  post(result);
+  });
 }
 
 function programError(error: unknown, init: WorkerInit): ProgramError {

@@ -1,0 +1,237 @@
+// A compiled program kept running between calls: thread 0 runs the module initialisers once,
+// then calls exported functions on request; the scheduler's worker threads stay up between
+// calls. runModule (index.ts) is instantiate + main + close.
+import { Worker } from "node:worker_threads";
+import type { ExportSignature, ValueKind } from "../abi.js";
+import type { StmStats } from "./index.js";
+import { OrderedOutput } from "./ordered-output.js";
+import type { HostMessage, WorkerInit, WorkerMessage } from "./protocol.js";
+import { formatProgramError, type ProgramError } from "./report.js";
+
+/** A value JavaScript passes to or receives from a program's exported function. */
+export type Value = number | bigint | boolean;
+
+/** The program failed (a runtime error, a trap, a stack overflow on any thread): the CLI's message and location. */
+export class ProgramFailedError extends Error {
+  override name = "ProgramFailedError";
+  /** The report the CLI prints: `error: <message>` and `    at <file>:<line>:<col>`. */
+  readonly report: string;
+  constructor(readonly failure: ProgramError) {
+    super(failure.location === undefined ? failure.message : `${failure.message} (at ${failure.location.join(":")})`);
+    this.report = formatProgramError(failure);
+  }
+}
+
+/** A running program (instantiate). Calls run one at a time, in the order they were made. */
+export interface App {
+  /** The exported functions and their signatures. */
+  readonly exports: Readonly<Record<string, ExportSignature>>;
+  /** Calls an exported function: i32 and f64 as numbers, i64 as a bigint, boolean as a boolean. */
+  call(name: string, ...args: Value[]): Promise<Value | undefined>;
+  /** Runs main like the CLI; resolves with the exit status (main's i32 result, else 0). */
+  main(): Promise<number>;
+  /** Runs the finalizers and stops the threads; resolves once all have ended, with the STM's and collector's figures. */
+  close(): Promise<StmStats | undefined>;
+  /** Stops every thread now (a runaway program); pending and later calls reject. */
+  terminate(): Promise<void>;
+}
+
+type Pending = { resolve: (value: Value | undefined) => void; reject: (error: unknown) => void; result: ValueKind };
+
+/** Starts the threads of `base` and resolves once the module's initialisers have run. */
+export interface AppSetup {
+  base: Omit<WorkerInit, "threadIndex">;
+  exports: Record<string, ExportSignature>;
+  script: URL;
+  stackSizeMb: number;
+  writeOut: (text: string) => void;
+  /** Reads the figures at the addresses thread 0 reported when it closed. */
+  readFigures: (statsAddress?: number, gcStatsAddress?: number) => StmStats | undefined;
+}
+
+export function startApp({ base, exports, script, stackSizeMb, writeOut, readFigures }: AppSetup): Promise<App> {
+  const output = new OrderedOutput(writeOut);
+  const workers = new Set<Worker>();
+  let thread0: Worker | undefined;
+  let started = 0;
+  let nextCall = 0;
+  const pending = new Map<number, Pending>();
+  let state: "starting" | "ready" | "closing" | "over" = "starting";
+  let ended: unknown; // why the app is over: a ProgramFailedError, an Error, or "closed"
+  let ready: { resolve: (app: App) => void; reject: (error: unknown) => void };
+  let closed: { resolve: (figures: StmStats | undefined) => void; reject: (error: unknown) => void } | undefined;
+  let figures: { statsAddress?: number; gcStatsAddress?: number } = {};
+  let allExited: () => void = () => {};
+  const exited = new Promise<void>((resolve) => (allExited = resolve));
+
+  /** Ends the app with `reason` once every thread has stopped; everything waiting rejects. */
+  const end = (reason: unknown): void => {
+    if (state === "over") return;
+    state = "over";
+    ended = reason;
+    for (const w of workers) void w.terminate();
+    void exited.then(() => {
+      output.drain();
+      const error = reason === "closed" ? null : reason;
+      if (error === null) closed?.resolve(readFigures(figures.statsAddress, figures.gcStatsAddress));
+      else {
+        closed?.reject(error);
+        ready.reject(error);
+      }
+      for (const p of pending.values()) p.reject(error ?? new Error("the program has ended"));
+      pending.clear();
+    });
+  };
+
+  const onThread0 = (message: WorkerMessage): void => {
+    switch (message.type) {
+      case "ready":
+        state = "ready";
+        ready.resolve(app);
+        return;
+      case "return": {
+        const p = pending.get(message.id);
+        pending.delete(message.id);
+        // Resolved once every line printed before the return has been written.
+        void output.written(message.sequence).then(() => p?.resolve(fromWasm(message.value, p.result)));
+        return;
+      }
+      case "exit":
+        figures = { statsAddress: message.statsAddress, gcStatsAddress: message.gcStatsAddress };
+        return;
+      default:
+        return;
+    }
+  };
+
+  const start = (): void => {
+    const threadIndex = started++;
+    const worker = new Worker(script, { workerData: { ...base, threadIndex }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false });
+    workers.add(worker);
+    if (threadIndex === 0) thread0 = worker;
+    let crash: unknown;
+    let final = false;
+    worker.on("message", (message: WorkerMessage) => {
+      switch (message.type) {
+        case "output":
+          try {
+            output.add(message.chunks);
+          } catch (error) {
+            end(error); // a throwing stdout callback stops the program
+          }
+          return;
+        case "spawn":
+          if (state !== "over") for (let i = 0; i < message.count; i++) start();
+          return;
+        case "failure":
+          final = true;
+          end(new ProgramFailedError(message.error));
+          return;
+        case "fatal":
+          final = true;
+          end(new Error(message.message));
+          return;
+        case "exit":
+          final = true;
+          if (threadIndex === 0) onThread0(message);
+          return;
+        default:
+          if (threadIndex === 0) onThread0(message);
+      }
+    });
+    worker.on("error", (error) => (crash = error));
+    worker.on("exit", (code) => {
+      workers.delete(worker);
+      if (!final && state !== "over") {
+        const reason = crash instanceof Error ? crash.message : crash !== undefined ? String(crash) : `exit code ${code}`;
+        end(new Error(`thread ${threadIndex} stopped unexpectedly (${reason})`));
+      }
+      if (workers.size === 0) {
+        if (state !== "over") end("closed");
+        allExited();
+      }
+    });
+  };
+
+  const refuse = (): Promise<never> => Promise.reject(state === "over" && ended instanceof Error ? ended : new Error("the app is closed"));
+
+  const app: App = {
+    exports,
+    call(name, ...args) {
+      if (state !== "ready") return refuse();
+      const signature = Object.hasOwn(exports, name) ? exports[name] : undefined;
+      if (signature === undefined) return Promise.reject(new Error(`the program exports no function '${name}'${Object.keys(exports).length > 0 ? ` (it exports ${Object.keys(exports).join(", ")})` : ""}`));
+      let converted: (number | bigint)[];
+      try {
+        converted = toWasm(name, signature, args);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const id = nextCall++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, result: signature.result });
+        const message: HostMessage = { type: "call", id, name, args: converted };
+        thread0!.postMessage(message);
+      });
+    },
+    async main() {
+      const result = await app.call("main");
+      return typeof result === "number" ? result | 0 : 0;
+    },
+    close() {
+      if (state !== "ready") return refuse();
+      state = "closing";
+      return new Promise((resolve, reject) => {
+        closed = { resolve, reject };
+        const message: HostMessage = { type: "close" };
+        thread0!.postMessage(message);
+      });
+    },
+    async terminate() {
+      end(new Error("the app was terminated"));
+      await exited;
+    },
+  };
+
+  return new Promise<App>((resolve, reject) => {
+    ready = { resolve, reject };
+    for (let i = 0; i < base.threads; i++) start();
+  });
+}
+
+/** Checks and converts the arguments of a call to what the wasm function takes. */
+function toWasm(name: string, signature: ExportSignature, args: readonly Value[]): (number | bigint)[] {
+  if (args.length !== signature.params.length) throw new TypeError(`${name} takes ${signature.params.length} argument(s), not ${args.length}`);
+  return signature.params.map((kind, i) => {
+    const arg = args[i];
+    const bad = (what: string) => new TypeError(`argument ${i + 1} of ${name} must be ${what}, not ${typeof arg === "bigint" ? `${arg}n` : JSON.stringify(arg)}`);
+    switch (kind) {
+      case "i32":
+        if (typeof arg !== "number" || !Number.isInteger(arg) || arg < -(2 ** 31) || arg >= 2 ** 31) throw bad("an i32 (an integer number)");
+        return arg;
+      case "f64":
+        if (typeof arg !== "number") throw bad("a number");
+        return arg;
+      case "i64":
+        if (typeof arg !== "bigint" || BigInt.asIntN(64, arg) !== arg) throw bad("an i64 (a bigint)");
+        return arg;
+      case "bool":
+        if (typeof arg !== "boolean") throw bad("a boolean");
+        return arg ? 1 : 0;
+      default:
+        throw new TypeError(`${name} takes a ${kind} parameter, which JavaScript cannot pass`);
+    }
+  });
+}
+
+function fromWasm(value: unknown, kind: ValueKind): Value | undefined {
+  switch (kind) {
+    case "bool":
+      return value !== 0;
+    case "void":
+    case "ref":
+      return undefined;
+    default:
+      return value as Value;
+  }
+}

@@ -1,0 +1,78 @@
+// The embedding API (runtime/host: instantiate and App): exported functions called with each
+// value type, state and threads kept between calls, runtime errors as the CLI reports them,
+// closing, and stopping a runaway program.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { instantiate, ProgramFailedError, type App } from "../runtime/host/index.js";
+import { cli, compileOrThrow, ROOT, TARGETS } from "./support/programs.js";
+
+const FILE = path.join(ROOT, "test/embedding/calculator.ts");
+const RELATIVE = path.relative(process.cwd(), FILE);
+
+async function start(target: (typeof TARGETS)[number], output: string[]): Promise<App> {
+  return instantiate(compileOrThrow(FILE, { target }), { threads: 2, stdout: (t) => void output.push(t) });
+}
+
+describe.each(TARGETS)("%s", (target) => {
+  it("calls exported functions with i32, i64, f64 and boolean values, keeping state and threads between calls", async () => {
+    const output: string[] = [];
+    const app = await start(target, output);
+    expect(Object.keys(app.exports).sort()).toEqual(["add", "bump", "count", "element", "half", "main", "negate", "spin", "triple"]);
+    expect(app.exports.triple).toEqual({ params: ["i64"], result: "i64" });
+    expect(await app.call("add", 2, 40)).toBe(42);
+    expect(await app.call("add", 2147483647, 1)).toBe(-2147483648);
+    expect(await app.call("triple", 2n ** 40n)).toBe(3n * 2n ** 40n);
+    expect(await app.call("triple", 2n ** 62n)).toBe(BigInt.asIntN(64, 3n * 2n ** 62n)); // wraps like i64
+    expect(await app.call("half", 3)).toBe(1.5);
+    expect(await app.call("negate", true)).toBe(false);
+    expect(await app.call("bump", 100)).toBeUndefined();
+    expect(output.join("")).toBe("counter 100\n"); // written before the call resolved
+    await app.call("bump", 50);
+    expect(await app.call("count")).toBe(150);
+    expect(await app.main()).toBe(3);
+    const stats = await app.close();
+    expect(stats!.commits).toBeGreaterThanOrEqual(150);
+    expect(output.join("")).toBe("counter 100\ncounter 150\nmain ran\n");
+    await expect(app.call("count")).rejects.toThrow("the app is closed");
+  });
+
+  it("rejects bad arguments and unknown names without ending the app", async () => {
+    const app = await start(target, []);
+    await expect(app.call("add", 1)).rejects.toThrow("add takes 2 argument(s), not 1");
+    await expect(app.call("add", 1.5, 2)).rejects.toThrow("argument 1 of add must be an i32");
+    await expect(app.call("triple", 3)).rejects.toThrow("argument 1 of triple must be an i64 (a bigint), not 3");
+    await expect(app.call("negate", 1)).rejects.toThrow("must be a boolean");
+    await expect(app.call("nothing")).rejects.toThrow("the program exports no function 'nothing'");
+    expect(await app.call("add", 1, 2)).toBe(3);
+    await app.close();
+  });
+
+  it("a runtime error rejects with the CLI's message and location, and ends the app", async () => {
+    const app = await start(target, []);
+    expect(await app.call("element", 2)).toBe(30);
+    const error: unknown = await app.call("element", 7).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProgramFailedError);
+    const failure = (error as ProgramFailedError).failure;
+    expect(failure.message).toBe("index 7 out of range");
+    expect(failure.location?.slice(0, 2)).toEqual([RELATIVE, 39]);
+    expect((error as ProgramFailedError).report).toBe(`error: index 7 out of range\n    at ${failure.location!.join(":")}\n`);
+    await expect(app.call("count")).rejects.toThrow("index 7 out of range");
+  });
+
+  it("terminate() stops a runaway call and every thread", async () => {
+    const app = await start(target, []);
+    const running = app.call("spin");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.terminate();
+    await expect(running).rejects.toThrow("the app was terminated");
+    await expect(app.call("count")).rejects.toThrow("the app was terminated");
+  });
+});
+
+describe("the CLI", () => {
+  it("runs main of the same program with main's status", () => {
+    const r = cli(["run", "--threads", "2", FILE]);
+    expect(r.stdout).toBe("main ran\n");
+    expect(r.exitCode).toBe(3);
+  });
+});
