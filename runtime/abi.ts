@@ -4,6 +4,8 @@
 
 /** Import module name of every host function a compiled module calls. */
 export const HOST_MODULE = "stmc";
+/** The module of the program's own host functions (`declare function`), which the embedder supplies. */
+export const PROGRAM_IMPORTS_MODULE = "imports";
 /** The shared memory is imported as env.memory. */
 export const MEMORY_MODULE = "env";
 export const MEMORY_NAME = "memory";
@@ -85,6 +87,8 @@ export interface ModuleMeta {
    * which JavaScript cannot pass or receive. Absent in modules of older compilers.
    */
   exports?: Record<string, ExportSignature>;
+  /** The host functions the program declares (`declare function`), which the embedder supplies. */
+  imports?: Record<string, ExportSignature>;
 }
 
 export type ValueKind = "i32" | "i64" | "f64" | "bool" | "void" | "ref";

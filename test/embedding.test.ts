@@ -3,7 +3,7 @@
 // closing, and stopping a runaway program.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { instantiate, ProgramFailedError, type App } from "../runtime/host/index.js";
+import { instantiate, ProgramFailedError, runModule, type App, type HostFunction } from "../runtime/host/index.js";
 import { cli, compileOrThrow, ROOT, TARGETS } from "./support/programs.js";
 
 const FILE = path.join(ROOT, "test/embedding/calculator.ts");
@@ -74,5 +74,55 @@ describe("the CLI", () => {
     const r = cli(["run", "--threads", "2", FILE]);
     expect(r.stdout).toBe("main ran\n");
     expect(r.exitCode).toBe(3);
+  });
+});
+
+describe("host functions (declare function)", () => {
+  const HOST = path.join(ROOT, "test/embedding/host_functions.ts");
+  const imports = (recorded: number[]): Record<string, HostFunction> => ({
+    scale: (x) => (x as number) * 1.5,
+    widen: (x, up) => (up ? (x as bigint) + 1n : (x as bigint) - 1n),
+    even: (x) => (x as number) % 2 === 0,
+    record: (i) => void recorded.push(i as number),
+  });
+
+  for (const target of TARGETS) {
+    it(`${target}: each type crosses; calls inside transactions run once each, even when half the commits abort`, async () => {
+      const recorded: number[] = [];
+      let out = "";
+      const r = await runModule(compileOrThrow(HOST, { target }), { threads: 4, forcedAbortRate: 0.5, imports: imports(recorded), stdout: (t) => (out += t) });
+      expect(r.exitCode).toBe(0);
+      expect(out).toBe("direct 3 9007199254740994 false\ntotal 1170 evens 20\n");
+      expect(recorded.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      expect(r.stats!.irrevocable).toBe(40);
+    });
+  }
+
+  it("an async host function is awaited; one that throws fails the program at its call", async () => {
+    const wasm = compileOrThrow(HOST);
+    let out = "";
+    const ok = await runModule(wasm, { threads: 2, imports: { ...imports([]), scale: async (x) => (x as number) * 1.5 }, stdout: (t) => (out += t) });
+    expect(ok.exitCode).toBe(0);
+    expect(out).toContain("total 1170");
+    let err = "";
+    const failed = await runModule(wasm, { threads: 2, imports: { ...imports([]), even: () => { throw new Error("no parity today"); } }, stdout: () => {}, stderr: (t) => (err += t) });
+    expect(failed.exitCode).toBe(1);
+    expect(err).toBe(`error: host function even failed: no parity today\n    at ${path.relative(process.cwd(), HOST)}:20:60\n`);
+    err = "";
+    const wrong = await runModule(wasm, { threads: 2, imports: { ...imports([]), scale: () => "big" as unknown as number }, stdout: () => {}, stderr: (t) => (err += t) });
+    expect(wrong.exitCode).toBe(1);
+    expect(err).toMatch(/^error: host function scale returned "big", not a number\n/);
+  });
+
+  it("instantiate refuses a program whose host functions are not all supplied, and so does the CLI", async () => {
+    await expect(instantiate(compileOrThrow(HOST), { threads: 1, imports: { scale: () => 1 } })).rejects.toThrow(
+      "the program calls host functions that were not supplied: widen, even, record",
+    );
+    const r = cli(["run", HOST]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("the program calls host functions that were not supplied: scale, widen, even, record");
+    const reference = cli(["run", "--reference", HOST]);
+    expect(reference.exitCode).toBe(1);
+    expect(reference.stderr).toBe(`error: the reference run cannot call host function 'scale': an embedder supplies it (instantiate's imports, stmc/api)\n    at ${path.relative(process.cwd(), HOST)}:5:1\n`);
   });
 });

@@ -298,6 +298,10 @@ export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pend
     const runtime = ctx.isRuntimeFile(file);
     for (const statement of file.statements) {
       if (!ts.isFunctionDeclaration(statement) || ctx.failedDeclarations.has(statement)) continue;
+      if (!runtime && statement.name !== undefined && hasModifier(statement, ts.SyntaxKind.DeclareKeyword)) {
+        declareHostFunction(ctx, statement, statement.name);
+        continue;
+      }
       if (statement.name === undefined || statement.body === undefined) {
         ctx.error(statement, statement.name === undefined ? "functions need a name" : "function overloads and declarations without a body are not supported");
         ctx.failedDeclarations.add(statement);
@@ -315,6 +319,28 @@ export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pend
       pending.push({ fn, node: statement, cls: null });
     }
   }
+}
+
+/**
+ * `declare function name(a: i32): f64;`: a host function, imported by the module and supplied by
+ * the embedder (docs/embedding.md). Values only cross: numbers and booleans.
+ */
+function declareHostFunction(ctx: CheckContext, statement: ts.FunctionDeclaration, name: ts.Identifier): void {
+  const scalar = (t: Type) => t.kind === "i32" || t.kind === "i64" || t.kind === "f64" || t.kind === "bool";
+  if (statement.typeParameters || statement.asteriskToken || hasModifier(statement, ts.SyntaxKind.AsyncKeyword)) {
+    ctx.error(statement, "a host function is a plain function: no type parameters, generators or async");
+    ctx.failedDeclarations.add(statement);
+    return;
+  }
+  const params = parameterLocals(ctx, statement.parameters, false);
+  const result = returnType(ctx, statement, false, VOID);
+  const bad = statement.parameters.find((p, i) => params[i] !== undefined && !scalar(params[i].type));
+  if (bad !== undefined || (result.kind !== "void" && !scalar(result))) {
+    ctx.error(bad ?? statement.type ?? statement, "host functions take and return only numbers and booleans (i32, i64, f64, boolean)");
+    ctx.failedDeclarations.add(statement);
+    return;
+  }
+  ctx.functions.set(statement, makeFunction(ctx, name.text, "host", params, result, null, name, false, false));
 }
 
 /** Numbers classes in preorder, assigns vtable slots and field offsets (after all classes exist). */

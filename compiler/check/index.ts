@@ -53,7 +53,7 @@ export function checkProgram(parsed: ParsedProgram, target: Target): { program: 
 
 function rejectUnsupportedTopLevel(ctx: CheckContext, file: ts.SourceFile): void {
   for (const s of file.statements) {
-    if (hasModifier(s, ts.SyntaxKind.DeclareKeyword)) {
+    if (hasModifier(s, ts.SyntaxKind.DeclareKeyword) && !ts.isFunctionDeclaration(s)) {
       // Nothing defines an ambient name at run time: refused, and its uses are not reported again.
       ctx.error(s, "ambient declarations ('declare') are not supported: define it in the program, or import it from a module that does");
       if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) ctx.failedDeclarations.add(d);

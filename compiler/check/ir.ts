@@ -92,7 +92,8 @@ export interface ClassDecl {
   readonly runtime: boolean;
 }
 
-export type FunctionKind = "function" | "method" | "static" | "constructor" | "thunk";
+/** "host": a `declare function` the embedder supplies (a wasm import; no body). */
+export type FunctionKind = "function" | "method" | "static" | "constructor" | "thunk" | "host";
 
 export interface FunctionDecl {
   /** Unique across the program; used as the wasm function name. */

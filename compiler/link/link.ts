@@ -52,7 +52,8 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
     memory: { initialPages: lowered.initialPages, maximumPages: context.maximumPages },
     mainReturnsI32: program.entry.result.kind === "i32",
     stm: context.stm,
-    exports: exportSignatures(program.functions.filter((fn) => fn.exported || fn === program.entry)),
+    exports: signatures(program.functions.filter((fn) => fn.exported || fn === program.entry)),
+    imports: signatures(program.functions.filter((fn) => fn.kind === "host")),
   };
   const functions: Record<string, SourceLocation> = {};
   for (const fn of program.functions) {
@@ -105,8 +106,8 @@ function addJsonSection(module: binaryen.Module, name: string, value: unknown): 
   module.addCustomSection(name, new TextEncoder().encode(JSON.stringify(value)));
 }
 
-/** What the embedding host needs to call each exported function (abi.ts ModuleMeta.exports). */
-function exportSignatures(functions: readonly FunctionDecl[]): Record<string, ExportSignature> {
+/** What the embedding host needs to call each exported function or supply each import (abi.ts ModuleMeta). */
+function signatures(functions: readonly FunctionDecl[]): Record<string, ExportSignature> {
   const kind = (t: Type): ValueKind => (t.kind === "i32" || t.kind === "i64" || t.kind === "f64" || t.kind === "bool" || t.kind === "void" ? t.kind : "ref");
   const signatures: Record<string, ExportSignature> = {};
   for (const fn of functions) signatures[fn.sourceName] = { params: fn.params.map((p) => kind(p.type)), result: kind(fn.result) };

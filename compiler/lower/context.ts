@@ -94,7 +94,7 @@ export class ModuleContext {
    * The runtime's functions exist once.
    */
   functionName(fn: FunctionDecl, transactional: boolean): string {
-    return this.barriers && transactional && !fn.runtime ? `${fn.name}$tx` : fn.name;
+    return this.barriers && transactional && !fn.runtime && fn.kind !== "host" ? `${fn.name}$tx` : fn.name;
   }
 
   /**

@@ -73,6 +73,13 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
     case "call": {
       const call = (args: Ref[]) => fc.located(m.call(mod.functionName(e.fn, fc.transactional), args, mod.wasmType(e.fn.result)), e.loc);
       const args = e.args.map((a) => lowerExpr(fc, a));
+      if (e.fn.kind === "host" && fc.transactional && mod.barriers) {
+        // What the host does cannot be rolled back: the transaction first becomes irrevocable
+        // (runtime/core/stm/transaction.ts), after the arguments, as the call itself would be.
+        const values = args.map((a) => spill(fc, a, binaryen.getExpressionType(a)));
+        const before = m.call(mod.runtimeFunction("tx_before_host_call").name, [], binaryen.none);
+        return m.block(null, [...values.map((v) => v.set), before, call(values.map((v) => v.get()))], mod.wasmType(e.fn.result));
+      }
       return mod.safepoints.functionReaches(e.fn) ? stoppingCall(fc, args, call) : call(args);
     }
     case "print":

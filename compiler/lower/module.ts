@@ -1,7 +1,7 @@
 // Lowers a checked program to a Binaryen module: memory layout of module-level variables,
 // one wasm function per stmc function, the vtable function table and the init function.
 import binaryen from "binaryen";
-import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, type StmAlgorithm } from "../../runtime/abi.js";
+import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
 import type { CheckedProgram, FunctionDecl, Local, Stmt } from "../check/ir.js";
@@ -44,7 +44,10 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
   module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
   addHostImports(mod);
 
-  for (const fn of program.functions) lowerFunction(mod, fn);
+  for (const fn of program.functions) {
+    if (fn.kind === "host") addProgramImport(mod, fn);
+    else lowerFunction(mod, fn);
+  }
   addVtables(mod);
   addInit(mod);
   module.addFunctionExport(program.entry.name, "main");
@@ -110,6 +113,12 @@ function layoutGcTables(mod: ModuleContext): binaryen.MemorySegment[] {
     { data: tables.typeTable, offset: offset(mod.gcTypeTable), passive: false },
     { data: tables.globalRoots, offset: offset(mod.gcGlobalRoots), passive: false },
   ];
+}
+
+/** A `declare function`: imported from PROGRAM_IMPORTS_MODULE under its source name. */
+function addProgramImport(mod: ModuleContext, fn: FunctionDecl): void {
+  const params = binaryen.createType(fn.params.map((p) => mod.wasmType(p.type)));
+  mod.module.addFunctionImport(fn.name, PROGRAM_IMPORTS_MODULE, fn.sourceName, params, mod.wasmType(fn.result));
 }
 
 function addHostImports(mod: ModuleContext): void {

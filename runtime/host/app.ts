@@ -3,9 +3,9 @@
 // calls. runModule (index.ts) is instantiate + main + close.
 import { Worker } from "node:worker_threads";
 import type { ExportSignature, ValueKind } from "../abi.js";
-import type { StmStats } from "./index.js";
+import type { HostFunction, StmStats } from "./index.js";
 import { OrderedOutput } from "./ordered-output.js";
-import type { HostMessage, WorkerInit, WorkerMessage } from "./protocol.js";
+import { HOST_CALL_BYTES, HOST_CALL_DONE, HOST_CALL_FAILED, HOST_CALL_TEXT, type HostMessage, type WorkerInit, type WorkerMessage } from "./protocol.js";
 import { formatProgramError, type ProgramError } from "./report.js";
 
 /** A value JavaScript passes to or receives from a program's exported function. */
@@ -45,11 +45,13 @@ export interface AppSetup {
   script: URL;
   stackSizeMb: number;
   writeOut: (text: string) => void;
+  /** The embedder's host functions, for the program's `declare function`s (base.imports). */
+  hostFunctions: Record<string, HostFunction>;
   /** Reads the figures at the addresses thread 0 reported when it closed. */
   readFigures: (statsAddress?: number, gcStatsAddress?: number) => StmStats | undefined;
 }
 
-export function startApp({ base, exports, script, stackSizeMb, writeOut, readFigures }: AppSetup): Promise<App> {
+export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFunctions, readFigures }: AppSetup): Promise<App> {
   const output = new OrderedOutput(writeOut);
   const workers = new Set<Worker>();
   let thread0: Worker | undefined;
@@ -106,7 +108,8 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, readFig
 
   const start = (): void => {
     const threadIndex = started++;
-    const worker = new Worker(script, { workerData: { ...base, threadIndex }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false });
+    const hostCall = Object.keys(base.imports).length > 0 ? new SharedArrayBuffer(HOST_CALL_BYTES) : undefined;
+    const worker = new Worker(script, { workerData: { ...base, threadIndex, hostCall }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false });
     workers.add(worker);
     if (threadIndex === 0) thread0 = worker;
     let crash: unknown;
@@ -134,6 +137,9 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, readFig
         case "exit":
           final = true;
           if (threadIndex === 0) onThread0(message);
+          return;
+        case "hostcall":
+          void answerHostCall(hostFunctions, base.imports, message, hostCall!);
           return;
         default:
           if (threadIndex === 0) onThread0(message);
@@ -197,6 +203,51 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, readFig
     ready = { resolve, reject };
     for (let i = 0; i < base.threads; i++) start();
   });
+}
+
+/**
+ * Runs the embedder's function for a thread's host call and writes the result where the thread
+ * waits for it; a throw, a rejected promise or a value of the wrong type fails the program there.
+ */
+async function answerHostCall(functions: Record<string, HostFunction>, signatures: Record<string, ExportSignature>, call: { name: string; args: (number | bigint)[] }, buffer: SharedArrayBuffer): Promise<void> {
+  const state = new Int32Array(buffer, 0, 2);
+  const signature = signatures[call.name];
+  let failure: string;
+  try {
+    const args = call.args.map((a, i) => (signature.params[i] === "bool" ? a !== 0 : a));
+    const result = await functions[call.name](...args);
+    const value = new DataView(buffer, 8, 8);
+    const wrong = (expected: string) => `host function ${call.name} returned ${typeof result === "bigint" ? `${result}n` : JSON.stringify(result) ?? String(result)}, not ${expected}`;
+    switch (signature.result) {
+      case "void":
+        break;
+      case "i64":
+        if (typeof result !== "bigint") throw new TypeError(wrong("an i64 (a bigint)"));
+        value.setBigInt64(0, BigInt.asIntN(64, result), true);
+        break;
+      case "bool":
+        if (typeof result !== "boolean") throw new TypeError(wrong("a boolean"));
+        value.setFloat64(0, result ? 1 : 0, true);
+        break;
+      case "i32":
+        if (typeof result !== "number" || !Number.isInteger(result) || result < -(2 ** 31) || result >= 2 ** 31) throw new TypeError(wrong("an i32"));
+        value.setFloat64(0, result, true);
+        break;
+      default:
+        if (typeof result !== "number") throw new TypeError(wrong("a number"));
+        value.setFloat64(0, result, true);
+    }
+    Atomics.store(state, 0, HOST_CALL_DONE);
+    Atomics.notify(state, 0);
+    return;
+  } catch (error) {
+    failure = error instanceof TypeError && /^host function /.test(error.message) ? error.message : `host function ${call.name} failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const text = new TextEncoder().encode(failure).slice(0, HOST_CALL_BYTES - HOST_CALL_TEXT);
+  new Uint8Array(buffer, HOST_CALL_TEXT, text.length).set(text);
+  state[1] = text.length;
+  Atomics.store(state, 0, HOST_CALL_FAILED);
+  Atomics.notify(state, 0);
 }
 
 /** Checks and converts the arguments of a call to what the wasm function takes. */

@@ -23,6 +23,7 @@ export { createSharedMemory, ensureMemory64, memory64Support, type Target } from
 export { formatProgramError, type ProgramError } from "./report.js";
 export type { ModuleMeta, SourceLocation, ExportSignature, ValueKind } from "../abi.js";
 export { ProgramFailedError, type App, type Value } from "./app.js";
+import type { Value } from "./app.js";
 
 /** Options of runModule. */
 export interface RunOptions {
@@ -46,7 +47,16 @@ export interface RunOptions {
   gcPoison?: boolean;
   /** Debugging aid: the collector runs whenever a thread's allocation chunk (64 KiB) runs out. */
   gcStress?: boolean;
+  /**
+   * The program's host functions (`declare function name(...)` in its source), by name: called
+   * on the host's thread with numbers, bigints (i64) and booleans; each returns the declared
+   * type, or a promise of it. Every declared one must be supplied.
+   */
+  imports?: Record<string, HostFunction>;
 }
+
+/** A host function the embedder supplies (RunOptions.imports). */
+export type HostFunction = (...args: Value[]) => Value | void | Promise<Value | void>;
 
 /** What the collector did during a run (`stmc run --stats`). */
 export interface GcStats {
@@ -165,7 +175,12 @@ export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options
     locations: info.locations,
     functions: info.functions,
     sourceMap: info.sourceMap,
+    imports: info.meta.imports ?? {},
   };
+  const missing = Object.keys(base.imports).filter((name) => typeof options.imports?.[name] !== "function");
+  if (missing.length > 0) {
+    throw new Error(`the program calls host functions that were not supplied: ${missing.join(", ")} (pass them in the imports of instantiate or runModule, stmc/api)`);
+  }
   // Modules of older compilers list no signatures: main is all they offer.
   const exports = info.meta.exports ?? { main: { params: [], result: info.meta.mainReturnsI32 ? "i32" : "void" } };
   return startApp({
@@ -174,6 +189,7 @@ export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options
     script: workerScript(),
     stackSizeMb: options.stackSizeMb ?? DEFAULT_STACK_MB,
     writeOut: options.stdout ?? ((text: string) => void process.stdout.write(text)),
+    hostFunctions: options.imports ?? {},
     readFigures: (statsAddress, gcStatsAddress) => {
       const stats = statsAddress === undefined || statsAddress === 0 ? undefined : readStats(memory, statsAddress, info);
       if (stats !== undefined && gcStatsAddress !== undefined) stats.gc = readGcStats(memory, gcStatsAddress);

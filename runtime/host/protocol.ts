@@ -1,6 +1,6 @@
 // Messages between the host (the thread that called runModule) and its worker threads.
 
-import type { SourceLocation } from "../abi.js";
+import type { ExportSignature, SourceLocation } from "../abi.js";
 import type { ProgramError } from "./report.js";
 
 /** workerData of every worker: the same module and memory, its own thread index. */
@@ -21,7 +21,22 @@ export interface WorkerInit {
   locations: SourceLocation[];
   functions: Record<string, SourceLocation>;
   sourceMap: string;
+  /** The program's host functions (`declare function`): each call goes to the host thread. */
+  imports: Record<string, ExportSignature>;
+  /** This thread's buffer for host-function results (HOST_CALL_* layout), when it has imports. */
+  hostCall?: SharedArrayBuffer;
 }
+
+/**
+ * A host function's result, written by the host thread while the calling thread waits: Int32 0
+ * is the state (HOST_CALL_PENDING, _DONE or _FAILED), the value is at byte 8 (f64 or i64), a
+ * failure's message (UTF-8) at HOST_CALL_TEXT with its length in Int32 1.
+ */
+export const HOST_CALL_PENDING = 0;
+export const HOST_CALL_DONE = 1;
+export const HOST_CALL_FAILED = 2;
+export const HOST_CALL_TEXT = 16;
+export const HOST_CALL_BYTES = 4096;
 
 /** Host -> thread 0, once it posted `ready`: call an exported function, or end the program. */
 export type HostMessage = { type: "call"; id: number; name: string; args: (number | bigint)[] } | { type: "close" };
@@ -31,6 +46,8 @@ export type HostMessage = { type: "call"; id: number; name: string; args: (numbe
  * call, then exactly one of `exit`, `failure` and `fatal`.
  */
 export type WorkerMessage =
+  /** A thread calls host function `name`: it waits for the result in its hostCall buffer. */
+  | { type: "hostcall"; name: string; args: (number | bigint)[] }
   /** Thread 0: the module's initialisers have run; calls may come. */
   | { type: "ready" }
   /** Thread 0: call `id` returned `value`; `sequence` lines had been numbered by then. */

@@ -7,9 +7,9 @@
 // globals are per thread and memory is shared.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { failMessage, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport } from "../abi.js";
+import { failMessage, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
 import { describeException, locationFromStack, type ProgramError } from "./report.js";
-import type { HostMessage, OutputChunk, WorkerInit, WorkerMessage } from "./protocol.js";
+import { HOST_CALL_DONE, HOST_CALL_PENDING, HOST_CALL_TEXT, type HostMessage, type OutputChunk, type WorkerInit, type WorkerMessage } from "./protocol.js";
 
 // Innermost frames are the ones that locate an error; keep enough of them to get past runtime
 // functions (which are not in stmc.functions) to the user's code.
@@ -26,7 +26,40 @@ class ProgramFailure {
   ) {}
 }
 
+/** A host function threw (or returned a wrong value): the program fails where it called it. */
+class HostFunctionFailure extends Error {}
+
 const OUTPUT_CHUNK = 64 * 1024;
+
+/**
+ * The program's host functions: each call is posted to the host thread, which runs the embedder's
+ * function, and this thread waits for the result (the program sees an ordinary synchronous call).
+ */
+function programImports(init: WorkerInit, output: Output): Record<string, (...args: (number | bigint)[]) => number | bigint | undefined> {
+  const functions: Record<string, (...args: (number | bigint)[]) => number | bigint | undefined> = {};
+  const buffer = init.hostCall;
+  if (buffer === undefined) return functions;
+  const state = new Int32Array(buffer, 0, 2);
+  const value = new DataView(buffer, 8, 8);
+  for (const [name, signature] of Object.entries(init.imports)) {
+    functions[name] = (...args) => {
+      output.flush(); // what the program printed before the call comes first
+      Atomics.store(state, 0, HOST_CALL_PENDING);
+      post({ type: "hostcall", name, args });
+      Atomics.wait(state, 0, HOST_CALL_PENDING);
+      if (Atomics.load(state, 0) !== HOST_CALL_DONE) {
+        const text = new TextDecoder().decode(new Uint8Array(buffer, HOST_CALL_TEXT, state[1]).slice());
+        throw new HostFunctionFailure(text);
+      }
+      switch (signature.result) {
+        case "void": return undefined;
+        case "i64": return value.getBigInt64(0, true);
+        default: return value.getFloat64(0, true);
+      }
+    };
+  }
+  return functions;
+}
 
 function post(message: WorkerMessage): void {
   parentPort!.postMessage(message);
@@ -77,6 +110,7 @@ function run(init: WorkerInit): void {
   const strings = init.strings;
   const imports = {
     [MEMORY_MODULE]: { [MEMORY_NAME]: init.memory },
+    [PROGRAM_IMPORTS_MODULE]: programImports(init, output),
     [HOST_MODULE]: {
       [HostImport.printI32]: (x: number) => output.value(String(x)),
       [HostImport.printI64]: (x: bigint) => output.value(String(x)),
@@ -160,6 +194,7 @@ function programError(error: unknown, init: WorkerInit): ProgramError {
     return { message: failMessage(error.code, error.arg, init.strings), location: location ?? locationFromStack(error, init.functions, init.sourceMap) };
   }
   if (error instanceof Error && /does not export/.test(error.message)) return { message: `internal error: ${error.message}` };
+  if (error instanceof HostFunctionFailure) return { message: error.message, location: locationFromStack(error, init.functions, init.sourceMap) };
   return { message: describeException(error), location: locationFromStack(error, init.functions, init.sourceMap) };
 }
 

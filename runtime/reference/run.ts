@@ -81,6 +81,13 @@ class SourceError extends Error {
 function transpileProgram(entry: string, outDir: string, checks: boolean): Program {
   const checked = checkForReference(entry);
   if ("error" in checked) throw new SourceError(checked.error.message, path.resolve(checked.error.file), checked.error.line, checked.error.column);
+  for (const [file, { source }] of checked.files) {
+    const host = source.statements.find((s) => ts.isFunctionDeclaration(s) && s.body === undefined && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword));
+    if (host === undefined) continue;
+    const { line, character } = source.getLineAndCharacterOfPosition(host.getStart(source));
+    const name = (host as ts.FunctionDeclaration).name?.text ?? "";
+    throw new SourceError(`the reference run cannot call host function '${name}': an embedder supplies it (instantiate's imports, stmc/api)`, path.resolve(file), line + 1, character + 1);
+  }
 
   // Find every file, following relative imports transitively.
   const imports = new Map<string, Map<string, string>>(); // file -> specifier -> resolved file

@@ -40,7 +40,12 @@ export function stats_irrevocable(): void {
   irrevocables++;
 }
 
+/** Counts an aborted attempt by cause; a negative cause (a restart that is no conflict) is not counted. */
 export function stats_abort(cause: i32): void {
+  if (cause < 0) {
+    conflictLocation = -1;
+    return;
+  }
   if (cause === 0) aborts0++;
   else if (cause === 1) aborts1++;
   else if (cause === 2) aborts2++;

@@ -90,6 +90,20 @@ export function tx_commit(): void {
   gc_poll();
 }
 
+/** Restarting alone so that a host function runs once: not a conflict, not counted as an abort. */
+const RESTART_FOR_HOST_CALL: i32 = -1;
+
+/**
+ * Called by transactional code right before it calls a host function (a `declare function` the
+ * embedder supplies): what the host does cannot be rolled back, so a transaction that may still
+ * abort restarts as an irrevocable one, which runs alone and never aborts.
+ */
+export function tx_before_host_call(): void {
+  if (stm_algorithm() !== ETL || instrumented === 0 || irrevocable !== 0) return;
+  mustRunAlone = 1;
+  abort_with(RESTART_FOR_HOST_CALL);
+}
+
 /** For the collector, when this thread stops: the running transaction's undo log. */
 export function publish_transaction_roots(record: usize): void {
   etl_publish(record, stm_algorithm() === ETL && instrumented !== 0);
