@@ -25,6 +25,11 @@ export interface CompileOptions {
   stm?: StmAlgorithm;
   /** Also return the barrier plan as text (`--emit barriers`). */
   emitBarriers?: boolean;
+  /**
+   * Program files held in memory, by path (relative to the working directory, or absolute): they
+   * are read from here, not from disk (the entry file too).
+   */
+  sources?: Readonly<Record<string, string>>;
 }
 
 export type CompileResult =
@@ -42,7 +47,7 @@ export function compileFile(entryFile: string, options: CompileOptions): Compile
     }
   };
   const target = getTarget(options.target);
-  const parsed = time("parse", () => parseProgram(entryFile));
+  const parsed = time("parse", () => parseProgram(entryFile, options.sources));
   const program = parsed.program;
   if (program === null) return { ok: false, diagnostics: parsed.diagnostics };
   try {

@@ -126,3 +126,35 @@ describe("host functions (declare function)", () => {
     expect(reference.stderr).toBe(`error: the reference run cannot call host function 'scale': an embedder supplies it (instantiate's imports, stmc/api)\n    at ${path.relative(process.cwd(), HOST)}:5:1\n`);
   });
 });
+
+describe("stmc/api compile from memory, and stopping by signal", () => {
+  it("compiles one source text, or files held in memory with relative imports between them", async () => {
+    const { compile } = await import("../api/index.js");
+    const one = compile({ source: 'import { print } from "stmc";\nexport function main(): void { print("from memory"); }\n', name: "memory/one.ts" });
+    expect(one.ok).toBe(true);
+    let out = "";
+    if (one.ok) await runModule(one.wasm, { threads: 1, stdout: (t) => (out += t) });
+    expect(out).toBe("from memory\n");
+    const files = {
+      "virtual/main.ts": 'import { print } from "stmc";\nimport { twice } from "./lib/math";\nexport function main(): void { print(twice(21)); }\n',
+      "virtual/lib/math.ts": 'import { i32 } from "stmc";\nexport function twice(x: i32): i32 { return x * 2; }\n',
+    };
+    const many = compile({ files, entry: "virtual/main.ts" }, { target: "wasm64" });
+    expect(many.ok).toBe(true);
+    out = "";
+    if (many.ok) await runModule(many.wasm, { threads: 1, stdout: (t) => (out += t) });
+    expect(out).toBe("42\n");
+    const wrong = compile({ files: { ...files, "virtual/lib/math.ts": 'import { i32 } from "stmc";\nexport function twice(x: i32): i32 { return x * 2.5; }\n' }, entry: "virtual/main.ts" });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual([`${path.join("virtual", "lib", "math.ts")}:2`]);
+  });
+
+  it("an AbortSignal stops a runaway program", async () => {
+    const controller = new AbortController();
+    const app = await instantiate(compileOrThrow(FILE), { threads: 2, signal: controller.signal });
+    const running = app.call("spin");
+    setTimeout(() => controller.abort(new Error("too slow")), 200);
+    await expect(running).rejects.toThrow("the program was stopped (too slow)");
+    await expect(app.call("count")).rejects.toThrow("the program was stopped (too slow)");
+  });
+});

@@ -1,5 +1,4 @@
 import ts from "typescript";
-import fs from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../../runtime/packageRoot.js";
 import { diagnosticAt, diagnosticForNode, displayPath, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -65,7 +64,8 @@ function createHost(options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.C
         return ts.createSourceFile(fileName, "", languageVersion);
       }
       const offset = text === undefined ? -1 : tooDeepBrackets(text);
-      if (text === undefined || offset < 0) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (text === undefined) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (offset < 0) return ts.createSourceFile(fileName, text, languageVersion, true);
       // Parsed up to the offending bracket only: enough to position the error.
       const head = ts.createSourceFile(fileName, text.slice(0, offset + 1), languageVersion);
       unparsable.push(nestingError(head, offset));
@@ -81,17 +81,35 @@ function createHost(options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.C
   return host;
 }
 
+/** Serves the program's files from `sources` (paths resolved against the working directory) before the disk. */
+function inMemory(host: ts.CompilerHost, sources: Readonly<Record<string, string>>): void {
+  const files = new Map(Object.entries(sources).map(([name, text]) => [path.resolve(name), text]));
+  const directories = new Set([...files.keys()].flatMap((file) => ancestors(path.dirname(file))));
+  const { readFile, fileExists } = host;
+  host.readFile = (fileName) => files.get(path.resolve(fileName)) ?? readFile.call(host, fileName);
+  host.fileExists = (fileName) => files.has(path.resolve(fileName)) || fileExists.call(host, fileName);
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (name) => directories.has(path.resolve(name)) || (directoryExists?.(name) ?? false);
+}
+
+function ancestors(dir: string): string[] {
+  const parent = path.dirname(dir);
+  return parent === dir ? [dir] : [dir, ...ancestors(parent)];
+}
+
 /**
  * Parses the entry file, everything it imports and the runtime, and runs TypeScript's own
  * strict type check over the user's files: a stmc program is a valid TypeScript program.
  */
-export function parseProgram(entryFile: string): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
+export function parseProgram(entryFile: string, sources?: Readonly<Record<string, string>>): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
   const entryPath = path.resolve(entryFile);
   const root = packageRoot();
   const runtimeEntry = path.join(root, RUNTIME_ENTRY);
   const options = compilerOptions();
   const unparsable: Diagnostic[] = [];
-  const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, createHost(options, unparsable));
+  const host = createHost(options, unparsable);
+  if (sources !== undefined) inMemory(host, sources);
+  const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, host);
   if (unparsable.length > 0) return { program: null, diagnostics: unparsable };
   const entry = tsProgram.getSourceFile(entryPath);
   if (entry === undefined) {
@@ -105,8 +123,9 @@ export function parseProgram(entryFile: string): { program: ParsedProgram | null
   const stdlibFile = tsProgram.getSourceFile(options.paths![STDLIB_MODULE][0])!;
   const lowFile = tsProgram.getSourceFile(options.paths![LOW_MODULE][0])!;
   const importDiagnostics: Diagnostic[] = [];
-  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics);
-  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics);
+  const exists = (file: string) => host.fileExists(file);
+  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics, exists);
+  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics, exists);
   for (const file of userFiles) {
     const deep = tooDeepNode(file);
     if (deep !== null) unparsable.push(nestingError(file, deep.getStart(file)));
@@ -152,7 +171,7 @@ function fromTypeScript(d: ts.Diagnostic): Diagnostic {
  * The files reachable from `start` through relative imports, dependencies first (the order
  * module-level initialisers run in). Reports imports the subset does not allow.
  */
-function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[]): ts.SourceFile[] {
+function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[], exists: (file: string) => boolean): ts.SourceFile[] {
   const order: ts.SourceFile[] = [];
   const visited = new Set<ts.SourceFile>();
   const visit = (file: ts.SourceFile): void => {
@@ -172,7 +191,7 @@ function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boole
         diagnostics.push(diagnosticForNode(specifier, `cannot import "${name}": only relative imports and "stmc" are supported`));
         continue;
       }
-      const resolved = resolveRelative(file.fileName, name);
+      const resolved = resolveRelative(file.fileName, name, exists);
       const target = resolved === null ? undefined : program.getSourceFile(resolved);
       if (target === undefined) {
         diagnostics.push(diagnosticForNode(specifier, `cannot find module "${name}"`));
@@ -186,11 +205,11 @@ function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boole
   return order;
 }
 
-function resolveRelative(fromFile: string, specifier: string): string | null {
+function resolveRelative(fromFile: string, specifier: string, exists: (file: string) => boolean): string | null {
   const base = path.resolve(path.dirname(fromFile), specifier);
   const candidates = [base, base + ".ts", base.replace(/\.js$/, ".ts"), path.join(base, "index.ts")];
   for (const candidate of candidates) {
-    if (candidate.endsWith(".ts") && fs.existsSync(candidate)) return candidate;
+    if (candidate.endsWith(".ts") && exists(candidate)) return candidate;
   }
   return null;
 }

@@ -47,11 +47,13 @@ export interface AppSetup {
   writeOut: (text: string) => void;
   /** The embedder's host functions, for the program's `declare function`s (base.imports). */
   hostFunctions: Record<string, HostFunction>;
+  /** Stops every thread when it aborts, as terminate() does. */
+  signal?: AbortSignal;
   /** Reads the figures at the addresses thread 0 reported when it closed. */
   readFigures: (statsAddress?: number, gcStatsAddress?: number) => StmStats | undefined;
 }
 
-export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFunctions, readFigures }: AppSetup): Promise<App> {
+export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFunctions, signal, readFigures }: AppSetup): Promise<App> {
   const output = new OrderedOutput(writeOut);
   const workers = new Set<Worker>();
   let thread0: Worker | undefined;
@@ -201,6 +203,13 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
 
   return new Promise<App>((resolve, reject) => {
     ready = { resolve, reject };
+    const stop = () => end(new Error(`the program was stopped (${signal?.reason instanceof Error ? signal.reason.message : String(signal?.reason)})`));
+    if (signal?.aborted === true) {
+      reject(new Error(`the program was stopped before it started (${String(signal.reason)})`));
+      return;
+    }
+    signal?.addEventListener("abort", stop, { once: true });
+    void exited.then(() => signal?.removeEventListener("abort", stop));
     for (let i = 0; i < base.threads; i++) start();
   });
 }

@@ -53,6 +53,8 @@ export interface RunOptions {
    * type, or a promise of it. Every declared one must be supplied.
    */
   imports?: Record<string, HostFunction>;
+  /** Stops the program's threads when it aborts (a runaway program): pending calls reject. */
+  signal?: AbortSignal;
 }
 
 /** A host function the embedder supplies (RunOptions.imports). */
@@ -190,6 +192,7 @@ export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options
     stackSizeMb: options.stackSizeMb ?? DEFAULT_STACK_MB,
     writeOut: options.stdout ?? ((text: string) => void process.stdout.write(text)),
     hostFunctions: options.imports ?? {},
+    signal: options.signal,
     readFigures: (statsAddress, gcStatsAddress) => {
       const stats = statsAddress === undefined || statsAddress === 0 ? undefined : readStats(memory, statsAddress, info);
       if (stats !== undefined && gcStatsAddress !== undefined) stats.gc = readGcStats(memory, gcStatsAddress);
