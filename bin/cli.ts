@@ -1,6 +1,6 @@
 // The stmc command line (bin/stmc is the executable shim that calls main()).
 //
-//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat|barriers] [--source-map]
+//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat|barriers] [--source-map] [--bindings]
 //   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference]
 //   stmc init [dir]
 //   stmc bench [names...] [--threads 1,2,4] [--stm etl,gil] [--target wasm32,wasm64] [--size small] [--repeat N] [--json F] [--report DIR]
@@ -54,6 +54,7 @@ interface CompileCommandOptions extends CommonOptions {
   output?: string;
   emit: "wasm" | "wat" | "barriers";
   sourceMap?: boolean;
+  bindings?: boolean;
 }
 interface RunCommandOptions extends CommonOptions {
   threads: number;
@@ -202,6 +203,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
   const text = opts.emit === "wat";
   const barriers = opts.emit === "barriers";
   if ((text || barriers) && opts.sourceMap) usageError(command, `--source-map goes with --emit wasm, not --emit ${opts.emit}`);
+  if ((text || barriers) && opts.bindings) usageError(command, `--bindings goes with --emit wasm, not --emit ${opts.emit}`);
   const output = opts.output ?? file.replace(/\.ts$/i, text ? ".wat" : barriers ? ".barriers.txt" : ".wasm");
   if (resolve(output) === resolve(file)) usageError(command, `the output would overwrite the input '${file}'`);
 
@@ -226,6 +228,13 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
     if (opts.sourceMap) {
       if (result.sourceMap === undefined) throw internalError(new Error("the compiler returned no source map"));
       writeOutput(`${output}.map`, relocateSourceMap(result.sourceMap, output));
+    }
+    if (opts.bindings) {
+      const { bindings } = await import("../compiler/link/bindings.js");
+      const generated = bindings(readModuleMeta(result.wasm), basename(output), file);
+      const stem = output.replace(/\.wasm$/i, "");
+      writeOutput(`${stem}.js`, generated.js);
+      writeOutput(`${stem}.d.ts`, generated.dts);
     }
   }
   return ExitCode.ok;
@@ -344,6 +353,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .option("-o, --output <file>", "output file (default: <file> with .wasm, or .wat for --emit wat; --emit barriers prints to stdout)")
     .addOption(new Option("--emit <format>", "what to write").choices(["wasm", "wat", "barriers"]).default("wasm"))
     .option("--source-map", "also write a source map, <output>.map")
+    .option("--bindings", "also write <output>.js and <output>.d.ts: a typed JavaScript wrapper whose functions are the program's exports")
     .addHelpText("after", EXIT_HELP);
   addCommonOptions(compileCmd).action(async (file: string, opts: CompileCommandOptions, command: Command) => {
     setStatus(await compileCommand(file, opts, command));

@@ -95,6 +95,8 @@ export type ValueKind = "i32" | "i64" | "f64" | "bool" | "void" | "ref";
 export interface ExportSignature {
   params: ValueKind[];
   result: ValueKind;
+  /** The parameters' names in the source (for generated bindings). */
+  names?: string[];
 }
 export const ABI_VERSION = 3;
 

@@ -116,6 +116,40 @@ console.log(JSON.stringify({ out, exitCode: run.exitCode, results }));
     const r = ok(run(process.execPath, ["embed.mjs"], project), "embed.mjs");
     expect(JSON.parse(r)).toEqual({ out: "total after 1000 transfers: 1000\ncounter 10\n", exitCode: 0, results: [5, "15", 2.5, true] });
   });
+
+  it("stmc compile --bindings writes a typed wrapper: its functions call the exports, and tsc checks their use", () => {
+    fs.mkdirSync(path.join(project, "build"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "test/embedding/host_functions.ts"), path.join(project, "src/host_functions.ts"));
+    ok(stmc("compile", "src/calculator.ts", "-o", "build/calculator.wasm", "--bindings"), "compile --bindings");
+    ok(stmc("compile", "src/host_functions.ts", "-o", "build/host.wasm", "--bindings"), "compile --bindings (host functions)");
+    fs.writeFileSync(
+      path.join(project, "use.ts"),
+      `import { load } from "./build/calculator.js";
+import { load as loadHost } from "./build/host.js";
+const calc = await load({ threads: 2, stdout: () => {} });
+const sum: number = await calc.add(2, 3);
+const big: bigint = await calc.triple(7n);
+const flipped: boolean = await calc.negate(true);
+await calc.bump(5);
+await calc.close();
+const calls: number[] = [];
+const host = await loadHost({ threads: 2, stdout: () => {}, imports: { scale: (x) => x * 2, widen: (x, up) => (up ? x + 1n : x), even: (x) => x % 2 === 0, record: (t) => void calls.push(t) } });
+await host.main();
+await host.close();
+console.log(JSON.stringify([sum, String(big), flipped, calls.length]));
+`,
+    );
+    // Type-checked and emitted next to itself (use.js), then run.
+    fs.writeFileSync(path.join(project, "tsconfig.use.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [] }, files: ["use.ts"] }));
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8")), type: "module" }, null, 2));
+    const tsc = (config: string) => run(process.execPath, [path.join(project, "node_modules/typescript/bin/tsc"), "-p", config], project);
+    ok(tsc("tsconfig.use.json"), "tsc on a script using the bindings");
+    expect(JSON.parse(ok(run(process.execPath, ["use.js"], project), "use.js"))).toEqual([5, "21", false, 40]);
+    fs.writeFileSync(path.join(project, "use.ts"), `import { load } from "./build/calculator.js";\nconst calc = await load();\nawait calc.add(1n, 2);\n`);
+    const wrong = tsc("tsconfig.use.json");
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stdout).toContain("use.ts(3,16): error TS2345");
+  });
 });
 
 describe("stmc init", () => {

@@ -110,6 +110,6 @@ function addJsonSection(module: binaryen.Module, name: string, value: unknown): 
 function signatures(functions: readonly FunctionDecl[]): Record<string, ExportSignature> {
   const kind = (t: Type): ValueKind => (t.kind === "i32" || t.kind === "i64" || t.kind === "f64" || t.kind === "bool" || t.kind === "void" ? t.kind : "ref");
   const signatures: Record<string, ExportSignature> = {};
-  for (const fn of functions) signatures[fn.sourceName] = { params: fn.params.map((p) => kind(p.type)), result: kind(fn.result) };
+  for (const fn of functions) signatures[fn.sourceName] = { params: fn.params.map((p) => kind(p.type)), result: kind(fn.result), names: fn.params.map((p) => p.name) };
   return signatures;
 }
