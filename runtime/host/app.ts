@@ -36,6 +36,9 @@ export interface App {
   terminate(): Promise<void>;
 }
 
+/** The process's Node options, less those a worker refuses (`node --input-type=module -e ...`). */
+const WORKER_EXEC_ARGV = process.execArgv.filter((arg) => !arg.startsWith("--input-type"));
+
 type Pending = { resolve: (value: Value | undefined) => void; reject: (error: unknown) => void; result: ValueKind };
 
 /** Starts the threads of `base` and resolves once the module's initialisers have run. */
@@ -111,7 +114,7 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
   const start = (): void => {
     const threadIndex = started++;
     const hostCall = Object.keys(base.imports).length > 0 ? new SharedArrayBuffer(HOST_CALL_BYTES) : undefined;
-    const worker = new Worker(script, { workerData: { ...base, threadIndex, hostCall }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false });
+    const worker = new Worker(script, { workerData: { ...base, threadIndex, hostCall }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false, execArgv: WORKER_EXEC_ARGV });
     workers.add(worker);
     if (threadIndex === 0) thread0 = worker;
     let crash: unknown;
