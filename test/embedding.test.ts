@@ -18,7 +18,7 @@ describe.each(TARGETS)("%s", (target) => {
     const output: string[] = [];
     const app = await start(target, output);
     expect(Object.keys(app.exports).sort()).toEqual(["add", "bump", "count", "element", "half", "main", "negate", "spin", "triple"]);
-    expect(app.exports.triple).toEqual({ params: ["i64"], result: "i64" });
+    expect(app.exports.triple).toEqual({ params: ["i64"], result: "i64", names: ["a"] });
     expect(await app.call("add", 2, 40)).toBe(42);
     expect(await app.call("add", 2147483647, 1)).toBe(-2147483648);
     expect(await app.call("triple", 2n ** 40n)).toBe(3n * 2n ** 40n);
