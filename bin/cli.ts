@@ -101,7 +101,7 @@ function normalizeArgs(argv: readonly string[]): string[] {
 function addCommonOptions(command: Command): Command {
   return command
     .addOption(new Option("--target <target>", "target machine").choices(["wasm32", "wasm64"]).default("wasm32"))
-    .addOption(new Option("--max-memory <MiB>", "heap limit in MiB (default: 1024 for wasm32, 4096 for wasm64)").argParser(parseMemory))
+    .addOption(new Option("--max-memory <MiB>", "heap limit in MiB (default: 1024 for wasm32, 4096 for wasm64; for a compiled .wasm, at most the limit it was compiled with)").argParser(parseMemory))
     .addOption(new Option("--stm <algorithm>", "STM algorithm: etl (scalable, opaque), gil (one global lock), none (no barriers, one thread)").choices([...STM_ALGORITHMS]).default(DEFAULT_STM))
     .addOption(
       new Option("-O, --optimize <level>", "optimization level 0-3, written -O0 .. -O3 (-O alone: -O2)").argParser(parseOptLevel).default(2),
@@ -261,7 +261,9 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     try {
       const meta = readModuleMeta(wasm);
       const compiledWith = meta.stm;
-      if (opts.maxMemory !== undefined) usageError(command, `${file} is compiled: its heap limit is fixed; recompile it to use --max-memory`);
+      if (opts.maxMemory !== undefined && opts.maxMemory * 16 > meta.memory.maximumPages) {
+        usageError(command, `${file} was compiled with a heap limit of ${meta.memory.maximumPages / 16} MiB: --max-memory can only lower it; recompile it for more`);
+      }
       if (command.getOptionValueSource("target") === "cli" && opts.target !== meta.target) {
         usageError(command, `${file} was compiled for ${meta.target}; recompile it to run it on ${opts.target}`);
       }
@@ -282,7 +284,9 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     threads = 1;
   }
   try {
-    const result = await runModule(wasm, { threads, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress });
+    // A compiled module's limit can only be lowered at run time; a .ts program is compiled with it.
+    const maxMemory = ext === ".wasm" ? opts.maxMemory : undefined;
+    const result = await runModule(wasm, { threads, maxMemory, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress });
     if (opts.stats && result.stats !== undefined) stderr(formatStats(result.stats, threads));
     return result.exitCode;
   } catch (error) {

@@ -98,7 +98,7 @@ export interface ExportSignature {
   /** The parameters' names in the source (for generated bindings). */
   names?: string[];
 }
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 /** The most threads a program runs on (the runtime keeps per-thread state for this many). */
 export const MAX_THREADS = 256;

@@ -328,14 +328,15 @@ describe("stmc run: threads and STM options", SLOW, () => {
     expect(stmc("run", "--target", "wasm32", out).exitCode).toBe(0);
   });
 
-  it("a .wasm remembers its STM and heap limit: conflicting options are usage errors", () => {
+  it("a .wasm remembers its STM and heap limit: conflicting options are usage errors, a lower limit applies", () => {
     const out = join(dir, "counter-gil.wasm");
     expect(stmc("compile", "--stm", "gil", counter, "-o", out).exitCode).toBe(0);
     const r = stmc("run", "--stats", "--threads", "2", out);
     expect(r.stdout).toBe("counter 4000 global 4100 local 200\n");
     expect(r.stderr).toMatch(/^stats: stm gil, 2 threads: /);
     expectUsageError(stmc("run", "--stm", "etl", out), /compiled with --stm gil/);
-    expectUsageError(stmc("run", "--max-memory", "64", out), /recompile it to use --max-memory/);
+    expectUsageError(stmc("run", "--max-memory", "2048", out), /compiled with a heap limit of 1024 MiB: --max-memory can only lower it/);
+    expect(stmc("run", "--max-memory", "64", "--threads", "2", out).stdout).toBe("counter 4000 global 4100 local 200\n");
   });
 
   it("bad --stm, --max-memory and --threads values are usage errors", () => {

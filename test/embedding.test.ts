@@ -1,6 +1,8 @@
 // The embedding API (runtime/host: instantiate and App): exported functions called with each
 // value type, state and threads kept between calls, runtime errors as the CLI reports them,
 // closing, and stopping a runaway program.
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { instantiate, ProgramFailedError, runModule, type App, type HostFunction } from "../runtime/host/index.js";
@@ -66,6 +68,22 @@ describe.each(TARGETS)("%s", (target) => {
     await app.terminate();
     await expect(running).rejects.toThrow("the app was terminated");
     await expect(app.call("count")).rejects.toThrow("the app was terminated");
+  });
+});
+
+describe("a heap limit chosen at run time (maxMemory, stmc run x.wasm --max-memory)", () => {
+  it("lowers the compiled limit: the program runs out of memory at the new limit; a limit above the compiled one is refused", async () => {
+    const wasm = compileOrThrow(path.join(ROOT, "test/gc/grows_forever.ts"));
+    let err = "";
+    const r = await runModule(wasm, { threads: 2, maxMemory: 24, stdout: () => {}, stderr: (t) => (err += t) });
+    expect(r.exitCode).toBe(1);
+    expect(err).toMatch(/^error: out of memory \(heap limit 24 MiB\)\n/);
+    await expect(runModule(wasm, { maxMemory: 2048 })).rejects.toThrow("the heap limit must be a whole number of MiB from 2 to 1024 (the module's limit, set at compile time with --max-memory), not 2048");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stmc-limit-")), "grows.wasm");
+    fs.writeFileSync(file, wasm);
+    const cliRun = cli(["run", "--threads", "2", "--max-memory", "16", file]);
+    expect(cliRun.exitCode).toBe(1);
+    expect(cliRun.stderr).toMatch(/^error: out of memory \(heap limit 16 MiB\)\n/);
   });
 });
 

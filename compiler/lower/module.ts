@@ -237,9 +237,9 @@ function addInit(mod: ModuleContext): void {
   addFunction(mod, runtimeInit, shape([], program.runtimeInit, false), false, false);
   addFunction(mod, userInit, shape(program.initLocals, program.userInit, true), true, false);
   const call = (name: string, args: binaryen.ExpressionRef[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
-  m.addFunction(ModuleExport.init, binaryen.createType([i32, i32, i32]), binaryen.none, [], m.block(null, [
+  m.addFunction(ModuleExport.init, binaryen.createType([i32, i32, i32, i32]), binaryen.none, [], m.block(null, [
     m.call(runtimeInit, [], binaryen.none),
-    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32), m.local.get(2, i32)]),
+    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32), m.local.get(2, i32), m.local.get(3, i32)]),
     m.call(userInit, [], binaryen.none),
   ], binaryen.none));
   m.addFunction(ModuleExport.worker, i32, binaryen.none, [], call("runtime_worker", [m.local.get(0, i32)]));

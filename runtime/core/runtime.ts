@@ -21,8 +21,8 @@ import "./math";
 const FLAG_POISON_FREED: i32 = 1;
 const FLAG_COLLECT_OFTEN: i32 = 2;
 
-export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i32): void {
-  heap_init();
+export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i32, limitPages: i32): void {
+  heap_init(usize(limitPages));
   safepoint_init();
   collector_init(flags & FLAG_POISON_FREED, flags & FLAG_COLLECT_OFTEN);
   etl_init();

@@ -55,6 +55,8 @@ export interface RunOptions {
   imports?: Record<string, HostFunction>;
   /** Stops the program's threads when it aborts (a runaway program): pending calls reject. */
   signal?: AbortSignal;
+  /** A heap limit in MiB below the one the module was compiled with (`--max-memory`). */
+  maxMemory?: number;
 }
 
 /** A host function the embedder supplies (RunOptions.imports). */
@@ -113,6 +115,17 @@ function workerScript(): URL {
   return workerUrl;
 }
 
+/** The memory's size in pages: the module's maximum, or `maxMemory` MiB when given (at most that). */
+function chosenLimit(maxMemory: number | undefined, memory: { initialPages: number; maximumPages: number }): number {
+  if (maxMemory === undefined) return memory.maximumPages;
+  const pages = maxMemory * 16;
+  if (!Number.isSafeInteger(pages) || pages < memory.initialPages || pages > memory.maximumPages) {
+    const mib = (p: number) => Math.ceil(p / 16);
+    throw new RangeError(`the heap limit must be a whole number of MiB from ${mib(memory.initialPages)} to ${memory.maximumPages / 16} (the module's limit, set at compile time with --max-memory), not ${maxMemory}`);
+  }
+  return pages;
+}
+
 function checkThreads(threads: number): number {
   if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
     throw new RangeError(`threads must be an integer from 1 to ${MAX_THREADS}, not ${threads}`);
@@ -164,12 +177,13 @@ export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options
   // thread caches and updates only some time after another thread grew the shared memory, so a
   // thread could trap on memory another one just grew (seen on wasm64 and on wasm32 with 8
   // threads). Pages the program never touches cost nothing; the heap still grows inside it.
-  const { maximumPages } = info.meta.memory;
-  const memory = createSharedMemory(info.meta.target, maximumPages, maximumPages);
+  const limitPages = chosenLimit(options.maxMemory, info.meta.memory);
+  const memory = createSharedMemory(info.meta.target, limitPages, limitPages);
   const base: Omit<WorkerInit, "threadIndex"> = {
     module,
     memory,
     threads,
+    limitPages,
     sequence: new SharedArrayBuffer(4),
     forcedAbortsPerMillion: Math.round((options.forcedAbortRate ?? 0) * 1_000_000),
     gcFlags: (options.gcPoison === true ? 1 : 0) | (options.gcStress === true ? 2 : 0),

@@ -17,6 +17,8 @@ export interface WorkerInit {
   gcFlags: number;
   /** The number of threads the program runs with (passed to __stmc_init). */
   threads: number;
+  /** The heap limit in 64 KiB pages (passed to __stmc_init): the memory's maximum. */
+  limitPages: number;
   strings: string[];
   locations: SourceLocation[];
   functions: Record<string, SourceLocation>;

@@ -158,7 +158,7 @@ function run(init: WorkerInit): void {
     return;
   }
   try {
-    entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion, init.gcFlags);
+    entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion, init.gcFlags, init.limitPages);
   } catch (error) {
     fail(error);
     return;

@@ -10,7 +10,7 @@ import { i32, i64, f64, bool } from "stmc";
 import { usize, load_i32, store_i32, load_usize, store_usize, load_i64, load_f64, store_f64, memory_copy, memory_fill, heap_base, header_size,
   pointer_size, gc_type_table, gc_type_count, gc_global_roots, host_clock_ms, address_of, atomic_add_usize, atomic_add_i64, atomic_load_usize,
   atomic_store_usize, fail, memory_max_pages } from "stmc:low";
-import { heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, heap_extent, FREE, PINNED, DEAD } from "./heap";
+import { heap_limit_pages, heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, heap_extent, FREE, PINNED, DEAD } from "./heap";
 import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
   R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
@@ -48,7 +48,7 @@ export function collector_init(poisonFreed: i32, collectOften: i32): void {
   markStack = raw_alloc(markCapacity * 8);
   stats = raw_alloc(STATS_BYTES);
   // A small heap limit collects sooner.
-  const limit = memory_max_pages() * 65536;
+  const limit = heap_limit_pages() * 65536;
   if (trigger > limit / 8) trigger = limit / 8;
   if (stress !== 0) trigger = STRESS_TRIGGER;
 }
@@ -83,7 +83,7 @@ export function gc_collect(): void {
   const live = sweep();
   let next = live;
   if (next < MIN_TRIGGER) next = MIN_TRIGGER;
-  const limit = memory_max_pages() * 65536;
+  const limit = heap_limit_pages() * 65536;
   if (next > (limit - heap_base()) / 4) next = (limit - heap_base()) / 4;
   trigger = stress !== 0 ? STRESS_TRIGGER : next;
   atomic_store_usize(address_of(allocatedSinceGc), 0);

@@ -37,7 +37,15 @@ let bins: usize = 0;
 export let takenEnd: usize = thread_local(0);
 export let takenDirty: bool = thread_local(false);
 
-export function heap_init(): void {
+/** The heap limit in pages: the module's maximum, or the smaller one the host chose (instantiate's maxMemory). */
+let limitPages: usize = 0;
+
+export function heap_limit_pages(): usize {
+  return limitPages;
+}
+
+export function heap_init(hostLimitPages: usize): void {
+  limitPages = hostLimitPages > 0 && hostLimitPages < memory_max_pages() ? hostLimitPages : memory_max_pages();
   heapTop = heap_base();
   heapEnd = memory_size() * PAGE_SIZE;
   const bytes = usize(BINS) * 8 + RAW_HEADER;
@@ -142,7 +150,7 @@ function carve(size: usize): usize {
 
 /** Grows memory to cover `end`, at least doubling it so that growth stays rare. */
 function grow_memory(end: usize): bool {
-  const limit = memory_max_pages();
+  const limit = limitPages;
   while (heapEnd < end) {
     const current = memory_size();
     let pages = current;
@@ -173,7 +181,7 @@ export function heap_extent(): usize {
 }
 
 export function out_of_memory(): void {
-  const limit = memory_max_pages();
+  const limit = limitPages;
   fail(FAIL_OUT_OF_MEMORY, f64(i32((limit * PAGE_SIZE) >> 20)));
 }
 

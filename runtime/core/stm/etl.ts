@@ -26,7 +26,7 @@
 import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
   load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill } from "stmc:low";
-import { raw_alloc, raw_grow } from "../gc/heap";
+import { heap_limit_pages, raw_alloc, raw_grow } from "../gc/heap";
 import { threadId } from "../thread";
 import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
@@ -105,7 +105,7 @@ export let abortCause: i32 = thread_local(0);
 export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
   lockTable = raw_alloc(bytes);
-  let logBytes = memory_max_pages() * 2048; // a 32nd of the heap limit
+  let logBytes = heap_limit_pages() * 2048; // a 32nd of the heap limit
   if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
   readLimit = i32(logBytes / 4);
   writeLimit = i32(logBytes / WRITE_ENTRY);
