@@ -33,7 +33,10 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
     }
     const decl = ctx.declarationOf(callee);
     const fn = decl !== undefined ? ctx.functions.get(decl) : undefined;
-    if (fn !== undefined && decl !== undefined && ts.isFunctionDeclaration(decl)) return callFunction(env, node, fn, [], loc);
+    if (fn !== undefined && decl !== undefined && ts.isFunctionDeclaration(decl)) {
+      const call = callFunction(env, node, fn, [], loc);
+      return ctx.unknownResults.has(decl) ? null : call; // its result type was refused where written
+    }
     if (builtin?.module === "lib") {
       ctx.error(callee, `'${callee.text}' is not part of stmc's standard library`);
       return null;

@@ -17,6 +17,8 @@ export class CheckContext {
   readonly globalList: GlobalVar[] = [];
   /** Declarations already reported as wrong: their uses stay silent instead of cascading. */
   readonly failedDeclarations = new Set<ts.Node>();
+  /** Functions and methods whose result type annotation was refused (they are checked as void). */
+  readonly unknownResults = new Set<ts.Node>();
   /** Field initialisers, checked later inside their class's constructor. */
   readonly fieldInitializers = new Map<Field, ts.Expression>();
   /** The task record class generated for each function passed to transaction.add. */
@@ -124,6 +126,8 @@ export class FunctionScope {
   readonly labels: LabelTarget[] = [];
   /** Inside the arrow of `transaction.atomic`: `return` leaves the arrow. */
   atomicExit: Label | null = null;
+  /** The function's result annotation was refused: its returns are not checked against it. */
+  resultUnknown = false;
   /**
    * Locals assigned inside a transaction.atomic arrow. TypeScript treats the arrow as code that
    * may run later, so its narrowing of these locals outside the arrow is not trusted.

@@ -128,6 +128,8 @@ function returnType(ctx: CheckContext, node: ts.SignatureDeclaration, runtime: b
   }
   const t = resolveTypeNode(ctx, node.type, runtime);
   if (t?.kind === "string") ctx.error(node.type, "functions cannot return strings");
+  // Refused where written: its calls and returns are not reported again.
+  if (t === null) ctx.unknownResults.add(node);
   return t ?? VOID;
 }
 

@@ -154,6 +154,7 @@ function declareOwnCacheLine(ctx: CheckContext, env: Env, decl: ts.VariableDecla
 function checkBody(ctx: CheckContext, item: PendingBody): void {
   const { fn, node, cls } = item;
   const scope = new FunctionScope(fn, fn.result, cls, fn.runtime);
+  scope.resultUnknown = node !== null && ctx.unknownResults.has(node);
   const env: Env = { ctx, scope };
   const params = node?.parameters ?? [];
   const offset = fn.params.length - params.length;

@@ -272,6 +272,10 @@ function checkReturn(env: Env, node: ts.ReturnStatement): Stmt[] {
     if (scope.returnType.kind !== "void") ctx.error(node, `this function must return a value of type ${typeToString(scope.returnType)}`);
     return [{ k: "return", value: null }];
   }
+  if (scope.resultUnknown) {
+    checkEffect(env, node.expression);
+    return [];
+  }
   if (scope.returnType.kind === "void") {
     ctx.error(node.expression, "a void function cannot return a value");
     return [];

@@ -119,6 +119,10 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
     ctx.error(node, "type aliases are not supported: write the type itself");
     return null;
   }
+  if (decl === undefined && name in STDLIB_TYPES) {
+    ctx.error(node, `'${name}' is stmc's type: import it, import { ${name} } from "stmc"`);
+    return null;
+  }
   ctx.error(node, `the type '${name}' is not supported by stmc`);
   return null;
 }
