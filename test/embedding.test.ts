@@ -1,6 +1,7 @@
 // The embedding API (runtime/host: instantiate and App): exported functions called with each
 // value type, state and threads kept between calls, runtime errors as the CLI reports them,
 // closing, and stopping a runaway program.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -84,6 +85,15 @@ describe("a heap limit chosen at run time (maxMemory, stmc run x.wasm --max-memo
     const cliRun = cli(["run", "--threads", "2", "--max-memory", "16", file]);
     expect(cliRun.exitCode).toBe(1);
     expect(cliRun.stderr).toMatch(/^error: out of memory \(heap limit 16 MiB\)\n/);
+  });
+});
+
+describe("the host in a script run with node -e", () => {
+  it("starts its threads under --input-type=module and V8 flags (a worker refuses both when passed explicitly)", () => {
+    const script = 'import { compile, runModule } from "./dist/api/index.js"; await runModule(compile("examples/squares.ts", { target: "wasm64" }).wasm, { threads: 2 });';
+    const r = spawnSync(process.execPath, ["--experimental-wasm-memory64", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("sum of squares 385\n");
   });
 });
 

@@ -36,8 +36,14 @@ export interface App {
   terminate(): Promise<void>;
 }
 
-/** The process's Node options, less those a worker refuses (`node --input-type=module -e ...`). */
-const WORKER_EXEC_ARGV = process.execArgv.filter((arg) => !arg.startsWith("--input-type"));
+/**
+ * A worker inherits the process's Node options, except that it refuses `--input-type` (`node
+ * --input-type=module -e ...`): then the options are passed without it, and without V8's wasm
+ * flags, which a worker also refuses when they are passed explicitly (V8 flags are process-wide).
+ */
+const WORKER_EXEC_ARGV = process.execArgv.some((arg) => arg.startsWith("--input-type"))
+  ? process.execArgv.filter((arg) => !arg.startsWith("--input-type") && !arg.startsWith("--experimental-wasm") && !arg.startsWith("--wasm"))
+  : undefined;
 
 type Pending = { resolve: (value: Value | undefined) => void; reject: (error: unknown) => void; result: ValueKind };
 
