@@ -12,9 +12,9 @@ const CHUNK = 2000;
 const HIGH_START: i64 = 4000000000;
 
 /**
- * a * b mod n, for 0 <= a, b < n < 2^32: b in 16-bit halves keeps every product below 2^49.
- * (Written with / and % rather than shifts and masks: the reference runs i64 as JavaScript
- * numbers, whose bitwise operators are 32-bit.)
+ * a * b mod n, for 0 <= a, b < n < 2^32: b in 16-bit halves keeps every product below 2^49,
+ * so the V8 baseline (the reference with checks off, i64 as plain JavaScript numbers) computes
+ * the same; / and % rather than shifts and masks, which are 32-bit on JavaScript numbers.
  */
 function mulmod(a: i64, b: i64, n: i64): i64 {
   const high = (a * i64(b / 65536)) % n;
