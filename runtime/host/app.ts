@@ -37,13 +37,11 @@ export interface App {
 }
 
 /**
- * A worker inherits the process's Node options, except that it refuses `--input-type` (`node
- * --input-type=module -e ...`): then the options are passed without it, and without V8's wasm
- * flags, which a worker also refuses when they are passed explicitly (V8 flags are process-wide).
+ * A worker inherits the process's Node options, but refuses to start under `--input-type`
+ * (`node --input-type=module -e ...`); passed explicitly, it refuses V8's options too. The worker
+ * script needs none of them (V8's flags are process-wide anyway), so then it gets none.
  */
-const WORKER_EXEC_ARGV = process.execArgv.some((arg) => arg.startsWith("--input-type"))
-  ? process.execArgv.filter((arg) => !arg.startsWith("--input-type") && !arg.startsWith("--experimental-wasm") && !arg.startsWith("--wasm"))
-  : undefined;
+const WORKER_EXEC_ARGV = process.execArgv.some((arg) => arg.startsWith("--input-type")) ? [] : undefined;
 
 type Pending = { resolve: (value: Value | undefined) => void; reject: (error: unknown) => void; result: ValueKind };
 
