@@ -206,6 +206,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
   if ((text || barriers) && opts.bindings) usageError(command, `--bindings goes with --emit wasm, not --emit ${opts.emit}`);
   const output = opts.output ?? file.replace(/\.ts$/i, text ? ".wat" : barriers ? ".barriers.txt" : ".wasm");
   if (resolve(output) === resolve(file)) usageError(command, `the output would overwrite the input '${file}'`);
+  if (opts.bindings && !/\.wasm$/i.test(output)) usageError(command, `--bindings writes <name>.js and <name>.d.ts beside the module: name the output <name>.wasm, not '${output}'`);
 
   const result = await compile(file, {
     target: opts.target,

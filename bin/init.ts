@@ -68,8 +68,8 @@ interface Manifest {
 
 /** The project's package.json: a new one, or the existing one with what is missing added. */
 function manifest(existing: Manifest | null, dir: string): Manifest {
-  const m: Manifest = existing ?? { name: packageName(dir), version: "0.1.0", private: true };
-  m.type ??= "module";
+  // A new project is ESM; an existing one keeps its module type (its own files may need CommonJS).
+  const m: Manifest = existing ?? { name: packageName(dir), version: "0.1.0", private: true, type: "module" };
   const own = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { dependencies: Record<string, string> };
   const depends = { ...m.dependencies, ...m.devDependencies };
   if (depends.stmc === undefined) m.dependencies = { ...m.dependencies, stmc: `^${packageVersion()}` };
@@ -83,9 +83,11 @@ function manifest(existing: Manifest | null, dir: string): Manifest {
 export function scaffold(dir: string): string[] {
   const report: string[] = [];
   const manifestFile = path.join(dir, "package.json");
-  const existing = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest) : null;
+  const found = fs.existsSync(manifestFile);
+  const existing = found ? (JSON.parse(fs.readFileSync(manifestFile, "utf8")) as unknown) : null;
+  if (found && (typeof existing !== "object" || existing === null || Array.isArray(existing))) throw new SyntaxError("it holds no object");
   fs.mkdirSync(path.join(dir, "src"), { recursive: true });
-  fs.writeFileSync(manifestFile, JSON.stringify(manifest(existing, dir), null, 2) + "\n");
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest(existing as Manifest | null, dir), null, 2) + "\n");
   report.push(`${existing === null ? "created" : "updated"} package.json`);
   const files: [string, string][] = [
     ["tsconfig.json", JSON.stringify(TSCONFIG, null, 2) + "\n"],

@@ -31,10 +31,10 @@ export const HostImport = {
 /** Exports of a compiled module. */
 export const ModuleExport = {
   /**
-   * (threads: i32, forcedAbortsPerMillion: i32) -> void: initialises the runtime and the
-   * module-level variables; called once, by thread 0, before main. `threads` is how many
-   * threads the host started; forced aborts (a testing aid) make that many commits in a
-   * million abort instead.
+   * (threads: i32, forcedAbortsPerMillion: i32, flags: i32, limitPages: i32) -> void: initialises
+   * the runtime and the module-level variables; called once, by thread 0, before any call.
+   * `threads` is how many threads the host started; forced aborts (a testing aid) make that many
+   * commits in a million abort instead; see docs/runtime-abi.md for the rest.
    */
   init: "__stmc_init",
   /** () -> void or () -> i32 (the exit status). Thread 0. */
@@ -51,6 +51,13 @@ export const ModuleExport = {
    * (u64 at 24, 32, 40).
    */
   gcStats: "__stmc_gc_stats",
+  /**
+   * () -> void: thread 0, when it returns to the host between calls: counts as stopped for the
+   * collector (a collection another thread starts meanwhile need not wait for the next call).
+   */
+  idle: "__stmc_idle",
+  /** () -> void: thread 0, before the next call (or __stmc_finish): runs again. */
+  resume: "__stmc_resume",
 } as const;
 
 /** Custom sections (each holds UTF-8 JSON). */

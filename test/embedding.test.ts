@@ -186,3 +186,28 @@ describe("stmc/api compile from memory, and stopping by signal", () => {
     await expect(app.call("count")).rejects.toThrow("the program was stopped (too slow)");
   });
 });
+
+describe("generated bindings and output order (units)", () => {
+  it("bindings call through a private name, whatever the parameters are called, and leave out then", async () => {
+    const { bindings } = await import("../compiler/link/bindings.js");
+    const { js, dts } = bindings(
+      { abi: 4, target: "wasm32", memory: { initialPages: 2, maximumPages: 16 }, mainReturnsI32: false, stm: "etl", exports: { scale: { params: ["f64"], result: "f64", names: ["app"] }, then: { params: [], result: "void", names: [] } } },
+      "m.wasm",
+      "m.ts",
+    );
+    expect(js).toContain('scale: (arg0) => $app.call("scale", arg0),');
+    expect(js).not.toContain("then:");
+    expect(dts).toContain("scale(app: number): Promise<number>;");
+  });
+
+  it("calls waiting for the same lines resolve in the order they were made", async () => {
+    const { OrderedOutput } = await import("../runtime/host/ordered-output.js");
+    const out = new OrderedOutput(() => {});
+    const order: string[] = [];
+    const first = out.written(2).then(() => order.push("first"));
+    const second = out.written(2).then(() => order.push("second"));
+    out.add([{ first: 0, count: 2, text: "a\nb\n" }]);
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first", "second"]);
+  });
+});

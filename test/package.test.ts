@@ -78,7 +78,7 @@ describe("the npm package", { timeout: 300_000 }, () => {
     expect(init).toContain("updated package.json");
     const manifest = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8")) as { dependencies: Record<string, string>; type: string };
     expect(manifest.dependencies.stmc).toMatch(/^(file:|\^)/);
-    expect(manifest.type).toBe("module");
+    expect(manifest.type).toBeUndefined(); // an existing project keeps its module type
     // Run again: nothing is overwritten.
     expect(ok(stmc("init"), "stmc init again")).toContain("kept existing src/main.ts");
     ok(run(NPM, ["install", "--offline"], project), "npm install of the scaffold's devDependencies");
@@ -164,6 +164,8 @@ describe("stmc init", () => {
       const badManifest = cli(["init", dir]);
       expect(badManifest.exitCode).toBe(2);
       expect(badManifest.stderr).toMatch(/^stmc: .*package\.json is not valid JSON: /);
+      fs.writeFileSync(path.join(dir, "package.json"), "null");
+      expect(cli(["init", dir]).stderr).toMatch(/package\.json is not valid JSON: it holds no object/);
       expect(fs.existsSync(path.join(dir, "src"))).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

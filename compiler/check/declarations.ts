@@ -316,6 +316,7 @@ export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pend
       const result = returnType(ctx, statement, runtime, VOID);
       // The entry file's exported functions are the module's exports (callable from an embedding host).
       const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword) && file === ctx.parsed.entry;
+      if (exported && statement.name.text.startsWith("__stmc")) ctx.error(statement.name, "exported names starting with __stmc are reserved for the runtime's entry points");
       const fn = makeFunction(ctx, statement.name.text, "function", params, result, null, statement.name, exported, runtime);
       ctx.functions.set(statement, fn);
       pending.push({ fn, node: statement, cls: null });
@@ -339,6 +340,11 @@ function declareHostFunction(ctx: CheckContext, statement: ts.FunctionDeclaratio
   const bad = statement.parameters.find((p, i) => params[i] !== undefined && !scalar(params[i].type));
   if (bad !== undefined || (result.kind !== "void" && !scalar(result))) {
     ctx.error(bad ?? statement.type ?? statement, "host functions take and return only numbers and booleans (i32, i64, f64, boolean)");
+    ctx.failedDeclarations.add(statement);
+    return;
+  }
+  if (ctx.functionList.some((f) => f.kind === "host" && f.sourceName === name.text)) {
+    ctx.error(name, `host function '${name.text}' is declared twice: declare each host function once (overloads are not supported)`);
     ctx.failedDeclarations.add(statement);
     return;
   }

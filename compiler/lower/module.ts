@@ -246,5 +246,8 @@ function addInit(mod: ModuleContext): void {
   m.addFunction(ModuleExport.finish, binaryen.none, binaryen.none, [], call("runtime_finish", []));
   m.addFunction(ModuleExport.stats, binaryen.none, mod.ptr, [], call("runtime_stats", [], mod.ptr));
   m.addFunction(ModuleExport.gcStats, binaryen.none, mod.ptr, [], call("runtime_gc_stats", [], mod.ptr));
-  for (const name of [ModuleExport.init, ModuleExport.worker, ModuleExport.finish, ModuleExport.stats, ModuleExport.gcStats]) m.addFunctionExport(name, name);
+  m.addFunction(ModuleExport.idle, binaryen.none, binaryen.none, [], call("gc_park", []));
+  m.addFunction(ModuleExport.resume, binaryen.none, binaryen.none, [], call("gc_unpark", []));
+  const entries = [ModuleExport.init, ModuleExport.worker, ModuleExport.finish, ModuleExport.stats, ModuleExport.gcStats, ModuleExport.idle, ModuleExport.resume];
+  for (const name of entries) m.addFunctionExport(name, name);
 }

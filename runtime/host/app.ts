@@ -82,21 +82,27 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
     ended = reason;
     for (const w of workers) void w.terminate();
     void exited.then(() => {
-      output.drain();
-      const error = reason === "closed" ? null : reason;
-      if (error === null) closed?.resolve(readFigures(figures.statsAddress, figures.gcStatsAddress));
-      else {
-        closed?.reject(error);
-        ready.reject(error);
+      let error = reason === "closed" ? null : reason;
+      try {
+        output.drain(); // may throw again: the stdout callback that ended the app
+        if (error === null) closed?.resolve(readFigures(figures.statsAddress, figures.gcStatsAddress));
+      } catch (thrown) {
+        error ??= thrown;
+      } finally {
+        if (error !== null) {
+          closed?.reject(error);
+          ready.reject(error);
+        }
+        for (const p of pending.values()) p.reject(error ?? new Error("the program has ended"));
+        pending.clear();
       }
-      for (const p of pending.values()) p.reject(error ?? new Error("the program has ended"));
-      pending.clear();
     });
   };
 
   const onThread0 = (message: WorkerMessage): void => {
     switch (message.type) {
       case "ready":
+        if (state !== "starting") return; // stopped while starting: instantiate rejects
         state = "ready";
         ready.resolve(app);
         return;
@@ -148,7 +154,8 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
           if (threadIndex === 0) onThread0(message);
           return;
         case "hostcall":
-          void answerHostCall(hostFunctions, base.imports, message, hostCall!);
+          // Not after the end: the embedder's function must not run for a program that is over.
+          if (state !== "over") void answerHostCall(hostFunctions, base.imports, message, hostCall!);
           return;
         default:
           if (threadIndex === 0) onThread0(message);

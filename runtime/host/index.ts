@@ -119,7 +119,7 @@ function workerScript(): URL {
 function chosenLimit(maxMemory: number | undefined, memory: { initialPages: number; maximumPages: number }): number {
   if (maxMemory === undefined) return memory.maximumPages;
   const pages = maxMemory * 16;
-  if (!Number.isSafeInteger(pages) || pages < memory.initialPages || pages > memory.maximumPages) {
+  if (!Number.isSafeInteger(maxMemory) || pages < memory.initialPages || pages > memory.maximumPages) {
     const mib = (p: number) => Math.ceil(p / 16);
     throw new RangeError(`the heap limit must be a whole number of MiB from ${mib(memory.initialPages)} to ${memory.maximumPages / 16} (the module's limit, set at compile time with --max-memory), not ${maxMemory}`);
   }
@@ -193,7 +193,7 @@ export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options
     sourceMap: info.sourceMap,
     imports: info.meta.imports ?? {},
   };
-  const missing = Object.keys(base.imports).filter((name) => typeof options.imports?.[name] !== "function");
+  const missing = Object.keys(base.imports).filter((name) => options.imports === undefined || !Object.hasOwn(options.imports, name) || typeof options.imports[name] !== "function");
   if (missing.length > 0) {
     throw new Error(`the program calls host functions that were not supplied: ${missing.join(", ")} (pass them in the imports of instantiate or runModule, stmc/api)`);
   }

@@ -26,10 +26,12 @@ export class OrderedOutput {
     return new Promise((resolve) => this.waiters.push({ sequence, resolve }));
   }
 
+  /** Resolves the waiters that may go, in the order they came (calls resolve in order). */
   private wake(all = false): void {
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (all || this.next >= this.waiters[i].sequence) this.waiters.splice(i, 1)[0].resolve();
-    }
+    const ready = this.waiters.filter((w) => all || this.next >= w.sequence);
+    if (ready.length === 0) return;
+    this.waiters.splice(0, this.waiters.length, ...this.waiters.filter((w) => !ready.includes(w)));
+    for (const w of ready) w.resolve();
   }
 
   /** Writes what is left, in order, skipping lines that never arrived (a thread was stopped). */

@@ -164,13 +164,22 @@ function run(init: WorkerInit): void {
     return;
   }
   output.flush();
+  // Between calls thread 0 is in JavaScript: it counts as stopped, so that a collection another
+  // thread starts (finalizers after the last task) does not wait for the next call. (Optional
+  // exports: a module without them keeps such a collection waiting until then.)
+  const optional = (name: string) => (typeof exports[name] === "function" ? entry(name) : () => undefined);
+  const idle = optional(ModuleExport.idle);
+  const resume = optional(ModuleExport.resume);
+  idle();
   post({ type: "ready" });
   // Thread 0 serves calls until it is told to close (the event loop runs between calls).
   const sequence = new Int32Array(init.sequence);
   parentPort!.on("message", (message: HostMessage) => {
     try {
+      resume();
       if (message.type === "call") {
         const value = entry(message.name)(...message.args);
+        idle();
         output.flush();
         post({ type: "return", id: message.id, value, sequence: Atomics.load(sequence, 0) });
         return;
