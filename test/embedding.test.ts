@@ -97,6 +97,14 @@ describe("the host in a script run with node -e", () => {
   });
 });
 
+describe("examples/embedding", () => {
+  it("embed.mjs drives inventory.ts: calls, state between calls, a host function called once per task", () => {
+    const r = spawnSync(process.execPath, ["examples/embedding/embed.mjs"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("after 100: 49500n\nafter 50 more: 111750n\nitems: 150 heavy: true\nhost calls: 150\nirrevocable transactions: 150\n");
+  });
+});
+
 describe("the CLI", () => {
   it("runs main of the same program with main's status", () => {
     const r = cli(["run", "--threads", "2", FILE]);
