@@ -26,11 +26,6 @@ const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads"
 /** The sourceMappingURL written when the caller names none: the map travels inside the module. */
 const EMBEDDED_SOURCE_MAP = "stmc.sourcemap";
 
-/** Binaryen's own default, kept at -O0 and -O1. */
-const DEFAULT_ALWAYS_INLINE_MAX_SIZE = 2;
-/** Binaryen's "flexible" limit, the one -O3 uses for functions called from several places. */
-const INLINE_MAX_SIZE = 20;
-
 export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule {
   const { module, context } = lowered;
   const program = context.program;
@@ -40,11 +35,6 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
   binaryen.setDebugInfo(true);
   binaryen.setOptimizeLevel(options.optimizeLevel);
   binaryen.setShrinkLevel(0);
-  // At -O2 too, small functions are inlined wherever they are called (Binaryen's default inlines
-  // only functions of 2 instructions below -O3): the STM's helpers on every barrier's slow path
-  // (lock_of, mine, ...) stay calls otherwise, which made richards_steps 37% slower at -O2 than
-  // at -O3 for the same compile time (bench/RESULTS.md).
-  binaryen.setAlwaysInlineMaxSize(options.optimizeLevel >= 2 ? INLINE_MAX_SIZE : DEFAULT_ALWAYS_INLINE_MAX_SIZE);
   if (options.optimizeLevel > 0) {
     // The runtime's cold entry points stay calls: their call sites keep the user's source
     // location, which is what a failure inside them is reported at.
