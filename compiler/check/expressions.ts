@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { ARITHMETIC, COMPOUND } from "./operators.js";
 import { checkCall, checkNew } from "./calls.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
@@ -202,32 +203,6 @@ function checkElementAccess(env: Env, node: ts.ElementAccessExpression, loc: Loc
 
 // ------------------------------------------------------------------- operators
 
-const ARITHMETIC: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = {
-  [ts.SyntaxKind.PlusToken]: "add",
-  [ts.SyntaxKind.MinusToken]: "sub",
-  [ts.SyntaxKind.AsteriskToken]: "mul",
-  [ts.SyntaxKind.SlashToken]: "div",
-  [ts.SyntaxKind.PercentToken]: "rem",
-  [ts.SyntaxKind.AmpersandToken]: "and",
-  [ts.SyntaxKind.BarToken]: "or",
-  [ts.SyntaxKind.CaretToken]: "xor",
-  [ts.SyntaxKind.LessThanLessThanToken]: "shl",
-  [ts.SyntaxKind.GreaterThanGreaterThanToken]: "shr",
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: "shr_u",
-};
-const COMPOUND: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = {
-  [ts.SyntaxKind.PlusEqualsToken]: "add",
-  [ts.SyntaxKind.MinusEqualsToken]: "sub",
-  [ts.SyntaxKind.AsteriskEqualsToken]: "mul",
-  [ts.SyntaxKind.SlashEqualsToken]: "div",
-  [ts.SyntaxKind.PercentEqualsToken]: "rem",
-  [ts.SyntaxKind.AmpersandEqualsToken]: "and",
-  [ts.SyntaxKind.BarEqualsToken]: "or",
-  [ts.SyntaxKind.CaretEqualsToken]: "xor",
-  [ts.SyntaxKind.LessThanLessThanEqualsToken]: "shl",
-  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: "shr",
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: "shr_u",
-};
 const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
   [ts.SyntaxKind.EqualsEqualsEqualsToken]: "eq",
   [ts.SyntaxKind.EqualsEqualsToken]: "eq",

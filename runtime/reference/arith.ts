@@ -11,9 +11,11 @@
 // anyway: `a + b + c` on i32 is `(a + b + c) | 0`, exact because int32 sums stay far below 2^53
 // and wrapping commutes with + - and with the bitwise operators. `canon` wraps a loose value.
 import ts from "typescript";
+import type { ArithmeticOp } from "../../compiler/check/ir.js";
 
 export type Num = "i32" | "i64" | "f64";
-export type ArithOp = "add" | "sub" | "mul" | "div" | "rem" | "and" | "or" | "xor" | "shl" | "shr" | "shr_u";
+export type ArithOp = ArithmeticOp;
+export { ARITHMETIC, COMPOUND } from "../../compiler/check/operators.js";
 
 /** A value in JavaScript syntax. `exact`: already in its type's canonical form (not loose). */
 export interface Value {
@@ -24,34 +26,6 @@ export interface Value {
 
 /** A call of a checks.ts helper, located at `at` (its failure is reported there). */
 export type Helper = (name: string, args: ts.Expression[], at: ts.Node) => ts.Expression;
-
-export const ARITHMETIC: Partial<Record<ts.SyntaxKind, ArithOp>> = {
-  [ts.SyntaxKind.PlusToken]: "add",
-  [ts.SyntaxKind.MinusToken]: "sub",
-  [ts.SyntaxKind.AsteriskToken]: "mul",
-  [ts.SyntaxKind.SlashToken]: "div",
-  [ts.SyntaxKind.PercentToken]: "rem",
-  [ts.SyntaxKind.AmpersandToken]: "and",
-  [ts.SyntaxKind.BarToken]: "or",
-  [ts.SyntaxKind.CaretToken]: "xor",
-  [ts.SyntaxKind.LessThanLessThanToken]: "shl",
-  [ts.SyntaxKind.GreaterThanGreaterThanToken]: "shr",
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: "shr_u",
-};
-
-export const COMPOUND: Partial<Record<ts.SyntaxKind, ArithOp>> = {
-  [ts.SyntaxKind.PlusEqualsToken]: "add",
-  [ts.SyntaxKind.MinusEqualsToken]: "sub",
-  [ts.SyntaxKind.AsteriskEqualsToken]: "mul",
-  [ts.SyntaxKind.SlashEqualsToken]: "div",
-  [ts.SyntaxKind.PercentEqualsToken]: "rem",
-  [ts.SyntaxKind.AmpersandEqualsToken]: "and",
-  [ts.SyntaxKind.BarEqualsToken]: "or",
-  [ts.SyntaxKind.CaretEqualsToken]: "xor",
-  [ts.SyntaxKind.LessThanLessThanEqualsToken]: "shl",
-  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: "shr",
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: "shr_u",
-};
 
 const TOKEN: Record<ArithOp, ts.BinaryOperator> = {
   add: ts.SyntaxKind.PlusToken,
