@@ -15,6 +15,8 @@ const HELP = `npm run fuzz -- [options]
   --count N            cases to run (default 100)
   --seed S             fast-check seed (default: random, printed)
   --only N             run only case N of the seed (reproduces a failure)
+  --from N             start at case N: --from 0 --count 2500, then --from 2500 ... checks
+                       the same cases as one run of the whole count (default 0)
   --threads T          also run each program on T threads (default: 1 thread only)
   --targets LIST       wasm32,wasm64 (default both)
   -O LIST              -O levels, one per case in turn (default 2)
@@ -49,6 +51,7 @@ function options(argv: string[]): { fuzz: FuzzOptions; out: string } | null {
       count: { type: "string" },
       seed: { type: "string" },
       only: { type: "string" },
+      from: { type: "string" },
       threads: { type: "string" },
       targets: { type: "string" },
       O: { type: "string", short: "O" },
@@ -71,6 +74,10 @@ function options(argv: string[]): { fuzz: FuzzOptions; out: string } | null {
   const threads = int(values.threads, 1, "--threads");
   if (threads < 1 || threads > MAX_THREADS) throw new Error(`--threads must be from 1 to ${MAX_THREADS}`);
   const only = values.only === undefined ? undefined : int(values.only, 0, "--only");
+  const from = int(values.from, 0, "--from");
+  if (only !== undefined && values.from !== undefined) throw new Error("--only and --from cannot be given together");
+  if (only !== undefined && only < 0) throw new Error("--only must not be negative");
+  if (from < 0) throw new Error("--from must not be negative");
   return {
     out: values.out ?? "fuzz-failures",
     fuzz: {
@@ -78,6 +85,7 @@ function options(argv: string[]): { fuzz: FuzzOptions; out: string } | null {
       seed,
       count: int(values.count, 100, "--count"),
       only,
+      from,
       targets: list(values.targets ?? "wasm32,wasm64", ["wasm32", "wasm64"] as TargetName[], "--targets"),
       optLevels: list(values.O ?? "2", [0, 1, 2, 3] as OptLevel[], "-O"),
       alternateTargets: false,
@@ -135,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
   const { fuzz: o, out } = parsed;
   const off = FEATURE_SWITCHES.filter((s) => !o.gen[s]);
   process.stdout.write(
-    `fuzz: seed ${o.seed}, ${o.only === undefined ? `${o.count} cases` : `case ${o.only}`}, 1 in ${o.mutantEvery} ill-formed; ${o.targets.join(" and ")} at -O${o.optLevels.join("/-O")}; ` +
+    `fuzz: seed ${o.seed}, ${o.only === undefined ? `${o.count} cases${o.from ? ` from case ${o.from}` : ""}` : `case ${o.only}`}, 1 in ${o.mutantEvery} ill-formed; ${o.targets.join(" and ")} at -O${o.optLevels.join("/-O")}; ` +
       `threads 1${o.threads > 1 ? ` and ${o.threads}` : ""}${off.length > 0 ? `; without ${off.join(", ")}` : ""}\n`,
   );
   const summary = await fuzz({

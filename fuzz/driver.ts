@@ -17,6 +17,8 @@ export interface FuzzOptions {
   count: number;
   /** Run only case `only` (to reproduce a failure). */
   only?: number;
+  /** The first case's number: a long run split into pieces (`from` 0, count 2500; `from` 2500, …) checks the same cases as one run. */
+  from?: number;
   /** Compile for each of these targets; each case takes one -O level of `optLevels`, in turn. */
   targets: TargetName[];
   optLevels: OptLevel[];
@@ -91,12 +93,18 @@ async function check(oracle: Oracle, workDir: string, c: Case, name: string, con
   }
 }
 
+/** The cases a run checks: `count` from case `from`, or case `only`; case n is the same in every run of a seed. */
+export function selectedCases(o: Pick<FuzzOptions, "gen" | "mutantEvery" | "seed" | "count" | "only" | "from">): { first: number; cases: CaseRecipe[] } {
+  const first = o.only ?? o.from ?? 0;
+  const numRuns = o.only === undefined ? first + o.count : first + 1;
+  return { first, cases: fc.sample(caseArbitrary(o.gen, o.mutantEvery), { seed: o.seed, numRuns }).slice(first) };
+}
+
 export async function fuzz(o: FuzzOptions): Promise<FuzzSummary> {
   const start = performance.now();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-fuzz-"));
-  const arb = caseArbitrary(o.gen, o.mutantEvery);
-  const first = o.only ?? 0;
-  const recipes = fc.sample(arb, { seed: o.seed, numRuns: o.only === undefined ? o.count : o.only + 1 }).slice(first);
+  const { first, cases } = selectedCases(o);
+  const recipes = cases;
   const oracles = Array.from({ length: Math.max(1, o.jobs) }, () => new Oracle({ workDir, gcStress: o.gcStress, compileTimeoutMs: 120_000 }));
   const summary: FuzzSummary = { programs: 0, mutants: 0, passed: 0, completed: 0, columnOnly: 0, columnExamples: [], failures: [], seconds: 0 };
   let next = 0;

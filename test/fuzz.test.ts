@@ -4,7 +4,7 @@
 // must get positioned diagnostics. `npm run fuzz` runs the same with any seed and count, and
 // shrinks what fails.
 import { describe, expect, it } from "vitest";
-import { fuzz, type FuzzOptions } from "../fuzz/driver.js";
+import { fuzz, type FuzzOptions, selectedCases } from "../fuzz/driver.js";
 import { DEFAULT_GEN_OPTIONS } from "../fuzz/options.js";
 
 const OPTIONS: FuzzOptions = {
@@ -35,4 +35,16 @@ describe("fuzz sample", () => {
     );
     expect(report.join("\n\n")).toBe("");
   }, 600_000);
+});
+
+describe("fuzz case numbering", () => {
+  it("a run split with --from checks the cases of one whole run, and --only picks the same case", () => {
+    const whole = selectedCases({ ...OPTIONS, count: 12 });
+    const second = selectedCases({ ...OPTIONS, from: 7, count: 5 });
+    expect(whole.first).toBe(0);
+    expect(second.first).toBe(7);
+    expect(second.cases).toEqual(whole.cases.slice(7));
+    expect(selectedCases({ ...OPTIONS, only: 9 }).cases).toEqual([whole.cases[9]]);
+    expect(selectedCases({ ...OPTIONS, seed: OPTIONS.seed + 1, count: 12 }).cases).not.toEqual(whole.cases);
+  });
 });
