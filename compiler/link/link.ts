@@ -4,6 +4,7 @@ import { ABI_VERSION, Section, type ExportSignature, type ModuleMeta, type Sourc
 import type { FunctionDecl } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { LoweredModule } from "../lower/module.js";
+import { WAIT_FUNCTION } from "../lower/context.js";
 
 export type OptimizeLevel = 0 | 1 | 2 | 3;
 
@@ -21,10 +22,17 @@ export interface LinkedModule {
 }
 
 /** Runtime functions that can fail and are not worth inlining. */
-const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads", "grow_heap", "array_grow"];
+const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads", "array_grow"];
+/** Never inlined, whatever the level: context.ts WAIT_FUNCTION says why. */
+const NEVER_INLINED = [...COLD_RUNTIME_FUNCTIONS, WAIT_FUNCTION];
 
 /** The sourceMappingURL written when the caller names none: the map travels inside the module. */
 const EMBEDDED_SOURCE_MAP = "stmc.sourcemap";
+
+/** Binaryen's own default, kept at -O0 and -O1. */
+const DEFAULT_ALWAYS_INLINE_MAX_SIZE = 2;
+/** Binaryen's "flexible" limit, the one -O3 uses for functions called from several places. */
+const INLINE_MAX_SIZE = 20;
 
 export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule {
   const { module, context } = lowered;
@@ -35,10 +43,17 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
   binaryen.setDebugInfo(true);
   binaryen.setOptimizeLevel(options.optimizeLevel);
   binaryen.setShrinkLevel(0);
+  // At -O2 too, small functions are inlined wherever they are called (Binaryen's default inlines
+  // only functions of 2 instructions below -O3): the STM's helpers on every barrier's slow path
+  // (lock_of, mine, ...) stay calls otherwise, which made richards_steps 37% slower at -O2 than
+  // at -O3 for the same compile time (bench/RESULTS.md).
+  binaryen.setAlwaysInlineMaxSize(options.optimizeLevel >= 2 ? INLINE_MAX_SIZE : DEFAULT_ALWAYS_INLINE_MAX_SIZE);
   if (options.optimizeLevel > 0) {
     // The runtime's cold entry points stay calls: their call sites keep the user's source
-    // location, which is what a failure inside them is reported at.
-    for (const name of COLD_RUNTIME_FUNCTIONS) {
+    // location, which is what a failure inside them is reported at. The wait stays a call too.
+    for (const name of NEVER_INLINED) {
+      // A name that no longer exists would silently change nothing.
+      if (module.getFunction(name) === 0) throw new Error(`the module has no function '${name}' to keep out of line`);
       binaryen.setPassArgument("no-inline", name);
       module.runPasses(["no-inline"]);
     }

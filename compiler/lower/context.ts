@@ -28,6 +28,13 @@ export function hostImport(name: string): string {
 
 /** The wasm exception tag a transaction abort unwinds with. */
 export const ABORT_TAG = "stm_abort";
+/**
+ * The one function that holds `memory.atomic.wait32`; every wait calls it and the optimizer never
+ * inlines it. V8's baseline compiler (Liftoff) in Node 20 loses the values of locals it keeps in
+ * registers across a wait instruction (a local incremented before a wait reads as its old value
+ * after it); a call boundary makes it spill them. Newer V8 (Node 24) is not affected.
+ */
+export const WAIT_FUNCTION = "__stmc_wait32";
 
 /** What every function's lowering shares: the module, the target, the static layout. */
 export class ModuleContext {

@@ -2,7 +2,7 @@
 import binaryen from "binaryen";
 import { HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
 import type { IntrinsicCall } from "../check/ir.js";
-import { ABORT_TAG, hostImport, TABLE_NAME, type FunctionContext } from "./context.js";
+import { ABORT_TAG, hostImport, TABLE_NAME, WAIT_FUNCTION, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
 import { SHADOW_TOP } from "../gc/frames.js";
 
@@ -62,7 +62,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     }
     case "atomic.load.usize": return mod.target.memory64 ? m.i64.atomic.load(0, args[0]) : m.i32.atomic.load(0, args[0]);
     case "atomic.store.usize": return mod.target.memory64 ? m.i64.atomic.store(0, args[0], args[1]) : m.i32.atomic.store(0, args[0], args[1]);
-    case "atomic.wait": return m.memory.atomic.wait32(args[0], args[1], args[2]);
+    case "atomic.wait": return m.call(WAIT_FUNCTION, args, binaryen.i32);
     case "atomic.notify": return m.memory.atomic.notify(args[0], args[1]);
     case "stm.abort": return m.throw(ABORT_TAG, []);
     case "stm.algorithm": return m.i32.const(STM_ALGORITHMS.indexOf(mod.stm));

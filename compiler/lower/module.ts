@@ -13,7 +13,7 @@ import { forEachStatement } from "../gc/walk.js";
 import { ProgramEffects } from "../barriers/effects.js";
 import { ProgramFreshness } from "../barriers/fresh.js";
 import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
-import { ABORT_TAG, FunctionContext, hostImport, ModuleContext, TABLE_NAME } from "./context.js";
+import { ABORT_TAG, FunctionContext, hostImport, ModuleContext, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
 
@@ -43,6 +43,7 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
   module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, MEMORY_NAME);
   module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
   addHostImports(mod);
+  addWaitFunction(mod);
 
   for (const fn of program.functions) {
     if (fn.kind === "host") addProgramImport(mod, fn);
@@ -138,6 +139,14 @@ function addHostImports(mod: ModuleContext): void {
   for (const [name, params] of signatures) m.addFunctionImport(hostImport(name), HOST_MODULE, name, params, none);
   m.addFunctionImport(hostImport(HostImport.clock), HOST_MODULE, HostImport.clock, none, f64);
   m.addTag(ABORT_TAG, none, none);
+}
+
+/** The wait every `atomic_wait_i32` calls (context.ts WAIT_FUNCTION says why it is a function of its own). */
+function addWaitFunction(mod: ModuleContext): void {
+  const m = mod.module;
+  const get = (index: number, type: binaryen.Type) => m.local.get(index, type);
+  const params = binaryen.createType([mod.ptr, binaryen.i32, binaryen.i64]);
+  m.addFunction(WAIT_FUNCTION, params, binaryen.i32, [], m.memory.atomic.wait32(get(0, mod.ptr), get(1, binaryen.i32), get(2, binaryen.i64)));
 }
 
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
