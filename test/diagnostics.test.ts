@@ -61,6 +61,7 @@ describe("programs the compiler's recursion cannot take", () => {
     ["a 2000-term + chain", `  a = ${Array(2000).fill("a").join(" + ")};`],
     ["3000 nested blocks", `${"{".repeat(3000)}a++;${"}".repeat(3000)}`],
     ["480 nested calls", `  a = ${"f(".repeat(480)}a${")".repeat(480)};`],
+    ["an else-if chain of 5000 links", `  ${Array.from({ length: 5000 }, (_, i) => `if (a === ${i}) { a = ${i + 1}; }`).join(" else ")}`],
   ];
   for (const [what, body] of cases) {
     it(`${what}: one positioned error on line 7, a code frame cut to the terminal's width`, () => {

@@ -2,7 +2,7 @@ import ts from "typescript";
 import path from "node:path";
 import { packageRoot } from "../../runtime/packageRoot.js";
 import { diagnosticAt, diagnosticForNode, displayPath, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { deepestNode, isStackOverflow, MAX_NESTING, tooDeepBrackets, tooDeepNode } from "./nesting.js";
+import { deepestNode, isStackOverflow, MAX_NESTING, parsablePrefix, tooDeepBrackets, tooDeepNode } from "./nesting.js";
 
 /** The parsed program: syntax trees, in initialisation order, and TypeScript's checker. */
 export interface ParsedProgram {
@@ -65,7 +65,19 @@ function createHost(options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.C
       }
       const offset = text === undefined ? -1 : tooDeepBrackets(text);
       if (text === undefined) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      if (offset < 0) return ts.createSourceFile(fileName, text, languageVersion, true);
+      if (offset < 0) {
+        try {
+          return ts.createSourceFile(fileName, text, languageVersion, true);
+        } catch (error) {
+          if (!isStackOverflow(error)) throw error;
+          // The error goes to the most deeply nested node of the longest prefix that parses.
+          const { end, parsed: head } = parsablePrefix(text, (prefix) => ts.createSourceFile(fileName, prefix, languageVersion));
+          const deepest = deepestNode([head]);
+          const at = deepest !== null ? deepest.node.getStart(head) : Math.max(0, end - 1);
+          unparsable.push(diagnosticAt(head, at, at + 1, STACK_OVERFLOW_MESSAGE));
+          return ts.createSourceFile(fileName, "", languageVersion);
+        }
+      }
       // Parsed up to the offending bracket only: enough to position the error.
       const head = ts.createSourceFile(fileName, text.slice(0, offset + 1), languageVersion);
       unparsable.push(nestingError(head, offset));
@@ -147,10 +159,12 @@ export function parseProgram(entryFile: string, sources?: Readonly<Record<string
   return { program, diagnostics };
 }
 
+const STACK_OVERFLOW_MESSAGE = "nested too deeply for the compiler (its stack overflowed here): split the expression or block";
+
 /** For a program that passes MAX_NESTING yet overflows a recursive pass: the error at its most deeply nested spot. */
 export function stackOverflowError(files: readonly ts.SourceFile[]): Diagnostic {
   const deepest = deepestNode(files);
-  const message = "nested too deeply for the compiler (its stack overflowed here): split the expression or block";
+  const message = STACK_OVERFLOW_MESSAGE;
   if (deepest === null) return { file: "stmc", line: 1, column: 1, length: 1, message, lineText: "" };
   return diagnosticAt(deepest.file, deepest.node.getStart(deepest.file), deepest.node.getEnd(), message);
 }

@@ -44,7 +44,7 @@ export function classExpr(cx: Cx, c: Choice, want: Extract<Ty, { k: "class" }>, 
     [w(1), () => ternary(cx, c, want, hint)],
     [w(odds > 0 ? 1 : 0), () => assertNonNull(cx, c, want)],
     [w(1), () => guardedNonNull(cx, c, want)],
-    [w(want.nullable ? 2 : 0), () => orNull(cx, c, want)],
+    [w(want.nullable ? 2 : 0), () => orNull(cx, c, want, hint)],
   ]);
 }
 
@@ -64,7 +64,7 @@ export function arrayExpr(cx: Cx, c: Choice, want: Extract<Ty, { k: "array" }>, 
     [w(effects ? 2 : 0), () => callExpr(cx, c, want)],
     [w(1), () => ternary(cx, c, want, hint)],
     [w(odds > 0 ? 1 : 0), () => assertNonNull(cx, c, want)],
-    [w(want.nullable ? 2 : 0), () => orNull(cx, c, want)],
+    [w(want.nullable ? 2 : 0), () => orNull(cx, c, want, hint)],
   ]);
 }
 
@@ -140,10 +140,13 @@ function without(cx: Cx, name: string): Cx {
   return { ...cx, vars: [...cx.vars, { ...v, unusable: true }] };
 }
 
-/** `(cond ? null : e)`: a `C | null` value that TypeScript does not narrow to null. */
-function orNull(cx: Cx, c: Choice, want: Ty): Ex | null {
+/**
+ * `(cond ? null : e)`: a `C | null` value that TypeScript does not narrow to null. `e` has the
+ * conditional's own contextual type (`hint`), if any: an empty `[]` without one is `never[]`.
+ */
+function orNull(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex | null {
   const cond = expr(withDepth({ ...cx, inCond: true }, cx.depth - 1), kid(c, 0), BOOL);
-  const e = sub(cx, c, 1, withNull(want, false), want);
+  const e = sub(cx, c, 1, withNull(want, false), hint);
   const swap = index(c, 2, 151) === 0;
   return { t: swap ? `(${cond.t} ? ${e.t} : null)` : `(${cond.t} ? null : ${e.t})`, ty: withNull(e.ty, true), pure: cond.pure && e.pure, cost: cond.cost + e.cost + 1 };
 }
