@@ -12,21 +12,16 @@ import { describe, expect, it } from "vitest";
 import { compileFile } from "../compiler/index.js";
 import { WAIT_FUNCTION } from "../compiler/lower/context.js";
 import { ROOT, TARGETS } from "./support/programs.js";
+import { functionsOf } from "./support/wat.js";
 
 const PROGRAM = path.join(ROOT, "bench/programs/btree.ts");
 
-/** The text of each function of a module's text format, by name. */
-function functions(text: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const part of text.split(/\n \(func /).slice(1)) found.set(part.slice(0, part.search(/[\s(]/)), part);
-  return found;
-}
 
 describe.each(TARGETS)("%s: every wait is a call of the one wait function", (target) => {
   it.each([0, 2, 3] as const)("-O%i", (optimizeLevel) => {
     const result = compileFile(PROGRAM, { target, stm: "etl", optimizeLevel, emitText: true });
     if (!result.ok) throw new Error("btree.ts does not compile");
-    const fns = functions(result.text!);
+    const fns = functionsOf(result.text!);
     const waiting = [...fns].filter(([, body]) => body.includes("memory.atomic.wait32")).map(([name]) => name);
     expect(waiting).toEqual([`$${WAIT_FUNCTION}`]);
     const callers = [...fns.values()].filter((body) => body.includes(`call $${WAIT_FUNCTION}`));

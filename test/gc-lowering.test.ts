@@ -5,21 +5,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileFile } from "../compiler/index.js";
 import { ROOT, TARGETS } from "./support/programs.js";
+import { functionsOf } from "./support/wat.js";
 
 const FILE = path.join(ROOT, "test/gc-lowering/shapes.ts");
 
-/** The text of each function of a module's text format, by name. */
-function functions(text: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const parts = text.split(/\n \(func /);
-  for (const part of parts.slice(1)) found.set(part.slice(0, part.search(/[\s(]/)), part);
-  return found;
-}
 
 describe.each(TARGETS)("%s", (target) => {
   const result = compileFile(FILE, { target, stm: "none", optimizeLevel: 0, emitText: true });
   if (!result.ok) throw new Error("shapes.ts does not compile");
-  const fns = functions(result.text!);
+  const fns = functionsOf(result.text!);
   const body = (name: string) => {
     const text = fns.get(`$${name}`);
     if (text === undefined) throw new Error(`no function ${name} in ${[...fns.keys()].join(", ")}`);
