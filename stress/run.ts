@@ -88,20 +88,39 @@ function difference(expected: Outcome, actual: Outcome): string | null {
   return null;
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+const USAGE = "usage: npm run stress -- [--threads 1,2,4,8,16] [--target wasm32,wasm64] [--abort-rate 0.2] [names...]\n";
+
+function options(argv: string[]) {
+  return parseArgs({
+    args: argv,
     allowPositionals: true,
     options: {
       threads: { type: "string", default: "1,2,4,8,16" },
       target: { type: "string", default: "wasm32,wasm64" },
       "abort-rate": { type: "string", default: "0.2" },
+      help: { type: "boolean", short: "h" },
     },
   });
+}
+
+async function main(): Promise<number> {
+  let parsed: ReturnType<typeof options>;
+  try {
+    parsed = options(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`stress: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const threadCounts = values.threads.split(",").map(Number);
   const targets = values.target.split(",") as TargetName[];
   const abortRate = Number(values["abort-rate"]);
   if (threadCounts.some((t) => !Number.isInteger(t) || t < 1) || targets.some((t) => t !== "wasm32" && t !== "wasm64") || !(abortRate >= 0 && abortRate < 1)) {
-    process.stderr.write("stress: --threads takes counts like 1,2,4; --target wasm32,wasm64; --abort-rate a number in [0, 1)\n");
+    process.stderr.write(`stress: --threads takes counts like 1,2,4; --target wasm32,wasm64; --abort-rate a number in [0, 1)\n${USAGE}`);
     return 2;
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-stress-"));

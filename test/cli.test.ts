@@ -2,6 +2,7 @@
 // The first half uses hand-built .wasm modules (no compiler involved); the end-to-end half at the
 // bottom compiles the examples and test programs with the real compiler.
 
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -343,5 +344,22 @@ describe("stmc run: threads and STM options", SLOW, () => {
     expectUsageError(stmc("run", "--stm", "tl9", counter), /--stm.*tl9.*invalid/);
     expectUsageError(stmc("run", "--max-memory", "2", counter), /--max-memory.*invalid/);
     expectUsageError(stmc("run", "--threads", "300", counter), /--threads.*invalid/);
+  });
+});
+
+describe("npm run stress's command line", () => {
+  const stress = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "dist/stress/run.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+
+  it("--help prints the usage; a bad option or value is a usage error, without a JavaScript stack", () => {
+    const help = stress("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run stress -- /);
+    for (const args of [["--bogus"], ["--threads", "x"], ["--abort-rate", "2"]]) {
+      const r = stress(...args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^stress: /);
+      expect(r.stderr).toMatch(/usage: npm run stress/);
+      expect(r.stderr).not.toMatch(JS_STACK);
+    }
   });
 });
