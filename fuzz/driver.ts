@@ -103,8 +103,7 @@ export function selectedCases(o: Pick<FuzzOptions, "gen" | "mutantEvery" | "seed
 export async function fuzz(o: FuzzOptions): Promise<FuzzSummary> {
   const start = performance.now();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-fuzz-"));
-  const { first, cases } = selectedCases(o);
-  const recipes = cases;
+  const { first, cases: recipes } = selectedCases(o);
   const oracles = Array.from({ length: Math.max(1, o.jobs) }, () => new Oracle({ workDir, gcStress: o.gcStress, compileTimeoutMs: 120_000 }));
   const summary: FuzzSummary = { programs: 0, mutants: 0, passed: 0, completed: 0, columnOnly: 0, columnExamples: [], failures: [], seconds: 0 };
   let next = 0;

@@ -3,29 +3,26 @@
 import ts from "typescript";
 import type { ArithmeticOp } from "./ir.js";
 
-export const ARITHMETIC: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = {
-  [ts.SyntaxKind.PlusToken]: "add",
-  [ts.SyntaxKind.MinusToken]: "sub",
-  [ts.SyntaxKind.AsteriskToken]: "mul",
-  [ts.SyntaxKind.SlashToken]: "div",
-  [ts.SyntaxKind.PercentToken]: "rem",
-  [ts.SyntaxKind.AmpersandToken]: "and",
-  [ts.SyntaxKind.BarToken]: "or",
-  [ts.SyntaxKind.CaretToken]: "xor",
-  [ts.SyntaxKind.LessThanLessThanToken]: "shl",
-  [ts.SyntaxKind.GreaterThanGreaterThanToken]: "shr",
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: "shr_u",
+/** Each operator: its token, and its compound assignment's. */
+const OPERATORS: Record<ArithmeticOp, [ts.BinaryOperator, ts.CompoundAssignmentOperator]> = {
+  add: [ts.SyntaxKind.PlusToken, ts.SyntaxKind.PlusEqualsToken],
+  sub: [ts.SyntaxKind.MinusToken, ts.SyntaxKind.MinusEqualsToken],
+  mul: [ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.AsteriskEqualsToken],
+  div: [ts.SyntaxKind.SlashToken, ts.SyntaxKind.SlashEqualsToken],
+  rem: [ts.SyntaxKind.PercentToken, ts.SyntaxKind.PercentEqualsToken],
+  and: [ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.AmpersandEqualsToken],
+  or: [ts.SyntaxKind.BarToken, ts.SyntaxKind.BarEqualsToken],
+  xor: [ts.SyntaxKind.CaretToken, ts.SyntaxKind.CaretEqualsToken],
+  shl: [ts.SyntaxKind.LessThanLessThanToken, ts.SyntaxKind.LessThanLessThanEqualsToken],
+  shr: [ts.SyntaxKind.GreaterThanGreaterThanToken, ts.SyntaxKind.GreaterThanGreaterThanEqualsToken],
+  shr_u: [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken],
 };
-export const COMPOUND: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = {
-  [ts.SyntaxKind.PlusEqualsToken]: "add",
-  [ts.SyntaxKind.MinusEqualsToken]: "sub",
-  [ts.SyntaxKind.AsteriskEqualsToken]: "mul",
-  [ts.SyntaxKind.SlashEqualsToken]: "div",
-  [ts.SyntaxKind.PercentEqualsToken]: "rem",
-  [ts.SyntaxKind.AmpersandEqualsToken]: "and",
-  [ts.SyntaxKind.BarEqualsToken]: "or",
-  [ts.SyntaxKind.CaretEqualsToken]: "xor",
-  [ts.SyntaxKind.LessThanLessThanEqualsToken]: "shl",
-  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: "shr",
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: "shr_u",
-};
+
+const entries = Object.entries(OPERATORS) as [ArithmeticOp, [ts.BinaryOperator, ts.CompoundAssignmentOperator]][];
+
+/** The operator of an arithmetic token (`+` -> add). */
+export const ARITHMETIC: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = Object.fromEntries(entries.map(([op, [token]]) => [token, op]));
+/** The operator of a compound assignment token (`+=` -> add). */
+export const COMPOUND: Partial<Record<ts.SyntaxKind, ArithmeticOp>> = Object.fromEntries(entries.map(([op, [, compound]]) => [compound, op]));
+/** The token of an operator (add -> `+`). */
+export const TOKEN = Object.fromEntries(entries.map(([op, [token]]) => [op, token])) as Record<ArithmeticOp, ts.BinaryOperator>;

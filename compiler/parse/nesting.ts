@@ -101,24 +101,26 @@ export function deepestNode(files: readonly ts.SourceFile[]): { file: ts.SourceF
 
 /**
  * For a text whose parse overflows the stack although its brackets stay within MAX_NESTING (a
- * long `else if` chain nests one statement per link): the longest prefix that `parse` takes
- * (about where the nesting became too deep for it) and its parse. A binary search: about 20
+ * long `else if` chain nests one statement per link): the parse of the longest prefix that
+ * `parse` takes (it ends about where the nesting became too deep). A binary search: about 20
  * parses of prefixes. The parse is kept, not redone: how deep the stack goes depends on how far
  * V8 has optimized the parser, so the same prefix may overflow a second time.
  */
-export function parsablePrefix<T>(text: string, parse: (prefix: string) => T): { end: number; parsed: T } {
-  let good = { end: 0, parsed: parse("") };
+export function parsablePrefix<T>(text: string, parse: (prefix: string) => T): T {
+  let good = 0;
+  let parsed = parse("");
   let bad = text.length;
-  while (bad - good.end > 1) {
-    const middle = (good.end + bad) >> 1;
+  while (bad - good > 1) {
+    const middle = (good + bad) >> 1;
     try {
-      good = { end: middle, parsed: parse(text.slice(0, middle)) };
+      parsed = parse(text.slice(0, middle));
+      good = middle;
     } catch (error) {
       if (!isStackOverflow(error)) throw error;
       bad = middle;
     }
   }
-  return good;
+  return parsed;
 }
 
 /** Whether `error` is JavaScript's stack overflow. */

@@ -71,10 +71,7 @@ function createHost(options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.C
         } catch (error) {
           if (!isStackOverflow(error)) throw error;
           // The error goes to the most deeply nested node of the longest prefix that parses.
-          const { end, parsed: head } = parsablePrefix(text, (prefix) => ts.createSourceFile(fileName, prefix, languageVersion));
-          const deepest = deepestNode([head]);
-          const at = deepest !== null ? deepest.node.getStart(head) : Math.max(0, end - 1);
-          unparsable.push(diagnosticAt(head, at, at + 1, STACK_OVERFLOW_MESSAGE));
+          unparsable.push(stackOverflowError([parsablePrefix(text, (prefix) => ts.createSourceFile(fileName, prefix, languageVersion))]));
           return ts.createSourceFile(fileName, "", languageVersion);
         }
       }
@@ -159,12 +156,10 @@ export function parseProgram(entryFile: string, sources?: Readonly<Record<string
   return { program, diagnostics };
 }
 
-const STACK_OVERFLOW_MESSAGE = "nested too deeply for the compiler (its stack overflowed here): split the expression or block";
-
 /** For a program that passes MAX_NESTING yet overflows a recursive pass: the error at its most deeply nested spot. */
 export function stackOverflowError(files: readonly ts.SourceFile[]): Diagnostic {
   const deepest = deepestNode(files);
-  const message = STACK_OVERFLOW_MESSAGE;
+  const message = "nested too deeply for the compiler (its stack overflowed here): split the expression or block";
   if (deepest === null) return { file: "stmc", line: 1, column: 1, length: 1, message, lineText: "" };
   return diagnosticAt(deepest.file, deepest.node.getStart(deepest.file), deepest.node.getEnd(), message);
 }

@@ -6,7 +6,7 @@ import type { OutputChunk } from "./protocol.js";
 export class OrderedOutput {
   private next = 0;
   private readonly waiting = new Map<number, OutputChunk>();
-  private readonly waiters: { sequence: number; resolve: () => void }[] = [];
+  private waiters: { sequence: number; resolve: () => void }[] = [];
 
   constructor(private readonly write: (text: string) => void) {}
 
@@ -28,9 +28,10 @@ export class OrderedOutput {
 
   /** Resolves the waiters that may go, in the order they came (calls resolve in order). */
   private wake(all = false): void {
-    const ready = this.waiters.filter((w) => all || this.next >= w.sequence);
+    const goes = (w: { sequence: number }) => all || this.next >= w.sequence;
+    const ready = this.waiters.filter(goes);
     if (ready.length === 0) return;
-    this.waiters.splice(0, this.waiters.length, ...this.waiters.filter((w) => !ready.includes(w)));
+    this.waiters = this.waiters.filter((w) => !goes(w));
     for (const w of ready) w.resolve();
   }
 

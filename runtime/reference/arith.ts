@@ -12,6 +12,7 @@
 // and wrapping commutes with + - and with the bitwise operators. `canon` wraps a loose value.
 import ts from "typescript";
 import type { ArithmeticOp } from "../../compiler/check/ir.js";
+import { TOKEN } from "../../compiler/check/operators.js";
 
 export type Num = "i32" | "i64" | "f64";
 export type ArithOp = ArithmeticOp;
@@ -26,20 +27,6 @@ export interface Value {
 
 /** A call of a checks.ts helper, located at `at` (its failure is reported there). */
 export type Helper = (name: string, args: ts.Expression[], at: ts.Node) => ts.Expression;
-
-const TOKEN: Record<ArithOp, ts.BinaryOperator> = {
-  add: ts.SyntaxKind.PlusToken,
-  sub: ts.SyntaxKind.MinusToken,
-  mul: ts.SyntaxKind.AsteriskToken,
-  div: ts.SyntaxKind.SlashToken,
-  rem: ts.SyntaxKind.PercentToken,
-  and: ts.SyntaxKind.AmpersandToken,
-  or: ts.SyntaxKind.BarToken,
-  xor: ts.SyntaxKind.CaretToken,
-  shl: ts.SyntaxKind.LessThanLessThanToken,
-  shr: ts.SyntaxKind.GreaterThanGreaterThanToken,
-  shr_u: ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-};
 
 /** A literal divisor that is neither 0 nor -1: dividing by it cannot fail. */
 function positiveLiteral(e: ts.Expression): boolean {
