@@ -9,9 +9,9 @@
 //   readCount < readRoom (room left, and below the size where the read filter takes over).
 //   Anything else (held, too new, changed, full, owned by this transaction, irrevocable past
 //   the room) calls read_*_slow, which samples again and handles it.
-// Write of `address`: fast if this transaction already owns the stripe and its lock word names
-// the stripe's own log entry (not a chained one): then only a reference write sets the entry's
-// bit for the word it replaces. Else write_prepare locks and logs.
+// Write of `address`: fast if this transaction already owns the stripe and the log entry its lock
+// word names is the one of `address`'s 8-byte word (the stripe's first word written): then only a
+// reference write sets the entry's bit for the word it replaces. Else write_prepare locks and logs.
 // The hash and the lock word's layout are etl.ts's (documented there); the table size and the
 // write log's layout are read from the runtime's constants.
 import binaryen from "binaryen";
@@ -27,11 +27,14 @@ function threadLocal(fc: FunctionContext, name: string, type: binaryen.Type): Re
   return fc.m.global.get(fc.mod.threadLocal(name), type);
 }
 
-/** The address of `address`'s lock word: locks + (stripe * FIBONACCI >>> (64 - LOCK_BITS)) * 8. */
+/** The address of `address`'s lock word: locks + ((address >> STRIPE_BITS) * FIBONACCI >>> (64 - LOCK_BITS)) * 8. */
 function lockOf(fc: FunctionContext, address: Ref): Ref {
   const { m, mod } = fc;
   const bits = mod.runtimeConstant("LOCK_BITS");
-  const stripe = mod.target.memory64 ? m.i64.shr_u(address, m.i64.const(3n)) : m.i64.extend_u(m.i32.shr_u(address, m.i32.const(3)));
+  const stripeBits = mod.runtimeConstant("STRIPE_BITS");
+  const stripe = mod.target.memory64
+    ? m.i64.shr_u(address, m.i64.const(BigInt(stripeBits)))
+    : m.i64.extend_u(m.i32.shr_u(address, m.i32.const(stripeBits)));
   const index = m.i64.shr_u(m.i64.mul(stripe, m.i64.const(FIBONACCI)), m.i64.const(BigInt(64 - bits)));
   const offset = mod.target.memory64 ? m.i64.shl(index, m.i64.const(3n)) : m.i32.shl(m.i32.wrap(index), m.i32.const(3));
   return mod.ptrOps.add(threadLocal(fc, "locks", mod.ptr), offset);
@@ -99,7 +102,7 @@ export function etlWritePrepare(fc: FunctionContext, address: () => Ref, isRefer
   const steps = [
     word.set,
     m.br(slowPath, m.i64.ne(m.i64.and(word.get(), m.i64.const(0xffffffffn)), threadLocal(fc, "ownerTag", binaryen.i64))),
-    // Owned: the entry the lock word names is valid; it may be another stripe's under the same lock.
+    // Owned: the entry the lock word names is valid; it may log another word of the stripe.
     entry.set,
     m.br(slowPath, m.i64.ne(m.i64.load(W_ADDRESS, 8, entry.get()), stripe)),
   ];

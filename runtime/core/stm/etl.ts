@@ -1,18 +1,21 @@
 // ETL: encounter-time locking with write-through (TinySTM's design), opaque.
 //
-// A global version clock and a table of versioned locks, one 64-bit lock word per 8-byte stripe
-// of memory (lock_of). A lock word is `version << 1` when free; when held it is
+// A global version clock and a table of versioned locks, one 64-bit lock word per stripe of
+// 2^STRIPE_BITS bytes (lock_of). A lock word is `version << 1` when free; when held it is
 // `entry << 32 | (owner + 1) << 1 | 1`, where `entry` indexes the owner's write log, so the owner
-// finds its own log entry for a stripe without a search. With 63-bit versions the clock cannot
-// wrap around in any run.
+// finds its own log entry without a search. The undo log keeps 8-byte words (the words written,
+// never the rest of a stripe: memory beside an object may be another thread's new object).
+// With 63-bit versions the clock cannot wrap around in any run.
 // - read: sample the stripe's lock, read the value, sample again; the value is consistent if the
 //   lock was free and unchanged and its version is at most the transaction's read version rv
 //   (else rv is extended by revalidating the read set, or the transaction aborts). Reads of
 //   stripes this transaction owns see its own writes in place and are not logged; a stripe
 //   already in the read set is not logged again when it was the last one read, or, in a
 //   transaction that has read many, (almost always) when readFilter remembers it.
-// - write: the first write to a stripe locks it and logs the whole stripe's old 8 bytes, once;
-//   every later write to a stripe the transaction owns is a load of its lock word and a compare.
+// - write: the first write to a stripe locks it (one compare-and-swap for all the stripe's words)
+//   and logs the old 8 bytes of the word written, once; a later write to that word is a load of
+//   the lock word and a compare; the first write to another word of an owned stripe logs it
+//   beside the first entry (runtime only: no atomic operation).
 // - commit: take a write version from the clock, revalidate the reads if other transactions
 //   committed meanwhile, release the locks with the new version.
 // - abort: restore the logged stripes, release the locks with a new version.
@@ -32,18 +35,25 @@ import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
 /** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
 export const LOCK_BITS: usize = 18;
+/**
+ * One lock word covers 2^STRIPE_BITS bytes: a transaction that writes several fields of an
+ * object takes one lock for them, and reading them adds one read-set entry (bench/RESULTS.md
+ * measures 8, 16 and 32 bytes).
+ */
+export const STRIPE_BITS: usize = 5;
 
 /** Write log entries: one per owned stripe. */
 export const WRITE_ENTRY: usize = 32;
-/** The stripe's address (8-byte aligned), as an i64. */
+/** The logged word's address (8-byte aligned), as an i64. */
 export const W_ADDRESS: usize = 0;
-/** The stripe's 8 bytes before the transaction wrote it. */
+/** The word's 8 bytes before the transaction wrote it. */
 export const W_OLD: usize = 8;
-/** The lock word's offset in the table. */
+/** The lock word's offset in the table, | NOT_FIRST for every entry but the one that took the lock. */
 const W_LOCK: usize = 16;
+const NOT_FIRST: i32 = 1;
 /** Bit k: the pointer-sized word k of the old value is a reference (the collector traces it). */
 export const W_REFS: usize = 20;
-/** The entry of the previous stripe logged under the same lock, or -1. */
+/** The next entry logged under the same lock (after the lock word's own), or -1. */
 const W_PREVIOUS: usize = 24;
 /** Added by the compiler to a write's size when the value written is a reference. */
 export const UNDO_REF: i32 = 16;
@@ -119,14 +129,14 @@ export function etl_thread_init(): void {
 }
 
 /**
- * The lock word of an address's 8-byte stripe: Fibonacci hashing of the stripe number (the top
+ * The lock word of an address's stripe: Fibonacci hashing of the stripe number (the top
  * bits of the product, so that every bit of the address counts). Runs of consecutive stripes on
  * neighbouring lock words (one data line, one lock line) were measured too: no faster on array
  * sweeps once loops read array headers once, 15–25% slower on pointer-chasing programs
  * (bench/RESULTS.md), so each stripe is scattered on its own.
  */
 export function lock_of(address: usize): usize {
-  const stripe = i64(address >> 3);
+  const stripe = i64(address >> STRIPE_BITS);
   return locks + usize((stripe * -7046029254386353131) >>> (64 - i64(LOCK_BITS))) * 8;
 }
 
@@ -217,13 +227,18 @@ export function etl_read_end(lock: usize, word: i64): bool {
 export function etl_write_begin(address: usize, size: i32): bool {
   const lock = lock_of(address);
   let word = atomic_load_i64(lock);
-  const stripe = i64(address & ~7);
+  const logged = i64(address & ~7);
   let entry: usize = 0;
-  let previous = -1;
   if (mine(word)) {
-    // Stripes far apart can share a lock: its entries form a chain, newest first.
-    previous = i32(word >>> 32);
-    entry = chained_entry(previous, stripe);
+    // The stripe is held: this word may already be logged (on the chain of the lock's entries).
+    const first = writeLog + usize(i32(word >>> 32)) * WRITE_ENTRY;
+    entry = chained_entry(first, logged);
+    if (entry === 0) {
+      if (writeCount === writeCapacity && !grow_write_log()) return false;
+      entry = append_entry(i32(lock - locks) | NOT_FIRST, logged, load_i32(first + W_PREVIOUS));
+      // grow_write_log may have moved the log.
+      store_i32(writeLog + usize(i32(word >>> 32)) * WRITE_ENTRY + W_PREVIOUS, writeCount - 1);
+    }
   } else {
     if ((word & 1) !== 0) {
       word = wait_for_release(lock);
@@ -236,18 +251,13 @@ export function etl_write_begin(address: usize, size: i32): bool {
       abortCause = ABORT_READ_CHANGED;
       return false;
     }
-  }
-  if (entry === 0) {
-    // The stripe's first write: room in the log, the lock (or, already held, a new chain head),
-    // the entry. The common path has no call.
+    // The stripe's first write: room in the log, the lock, the entry. The common path has no call.
     if (writeCount === writeCapacity && !grow_write_log()) return false;
-    const held = (i64(writeCount) << 32) | ownerTag;
-    if (previous >= 0) atomic_store_i64(lock, held);
-    else if (atomic_cmpxchg_i64(lock, word, held) !== word) {
+    if (atomic_cmpxchg_i64(lock, word, (i64(writeCount) << 32) | ownerTag) !== word) {
       abortCause = ABORT_WRITE_LOCKED;
       return false;
     }
-    entry = append_entry(lock, stripe, previous);
+    entry = append_entry(i32(lock - locks), logged, -1);
   }
   if ((size & UNDO_REF) === 0) return true;
   // A reference is written: the word it replaces (as it was before the transaction) is a root.
@@ -256,12 +266,13 @@ export function etl_write_begin(address: usize, size: i32): bool {
   return true;
 }
 
-/** The entry of `stripe` on the chain of entries starting at `index`, or 0. */
-function chained_entry(index: i32, stripe: i64): usize {
-  let i = index;
+/** The entry logging `logged` among the lock's own entry `first` and those chained after it, or 0. */
+function chained_entry(first: usize, logged: i64): usize {
+  if (load_i64(first + W_ADDRESS) === logged) return first;
+  let i = load_i32(first + W_PREVIOUS);
   while (i >= 0) {
     const entry = writeLog + usize(i) * WRITE_ENTRY;
-    if (load_i64(entry + W_ADDRESS) === stripe) return entry;
+    if (load_i64(entry + W_ADDRESS) === logged) return entry;
     i = load_i32(entry + W_PREVIOUS);
   }
   return 0;
@@ -278,14 +289,14 @@ function grow_write_log(): bool {
   return true;
 }
 
-/** Logs the old 8 bytes of `stripe` (its lock held, the log has room): the new entry. */
-function append_entry(lock: usize, stripe: i64, previous: i32): usize {
+/** Logs the old 8 bytes at `logged` (its stripe's lock held, the log has room): the new entry. */
+function append_entry(lockOffset: i32, logged: i64, next: i32): usize {
   const entry = writeLog + usize(writeCount) * WRITE_ENTRY;
-  store_i64(entry + W_ADDRESS, stripe);
-  store_i64(entry + W_OLD, load_i64(usize(stripe)));
-  store_i32(entry + W_LOCK, i32(lock - locks));
+  store_i64(entry + W_ADDRESS, logged);
+  store_i64(entry + W_OLD, load_i64(usize(logged)));
+  store_i32(entry + W_LOCK, lockOffset);
   store_i32(entry + W_REFS, 0);
-  store_i32(entry + W_PREVIOUS, previous);
+  store_i32(entry + W_PREVIOUS, next);
   writeCount++;
   return entry;
 }
@@ -335,9 +346,10 @@ export function etl_rollback(): void {
   readCount = 0;
 }
 
-/** Unlocks every stripe this transaction holds, stamped with `version`. */
+/** Unlocks every stripe this transaction holds (once each), stamped with `version`. */
 function release(version: i64): void {
   for (let i = 0; i < writeCount; i++) {
-    atomic_store_i64(locks + usize(load_i32(writeLog + usize(i) * WRITE_ENTRY + W_LOCK)), version << 1);
+    const lockOffset = load_i32(writeLog + usize(i) * WRITE_ENTRY + W_LOCK);
+    if ((lockOffset & NOT_FIRST) === 0) atomic_store_i64(locks + usize(lockOffset), version << 1);
   }
 }
