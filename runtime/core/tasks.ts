@@ -11,7 +11,7 @@ import { i32, f64, bool } from "stmc";
 import { usize, store_usize, thread_local, fail, address_of, atomic_load_i32, run_task_catching_abort, host_flush,
   host_spawn_threads } from "stmc:low";
 import { shuttingDown, MAX_THREADS } from "./thread";
-import { in_transaction, tx_begin, tx_backoff } from "./stm/transaction";
+import { in_transaction, tx_begin, tx_backoff, tx_thread_running } from "./stm/transaction";
 import { R_ADDED_HEAD, R_LOCAL_NEXT } from "./gc/safepoint";
 import { gc_run_finalizers } from "./gc/finalizers";
 import { queues_init, queues_register, set_num_threads, num_threads, set_running, is_running, count_created, count_finished,
@@ -130,6 +130,7 @@ export function transaction_run(): void {
   }
   set_running(1);
   wake_all();
+  tx_thread_running(true);
   for (;;) {
     const task = next_task(true);
     if (task !== null) {
@@ -138,6 +139,7 @@ export function transaction_run(): void {
     }
     if (wait_for_work(true, true)) break;
   }
+  tx_thread_running(false);
   // Cleared before main can enqueue again: takes check it under the queue's lock.
   set_running(0);
   gc_run_finalizers();
@@ -146,8 +148,12 @@ export function transaction_run(): void {
 /** The loop of worker thread `id` (1..), until the program ends. */
 export function worker_loop(id: i32): void {
   queues_register(id);
+  tx_thread_running(true);
   for (;;) {
-    if (atomic_load_i32(address_of(shuttingDown)) !== 0) return;
+    if (atomic_load_i32(address_of(shuttingDown)) !== 0) {
+      tx_thread_running(false);
+      return;
+    }
     // Above numThreads a worker only finishes a chain it kept; its queue is left to the others.
     const eligible = id < num_threads();
     const task = next_task(eligible);

@@ -31,7 +31,10 @@ let irrevocable: i32 = thread_local(0);
 /** 1 when the next attempt must run irrevocably (the last one outgrew its logs). */
 let mustRunAlone: i32 = thread_local(0);
 
-/** Shared: the one global lock of `gil`; the irrevocability token; who is inside a transaction. */
+/**
+ * Shared: the one global lock of `gil`; the irrevocability token; per thread (a cache line
+ * each), 1 while the thread runs tasks and may begin a transaction without a fence.
+ */
 let globalLock: i32 = own_cache_line(0);
 let irrevocableToken: i32 = own_cache_line(0);
 let activeFlags: usize = 0;
@@ -67,7 +70,7 @@ export function tx_begin(attempt: i32): void {
     become_irrevocable();
     return;
   }
-  announce_active();
+  while (atomic_load_i32(address_of(irrevocableToken)) !== 0) wait_while_alone();
   instrumented = 1;
   alloc_mark();
   etl_begin();
@@ -183,29 +186,42 @@ function leave(): void {
     irrevocable = 0;
     atomic_store_i32(address_of(irrevocableToken), 0);
     atomic_notify(address_of(irrevocableToken), 2147483647);
-  } else {
-    const flag = activeFlags + usize(threadId) * 64;
-    atomic_store_i32(flag, 0);
-    if (atomic_load_i32(address_of(irrevocableToken)) !== 0) atomic_notify(flag, 1);
   }
 }
 
-/** Marks this thread as inside a transaction, after any irrevocable one has finished. */
-function announce_active(): void {
-  const flag = activeFlags + usize(threadId) * 64;
-  for (;;) {
-    atomic_store_i32(flag, 1);
-    if (atomic_load_i32(address_of(irrevocableToken)) === 0) return;
-    atomic_store_i32(flag, 0);
-    atomic_notify(flag, 1);
-    gc_wait_i32(address_of(irrevocableToken), 1, -1);
-  }
+// ---- irrevocability: one transaction alone --------------------------------------------------
+// A thread that must run alone takes the token, then waits until every other thread is outside
+// its transactions: asleep without work, or waiting at its next tx_begin. Ordinary transactions
+// pay no atomic write for this: a thread's flag changes only when it starts or stops running
+// tasks, and tx_begin only loads the token. A thread that stores 1 to its flag and then loads
+// the token, against a taker that stores the token and then loads the flag (all sequentially
+// consistent), cannot both miss the other: either the thread sees the token and waits, or the
+// taker sees the flag and waits for the thread's next boundary. Between its flag store and its
+// next tx_begin a thread runs only the scheduler's own code, for a bounded time.
+
+function own_flag(): usize {
+  return activeFlags + usize(threadId) * 64;
 }
 
-/** Takes the token, then waits until no other thread is inside a transaction. */
+/** The scheduler, when this thread starts (true) or stops (false) running tasks. */
+export function tx_thread_running(running: bool): void {
+  const flag = own_flag();
+  atomic_store_i32(flag, running ? 1 : 0);
+  if (!running && atomic_load_i32(address_of(irrevocableToken)) !== 0) atomic_notify(flag, 1);
+}
+
+/** Waits outside any transaction while another thread runs alone (or holds the token). */
+function wait_while_alone(): void {
+  tx_thread_running(false);
+  while (atomic_load_i32(address_of(irrevocableToken)) !== 0) gc_wait_i32(address_of(irrevocableToken), 1, -1);
+  tx_thread_running(true);
+}
+
+/** Takes the token, then waits until every other thread is outside its transactions. */
 function become_irrevocable(): void {
-  while (atomic_cmpxchg_i32(address_of(irrevocableToken), 0, 1) !== 0) gc_wait_i32(address_of(irrevocableToken), 1, -1);
+  while (atomic_cmpxchg_i32(address_of(irrevocableToken), 0, 1) !== 0) wait_while_alone();
   for (let t = 0; t < MAX_THREADS; t++) {
+    if (t === threadId) continue;
     const flag = activeFlags + usize(t) * 64;
     while (atomic_load_i32(flag) !== 0) gc_wait_i32(flag, 1, 1000000);
   }

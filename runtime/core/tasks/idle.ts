@@ -7,6 +7,7 @@ import { signal_all } from "../sync";
 import { shuttingDown } from "../thread";
 import { gc_poll, gc_wait_i32 } from "../gc/safepoint";
 import { work_visible, all_finished } from "./queues";
+import { tx_thread_running } from "../stm/transaction";
 
 /** Queue checks before a thread sleeps (a sleep and a wake-up cost far more than a short task). */
 const SPINS: i32 = 300;
@@ -58,7 +59,12 @@ export function wait_for_work(eligible: bool, main: bool): bool {
   if (eligible) atomic_add_i32(address_of(sleepers), 1);
   if (main) atomic_store_i32(address_of(mainWaiting), 1);
   const over = main ? all_finished() : atomic_load_i32(address_of(shuttingDown)) !== 0;
-  if (!over && !(eligible && work_visible())) gc_wait_i32(address_of(events), seen, -1);
+  if (!over && !(eligible && work_visible())) {
+    // Asleep, it is outside any transaction: a thread that must run alone need not wait for it.
+    tx_thread_running(false);
+    gc_wait_i32(address_of(events), seen, -1);
+    tx_thread_running(true);
+  }
   if (main) atomic_store_i32(address_of(mainWaiting), 0);
   if (eligible) atomic_add_i32(address_of(sleepers), -1);
   return main && (over || all_finished());
