@@ -149,7 +149,9 @@ describe("the collector's byte counters", SLOW, () => {
     const wasm = compileOrThrow(path.join(DIR, "allocates_over_4gib.ts"), { target: "wasm32", stm: "etl", optimizeLevel: 2 });
     const outcome = await run(wasm, 1);
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.stdout).toBe(referenceOf("allocates_over_4gib.ts").stdout);
+    // The sum of i & 1 for i below 70 000 (its reference run, 4.6 GiB of JavaScript arrays, takes
+    // most of a minute).
+    expect(outcome.stdout).toBe("35000\n");
     // 70 000 arrays of 64 KiB: 4.27 GiB of elements alone.
     expect(outcome.gc!.bytesAllocated).toBeGreaterThan(70000 * 65536);
     expect(outcome.gc!.bytesFreed).toBeGreaterThan(70000 * 65536 - 64 * 1024 * 1024);
