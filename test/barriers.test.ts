@@ -121,6 +121,10 @@ describe("barrier selection", () => {
     // The write to a stripe the transaction owns: its lock word's owner and log entry.
     expect(fn).toMatch(/\(block \$writeSlow\d+/);
     expect(fn).toContain("global.get $tls.ownerTag");
+    // A read of a stripe the transaction holds stays in line too: every fast path, read or
+    // write, compares the lock word's owner with this thread's.
+    const fastPaths = [...fn.matchAll(/\(block \$(readSlow|writeSlow)\d+/g)].length;
+    expect([...fn.matchAll(/global\.get \$tls\.ownerTag/g)].length).toBe(fastPaths);
     // Each slow-path call sits in the block its fast path branches out of.
     const calls = [...fn.matchAll(/call \$(read_\w+_slow|write_prepare)/g)].length;
     const slowBlocks = [...fn.matchAll(/\(block \$(readSlow|writeSlow)\d+/g)].length;

@@ -7,8 +7,9 @@
 //   fast if word is free (low bit 0) with version <= readVersion, and lock still equals word;
 //   then, unless lock is the stripe read last, append lock - locks to the read set while
 //   readCount < readRoom (room left, and below the size where the read filter takes over).
-//   Anything else (held, too new, changed, full, owned by this transaction, irrevocable past
-//   the room) calls read_*_slow, which samples again and handles it.
+//   A stripe this transaction holds is read in place, without an entry. Anything else (held by
+//   another, too new, changed, full, irrevocable past the room) calls read_*_slow, which samples
+//   again and handles it.
 // Write of `address`: fast if this transaction already owns the stripe and the log entry its lock
 // word names is the one of `address`'s 8-byte word (the stripe's first word written): then only a
 // reference write sets the entry's bit for the word it replaces. Else write_prepare locks and logs.
@@ -69,11 +70,13 @@ export function etlRead(fc: FunctionContext, type: binaryen.Type, address: () =>
     m.global.set(mod.threadLocal("readCount"), m.i32.add(readCount(), m.i32.const(1))),
     m.global.set(mod.threadLocal("lastRead"), lock.get()),
   ]);
+  // A stripe this transaction holds: the value in place is its own (no one else writes it).
+  const owned = m.i64.eq(m.i64.and(word.get(), m.i64.const(0xffffffffn)), threadLocal(fc, "ownerTag", binaryen.i64));
   const fast = m.block(slowPath, [
     lock.set,
     word.set,
     value.set,
-    m.br(slowPath, heldOrNewer),
+    m.if(heldOrNewer, m.if(owned, m.br(done, undefined, value.get()), m.br(slowPath))),
     m.br(slowPath, m.i64.ne(m.i64.atomic.load(0, lock.get()), word.get())),
     m.if(mod.ptrOps.ne(lock.get(), threadLocal(fc, "lastRead", ptr)), append),
     m.br(done, undefined, value.get()),

@@ -37,12 +37,12 @@ let mustRunAlone: i32 = thread_local(0);
  */
 let globalLock: i32 = own_cache_line(0);
 let irrevocableToken: i32 = own_cache_line(0);
-let activeFlags: usize = 0;
+let runningFlags: usize = 0;
 /** Forced aborts for tests: this many per million commits abort instead. */
 let forcedAbortsPerMillion: i32 = 0;
 
-export function transaction_init(active: usize, forcedAborts: i32): void {
-  activeFlags = active;
+export function transaction_init(running: usize, forcedAborts: i32): void {
+  runningFlags = running;
   forcedAbortsPerMillion = forcedAborts;
 }
 
@@ -200,7 +200,7 @@ function leave(): void {
 // next tx_begin a thread runs only the scheduler's own code, for a bounded time.
 
 function own_flag(): usize {
-  return activeFlags + usize(threadId) * 64;
+  return runningFlags + usize(threadId) * 64;
 }
 
 /** The scheduler, when this thread starts (true) or stops (false) running tasks. */
@@ -222,7 +222,7 @@ function become_irrevocable(): void {
   while (atomic_cmpxchg_i32(address_of(irrevocableToken), 0, 1) !== 0) wait_while_alone();
   for (let t = 0; t < MAX_THREADS; t++) {
     if (t === threadId) continue;
-    const flag = activeFlags + usize(t) * 64;
+    const flag = runningFlags + usize(t) * 64;
     while (atomic_load_i32(flag) !== 0) gc_wait_i32(flag, 1, 1000000);
   }
   // Alone now: it runs the program's transactional code like any transaction, but nothing can
