@@ -70,6 +70,12 @@ export function tx_begin(attempt: i32): void {
     become_irrevocable();
     return;
   }
+  // Outside the scheduler's loop (main's atomic blocks, finalizers after run()), the flag is
+  // raised for this transaction only: another thread may still be finishing its own finalizers.
+  if (!runningTasks) {
+    raisedForOne = true;
+    tx_thread_running(true);
+  }
   while (atomic_load_i32(address_of(irrevocableToken)) !== 0) wait_while_alone();
   instrumented = 1;
   alloc_mark();
@@ -186,6 +192,9 @@ function leave(): void {
     irrevocable = 0;
     atomic_store_i32(address_of(irrevocableToken), 0);
     atomic_notify(address_of(irrevocableToken), 2147483647);
+  } else if (raisedForOne) {
+    raisedForOne = false;
+    tx_thread_running(false);
   }
 }
 
@@ -203,8 +212,13 @@ function own_flag(): usize {
   return runningFlags + usize(threadId) * 64;
 }
 
+/** This thread's flag is 1 (it runs tasks, or tx_begin raised it for one transaction). */
+let runningTasks: bool = thread_local(false);
+let raisedForOne: bool = thread_local(false);
+
 /** The scheduler, when this thread starts (true) or stops (false) running tasks. */
 export function tx_thread_running(running: bool): void {
+  runningTasks = running;
   const flag = own_flag();
   atomic_store_i32(flag, running ? 1 : 0);
   if (!running && atomic_load_i32(address_of(irrevocableToken)) !== 0) atomic_notify(flag, 1);
