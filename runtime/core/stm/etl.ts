@@ -18,7 +18,7 @@
 //   beside the first entry (runtime only: no atomic operation).
 // - commit: take a write version from the clock, revalidate the reads if other transactions
 //   committed meanwhile, release the locks with the new version.
-// - abort: restore the logged stripes, release the locks with a new version.
+// - abort: restore the logged words, release the locks with a new version.
 // Every value a transaction reads is consistent with one serial order (opacity): a zombie
 // transaction never sees a mix of two committed states.
 // The compiler inlines the common read and the write to an owned stripe into the program's code
@@ -38,11 +38,11 @@ export const LOCK_BITS: usize = 18;
 /**
  * One lock word covers 2^STRIPE_BITS bytes: a transaction that writes several fields of an
  * object takes one lock for them, and reading them adds one read-set entry (bench/RESULTS.md
- * measures 8, 16 and 32 bytes).
+ * measures 8, 32 and 64 bytes).
  */
 export const STRIPE_BITS: usize = 5;
 
-/** Write log entries: one per owned stripe. */
+/** Write log entries: one per 8-byte word written. */
 export const WRITE_ENTRY: usize = 32;
 /** The logged word's address (8-byte aligned), as an i64. */
 export const W_ADDRESS: usize = 0;
@@ -231,13 +231,14 @@ export function etl_write_begin(address: usize, size: i32): bool {
   let entry: usize = 0;
   if (mine(word)) {
     // The stripe is held: this word may already be logged (on the chain of the lock's entries).
-    const first = writeLog + usize(i32(word >>> 32)) * WRITE_ENTRY;
+    const first = i32(word >>> 32);
     entry = chained_entry(first, logged);
     if (entry === 0) {
       if (writeCount === writeCapacity && !grow_write_log()) return false;
-      entry = append_entry(i32(lock - locks) | NOT_FIRST, logged, load_i32(first + W_PREVIOUS));
-      // grow_write_log may have moved the log.
-      store_i32(writeLog + usize(i32(word >>> 32)) * WRITE_ENTRY + W_PREVIOUS, writeCount - 1);
+      // Linked right after the lock's own entry (addressed after grow_write_log, which moves the log).
+      const head = writeLog + usize(first) * WRITE_ENTRY;
+      entry = append_entry(i32(lock - locks) | NOT_FIRST, logged, load_i32(head + W_PREVIOUS));
+      store_i32(head + W_PREVIOUS, writeCount - 1);
     }
   } else {
     if ((word & 1) !== 0) {
@@ -266,10 +267,9 @@ export function etl_write_begin(address: usize, size: i32): bool {
   return true;
 }
 
-/** The entry logging `logged` among the lock's own entry `first` and those chained after it, or 0. */
-function chained_entry(first: usize, logged: i64): usize {
-  if (load_i64(first + W_ADDRESS) === logged) return first;
-  let i = load_i32(first + W_PREVIOUS);
+/** The entry logging `logged` among the lock's own entry (index `first`) and those chained after it, or 0. */
+function chained_entry(first: i32, logged: i64): usize {
+  let i = first;
   while (i >= 0) {
     const entry = writeLog + usize(i) * WRITE_ENTRY;
     if (load_i64(entry + W_ADDRESS) === logged) return entry;

@@ -208,8 +208,8 @@ function leave(): void {
 // taker sees the flag and waits for the thread's next boundary. Between its flag store and its
 // next tx_begin a thread runs only the scheduler's own code, for a bounded time.
 
-function own_flag(): usize {
-  return runningFlags + usize(threadId) * 64;
+function flag_of(thread: i32): usize {
+  return runningFlags + usize(thread) * 64;
 }
 
 /** This thread's flag is 1 (it runs tasks, or tx_begin raised it for one transaction). */
@@ -219,7 +219,7 @@ let raisedForOne: bool = thread_local(false);
 /** The scheduler, when this thread starts (true) or stops (false) running tasks. */
 export function tx_thread_running(running: bool): void {
   runningTasks = running;
-  const flag = own_flag();
+  const flag = flag_of(threadId);
   atomic_store_i32(flag, running ? 1 : 0);
   if (!running && atomic_load_i32(address_of(irrevocableToken)) !== 0) atomic_notify(flag, 1);
 }
@@ -236,7 +236,7 @@ function become_irrevocable(): void {
   while (atomic_cmpxchg_i32(address_of(irrevocableToken), 0, 1) !== 0) wait_while_alone();
   for (let t = 0; t < MAX_THREADS; t++) {
     if (t === threadId) continue;
-    const flag = runningFlags + usize(t) * 64;
+    const flag = flag_of(t);
     while (atomic_load_i32(flag) !== 0) gc_wait_i32(flag, 1, 1000000);
   }
   // Alone now: it runs the program's transactional code like any transaction, but nothing can
