@@ -114,9 +114,9 @@ describe("barrier selection", () => {
     const result = compileFile(path.join(ROOT, "test/barriers/owned.ts"), { target: "wasm32", optimizeLevel: 0, stm: "etl", emitText: true });
     if (!result.ok) throw new Error("compile errors");
     const fn = functionText(result.text!, "count$tx");
-    // The read: the lock word's version against the snapshot, the read set appended in line.
+    // The read: the lock word's stamp against the snapshot, the read set appended in line.
     expect(fn).toMatch(/\(block \$readSlow\d+/);
-    expect(fn).toContain("global.get $tls.readVersion");
+    expect(fn).toContain("global.get $tls.snapshot");
     expect(fn).toContain("global.set $tls.readCount");
     // The write to a stripe the transaction owns: its lock word's owner and log entry.
     expect(fn).toMatch(/\(block \$writeSlow\d+/);

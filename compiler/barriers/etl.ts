@@ -4,7 +4,8 @@
 // Read of `address` (not allocated by the running transaction):
 //   lock  = locks + hash(address)                 the stripe's lock word (etl.ts lock_of)
 //   word  = atomic load lock; value = atomic load address
-//   fast if word is free (low bit 0) with version <= readVersion, and lock still equals word;
+//   fast if word is free (low bit 0), a stamp the snapshot covers (word <= snapshot[thread field]),
+//   and lock still equals word;
 //   then, unless lock is the stripe read last, append lock - locks to the read set while
 //   readCount < readRoom (room left, and below the size where the read filter takes over).
 //   A stripe this transaction holds is read in place, without an entry. Anything else (held by
@@ -58,9 +59,14 @@ export function etlRead(fc: FunctionContext, type: binaryen.Type, address: () =>
   const done = `readDone${lock.index}`;
   const slowPath = `readSlow${lock.index}`;
   const readCount = () => threadLocal(fc, "readCount", binaryen.i32);
+  // The snapshot's entry for the stamp's thread field, at (word & (slots - 1) << 1) * 4; for a held
+  // word the field is part of the owner tag, still inside the vector (the result is not used).
+  const threadField = m.i32.and(m.i32.wrap(word.get()), m.i32.const(((1 << mod.runtimeConstant("THREAD_BITS")) - 1) << 1));
+  const entryOffset = m.i32.shl(threadField, m.i32.const(2));
+  const covered = m.i64.load(0, 8, mod.ptrOps.add(threadLocal(fc, "snapshot", ptr), mod.target.memory64 ? m.i64.extend_u(entryOffset) : entryOffset));
   const heldOrNewer = m.i32.or(
     m.i64.ne(m.i64.and(word.get(), m.i64.const(1n)), m.i64.const(0n)),
-    m.i64.gt_s(m.i64.shr_u(word.get(), m.i64.const(1n)), threadLocal(fc, "readVersion", binaryen.i64)),
+    m.i64.gt_s(word.get(), covered),
   );
   const offsetInTable = mod.ptrOps.sub(lock.get(), threadLocal(fc, "locks", ptr));
   const entry = mod.ptrOps.add(threadLocal(fc, "readSet", ptr), mod.target.memory64 ? m.i64.shl(m.i64.extend_u(readCount()), m.i64.const(2n)) : m.i32.shl(readCount(), m.i32.const(2)));

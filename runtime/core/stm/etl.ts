@@ -1,14 +1,26 @@
 // ETL: encounter-time locking with write-through (TinySTM's design), opaque.
 //
-// A global version clock and a table of versioned locks, one 64-bit lock word per stripe of
-// 2^STRIPE_BITS bytes (lock_of). A lock word is `version << 1` when free; when held it is
-// `entry << 32 | (owner + 1) << 1 | 1`, where `entry` indexes the owner's write log, so the owner
-// finds its own log entry without a search. The undo log keeps 8-byte words (the words written,
-// never the rest of a stripe: memory beside an object may be another thread's new object).
-// With 63-bit versions the clock cannot wrap around in any run.
+// A version clock per thread (thread-local clocks, as in Avni and Shavit's TLC: no shared word
+// that every commit writes) and a table of versioned locks, one 64-bit lock word per stripe of
+// 2^STRIPE_BITS bytes (lock_of). A free lock word is a stamp, `(version << THREAD_BITS | thread)
+// << 1`: the thread whose commit wrote the stripe last and that thread's clock then. When held it
+// is `entry << 32 | (owner + 1) << 1 | 1`, where `entry` indexes the owner's write log, so the
+// owner finds its own log entry without a search. The undo log keeps 8-byte words (the words
+// written, never the rest of a stripe: memory beside an object may be another thread's new
+// object). With 54-bit versions no thread's clock can wrap around in any run.
+// - snapshot: each thread keeps a vector of the other threads' clocks as it last learned them
+//   (one stamp per thread, the largest free lock word it accepts from that thread). It is not
+//   refreshed at begin: a transaction that only meets stamps its vector covers never reads another
+//   thread's clock (chains of tasks over their own data touch no shared word at all). Why this is
+//   opaque: let τ be the latest time an entry of the vector was learned (before the transaction's
+//   first read). A stamp (t, v) within the vector means t published clock ≥ v before τ, which it
+//   does only after writing and before releasing everything that commit wrote; a read sees the
+//   lock free with that stamp after τ, so no commit wrote the stripe between τ and the read: every
+//   value read is the committed one at τ, one instant for all of them.
 // - read: sample the stripe's lock, read the value, sample again; the value is consistent if the
-//   lock was free and unchanged and its version is at most the transaction's read version rv
-//   (else rv is extended by revalidating the read set, or the transaction aborts). Reads of
+//   lock was free and unchanged and its stamp is within the snapshot (else the snapshot is
+//   extended: every clock read again, the read set revalidated against the old vector, or the
+//   transaction aborts). Reads of
 //   stripes this transaction owns see its own writes in place and are not logged; a stripe
 //   already in the read set is not logged again when it was the last one read, or, in a
 //   transaction that has read many, (almost always) when readFilter remembers it.
@@ -16,9 +28,12 @@
 //   and logs the old 8 bytes of the word written, once; a later write to that word is a load of
 //   the lock word and a compare; the first write to another word of an owned stripe logs it
 //   beside the first entry (runtime only: no atomic operation).
-// - commit: take a write version from the clock, revalidate the reads if other transactions
-//   committed meanwhile, release the locks with the new version.
-// - abort: restore the logged words, release the locks with a new version.
+// - commit: publish the thread's clock + 1, revalidate the reads unless no other thread has
+//   published a clock since the snapshot was learned (short read sets are revalidated without
+//   asking: the other clocks' lines move with every commit), then release the locks with the
+//   new stamp (clock first: a reader that meets the stamp and refreshes its vector must find it
+//   covered).
+// - abort: restore the logged words, release the locks with a new stamp.
 // Every value a transaction reads is consistent with one serial order (opacity): a zombie
 // transaction never sees a mix of two committed states.
 // The compiler inlines the common read and the write to an owned stripe into the program's code
@@ -27,10 +42,10 @@
 // Logs are bounded: a transaction whose logs would pass their limit aborts with
 // ABORT_CAPACITY and runs again irrevocably (alone, without logs), instead of exhausting the heap.
 import { i32, i64, bool } from "stmc";
-import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
-  load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill } from "stmc:low";
+import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomic_store_i64, atomic_cmpxchg_i64, atomic_cmpxchg_i32,
+  load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill, atomic_load_i32 } from "stmc:low";
 import { heap_limit_pages, raw_alloc, raw_grow } from "../gc/heap";
-import { threadId } from "../thread";
+import { threadId, random_below } from "../thread";
 import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
 
 /** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
@@ -41,6 +56,11 @@ export const LOCK_BITS: usize = 18;
  * measures 8, 32 and 64 bytes).
  */
 export const STRIPE_BITS: usize = 5;
+/** A stamp's thread field: room for every thread id (runtime/core/thread.ts MAX_THREADS workers and main). */
+export const THREAD_BITS: i32 = 9;
+const THREAD_SLOTS: i32 = 1 << THREAD_BITS;
+/** Each thread's clock sits alone on a line of the clock table: only its thread writes it. */
+const CLOCK_STRIDE: usize = 64;
 
 /** Write log entries: one per 8-byte word written. */
 export const WRITE_ENTRY: usize = 32;
@@ -66,8 +86,9 @@ export const ABORT_CAPACITY: i32 = 5;
 /** How many times a read or first write re-loads a lock word another transaction holds before aborting. */
 const LOCK_WAIT_SPINS: i32 = 2048;
 
-/** Shared: the version clock (written by every writing commit: a line of its own) and the lock table. */
-let clock: i64 = own_cache_line(0);
+/** Shared: the clock table, the lock table, and one more than the highest thread id started. */
+let clockTable: usize = 0;
+let clockSlots: i32 = own_cache_line(0);
 let lockTable: usize = 0;
 /** This thread's copy of lockTable's address (a wasm global, read by every barrier). */
 let locks: usize = thread_local(0);
@@ -76,8 +97,16 @@ let readLimit: i32 = 0;
 let writeLimit: i32 = 0;
 const LOG_BYTES_MAX: usize = 8388608;
 
-/** This thread's transaction. */
-let readVersion: i64 = thread_local(0);
+/** This thread's clock (its last commit's version) and its line in the clock table. */
+let myClock: i64 = thread_local(0);
+let myClockCell: usize = thread_local(0);
+/**
+ * The snapshot: THREAD_SLOTS stamps, entry t the largest free lock word from thread t this thread
+ * accepts (the compiler's inlined read barrier indexes it with the stamp's thread field). An
+ * extension fills the spare vector and swaps the two.
+ */
+let snapshot: usize = thread_local(0);
+let spareSnapshot: usize = thread_local(0);
 /** The low 32 bits of a lock word this thread holds. */
 let ownerTag: i64 = thread_local(1);
 const LOW_32: i64 = 4294967295;
@@ -115,6 +144,7 @@ export let abortCause: i32 = thread_local(0);
 export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
   lockTable = raw_alloc(bytes);
+  clockTable = raw_alloc(usize(THREAD_SLOTS) * CLOCK_STRIDE);
   let logBytes = heap_limit_pages() * 2048; // a 32nd of the heap limit
   if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
   readLimit = i32(logBytes / 4);
@@ -126,6 +156,33 @@ export function etl_thread_init(): void {
   ownerTag = i64(((threadId + 1) << 1) | 1);
   readFilter = raw_alloc(usize(FILTER_SLOTS) * 8);
   memory_fill(readFilter, 255, usize(FILTER_SLOTS) * 8);
+  myClockCell = clockTable + usize(threadId) * CLOCK_STRIDE;
+  myClock = atomic_load_i64(myClockCell);
+  // Every clock is at least 0, learned now: both vectors start there.
+  snapshot = raw_alloc(usize(THREAD_SLOTS) * 8);
+  spareSnapshot = raw_alloc(usize(THREAD_SLOTS) * 8);
+  for (let t = 0; t < THREAD_SLOTS; t++) {
+    store_i64(snapshot + usize(t) * 8, stamp(0, t));
+    store_i64(spareSnapshot + usize(t) * 8, stamp(0, t));
+  }
+  store_i64(snapshot + usize(threadId) * 8, stamp(myClock, threadId));
+  // Before this thread can commit: an extension reads the clocks of ids below clockSlots.
+  let slots = atomic_load_i32(address_of(clockSlots));
+  while (slots <= threadId) {
+    const seen = atomic_cmpxchg_i32(address_of(clockSlots), slots, threadId + 1);
+    if (seen === slots) break;
+    slots = seen;
+  }
+}
+
+/** The free lock word of a stripe last written by `thread`'s commit number `version`. */
+function stamp(version: i64, thread: i32): i64 {
+  return ((version << i64(THREAD_BITS)) | i64(thread)) << 1;
+}
+
+/** True if the free lock word `word` is newer than the snapshot covers. */
+function too_new(word: i64): bool {
+  return word > load_i64(snapshot + usize(word & i64((THREAD_SLOTS - 1) << 1)) * 4);
 }
 
 /**
@@ -151,8 +208,22 @@ export function etl_publish(record: usize, running: bool): void {
   store_usize(record + R_UNDO_COUNT, running ? usize(writeCount) : 0);
 }
 
+/**
+ * Set when a transaction of this thread had to extend its snapshot (it read what another thread
+ * committed since the snapshot was learned): the next one begins with a fresh vector, as TL2
+ * begins with the clock. Threads that keep to their own data never set it.
+ */
+let refreshAtBegin: bool = thread_local(false);
+
+/**
+ * Begins with the snapshot as it stands (no shared word read), or with every clock read again
+ * after a transaction of this thread met a newer stamp.
+ */
 export function etl_begin(): void {
-  readVersion = atomic_load_i64(address_of(clock));
+  if (refreshAtBegin) {
+    refreshAtBegin = false;
+    learn_clocks(snapshot);
+  }
   readCount = 0;
   writeCount = 0;
   lastRead = 0;
@@ -189,10 +260,10 @@ export function etl_read_end(lock: usize, word: i64): bool {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
-  // A version newer than the snapshot: move the snapshot forward if every earlier read is still
-  // valid, then make sure this stripe did not change meanwhile (extend read the clock after our
+  // A stamp newer than the snapshot: move the snapshot forward if every earlier read is still
+  // valid, then make sure this stripe did not change meanwhile (extend read the clocks after our
   // second sample: without this re-check a commit in between would go unseen).
-  if ((word >> 1) > readVersion && (!extend() || atomic_load_i64(lock) !== word)) {
+  if (too_new(word) && (!extend() || atomic_load_i64(lock) !== word || too_new(word))) {
     abortCause = ABORT_READ_CHANGED;
     return false;
   }
@@ -248,7 +319,7 @@ export function etl_write_begin(address: usize, size: i32): bool {
         return false;
       }
     }
-    if ((word >> 1) > readVersion && !extend()) {
+    if (too_new(word) && (!extend() || too_new(word))) {
       abortCause = ABORT_READ_CHANGED;
       return false;
     }
@@ -301,20 +372,37 @@ function append_entry(lockOffset: i32, logged: i64, next: i32): usize {
   return entry;
 }
 
-/** Moves the read version to now if every read is still valid. */
+/**
+ * Moves the snapshot to now if every read is still valid: every thread's clock is read into the
+ * spare vector, the read set is checked against the old one (a stripe rewritten since it was read
+ * carries a stamp the old vector does not cover), and the vectors swap. They swap even when the
+ * check fails: the transaction then aborts, and its retry starts from the fresher vector (any
+ * vector learned before a transaction's first read is a valid snapshot for it).
+ */
 function extend(): bool {
-  const now = atomic_load_i64(address_of(clock));
-  if (!etl_validate()) return false;
-  readVersion = now;
-  return true;
+  const fresh = spareSnapshot;
+  learn_clocks(fresh);
+  refreshAtBegin = true;
+  const valid = etl_validate();
+  spareSnapshot = snapshot;
+  snapshot = fresh;
+  return valid;
 }
 
-/** Every stripe read is unlocked (or ours) and unchanged since the read version. */
+/** Reads every started thread's clock into `vector`. */
+function learn_clocks(vector: usize): void {
+  const slots = atomic_load_i32(address_of(clockSlots));
+  for (let t = 0; t < slots; t++) {
+    store_i64(vector + usize(t) * 8, stamp(atomic_load_i64(clockTable + usize(t) * CLOCK_STRIDE), t));
+  }
+}
+
+/** Every stripe read is unlocked (or ours) and unchanged since it was read (its stamp within the snapshot). */
 export function etl_validate(): bool {
   for (let i = 0; i < readCount; i++) {
     const word = atomic_load_i64(locks + usize(load_i32(readSet + usize(i) * 4)));
     if (mine(word)) continue;
-    if ((word & 1) !== 0 || (word >> 1) > readVersion) return false;
+    if ((word & 1) !== 0 || too_new(word)) return false;
   }
   return true;
 }
@@ -322,13 +410,60 @@ export function etl_validate(): bool {
 /** True if the transaction committed; false if it must abort (call etl_rollback). */
 export function etl_commit(): bool {
   if (writeCount === 0) return true;
-  const writeVersion = atomic_add_i64(address_of(clock), 1) + 1;
-  if (writeVersion !== readVersion + 1 && !etl_validate()) {
+  // The clock is published before the check, as TL2 takes its write version before validating:
+  // of two transactions that commit at once, each publishing then checking the other's clock,
+  // at least one sees the other and validates (and finds its locks). Checking first would let
+  // both skip validation with each having read what the other is writing.
+  const word = next_stamp();
+  if (commitStress) stall();
+  if (others_committed() && !etl_validate()) {
     abortCause = ABORT_VALIDATION;
     return false;
   }
-  release(writeVersion);
+  release(word);
   return true;
+}
+
+/** Test mode (with forced aborts): commits stall between publishing and checking, at random. */
+let commitStress: bool = false;
+
+export function etl_stress_commits(): void {
+  commitStress = true;
+}
+
+/** Up to a few thousand loads of this thread's own clock: time for another commit to interleave. */
+function stall(): void {
+  const spins = random_below(4096);
+  for (let i = 0; i < spins; i++) atomic_load_i64(myClockCell);
+}
+
+/** Up to this many reads, a commit revalidates them without first asking whether it must. */
+const VALIDATE_DIRECTLY: i32 = 32;
+
+/**
+ * False when no other thread has committed since this thread's snapshot was learned (every other
+ * clock still equals its entry): nothing read can have changed. It loads one line per thread,
+ * which another thread's commits keep moving, so short read sets are revalidated instead.
+ */
+function others_committed(): bool {
+  if (readCount <= VALIDATE_DIRECTLY) return true;
+  const slots = atomic_load_i32(address_of(clockSlots));
+  for (let t = 0; t < slots; t++) {
+    if (t !== threadId && stamp(atomic_load_i64(clockTable + usize(t) * CLOCK_STRIDE), t) !== load_i64(snapshot + usize(t) * 8)) return true;
+  }
+  return false;
+}
+
+/**
+ * Publishes this thread's next clock value and returns its stamp, which this thread's snapshot
+ * covers from now on. The clock is stored before any lock is released with the stamp.
+ */
+function next_stamp(): i64 {
+  myClock++;
+  atomic_store_i64(myClockCell, myClock);
+  const word = stamp(myClock, threadId);
+  store_i64(snapshot + usize(threadId) * 8, word);
+  return word;
 }
 
 /**
@@ -341,15 +476,15 @@ export function etl_rollback(): void {
     const entry = writeLog + usize(i) * WRITE_ENTRY;
     store_i64(usize(load_i64(entry + W_ADDRESS)), load_i64(entry + W_OLD));
   }
-  if (writeCount > 0) release(atomic_add_i64(address_of(clock), 1) + 1);
+  if (writeCount > 0) release(next_stamp());
   writeCount = 0;
   readCount = 0;
 }
 
-/** Unlocks every stripe this transaction holds (once each), stamped with `version`. */
-function release(version: i64): void {
+/** Unlocks every stripe this transaction holds (once each), leaving `word` (a stamp). */
+function release(word: i64): void {
   for (let i = 0; i < writeCount; i++) {
     const lockOffset = load_i32(writeLog + usize(i) * WRITE_ENTRY + W_LOCK);
-    if ((lockOffset & NOT_FIRST) === 0) atomic_store_i64(locks + usize(lockOffset), version << 1);
+    if ((lockOffset & NOT_FIRST) === 0) atomic_store_i64(locks + usize(lockOffset), word);
   }
 }

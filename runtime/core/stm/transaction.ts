@@ -6,7 +6,7 @@
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
   store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
-import { etl_validate, etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF,
+import { etl_stress_commits, etl_validate, etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF,
   ABORT_CAPACITY, ABORT_VALIDATION } from "./etl";
 import { lock_acquire, lock_release } from "../sync";
 import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction, txRangeCount, refill } from "../alloc";
@@ -44,6 +44,8 @@ let forcedAbortsPerMillion: i32 = 0;
 export function transaction_init(running: usize, forcedAborts: i32): void {
   runningFlags = running;
   forcedAbortsPerMillion = forcedAborts;
+  // The forced-abort mode is for tests: it also widens the STM's commit races.
+  if (forcedAborts > 0) etl_stress_commits();
 }
 
 export function in_transaction(): bool {
