@@ -72,7 +72,7 @@ export const Section = {
 
 /**
  * STM algorithms, chosen at compile time (`--stm`); the index is what the runtime sees.
- * - etl: encounter-time locking with write-through and undo logs over a global version clock
+ * - etl: encounter-time locking with write-through and undo logs over per-thread version clocks
  *   and a versioned lock table (TinySTM-style); opaque; the default.
  * - gil: one global lock, tasks run one at a time on N threads (the no-STM baseline).
  * - none: no barriers, one thread (the uninstrumented baseline).

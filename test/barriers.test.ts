@@ -66,6 +66,23 @@ describe("barrier selection", () => {
     expect(plan("test/barriers/elision.ts", "Node#constructor")).toContain("9:5 field Node.value write: fresh");
   });
 
+  it("reads an array's header without a barrier when nothing resizes an array of its type, and a module variable only its initialiser writes", () => {
+    const lines = plan("test/barriers/headers.ts", "tally");
+    // i64[]: no push or pop anywhere.
+    expect(lines).toContain("19:3 length: immutable");
+    expect(lines).toContain("19:3 store pointer: immutable");
+    expect(lines).toContain("19:3 element write: write");
+    // i32[]: enqueue pushes onto another i32[], so any i32[] header may change.
+    expect(lines).toContain("20:3 length: read");
+    expect(lines).toContain("20:3 store pointer: read");
+    // Square[] is never resized, but Shape[] is, and a Square[] may be used as a Shape[].
+    expect(lines).toContain("21:3 length: read");
+    // const module variables (counts, sizes, squares) are written only by their initialisers.
+    expect(lines).toContain("19:3 variable counts read: immutable");
+    expect(lines).toContain("21:3 variable squares read: immutable");
+    expect(plan("test/barriers/headers.ts", "enqueue")).toContain("25:3 length: write");
+  });
+
   it("needs no barrier for a location a dominating write of the transaction owns, and only for it", () => {
     const lines = plan("test/barriers/owned.ts", "count");
     // The first write locks; the same field after it, read or written, is owned.

@@ -3,8 +3,15 @@
 //   module-level variables it may write, and whether it may resize an array (push/pop);
 // - per field: whether anything writes it after construction. A field written only by
 //   constructors on the object under construction (still private to its transaction) is
-//   immutable once shared, like a `readonly` one: no transaction can conflict on it.
-import type { CheckedProgram, Expr, Field, FunctionDecl, GlobalVar, Stmt } from "../check/ir.js";
+//   immutable once shared, like a `readonly` one: no transaction can conflict on it;
+// - per module variable: whether any function writes it (else only its initialiser, which runs
+//   before main: immutable);
+// - per array type: whether anything resizes an array of that type (push/pop). If nothing
+//   does, an array's length and store pointer never change after it is created: its header
+//   needs no barrier (and is not in any read set, so writes to elements that share its stripe
+//   are no conflict for readers of the header).
+import type { ClassDecl, CheckedProgram, Expr, Field, FunctionDecl, GlobalVar, Stmt } from "../check/ir.js";
+import type { Type } from "../check/types.js";
 import { implementations } from "../gc/safepoints.js";
 import { forEachExpr } from "../gc/walk.js";
 
@@ -17,6 +24,8 @@ export interface Effects {
 export class ProgramEffects {
   private readonly byFunction = new Map<FunctionDecl, Effects>();
   private readonly writtenAfterConstruction = new Set<Field>();
+  private readonly resizedElements = new Set<ClassDecl | string>();
+  private readonly writtenGlobals = new Set<GlobalVar>();
 
   constructor(program: CheckedProgram) {
     const callees = new Map<FunctionDecl, FunctionDecl[]>();
@@ -27,6 +36,8 @@ export class ProgramEffects {
         collectDirect(e, own, fn);
         calls.push(...calleesOf(e));
         if (e.k === "field.set" && !writesObjectUnderConstruction(e, fn)) this.writtenAfterConstruction.add(e.field);
+        if (e.k === "array.push" || e.k === "array.pop") this.resizedElements.add(elementKey(e.array.type));
+        if (e.k === "global.set") this.writtenGlobals.add(e.global);
       });
       this.byFunction.set(fn, own);
       callees.set(fn, calls);
@@ -70,10 +81,36 @@ export class ProgramEffects {
     });
   }
 
+  /** True if only its initialiser writes module variable `g` (before main, before any transaction). */
+  globalImmutable(g: GlobalVar): boolean {
+    return !this.writtenGlobals.has(g);
+  }
+
+  /** True if no code resizes an array of `arrayType` (or of a type it may alias): its header never changes. */
+  headerImmutable(arrayType: Type): boolean {
+    return !this.resizedElements.has(elementKey(arrayType));
+  }
+
   /** True if no code writes `field` once its object is constructed. */
   immutable(field: Field): boolean {
     return field.readonly || !this.writtenAfterConstruction.has(field);
   }
+}
+
+/**
+ * What identifies an array type for headerImmutable, coarse enough that every array an access
+ * may reach has the access's key: nullability is ignored, class elements count as their root
+ * class (a subclass's array may be used as its base's), and arrays of arrays are one kind.
+ */
+function elementKey(arrayType: Type): ClassDecl | string {
+  if (arrayType.kind !== "array") return "?";
+  const element = arrayType.element;
+  if (element.kind === "class") {
+    let root = element.cls;
+    while (root.base !== null) root = root.base;
+    return root;
+  }
+  return element.kind === "array" ? "array" : element.kind;
 }
 
 /** The writes `e` itself makes (not its callees'). Constructors' writes to `this` touch only the new object. */

@@ -8,7 +8,9 @@
 //   fresh          the object was allocated by the running transaction (fresh.ts: a local or
 //                  parameter that only ever holds new objects, `this` in a constructor): private,
 //                  no barrier;
-//   immutable      a readonly field, or one no code writes after construction: no conflict;
+//   immutable      a readonly field, or one no code writes after construction; a module
+//                  variable only its initialiser writes; an array's length and store pointer
+//                  when no code resizes an array of its type: no conflict;
 //   hoisted        a loop-invariant read, done once (with its barrier) before the loop;
 //   owned          a location a dominating write of this transaction already locked (owned.ts);
 //   repeat         a location a dominating read of this transaction already read, not written
@@ -121,7 +123,10 @@ function decide(plan: BarrierPlan, body: readonly Stmt[], fresh: Set<Local>, eff
       }
       case "global.get":
       case "global.set":
-        if (e.global.threadLocal === undefined) plan.set(e, "value", e.k === "global.set" ? "write" : "read", `variable ${e.global.name} ${e.k === "global.set" ? "write" : "read"}`);
+        if (e.global.threadLocal === undefined) {
+          const kind = e.k === "global.set" ? "write" : effects.globalImmutable(e.global) ? "immutable" : "read";
+          plan.set(e, "value", kind, `variable ${e.global.name} ${e.k === "global.set" ? "write" : "read"}`);
+        }
         break;
       case "index.get":
       case "index.set":
@@ -131,9 +136,11 @@ function decide(plan: BarrierPlan, body: readonly Stmt[], fresh: Set<Local>, eff
       case "array.fill": {
         const own = isFreshValue(e.array, fresh);
         const writes = e.k === "index.set" || e.k === "array.push" || e.k === "array.fill";
-        if (e.k !== "array.fill") plan.set(e, "length", own ? "fresh" : e.k === "array.push" || e.k === "array.pop" ? "write" : "read", "length");
+        const resizes = e.k === "array.push" || e.k === "array.pop";
+        const header = own ? "fresh" : resizes ? "write" : effects.headerImmutable(e.array.type) ? "immutable" : "read";
+        if (e.k !== "array.fill") plan.set(e, "length", header, "length");
         if (e.k !== "array.length") {
-          plan.set(e, "store", own ? "fresh" : "read", "store pointer");
+          plan.set(e, "store", header === "write" ? "read" : header, "store pointer");
           plan.set(e, "value", own ? "fresh" : writes ? "write" : "read", `element ${writes ? "write" : "read"}`);
         }
         break;
@@ -187,7 +194,7 @@ function hoistLoops(plan: BarrierPlan, body: readonly Stmt[], effects: ProgramEf
           plan.note(e, "value", "hoisted", "");
         }
       }
-      if ((e.k === "index.get" || e.k === "index.set" || e.k === "array.length") && !facts.writes.resizes && !isFreshValue(e.array, fresh)) {
+      if ((e.k === "index.get" || e.k === "index.set" || e.k === "array.length") && plan.kind(e, "length") === "read" && !facts.writes.resizes) {
         const key = invariantKey(e.array, true);
         if (key !== null && invariant(e.array, facts)) {
           hoists.set(`${key}#header`, { key, expr: e.array, header: true });

@@ -66,3 +66,8 @@ export function main(): void {
   transaction.run();
   print(sums[0], sums[2], sums[3], sums[4], table.data.length);
 }
+
+/** Writes sums after its initialiser: the variable is then shared data, read through the STM. */
+export function resetSums(): void {
+  sums = new Array<i32>(8).fill(0);
+}

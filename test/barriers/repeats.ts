@@ -47,3 +47,8 @@ export function main(): void {
   transaction.run();
   print(total, nodes[7].count, spare[7].count);
 }
+
+/** Writes nodes after its initialiser: the variable is then shared data, read through the STM. */
+export function resetNodes(): void {
+  nodes = [];
+}

@@ -437,20 +437,30 @@ function stall(): void {
   for (let i = 0; i < spins; i++) atomic_load_i64(myClockCell);
 }
 
-/** Up to this many reads, a commit revalidates them without first asking whether it must. */
+/** Up to this many reads, a commit whose last check found other commits revalidates directly. */
 const VALIDATE_DIRECTLY: i32 = 32;
+/** Whether the last check of the other clocks found none moved (then checking first usually pays). */
+let othersQuiet: bool = thread_local(true);
+/** Commits since the last check, when short read sets are revalidated without one. */
+let uncheckedCommits: i32 = thread_local(0);
 
 /**
  * False when no other thread has committed since this thread's snapshot was learned (every other
- * clock still equals its entry): nothing read can have changed. It loads one line per thread,
- * which another thread's commits keep moving, so short read sets are revalidated instead.
+ * clock still equals its entry): nothing read can have changed. It loads a line per thread, which
+ * other threads' commits keep moving: while they do, a short read set is cheaper to revalidate
+ * than to ask, so it is asked again only every 64 commits (or for a long read set).
  */
 function others_committed(): bool {
-  if (readCount <= VALIDATE_DIRECTLY) return true;
+  if (!othersQuiet && readCount <= VALIDATE_DIRECTLY && ++uncheckedCommits < 64) return true;
+  uncheckedCommits = 0;
   const slots = atomic_load_i32(address_of(clockSlots));
   for (let t = 0; t < slots; t++) {
-    if (t !== threadId && stamp(atomic_load_i64(clockTable + usize(t) * CLOCK_STRIDE), t) !== load_i64(snapshot + usize(t) * 8)) return true;
+    if (t !== threadId && stamp(atomic_load_i64(clockTable + usize(t) * CLOCK_STRIDE), t) !== load_i64(snapshot + usize(t) * 8)) {
+      othersQuiet = false;
+      return true;
+    }
   }
+  othersQuiet = true;
   return false;
 }
 
