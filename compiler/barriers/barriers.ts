@@ -52,7 +52,8 @@ export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: numbe
   if (!needsBarrier(fc, access)) return mod.load(t, ptr, offset);
   const type = mod.wasmType(t);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
-  const slow = m.call(mod.runtimeFunction(`read_${barrierSuffix(t)}_slow`).name, [address.get(), m.i32.const(mod.locationId(access.loc))], type);
+  // Located like the access: a failure in the runtime (out of memory growing the logs) is reported there.
+  const slow = fc.located(m.call(mod.runtimeFunction(`read_${barrierSuffix(t)}_slow`).name, [address.get(), m.i32.const(mod.locationId(access.loc))], type), access.loc);
   return m.block(null, [address.set, m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), etlRead(fc, type, address.get, slow))], type);
 }
 
@@ -65,7 +66,7 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
   // References are flagged (runtime/core/stm/etl.ts UNDO_REF): the collector traces old values.
   const isReference = !(t.kind === "i32" || t.kind === "bool" || t.kind === "i64" || t.kind === "f64");
   const size = t.kind === "i32" || t.kind === "bool" ? 4 : !isReference ? 8 : mod.target.pointerSize | mod.runtimeConstant("UNDO_REF");
-  const prepare = m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none);
+  const prepare = fc.located(m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none), access.loc);
   const barrier = etlWritePrepare(fc, address.get, isReference, prepare);
   return m.block(null, [address.set, v.set, m.if(m.i32.eqz(ownAllocation(fc, address.get)), barrier), mod.store(t, address.get(), v.get())], binaryen.none);
 }

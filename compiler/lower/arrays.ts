@@ -49,7 +49,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const length = spill(fc, lengthOf(fc, a.get(), parts.length), binaryen.i32);
       const full = m.i32.eq(length.get(), sharedLoad(fc, I32, a.get(), layout.arrayCapacityOffset, parts.length));
       const growArgs = [a.get(), mod.ptrConst(size), m.i32.const(mod.storeClassId(element)), m.i32.const(mod.locationId(e.loc))];
-      const grow = m.block(null, [...(fc.frame?.spills() ?? []), m.call(mod.runtimeFunction("array_grow").name, growArgs, binaryen.none)]);
+      const grow = m.block(null, [...(fc.frame?.spills() ?? []), fc.located(m.call(mod.runtimeFunction("array_grow").name, growArgs, binaryen.none), e.loc)]);
       const newLength = () => m.i32.add(length.get(), m.i32.const(1));
       return m.block(null, [
         a.set, v.set, length.set,

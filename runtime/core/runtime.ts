@@ -12,6 +12,8 @@ import { stats_init, stats_block_size, stats_flush, stats_address } from "./stm/
 import { heap_init, raw_alloc } from "./gc/heap";
 import { safepoint_init, gc_attach, gc_detach } from "./gc/safepoint";
 import { collector_init, gc_stats_address } from "./gc/collector";
+import { thread_memory_init, reserve_thread_memory, thread_memory } from "./thread_memory";
+import { gc_thread_bytes } from "./gc/safepoint";
 import { gc_run_finalizers } from "./gc/finalizers";
 import "./arrays";
 import "./output";
@@ -28,6 +30,9 @@ export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i
   etl_init();
   stats_init(raw_alloc(stats_block_size()));
   transaction_init(raw_alloc(usize(MAX_THREADS) * 64), forcedAbortsPerMillion);
+  // The workers the host starts now (ids 1 .. threads - 1) find their memory taken.
+  thread_memory_init();
+  reserve_thread_memory(0, threads);
   thread_start(0);
   // Allocates the task queues: after thread 0 can allocate.
   tasks_init(threads);
@@ -39,8 +44,9 @@ function thread_start(id: i32): void {
   alloc_thread_init();
   // Attached before it takes any heap memory: a collection running meanwhile owns the heap (its
   // sweep rebuilds the free lists and walks every block) and waits only for attached threads.
-  gc_attach();
-  etl_thread_init();
+  const memory = thread_memory(id);
+  gc_attach(memory);
+  etl_thread_init(memory + gc_thread_bytes());
   atomic_add_i32(address_of(threadsStarted), 1);
 }
 

@@ -11,6 +11,7 @@ import { i32, f64, bool } from "stmc";
 import { usize, store_usize, thread_local, fail, address_of, atomic_load_i32, run_task_catching_abort, host_flush,
   host_spawn_threads } from "stmc:low";
 import { shuttingDown, MAX_THREADS } from "./thread";
+import { reserve_thread_memory } from "./thread_memory";
 import { in_transaction, tx_begin, tx_backoff, tx_thread_running } from "./stm/transaction";
 import { R_ADDED_HEAD, R_LOCAL_NEXT } from "./gc/safepoint";
 import { gc_run_finalizers } from "./gc/finalizers";
@@ -125,6 +126,7 @@ export function transaction_run(): void {
   host_flush();
   const wanted = num_threads();
   if (threadsRequested < wanted) {
+    reserve_thread_memory(threadsRequested, wanted);
     host_spawn_threads(wanted - threadsRequested);
     threadsRequested = wanted;
   }

@@ -21,7 +21,7 @@ function grow(seed: i32): void {
   for (let i = 0; i < 40; i++) garbage = new Node(garbage);
   for (let i = 0; i < 8; i++) head = new Node(head);
   length += 8;
-  if (garbage === null || length < seed) throw new Error("cannot happen");
+  if (garbage === null || length < 8 || seed < 0) throw new Error("cannot happen");
 }
 
 export function main(): void {

@@ -56,14 +56,19 @@ export function thread_record(id: i32): usize {
   return threadRecords + usize(id) * RECORD_BYTES;
 }
 
-/** A thread joins: its shadow stack, then it runs (waiting for a collection in progress). */
-export function gc_attach(): void {
+/** The per-thread memory gc_attach takes: the shadow stack. */
+export function gc_thread_bytes(): usize {
+  return SHADOW_BYTES;
+}
+
+/** A thread joins: its shadow stack in `memory` (gc_thread_bytes() bytes), then it runs (waiting for a collection in progress). */
+export function gc_attach(memory: usize): void {
   // Counted as running first: a collection in progress (which owns the heap) ends before this
   // thread takes memory, and the next one waits for it.
   attached = true;
   parkedEpoch = atomic_load_i32(address_of(gcEpoch));
   gc_unpark();
-  const base = raw_alloc(SHADOW_BYTES);
+  const base = memory;
   shadowTop = base;
   shadowLimit = base + SHADOW_BYTES;
   store_usize(thread_record(threadId) + R_SHADOW_BASE, base);

@@ -151,16 +151,22 @@ export function etl_init(): void {
   writeLimit = i32(logBytes / WRITE_ENTRY);
 }
 
-export function etl_thread_init(): void {
+/** The per-thread memory etl_thread_init takes: the read filter and the two snapshot vectors. */
+export function etl_thread_bytes(): usize {
+  return usize(FILTER_SLOTS) * 8 + usize(THREAD_SLOTS) * 16;
+}
+
+/** This thread's state, in `memory` (etl_thread_bytes() bytes, zeroed). */
+export function etl_thread_init(memory: usize): void {
   locks = lockTable;
   ownerTag = i64(((threadId + 1) << 1) | 1);
-  readFilter = raw_alloc(usize(FILTER_SLOTS) * 8);
+  readFilter = memory;
   memory_fill(readFilter, 255, usize(FILTER_SLOTS) * 8);
   myClockCell = clockTable + usize(threadId) * CLOCK_STRIDE;
   myClock = atomic_load_i64(myClockCell);
   // Every clock is at least 0, learned now: both vectors start there.
-  snapshot = raw_alloc(usize(THREAD_SLOTS) * 8);
-  spareSnapshot = raw_alloc(usize(THREAD_SLOTS) * 8);
+  snapshot = memory + usize(FILTER_SLOTS) * 8;
+  spareSnapshot = snapshot + usize(THREAD_SLOTS) * 8;
   for (let t = 0; t < THREAD_SLOTS; t++) {
     store_i64(snapshot + usize(t) * 8, stamp(0, t));
     store_i64(spareSnapshot + usize(t) * 8, stamp(0, t));
