@@ -84,7 +84,7 @@ export const ABORT_WRITE_LOCKED: i32 = 2;
 export const ABORT_VALIDATION: i32 = 3;
 export const ABORT_CAPACITY: i32 = 5;
 /** How many times a read or first write re-loads a lock word another transaction holds before aborting. */
-const LOCK_WAIT_SPINS: i32 = 2048;
+const LOCK_WAIT_SPINS: i32 = 8192;
 
 /** Shared: the clock table, the lock table, and one more than the highest thread id started. */
 let clockTable: usize = 0;
