@@ -43,10 +43,10 @@
 // ABORT_CAPACITY and runs again irrevocably (alone, without logs), instead of exhausting the heap.
 import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomic_store_i64, atomic_cmpxchg_i64, atomic_cmpxchg_i32,
-  load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill, atomic_load_i32 } from "stmc:low";
+  load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill, atomic_load_i32, atomic_store_i32 } from "stmc:low";
 import { heap_limit_pages, raw_alloc, raw_grow } from "../gc/heap";
 import { threadId, random_below } from "../thread";
-import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
+import { R_UNDO_LOG, R_UNDO_COUNT, gcRequested } from "../gc/safepoint";
 
 /** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
 export const LOCK_BITS: usize = 18;
@@ -85,9 +85,13 @@ export const ABORT_VALIDATION: i32 = 3;
 export const ABORT_CAPACITY: i32 = 5;
 /** How many times a read or first write re-loads a lock word another transaction holds before aborting. */
 const LOCK_WAIT_SPINS: i32 = 8192;
+/** ... and how many, at most, while that transaction runs rather than waits (wait_for_release). */
+const LOCK_WAIT_LONG: i32 = 262144;
 
 /** Shared: the clock table, the lock table, and one more than the highest thread id started. */
 let clockTable: usize = 0;
+/** Per thread, a line whose first word is 1 while the thread waits for another's lock. */
+let waitingFlags: usize = 0;
 let clockSlots: i32 = own_cache_line(0);
 let lockTable: usize = 0;
 /** This thread's copy of lockTable's address (a wasm global, read by every barrier). */
@@ -145,6 +149,7 @@ export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
   lockTable = raw_alloc(bytes);
   clockTable = raw_alloc(usize(THREAD_SLOTS) * CLOCK_STRIDE);
+  waitingFlags = raw_alloc(usize(THREAD_SLOTS) * 64);
   let logBytes = heap_limit_pages() * 2048; // a 32nd of the heap limit
   if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
   readLimit = i32(logBytes / 4);
@@ -246,17 +251,37 @@ export function etl_read_begin(lock: usize): i64 {
 }
 
 /**
- * A stripe another transaction holds: its lock word once released, or -1 after LOCK_WAIT_SPINS
- * loads. A transaction locks as it writes and commits soon after its last write, so waiting a
- * moment usually saves an abort; the wait is bounded, so two transactions that each wait for
- * the other's lock cannot deadlock.
+ * A stripe another transaction holds: its lock word once released, or -1 (abort). A transaction
+ * locks as it writes and commits after its last write, so waiting usually saves an abort. This
+ * thread waits LOCK_WAIT_SPINS loads in any case, and on (up to LOCK_WAIT_LONG) while the
+ * holder is itself running rather than waiting: a holder that waits for a lock may be waiting for
+ * one of ours. Each waiter raises its waiting flag before it looks at the holder's (sequentially
+ * consistent), so of two transactions waiting for each other at least one sees the other and
+ * aborts. A collection requested meanwhile ends the wait (the holder may be stopped for it, and
+ * this thread can stop only once it has unwound).
  */
 function wait_for_release(lock: usize): i64 {
   for (let spins = 0; spins < LOCK_WAIT_SPINS; spins++) {
     const word = atomic_load_i64(lock);
     if ((word & 1) === 0) return word;
   }
-  return -1;
+  const flag = waitingFlags + usize(threadId) * 64;
+  atomic_store_i32(flag, 1);
+  let released: i64 = -1;
+  for (let spins = LOCK_WAIT_SPINS; spins < LOCK_WAIT_LONG; spins++) {
+    const word = atomic_load_i64(lock);
+    if ((word & 1) === 0) {
+      released = word;
+      break;
+    }
+    if ((spins & 255) === 0) {
+      // The holder's id from its tag, (owner + 1) << 1 | 1.
+      const holder = i32((word & LOW_32) >> 1) - 1;
+      if (atomic_load_i32(waitingFlags + usize(holder) * 64) !== 0 || atomic_load_i32(address_of(gcRequested)) !== 0) break;
+    }
+  }
+  atomic_store_i32(flag, 0);
+  return released;
 }
 
 /** After reading: true if the value read is consistent (else the caller aborts). */
