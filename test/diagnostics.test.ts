@@ -47,6 +47,20 @@ describe("diagnostics", () => {
   });
 });
 
+describe("an import by absolute path", () => {
+  it("is reported once: the names it imports are not reported again where they are used", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-absolute-"));
+    fs.writeFileSync(path.join(dir, "lib.ts"), 'import { i32 } from "stmc";\nexport class Box {\n  v: i32 = 0;\n}\nexport let counter = 0;\nexport function f(): i32 {\n  return 1;\n}\n');
+    const main = path.join(dir, "main.ts");
+    const lib = path.join(dir, "lib").replace(/\\/g, "/");
+    fs.writeFileSync(main, `import { Box, counter, f } from "${lib}";\nimport { print } from "stmc";\nexport function main(): void {\n  const b: Box = new Box();\n  print(b.v, counter, f());\n}\n`);
+    const result = compileFile(main, { target: "wasm32", optimizeLevel: 0 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([`1: cannot import "${lib}": only relative imports and "stmc" are supported`]);
+  });
+});
+
 describe("programs the compiler's recursion cannot take", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-deep-"));
   const header = 'import { i32, print } from "stmc";\nfunction f(x: i32): i32 {\n  return x + 1;\n}\nexport function main(): void {\n  let a: i32 = 1;\n';

@@ -31,6 +31,7 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       if (builtin.name === "usize") return checkConversion(env, node, "usize", loc);
       return checkIntrinsic(env, node, builtin.name, loc);
     }
+    if (ctx.isUnresolvedImport(callee)) return null; // the import is reported
     const decl = ctx.declarationOf(callee);
     const fn = decl !== undefined ? ctx.functions.get(decl) : undefined;
     if (fn !== undefined && decl !== undefined && ts.isFunctionDeclaration(decl)) {
@@ -42,7 +43,7 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       return null;
     }
     if (decl === undefined) {
-      if (!ctx.isUnresolvedImport(callee)) ctx.error(callee, `cannot find function '${callee.text}'`);
+      ctx.error(callee, `cannot find function '${callee.text}'`);
       return null;
     }
     if (ctx.failedDeclarations.has(decl)) return null;

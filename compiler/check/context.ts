@@ -79,13 +79,21 @@ export class CheckContext {
     return symbol.valueDeclaration ?? symbol.declarations?.[0];
   }
 
-  /** Whether `node` names an import that did not resolve (the import itself is reported). */
+  /**
+   * Whether `node` names an import that did not resolve, or resolved to a module the program
+   * refused to import (an absolute path TypeScript found): the import itself is reported.
+   */
   isUnresolvedImport(node: ts.Node): boolean {
     const symbol = this.checker.getSymbolAtLocation(node);
     if (symbol === undefined || (symbol.flags & ts.SymbolFlags.Alias) === 0) return false;
-    const target = this.checker.getAliasedSymbol(symbol);
-    return (target.declarations?.length ?? 0) === 0;
+    const declarations = this.checker.getAliasedSymbol(symbol).declarations ?? [];
+    if (declarations.length === 0) return true;
+    const file = declarations[0].getSourceFile();
+    this.programFiles ??= new Set([...this.parsed.userFiles, ...this.parsed.runtimeFiles]);
+    return !this.programFiles.has(file) && file !== this.parsed.stdlibFile && file !== this.parsed.lowFile && !file.hasNoDefaultLib;
   }
+
+  private programFiles: Set<ts.SourceFile> | undefined;
 
   /** Same as declarationOf, for type positions (a name can be a type and a value). */
   typeDeclarationOf(node: ts.Node): ts.Declaration | undefined {

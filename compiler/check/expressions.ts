@@ -113,9 +113,10 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
     ctx.error(node, "undefined is not supported: use null with a 'T | null' type");
     return null;
   }
+  if (ctx.isUnresolvedImport(node)) return null; // the import is reported
   const decl = ctx.declarationOf(node);
   if (decl === undefined) {
-    if (!ctx.isUnresolvedImport(node)) ctx.error(node, `cannot find '${node.text}'`);
+    ctx.error(node, `cannot find '${node.text}'`);
     return null;
   }
   if (ctx.failedDeclarations.has(decl)) return null;

@@ -95,6 +95,7 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
     const element = resolveTypeNode(ctx, node.typeArguments[0], runtime);
     return element === null ? null : checkElementType(ctx, node, element);
   }
+  if (ctx.isUnresolvedImport(node.typeName)) return null; // the import is reported
   const decl = ctx.typeDeclarationOf(node.typeName);
   if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared
   if (decl !== undefined && ts.isClassDeclaration(decl)) {
