@@ -4,8 +4,13 @@
 // - per field: whether anything writes it after construction. A field written only by
 //   constructors on the object under construction (still private to its transaction) is
 //   immutable once shared, like a `readonly` one: no transaction can conflict on it;
-// - per module variable: whether any function writes it (else only its initialiser, which runs
-//   before main: immutable);
+// - per module variable: whether any function writes it (else only its initialiser, on the main
+//   thread during module initialisation: immutable; an initialiser that itself calls
+//   transaction.run() could let tasks read a variable a later initialiser writes, writes that were
+//   never barriered either);
+// - the array analysis relies on array types being invariant (a T[] is never used as a U[]) and on
+//   push/pop (array_grow) being the only code that changes a header: covariance, generics or
+//   another header writer must update headerImmutable;
 // - per array type: whether anything resizes an array of that type (push/pop). If nothing
 //   does, an array's length and store pointer never change after it is created: its header
 //   needs no barrier (and is not in any read set, so writes to elements that share its stripe

@@ -5,7 +5,7 @@
 // program is running, and the out-of-memory report would have no location. Taken by the asking
 // thread, the memory runs out at `transaction.run()` (or at start-up) instead.
 import { i32 } from "stmc";
-import { usize, load_usize, store_usize, pointer_size } from "stmc:low";
+import { usize, load_usize, store_usize, pointer_size, unreachable } from "stmc:low";
 import { raw_alloc } from "./gc/heap";
 import { gc_thread_bytes } from "./gc/safepoint";
 import { etl_thread_bytes } from "./stm/etl";
@@ -26,8 +26,10 @@ export function reserve_thread_memory(first: i32, end: i32): void {
   }
 }
 
-/** Thread `id`'s memory: the shadow stack, then the STM's. */
+/** Thread `id`'s memory (reserved before it was started): the shadow stack, then the STM's. */
 export function thread_memory(id: i32): usize {
-  reserve_thread_memory(id, id + 1);
-  return load_usize(reserved + usize(id) * pointer_size());
+  const memory = load_usize(reserved + usize(id) * pointer_size());
+  // A thread that is not attached cannot take heap memory itself.
+  if (memory === 0) unreachable();
+  return memory;
 }

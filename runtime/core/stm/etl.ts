@@ -7,7 +7,8 @@
 // is `entry << 32 | (owner + 1) << 1 | 1`, where `entry` indexes the owner's write log, so the
 // owner finds its own log entry without a search. The undo log keeps 8-byte words (the words
 // written, never the rest of a stripe: memory beside an object may be another thread's new
-// object). With 54-bit versions no thread's clock can wrap around in any run.
+// object). With 53-bit versions (a stamp compares as a signed 64-bit word) no thread's clock can
+// wrap around in any run.
 // - snapshot: each thread keeps a vector of the other threads' clocks as it last learned them
 //   (one stamp per thread, the largest free lock word it accepts from that thread). It is not
 //   refreshed at begin: a transaction that only meets stamps its vector covers never reads another
@@ -56,7 +57,11 @@ export const LOCK_BITS: usize = 18;
  * measures 8, 32 and 64 bytes).
  */
 export const STRIPE_BITS: usize = 5;
-/** A stamp's thread field: room for every thread id (runtime/core/thread.ts MAX_THREADS workers and main). */
+/**
+ * A stamp's thread field. Thread ids are below MAX_THREADS (256, main included), but the inlined
+ * read indexes the snapshot with these bits of a held word too, where they hold owner + 1: the
+ * field must cover MAX_THREADS itself.
+ */
 export const THREAD_BITS: i32 = 9;
 const THREAD_SLOTS: i32 = 1 << THREAD_BITS;
 /** Each thread's clock sits alone on a line of the clock table: only its thread writes it. */
@@ -148,8 +153,8 @@ export let abortCause: i32 = thread_local(0);
 export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
   lockTable = raw_alloc(bytes);
-  clockTable = raw_alloc(usize(THREAD_SLOTS) * CLOCK_STRIDE);
-  waitingFlags = raw_alloc(usize(THREAD_SLOTS) * 64);
+  clockTable = line_aligned(usize(THREAD_SLOTS) * CLOCK_STRIDE);
+  waitingFlags = line_aligned(usize(THREAD_SLOTS) * 64);
   let logBytes = heap_limit_pages() * 2048; // a 32nd of the heap limit
   if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
   readLimit = i32(logBytes / 4);
@@ -191,7 +196,17 @@ function stamp(version: i64, thread: i32): i64 {
   return ((version << i64(THREAD_BITS)) | i64(thread)) << 1;
 }
 
-/** True if the free lock word `word` is newer than the snapshot covers. */
+/** `bytes` of runtime memory starting on a 64-byte line (raw_alloc aligns to 8). */
+function line_aligned(bytes: usize): usize {
+  return (raw_alloc(bytes + 64) + 63) & ~63;
+}
+
+/**
+ * True if the free lock word `word` is newer than the snapshot covers. Within a transaction the
+ * snapshot's entries change only through extend (which validates the read set against the old
+ * entries) and next_stamp (this thread's own entry): others_committed's skip relies on that, so
+ * an entry must never be refreshed on its own.
+ */
 function too_new(word: i64): bool {
   return word > load_i64(snapshot + usize(word & i64((THREAD_SLOTS - 1) << 1)) * 4);
 }
@@ -283,6 +298,8 @@ function wait_for_release(lock: usize): i64 {
   atomic_store_i32(flag, 0);
   return released;
 }
+// The first LOCK_WAIT_SPINS loads do not look at a collection request: a bounded delay. Of a cycle
+// of waiting transactions (of any length), the last to read its holder's flag finds it raised.
 
 /** After reading: true if the value read is consistent (else the caller aborts). */
 export function etl_read_end(lock: usize, word: i64): bool {
