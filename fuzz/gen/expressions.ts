@@ -4,7 +4,7 @@
 import { binary, compound, deLit, fixLit, guardLt, negate, operandTypes, opsFor, rawDivisorAllowed, safeDivisor, type ArithOp } from "./arith.js";
 import { type Cx, riskOdds, visibleVars, withDepth } from "./context.js";
 import { boolLiteral, type Ex, f64Literal, i32Literal, i64Literal } from "./literals.js";
-import { assignable, BOOL, F64, I32, I64, isNumeric, isRef, join, related, type Ty, type Var } from "./model.js";
+import { assignable, BOOL, F64, I32, I64, isNumeric, isRef, isSubclass, join, related, type Ty, type Var } from "./model.js";
 import { type Choice, choose, index, kid } from "./recipe.js";
 import { arrayExpr, callExpr, classExpr, elementRead, fieldRead, guardedFieldRead, nonNullArrays, receiverFor } from "./references.js";
 
@@ -330,6 +330,9 @@ function refComparison(cx: Cx, c: Choice): Ex | null {
   if (index(c, 2, 95) === 0 || x.ty.k !== "class") return { t: `(${x.t} ${op} null)`, ty: BOOL, pure: x.pure, cost: x.cost + 1 };
   const y = expr(withDepth(cx, cx.depth - 1), kid(c, 1), { k: "class", c: x.ty.c, nullable: true });
   if (y.ty.k !== "class" || !related(x.ty.c, y.ty.c) || (cx.inCond && y.ref)) return null;
+  // `this` has TypeScript's polymorphic this type: comparable with its class and its bases only
+  // (against a subclass, TypeScript reports that the types have no overlap).
+  if ((x.t === "this" && !isSubclass(x.ty.c, y.ty.c)) || (y.t === "this" && !isSubclass(y.ty.c, x.ty.c))) return null;
   return { t: `(${x.t} ${op} ${y.t})`, ty: BOOL, pure: x.pure && y.pure, cost: x.cost + y.cost + 1 };
 }
 
