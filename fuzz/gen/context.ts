@@ -55,6 +55,11 @@ export interface Cx {
   inAtomic: boolean;
   /** Inside for…of: no push to arrays that could be the one iterated. */
   noPush: boolean;
+  /**
+   * Inside a do-while body: no bare `return` (the body always runs once, so TypeScript would take
+   * what follows the loop as unreachable and stop narrowing there).
+   */
+  noBareReturn?: boolean;
   loops: Loop[];
   /** Statement nesting left. */
   nest: number;

@@ -249,7 +249,7 @@ function whileLoop(cx: Cx, c: Choice, ind: string): Out | null {
   const label = maybeLabel(cx, c);
   const test = index(c, 2, 52) === 0 ? `${w} < ${trips}` : `${w} < ${trips} && ${e.t}`;
   const doWhile = index(c, 3, 53) === 0;
-  const body = loopBody(cx, c.k.slice(1), ind, doWhile ? "do" : `while (${test})`, label, trips, [counter], [`${w}++;`]);
+  const body = loopBody(doWhile ? { ...cx, noBareReturn: true } : cx, c.k.slice(1), ind, doWhile ? "do" : `while (${test})`, label, trips, [counter], [`${w}++;`]);
   if (doWhile) body.lines[body.lines.length - 1] = `${ind}} while (${test});`;
   return { lines: [`${ind}let ${w} = 0;`, ...body.lines], cost: body.cost + e.cost * trips + 2, decls: [{ name: w, ty: I32, mutable: true }] };
 }
@@ -315,8 +315,9 @@ function returnText(cx: Cx, c: Choice): { text: string; cost: number } {
 
 function earlyReturn(cx: Cx, c: Choice, ind: string): Out {
   const r = returnText(cx, c);
-  // A bare return only in a nested block: at a body's top level it would end the body there.
-  if (index(c, 5, 81) === 0 && ind.length > 2) return { lines: [`${ind}${r.text}`], cost: r.cost, terminal: true };
+  // A bare return only in a nested block: at a body's top level it would end the body there; never
+  // in a do-while body (cx.noBareReturn).
+  if (index(c, 5, 81) === 0 && ind.length > 2 && cx.noBareReturn !== true) return { lines: [`${ind}${r.text}`], cost: r.cost, terminal: true };
   const e = cond(cx, kid(c, 0));
   return { lines: [`${ind}if (${e.t}) ${r.text}`], cost: e.cost + r.cost };
 }
