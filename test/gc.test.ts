@@ -120,7 +120,7 @@ describe.each(PROGRAMS)("$name", SLOW, ({ name, expected: stated }) => {
 // (Not on the reference implementation: V8's heap has no such limit.)
 describe("a live set that grows without bound", SLOW, () => {
   for (const target of TARGETS) {
-    it(`${target}: out of memory at --max-memory ${LIMIT_MIB}, on 1, 2 and 4 threads, without hanging`, async () => {
+    it(`${target}: out of memory at --max-memory ${LIMIT_MIB}, on 1, 2, 4 and 8 threads, without hanging`, async () => {
       const wasm = compileGc("grows_forever.ts", target);
       for (const threads of THREADS) {
         const outcome = await run(wasm, threads);

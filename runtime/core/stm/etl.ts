@@ -154,7 +154,7 @@ export function etl_init(): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
   lockTable = raw_alloc(bytes);
   clockTable = line_aligned(usize(THREAD_SLOTS) * CLOCK_STRIDE);
-  waitingFlags = line_aligned(usize(THREAD_SLOTS) * 64);
+  waitingFlags = line_aligned(usize(THREAD_SLOTS) * CLOCK_STRIDE);
   let logBytes = heap_limit_pages() * 2048; // a 32nd of the heap limit
   if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
   readLimit = i32(logBytes / 4);
@@ -172,7 +172,7 @@ export function etl_thread_init(memory: usize): void {
   ownerTag = i64(((threadId + 1) << 1) | 1);
   readFilter = memory;
   memory_fill(readFilter, 255, usize(FILTER_SLOTS) * 8);
-  myClockCell = clockTable + usize(threadId) * CLOCK_STRIDE;
+  myClockCell = clock_cell(threadId);
   myClock = atomic_load_i64(myClockCell);
   // Every clock is at least 0, learned now: both vectors start there.
   snapshot = memory + usize(FILTER_SLOTS) * 8;
@@ -194,6 +194,15 @@ export function etl_thread_init(memory: usize): void {
 /** The free lock word of a stripe last written by `thread`'s commit number `version`. */
 function stamp(version: i64, thread: i32): i64 {
   return ((version << i64(THREAD_BITS)) | i64(thread)) << 1;
+}
+
+/** Thread `t`'s clock and its waiting flag, each on a line of its own. */
+function clock_cell(t: i32): usize {
+  return clockTable + usize(t) * CLOCK_STRIDE;
+}
+
+function waiting_flag(t: i32): usize {
+  return waitingFlags + usize(t) * CLOCK_STRIDE;
 }
 
 /** `bytes` of runtime memory starting on a 64-byte line (raw_alloc aligns to 8). */
@@ -280,7 +289,7 @@ function wait_for_release(lock: usize): i64 {
     const word = atomic_load_i64(lock);
     if ((word & 1) === 0) return word;
   }
-  const flag = waitingFlags + usize(threadId) * 64;
+  const flag = waiting_flag(threadId);
   atomic_store_i32(flag, 1);
   let released: i64 = -1;
   for (let spins = LOCK_WAIT_SPINS; spins < LOCK_WAIT_LONG; spins++) {
@@ -292,7 +301,7 @@ function wait_for_release(lock: usize): i64 {
     if ((spins & 255) === 0) {
       // The holder's id from its tag, (owner + 1) << 1 | 1.
       const holder = i32((word & LOW_32) >> 1) - 1;
-      if (atomic_load_i32(waitingFlags + usize(holder) * 64) !== 0 || atomic_load_i32(address_of(gcRequested)) !== 0) break;
+      if (atomic_load_i32(waiting_flag(holder)) !== 0 || atomic_load_i32(address_of(gcRequested)) !== 0) break;
     }
   }
   atomic_store_i32(flag, 0);
@@ -441,7 +450,7 @@ function extend(): bool {
 function learn_clocks(vector: usize): void {
   const slots = atomic_load_i32(address_of(clockSlots));
   for (let t = 0; t < slots; t++) {
-    store_i64(vector + usize(t) * 8, stamp(atomic_load_i64(clockTable + usize(t) * CLOCK_STRIDE), t));
+    store_i64(vector + usize(t) * 8, stamp(atomic_load_i64(clock_cell(t)), t));
   }
 }
 
@@ -503,7 +512,7 @@ function others_committed(): bool {
   uncheckedCommits = 0;
   const slots = atomic_load_i32(address_of(clockSlots));
   for (let t = 0; t < slots; t++) {
-    if (t !== threadId && stamp(atomic_load_i64(clockTable + usize(t) * CLOCK_STRIDE), t) !== load_i64(snapshot + usize(t) * 8)) {
+    if (t !== threadId && stamp(atomic_load_i64(clock_cell(t)), t) !== load_i64(snapshot + usize(t) * 8)) {
       othersQuiet = false;
       return true;
     }
