@@ -161,9 +161,6 @@ export async function main(argv: string[]): Promise<number> {
     `\nprograms ${summary.programs} (${summary.completed} ran to their end), ill-formed ${summary.mutants}, passed ${summary.passed}, mismatches ${count("mismatch")}, internal errors ${count("internal")}, other failures ${others}` +
       ` (${summary.seconds.toFixed(0)} s, ${((summary.programs + summary.mutants) / (summary.seconds / 60)).toFixed(0)} cases/min)\n`,
   );
-  if (summary.columnOnly > 0) {
-    process.stdout.write(`(${summary.columnOnly} runs reported an error at the reference's line but another column, not counted as failures; e.g. ${summary.columnExamples[0]})\n`);
-  }
   if (summary.failures.length > 0) process.stdout.write(`failures saved in ${path.resolve(out)}\n`);
   return summary.failures.length > 0 ? 1 : 0;
 }

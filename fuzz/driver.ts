@@ -53,9 +53,6 @@ export interface FuzzSummary {
   passed: number;
   /** Well-typed programs whose reference run ended normally (not with a runtime error). */
   completed: number;
-  /** Compiled runs whose error location differed from the reference's in the column only (not a failure). */
-  columnOnly: number;
-  columnExamples: string[];
   failures: FoundFailure[];
   seconds: number;
 }
@@ -105,7 +102,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzSummary> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-fuzz-"));
   const { first, cases: recipes } = selectedCases(o);
   const oracles = Array.from({ length: Math.max(1, o.jobs) }, () => new Oracle({ workDir, gcStress: o.gcStress, compileTimeoutMs: 120_000 }));
-  const summary: FuzzSummary = { programs: 0, mutants: 0, passed: 0, completed: 0, columnOnly: 0, columnExamples: [], failures: [], seconds: 0 };
+  const summary: FuzzSummary = { programs: 0, mutants: 0, passed: 0, completed: 0, failures: [], seconds: 0 };
   let next = 0;
   let done = 0;
   const report = () => {
@@ -139,8 +136,6 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzSummary> {
     await Promise.all(oracles.map(worker));
   } finally {
     for (const oracle of oracles) {
-      summary.columnOnly += oracle.columnOnly;
-      summary.columnExamples.push(...oracle.columnExamples);
       oracle.close();
     }
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -89,6 +89,40 @@ const PROGRAMS: Record<string, string[]> = {
     "  }",
     "}",
   ],
+  // A store evaluates its array and index (and a field store its object) once, before the value,
+  // whatever the value's evaluation changes (fuzz case 9816 of seed 20261210).
+  storeOnce: [
+    'import { i32, print } from "stmc";',
+    "class Cell { v: i32 = 0; }",
+    "export function main(): void {",
+    "  const a: i32[] = [1, 2, 3, 4];",
+    "  let i: i32 = 0;",
+    "  a[i] += (i = 2);",
+    "  a[i] = i++;",
+    "  let b: i32[] = [10, 20];",
+    "  const first = b;",
+    "  b[0] += (b = [7])[0];",
+    "  let n = new Cell();",
+    "  const m = new Cell();",
+    "  m.v = 5;",
+    "  const oldN = n;",
+    "  n.v += (n = m).v;",
+    "  let j: i32 = 1;",
+    "  a[j] = (j = 9) - 8;",
+    "  print(a[0], a[1], a[2], a[3], i, first[0], b[0], oldN.v, m.v);",
+    "  const g: i32[] = [6];",
+    "  g[1 % g.length] &= g.length > 0 ? g.pop()! : 1;",
+    '  print("not reached");',
+    "}",
+  ],
+  parenNonNull: [
+    'import { i32, print } from "stmc";',
+    "class K { f: i32 = 1; }",
+    "function nk(): K | null { return null; }",
+    "export function main(): void {",
+    "  print(((nk()))!.f);",
+    "}",
+  ],
   refused: [
     'import { print } from "stmc";',
     "export function main(): void {",
@@ -160,6 +194,14 @@ describe("the reference run computes what compiled code computes", () => {
 
   it("checks a nullable field at run time where TypeScript narrows it", () => {
     expect(results.get("nullField")).toEqual({ stdout: "9007199254740993\n", stderr: failure("nullField", "null dereference", 11, 11), code: 1 });
+  });
+
+  it("evaluates a store's array, index and object once, before the value it stores", () => {
+    expect(results.get("storeOnce")).toEqual({ stdout: "3 1 2 4 3 17 7 5 5\n", stderr: failure("storeOnce", "index 0 out of range", 20, 3), code: 1 });
+  });
+
+  it("reports `(e)!` on null at `e`, inside the parentheses, as compiled code does", () => {
+    expect(results.get("parenNonNull")).toEqual({ stdout: "", stderr: failure("parenNonNull", "null dereference", 5, 11), code: 1 });
   });
 
   it("refuses what the compiler refuses, with its message and position, before running anything", () => {

@@ -34,11 +34,6 @@ export interface OracleOptions {
   compileTimeoutMs: number;
 }
 
-/** A location's column may differ: the reference takes it from a V8 stack, compiled code from its own table. */
-export function normaliseStderr(s: string): string {
-  return s.replace(/^( {4}at .*:\d+):\d+$/gm, "$1");
-}
-
 function firstDifference(a: string, b: string): string {
   const al = a.split("\n");
   const bl = b.split("\n");
@@ -61,9 +56,6 @@ export class Oracle {
   private nextId = 1;
   /** The reference outcome of the last well-typed program checked (for statistics). */
   lastReference: Outcome | undefined;
-  /** Runs whose error location differed from the reference's in the column only, and the first such stderr pairs. */
-  columnOnly = 0;
-  readonly columnExamples: string[] = [];
   private readonly executor: Child<CompileRequest, CompileReply>;
   private readonly reference: Child<ReferenceRequest, ReferenceReply>;
 
@@ -114,11 +106,8 @@ export class Oracle {
         if (run.fatal !== undefined) return { kind: "internal", where: at, detail: run.fatal, signature: `run:${gist(run.fatal)}`, config };
         const parts: string[] = [];
         if (run.stdout !== expected.stdout) parts.push(`stdout ${firstDifference(expected.stdout, run.stdout)}`);
-        if (normaliseStderr(run.stderr) !== normaliseStderr(expected.stderr)) parts.push(`stderr: reference ${JSON.stringify(expected.stderr)}, compiled ${JSON.stringify(run.stderr)}`);
+        if (run.stderr !== expected.stderr) parts.push(`stderr: reference ${JSON.stringify(expected.stderr)}, compiled ${JSON.stringify(run.stderr)}`);
         if (run.exitCode !== expected.exitCode) parts.push(`exit status: reference ${expected.exitCode}, compiled ${run.exitCode}`);
-        if (run.stderr !== expected.stderr && normaliseStderr(run.stderr) === normaliseStderr(expected.stderr)) {
-          if (this.columnOnly++ < 3) this.columnExamples.push(`reference ${JSON.stringify(expected.stderr)}, compiled ${JSON.stringify(run.stderr)} (${at})`);
-        }
         if (parts.length > 0) {
           const streams = [run.stdout !== expected.stdout ? "stdout" : "", parts.some((p) => p.startsWith("stderr")) ? "stderr" : "", run.exitCode !== expected.exitCode ? "exit" : ""].filter(Boolean);
           return { kind: "mismatch", where: at, detail: parts.join("\n"), signature: `mismatch:${streams.join("+")}`, config };

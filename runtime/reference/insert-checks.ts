@@ -160,7 +160,8 @@ class Rewriter {
     if (ts.isNonNullExpression(node)) {
       const inner = this.exact(node.expression);
       if (!isNullable(this.valueType(node.expression)) || isAssignmentTarget(node)) return { e: inner, kind, exact: true };
-      return { e: this.nullCheck(inner, node), kind, exact: true };
+      // compiled code reports `(e)!` at `e`, inside the parentheses
+      return { e: this.nullCheck(inner, skipParens(node.expression)), kind, exact: true };
     }
     return { e: ts.visitEachChild(node, this.visit, this.context), kind, exact: true };
   }
@@ -313,11 +314,18 @@ class Rewriter {
   // ---- places ------------------------------------------------------------------------------
 
   /** Array and index of `access`, evaluated once, in order, the array checked for null. */
-  private elementOperands(access: ts.ElementAccessExpression) {
+  /**
+   * An element access's array and index, in temporaries where they must be evaluated once. A
+   * store (`a[i] = v`, `a[i] op= v`) evaluates them before its value, which may change what a
+   * pure expression like `i % a.length` would give the second time, so a store takes them once
+   * unless they are constants (`written`).
+   */
+  private elementOperands(access: ts.ElementAccessExpression, written = false) {
     let array = this.receiver(access.expression);
     let index = this.exact(access.argumentExpression);
     const setup: ts.Expression[] = [];
-    if (!isPure(access.expression) || !isPure(access.argumentExpression) || isNullable(this.valueType(access.expression))) {
+    const once = written ? (e: ts.Expression) => !isConstant(e) : (e: ts.Expression) => !isPure(e);
+    if (once(access.expression) || once(access.argumentExpression) || isNullable(this.valueType(access.expression))) {
       const a = this.temp();
       const i = this.temp();
       setup.push(this.f.createAssignment(a, array), this.f.createAssignment(i, index));
@@ -341,7 +349,7 @@ class Rewriter {
     if (ts.isPropertyAccessExpression(target)) {
       let object = this.receiver(target.expression);
       const setup: ts.Expression[] = [];
-      if (!isPure(target.expression) || object !== target.expression) {
+      if (!isConstant(target.expression) || object !== target.expression) {
         const t = this.temp();
         setup.push(f.createAssignment(t, object));
         object = t;
@@ -350,7 +358,7 @@ class Rewriter {
       return { setup, get: access, set: (v) => f.createAssignment(access(), v) };
     }
     if (ts.isElementAccessExpression(target)) {
-      const { array, index, setup, length } = this.elementOperands(target);
+      const { array, index, setup, length } = this.elementOperands(target, true);
       return {
         setup,
         get: () => f.createElementAccessExpression(array, this.helper("__stmc_check", [index, length], target)),
@@ -363,7 +371,7 @@ class Rewriter {
   private assign(node: ts.BinaryExpression): ts.Expression {
     const target = skipParens(node.left);
     if (ts.isElementAccessExpression(target)) {
-      const { array, index, setup, length } = this.elementOperands(target);
+      const { array, index, setup, length } = this.elementOperands(target, true);
       const value = this.helper("__stmc_checkStore", [this.exact(node.right), index, length], node);
       return this.sequence(setup, this.f.createAssignment(this.f.createElementAccessExpression(array, index), value), node);
     }
@@ -464,6 +472,12 @@ class Rewriter {
 }
 
 /** Whether evaluating `e` twice is the same as evaluating it once (no calls, no assignments). */
+/** An expression whose value nothing evaluated after it can change: a literal or `this`. */
+function isConstant(e: ts.Expression): boolean {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isLiteralExpression(e) || e.kind === ts.SyntaxKind.ThisKeyword;
+}
+
 function isPure(e: ts.Expression): boolean {
   if (ts.isIdentifier(e) || ts.isLiteralExpression(e)) return true;
   switch (e.kind) {
