@@ -1,7 +1,7 @@
 // A compiled program kept running between calls: thread 0 runs the module initialisers once,
 // then calls exported functions on request; the scheduler's worker threads stay up between
-// calls. runModule (index.ts) is instantiate + main + close.
-import { Worker } from "node:worker_threads";
+// calls. runModule (index.ts) is instantiate + main + close. The threads themselves are the
+// engine's (node-threads.ts, browser-threads.ts): this file is the same on Node and in a page.
 import type { ExportSignature, ValueKind } from "../abi.js";
 import type { HostFunction, StmStats } from "./index.js";
 import { OrderedOutput } from "./ordered-output.js";
@@ -36,21 +36,30 @@ export interface App {
   terminate(): Promise<void>;
 }
 
-/**
- * A worker inherits the process's Node options, but refuses to start under `--input-type`
- * (`node --input-type=module -e ...`); passed explicitly, it refuses V8's options too. The worker
- * script needs none of them (V8's flags are process-wide anyway), so then it gets none.
- */
-const WORKER_EXEC_ARGV = process.execArgv.some((arg) => arg.startsWith("--input-type")) ? [] : undefined;
-
 type Pending = { resolve: (value: Value | undefined) => void; reject: (error: unknown) => void; result: ValueKind };
+
+/** What a thread tells its host, in order; `exit` comes last (its code is the engine's). */
+export interface ThreadEvents {
+  message(message: WorkerMessage): void;
+  error(error: unknown): void;
+  exit(code: number): void;
+}
+
+/** A started thread, as the host sees it. */
+export interface ThreadHandle {
+  post(message: HostMessage): void;
+  /** Stops the thread now; its `exit` event follows. */
+  terminate(): void;
+}
+
+/** Starts one of the program's threads (a Node worker thread, a Web Worker). */
+export type SpawnThread = (init: WorkerInit, events: ThreadEvents) => ThreadHandle;
 
 /** Starts the threads of `base` and resolves once the module's initialisers have run. */
 export interface AppSetup {
   base: Omit<WorkerInit, "threadIndex">;
   exports: Record<string, ExportSignature>;
-  script: URL;
-  stackSizeMb: number;
+  spawn: SpawnThread;
   writeOut: (text: string) => void;
   /** The embedder's host functions, for the program's `declare function`s (base.imports). */
   hostFunctions: Record<string, HostFunction>;
@@ -60,10 +69,10 @@ export interface AppSetup {
   readFigures: (statsAddress?: number, gcStatsAddress?: number) => StmStats | undefined;
 }
 
-export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFunctions, signal, readFigures }: AppSetup): Promise<App> {
+export function startApp({ base, exports, spawn, writeOut, hostFunctions, signal, readFigures }: AppSetup): Promise<App> {
   const output = new OrderedOutput(writeOut);
-  const workers = new Set<Worker>();
-  let thread0: Worker | undefined;
+  const workers = new Set<ThreadHandle>();
+  let thread0: ThreadHandle | undefined;
   let started = 0;
   let nextCall = 0;
   const pending = new Map<number, Pending>();
@@ -80,7 +89,7 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
     if (state === "over") return;
     state = "over";
     ended = reason;
-    for (const w of workers) void w.terminate();
+    for (const w of workers) w.terminate();
     void exited.then(() => {
       let error = reason === "closed" ? null : reason;
       try {
@@ -124,55 +133,56 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
   const start = (): void => {
     const threadIndex = started++;
     const hostCall = Object.keys(base.imports).length > 0 ? new SharedArrayBuffer(HOST_CALL_BYTES) : undefined;
-    const worker = new Worker(script, { workerData: { ...base, threadIndex, hostCall }, resourceLimits: { stackSizeMb }, stdout: false, stderr: false, execArgv: WORKER_EXEC_ARGV });
-    workers.add(worker);
-    if (threadIndex === 0) thread0 = worker;
     let crash: unknown;
     let final = false;
-    worker.on("message", (message: WorkerMessage) => {
-      switch (message.type) {
-        case "output":
-          try {
-            output.add(message.chunks);
-          } catch (error) {
-            end(error); // a throwing stdout callback stops the program
-          }
-          return;
-        case "spawn":
-          if (state !== "over") for (let i = 0; i < message.count; i++) start();
-          return;
-        case "failure":
-          final = true;
-          end(new ProgramFailedError(message.error));
-          return;
-        case "fatal":
-          final = true;
-          end(new Error(message.message));
-          return;
-        case "exit":
-          final = true;
-          if (threadIndex === 0) onThread0(message);
-          return;
-        case "hostcall":
-          // Not after the end: the embedder's function must not run for a program that is over.
-          if (state !== "over") void answerHostCall(hostFunctions, base.imports, message, hostCall!);
-          return;
-        default:
-          if (threadIndex === 0) onThread0(message);
-      }
+    const worker = spawn({ ...base, threadIndex, hostCall }, {
+      message: (message) => {
+        switch (message.type) {
+          case "output":
+            try {
+              output.add(message.chunks);
+            } catch (error) {
+              end(error); // a throwing stdout callback stops the program
+            }
+            return;
+          case "spawn":
+            if (state !== "over") for (let i = 0; i < message.count; i++) start();
+            return;
+          case "failure":
+            final = true;
+            end(new ProgramFailedError(message.error));
+            return;
+          case "fatal":
+            final = true;
+            end(new Error(message.message));
+            return;
+          case "exit":
+            final = true;
+            if (threadIndex === 0) onThread0(message);
+            return;
+          case "hostcall":
+            // Not after the end: the embedder's function must not run for a program that is over.
+            if (state !== "over") void answerHostCall(hostFunctions, base.imports, message, hostCall!);
+            return;
+          default:
+            if (threadIndex === 0) onThread0(message);
+        }
+      },
+      error: (error) => (crash = error),
+      exit: (code) => {
+        workers.delete(worker);
+        if (!final && state !== "over") {
+          const reason = crash instanceof Error ? crash.message : crash !== undefined ? String(crash) : `exit code ${code}`;
+          end(new Error(`thread ${threadIndex} stopped unexpectedly (${reason})`));
+        }
+        if (workers.size === 0) {
+          if (state !== "over") end("closed");
+          allExited();
+        }
+      },
     });
-    worker.on("error", (error) => (crash = error));
-    worker.on("exit", (code) => {
-      workers.delete(worker);
-      if (!final && state !== "over") {
-        const reason = crash instanceof Error ? crash.message : crash !== undefined ? String(crash) : `exit code ${code}`;
-        end(new Error(`thread ${threadIndex} stopped unexpectedly (${reason})`));
-      }
-      if (workers.size === 0) {
-        if (state !== "over") end("closed");
-        allExited();
-      }
-    });
+    workers.add(worker);
+    if (threadIndex === 0) thread0 = worker;
   };
 
   const refuse = (): Promise<never> => Promise.reject(state === "over" && ended instanceof Error ? ended : new Error("the app is closed"));
@@ -193,7 +203,7 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, result: signature.result });
         const message: HostMessage = { type: "call", id, name, args: converted };
-        thread0!.postMessage(message);
+        thread0!.post(message);
       });
     },
     async main() {
@@ -206,7 +216,7 @@ export function startApp({ base, exports, script, stackSizeMb, writeOut, hostFun
       return new Promise((resolve, reject) => {
         closed = { resolve, reject };
         const message: HostMessage = { type: "close" };
-        thread0!.postMessage(message);
+        thread0!.post(message);
       });
     },
     async terminate() {

@@ -10,15 +10,16 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { compileModule, readModuleInfo, type ModuleInfo } from "./module-info.js";
-import { createSharedMemory } from "./memory64.js";
+import { compileModule, readModuleInfo as readInfo, readModuleMeta as readMeta, type ModuleInfo } from "./module-info.js";
+import { createSharedMemory, ensureMemory64 } from "./memory64.js";
+import { nodeThreads } from "./node-threads.js";
 import { packageRoot } from "../packageRoot.js";
 import { type ProgramError } from "./report.js";
 import type { WorkerInit } from "./protocol.js";
 import { ProgramFailedError, startApp, type App } from "./app.js";
-import { MAX_THREADS, type SourceLocation } from "../abi.js";
+import { MAX_THREADS, type ModuleMeta, type SourceLocation } from "../abi.js";
 
-export { readModuleMeta, readModuleInfo, ModuleFormatError, type ModuleInfo } from "./module-info.js";
+export { ModuleFormatError, type ModuleInfo } from "./module-info.js";
 export { createSharedMemory, ensureMemory64, memory64Support, type Target } from "./memory64.js";
 export { formatProgramError, type ProgramError } from "./report.js";
 export type { ModuleMeta, SourceLocation, ExportSignature, ValueKind } from "../abi.js";
@@ -115,6 +116,21 @@ function workerScript(): URL {
   return workerUrl;
 }
 
+/**
+ * Reads section stmc.meta of a compiled module. Throws ModuleFormatError for a module without
+ * it (not an stmc module) or compiled for another ABI version.
+ */
+export function readModuleMeta(wasm: Uint8Array | WebAssembly.Module): ModuleMeta {
+  ensureMemory64();
+  return readMeta(wasm);
+}
+
+/** Everything the host reads from a module's custom sections (module-info.ts). */
+export function readModuleInfo(wasm: Uint8Array | WebAssembly.Module): ModuleInfo {
+  ensureMemory64();
+  return readInfo(wasm);
+}
+
 /** The memory's size in pages: the module's maximum, or `maxMemory` MiB when given (at most that). */
 function chosenLimit(maxMemory: number | undefined, memory: { initialPages: number; maximumPages: number }): number {
   if (maxMemory === undefined) return memory.maximumPages;
@@ -167,9 +183,10 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
  * fails, ModuleFormatError for a module that is not stmc's, an Error when it cannot run at all.
  */
 export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<App> {
+  ensureMemory64();
   const threads = checkThreads(options.threads ?? availableParallelism());
   const module = wasm instanceof WebAssembly.Module ? wasm : compileModule(wasm);
-  const info: ModuleInfo = readModuleInfo(module);
+  const info: ModuleInfo = readInfo(module);
   if (info.meta.stm === "none" && threads > 1) {
     throw new RangeError("this module was compiled with --stm none, which runs on one thread: use --threads 1");
   }
@@ -202,8 +219,7 @@ export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options
   return startApp({
     base,
     exports,
-    script: workerScript(),
-    stackSizeMb: options.stackSizeMb ?? DEFAULT_STACK_MB,
+    spawn: nodeThreads(workerScript(), options.stackSizeMb ?? DEFAULT_STACK_MB),
     writeOut: options.stdout ?? ((text: string) => void process.stdout.write(text)),
     hostFunctions: options.imports ?? {},
     signal: options.signal,

@@ -1,7 +1,7 @@
 // Reads what the host needs from a compiled module's custom sections (see runtime/abi.ts).
 
+import { memory64Validates } from "./memory.js";
 import { ABI_VERSION, Section, type ModuleMeta, type SourceLocation } from "../abi.js";
-import { ensureMemory64 } from "./memory64.js";
 
 /** Everything the host reads from a module's custom sections. */
 export interface ModuleInfo {
@@ -23,16 +23,16 @@ export class ModuleFormatError extends Error {
 }
 
 /**
- * Compiles wasm bytes, enabling memory64 in the engine first (a wasm64 module does not even
- * compile without it on Node 20). Errors become ModuleFormatError with a readable message.
+ * Compiles wasm bytes. The caller has enabled memory64 where its engine needs a flag (a wasm64
+ * module does not even compile without it on Node 20: memory64.ts). Errors become
+ * ModuleFormatError with a readable message.
  */
 export function compileModule(wasm: Uint8Array): WebAssembly.Module {
-  const memory64 = ensureMemory64();
   try {
     return new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const hint = memory64 ? "" : " (this JavaScript engine lacks memory64, needed by wasm64 modules)";
+    const hint = memory64Validates() ? "" : " (this JavaScript engine lacks memory64, needed by wasm64 modules)";
     throw new ModuleFormatError(`not a valid WebAssembly module: ${message}${hint}`);
   }
 }
