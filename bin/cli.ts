@@ -12,7 +12,7 @@ import { accessSync, constants, readFileSync, statSync, writeFileSync } from "no
 import { availableParallelism } from "node:os";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { ModuleFormatError, readModuleMeta, runModule, type StmStats } from "../runtime/host/index.js";
+import { formatStats, ModuleFormatError, readModuleMeta, runModule } from "../runtime/host/index.js";
 import { DEFAULT_STM, MAX_THREADS, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
 import { packageVersion } from "../runtime/packageRoot.js";
 import type { CompileOptions, CompileResult } from "../compiler/index.js";
@@ -311,24 +311,6 @@ function relocateSourceMap(map: string, output: string): string {
   const root = relative(dirname(resolve(output)), process.cwd()).split(sep).join("/");
   parsed.sourceRoot = root === "" ? "" : `${root}/`;
   return JSON.stringify(parsed);
-}
-
-/** `--stats`: what the STM did, and the access whose conflicts caused the most aborts. */
-function formatStats(stats: StmStats, threads: number): string {
-  const a = stats.aborts;
-  const total = a.readLocked + a.readChanged + a.writeLocked + a.validation + a.forced + a.capacity;
-  let text = `stats: stm ${stats.stm}, ${threads} thread${threads === 1 ? "" : "s"}: ${stats.commits} transactions committed, ${total} aborts`;
-  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, reads no longer current ${a.validation}, forced ${a.forced}, logs full ${a.capacity}), ${stats.irrevocable} irrevocable\n`;
-  const top = stats.topConflict;
-  if (top !== undefined && top.location !== undefined) text += `stats: most aborts (${top.aborts}) at ${top.location[0]}:${top.location[1]}:${top.location[2]}\n`;
-  const gc = stats.gc;
-  if (gc !== undefined) {
-    const ms = (x: number) => x.toFixed(1);
-    const mib = (x: number) => (x / (1024 * 1024)).toFixed(1);
-    text += `gc: collections ${gc.collections}, pause total ${ms(gc.pauseTotalMs)} ms, longest ${ms(gc.pauseMaxMs)} ms\n`;
-    text += `gc: allocated ${mib(gc.bytesAllocated)} MiB, freed ${mib(gc.bytesFreed)} MiB, heap peak ${mib(gc.heapPeak)} MiB\n`;
-  }
-  return text;
 }
 
 // ---- program ---------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
 import { ABI_VERSION, FailCode, type SourceLocation } from "../runtime/abi.js";
-import { formatProgramError, locationFromStack, wasmFrames } from "../runtime/host/report.js";
+import { formatProgramError, framesOf, wasmFrames } from "../runtime/host/report.js";
+import { Locator } from "../runtime/host/locate.js";
 import { createSharedMemory, ModuleFormatError, readModuleInfo, readModuleMeta, runModule } from "../runtime/host/index.js";
 import { buildModule, type Target, type TestModuleSpec } from "./support/build-module.js";
 
@@ -276,10 +277,10 @@ describe("locations from V8 stack traces", () => {
     ].join("\n");
     expect(wasmFrames(stack)).toEqual([{ name: "rt_alloc", index: 0, offset: 0x27 }, { name: undefined, index: 9, offset: 0x99 }, { name: "Foo#bar(x)", index: 1, offset: 0x2b }, { name: "main", index: 2, offset: 0x30 }]);
     const functions = { main: ["m.ts", 1, 1], "Foo#bar(x)": ["foo.ts", 5, 3] } as Record<string, SourceLocation>;
-    expect(locationFromStack({ stack }, functions)).toEqual(["foo.ts", 5, 3]);
-    expect(locationFromStack({ stack }, {})).toBeUndefined();
-    expect(locationFromStack({ stack: "toString" }, { toString: ["x", 1, 1] } as never)).toBeUndefined();
-    expect(locationFromStack(undefined, functions)).toBeUndefined();
+    expect(new Locator(functions, "").locate(framesOf({ stack }))).toEqual(["foo.ts", 5, 3]);
+    expect(new Locator({}, "").locate(framesOf({ stack }))).toBeUndefined();
+    expect(new Locator({ toString: ["x", 1, 1] } as never, "").locate(framesOf({ stack: "toString" }))).toBeUndefined();
+    expect(framesOf(undefined)).toEqual([]);
   });
 
   it("formats the report exactly", () => {

@@ -3,10 +3,11 @@
 // calls. runModule (index.ts) is instantiate + main + close. The threads themselves are the
 // engine's (node-threads.ts, browser-threads.ts): this file is the same on Node and in a page.
 import type { ExportSignature, ValueKind } from "../abi.js";
-import type { HostFunction, StmStats } from "./index.js";
+import type { HostFunction, StmStats } from "./program.js";
 import { OrderedOutput } from "./ordered-output.js";
 import { HOST_CALL_BYTES, HOST_CALL_DONE, HOST_CALL_FAILED, HOST_CALL_TEXT, type HostMessage, type WorkerInit, type WorkerMessage } from "./protocol.js";
 import { formatProgramError, type ProgramError } from "./report.js";
+import type { Locator } from "./locate.js";
 
 /** A value JavaScript passes to or receives from a program's exported function. */
 export type Value = number | bigint | boolean;
@@ -60,6 +61,8 @@ export interface AppSetup {
   base: Omit<WorkerInit, "threadIndex">;
   exports: Record<string, ExportSignature>;
   spawn: SpawnThread;
+  /** Finds where a thread's failure happened in the program's source. */
+  locator: Locator;
   writeOut: (text: string) => void;
   /** The embedder's host functions, for the program's `declare function`s (base.imports). */
   hostFunctions: Record<string, HostFunction>;
@@ -69,7 +72,7 @@ export interface AppSetup {
   readFigures: (statsAddress?: number, gcStatsAddress?: number) => StmStats | undefined;
 }
 
-export function startApp({ base, exports, spawn, writeOut, hostFunctions, signal, readFigures }: AppSetup): Promise<App> {
+export function startApp({ base, exports, spawn, locator, writeOut, hostFunctions, signal, readFigures }: AppSetup): Promise<App> {
   const output = new OrderedOutput(writeOut);
   const workers = new Set<ThreadHandle>();
   let thread0: ThreadHandle | undefined;
@@ -150,7 +153,7 @@ export function startApp({ base, exports, spawn, writeOut, hostFunctions, signal
             return;
           case "failure":
             final = true;
-            end(new ProgramFailedError(message.error));
+            end(new ProgramFailedError(locator.error(message.error)));
             return;
           case "fatal":
             final = true;

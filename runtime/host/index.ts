@@ -10,94 +10,20 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { compileModule, readModuleInfo as readInfo, readModuleMeta as readMeta, type ModuleInfo } from "./module-info.js";
+import { readModuleInfo as readInfo, readModuleMeta as readMeta, type ModuleInfo } from "./module-info.js";
 import { createSharedMemory, ensureMemory64 } from "./memory64.js";
 import { nodeThreads } from "./node-threads.js";
 import { packageRoot } from "../packageRoot.js";
-import { type ProgramError } from "./report.js";
-import type { WorkerInit } from "./protocol.js";
-import { ProgramFailedError, startApp, type App } from "./app.js";
-import { MAX_THREADS, type ModuleMeta, type SourceLocation } from "../abi.js";
+import { runProgram, startProgram, type Platform, type RunOptions, type RunResult } from "./program.js";
+import type { App } from "./app.js";
+import type { ModuleMeta } from "../abi.js";
 
 export { ModuleFormatError, type ModuleInfo } from "./module-info.js";
 export { createSharedMemory, ensureMemory64, memory64Support, type Target } from "./memory64.js";
-export { formatProgramError, type ProgramError } from "./report.js";
+export { formatProgramError, formatStats, type ProgramError } from "./report.js";
 export type { ModuleMeta, SourceLocation, ExportSignature, ValueKind } from "../abi.js";
 export { ProgramFailedError, type App, type Value } from "./app.js";
-import type { Value } from "./app.js";
-
-/** Options of runModule. */
-export interface RunOptions {
-  /**
-   * Number of threads the program may use (`transaction.run()`); an integer >= 1.
-   * Default: os.availableParallelism().
-   */
-  threads?: number;
-  /** Receives the program's output, in chunks of whole lines. Default: written to process.stdout. */
-  stdout?: (text: string) => void;
-  /**
-   * Receives the failure report, `error: <message>\n    at <file>:<line>:<col>\n` (the `at` line
-   * only when the location is known). Default: written to process.stderr.
-   */
-  stderr?: (text: string) => void;
-  /** Stack size of each worker thread in MiB (deep recursion needs a big one). Default: 32. */
-  stackSizeMb?: number;
-  /** Testing aid: the fraction (0..1) of commits that abort instead, to drive every rollback path. */
-  forcedAbortRate?: number;
-  /** Debugging aid: the collector fills freed memory with a pattern, so a use after free shows. */
-  gcPoison?: boolean;
-  /** Debugging aid: the collector runs whenever a thread's allocation chunk (64 KiB) runs out. */
-  gcStress?: boolean;
-  /**
-   * The program's host functions (`declare function name(...)` in its source), by name: called
-   * on the host's thread with numbers, bigints (i64) and booleans; each returns the declared
-   * type, or a promise of it. Every declared one must be supplied.
-   */
-  imports?: Record<string, HostFunction>;
-  /** Stops the program's threads when it aborts (a runaway program): pending calls reject. */
-  signal?: AbortSignal;
-  /** A heap limit in MiB below the one the module was compiled with (`--max-memory`). */
-  maxMemory?: number;
-}
-
-/** A host function the embedder supplies (RunOptions.imports). */
-export type HostFunction = (...args: Value[]) => Value | void | Promise<Value | void>;
-
-/** What the collector did during a run (`stmc run --stats`). */
-export interface GcStats {
-  collections: number;
-  /** Total and longest stop-the-world pause, in milliseconds. */
-  pauseTotalMs: number;
-  pauseMaxMs: number;
-  bytesAllocated: number;
-  bytesFreed: number;
-  /** The most memory the heap ever spanned. */
-  heapPeak: number;
-}
-
-/** What the STM did during a run (`stmc run --stats`). */
-export interface StmStats {
-  stm: string;
-  /** Transactions (tasks and outermost atomic blocks) that committed. */
-  commits: number;
-  /** Transactions that ran irrevocably after repeated aborts. */
-  irrevocable: number;
-  aborts: { readLocked: number; readChanged: number; writeLocked: number; validation: number; forced: number; capacity: number };
-  /** The access whose conflicts caused the most aborts. */
-  topConflict?: { location: SourceLocation | undefined; aborts: number };
-  /** The collector's figures (modules built by stmc always have them). */
-  gc?: GcStats;
-}
-
-/** Result of runModule. */
-export interface RunResult {
-  /** main's return value when main returns i32, 1 when the program failed, else 0. */
-  exitCode: number;
-  /** Set when the program failed (the same report went to `stderr`). */
-  error?: ProgramError;
-  /** The STM's counters, when the program ran to its end. */
-  stats?: StmStats;
-}
+export type { RunOptions, RunResult, HostFunction, StmStats, GcStats } from "./program.js";
 
 const DEFAULT_STACK_MB = 32;
 
@@ -131,22 +57,15 @@ export function readModuleInfo(wasm: Uint8Array | WebAssembly.Module): ModuleInf
   return readInfo(wasm);
 }
 
-/** The memory's size in pages: the module's maximum, or `maxMemory` MiB when given (at most that). */
-function chosenLimit(maxMemory: number | undefined, memory: { initialPages: number; maximumPages: number }): number {
-  if (maxMemory === undefined) return memory.maximumPages;
-  const pages = maxMemory * 16;
-  if (!Number.isSafeInteger(maxMemory) || pages < memory.initialPages || pages > memory.maximumPages) {
-    const mib = (p: number) => Math.ceil(p / 16);
-    throw new RangeError(`the heap limit must be a whole number of MiB from ${mib(memory.initialPages)} to ${memory.maximumPages / 16} (the module's limit, set at compile time with --max-memory), not ${maxMemory}`);
-  }
-  return pages;
-}
 
-function checkThreads(threads: number): number {
-  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new RangeError(`threads must be an integer from 1 to ${MAX_THREADS}, not ${threads}`);
-  }
-  return threads;
+function nodePlatform(options: RunOptions): Platform {
+  return {
+    spawn: nodeThreads(workerScript(), options.stackSizeMb ?? DEFAULT_STACK_MB),
+    defaultThreads: availableParallelism(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    createMemory: createSharedMemory,
+  };
 }
 
 /**
@@ -164,16 +83,8 @@ function checkThreads(threads: number): number {
  * or with an Error when the module cannot be instantiated or a worker dies.
  */
 export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<RunResult> {
-  const writeErr = options.stderr ?? ((text: string) => void process.stderr.write(text));
-  try {
-    const app = await instantiate(wasm, options);
-    const exitCode = await app.main();
-    return { exitCode, stats: await app.close() };
-  } catch (error) {
-    if (!(error instanceof ProgramFailedError)) throw error;
-    writeErr(error.report);
-    return { exitCode: 1, error: error.failure };
-  }
+  ensureMemory64();
+  return runProgram(wasm, options, nodePlatform(options));
 }
 
 /**
@@ -184,75 +95,5 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
  */
 export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<App> {
   ensureMemory64();
-  const threads = checkThreads(options.threads ?? availableParallelism());
-  const module = wasm instanceof WebAssembly.Module ? wasm : compileModule(wasm);
-  const info: ModuleInfo = readInfo(module);
-  if (info.meta.stm === "none" && threads > 1) {
-    throw new RangeError("this module was compiled with --stm none, which runs on one thread: use --threads 1");
-  }
-  // The memory starts at its maximum: V8 bounds-checks accesses against a memory size each
-  // thread caches and updates only some time after another thread grew the shared memory, so a
-  // thread could trap on memory another one just grew (seen on wasm64 and on wasm32 with 8
-  // threads). Pages the program never touches cost nothing; the heap still grows inside it.
-  const limitPages = chosenLimit(options.maxMemory, info.meta.memory);
-  const memory = createSharedMemory(info.meta.target, limitPages, limitPages);
-  const base: Omit<WorkerInit, "threadIndex"> = {
-    module,
-    memory,
-    threads,
-    limitPages,
-    sequence: new SharedArrayBuffer(4),
-    forcedAbortsPerMillion: Math.round((options.forcedAbortRate ?? 0) * 1_000_000),
-    gcFlags: (options.gcPoison === true ? 1 : 0) | (options.gcStress === true ? 2 : 0),
-    strings: info.strings,
-    locations: info.locations,
-    functions: info.functions,
-    sourceMap: info.sourceMap,
-    imports: info.meta.imports ?? {},
-  };
-  const missing = Object.keys(base.imports).filter((name) => options.imports === undefined || !Object.hasOwn(options.imports, name) || typeof options.imports[name] !== "function");
-  if (missing.length > 0) {
-    throw new Error(`the program calls host functions that were not supplied: ${missing.join(", ")} (pass them in the imports of instantiate or runModule, stmc/api)`);
-  }
-  // Modules of older compilers list no signatures: main is all they offer.
-  const exports = info.meta.exports ?? { main: { params: [], result: info.meta.mainReturnsI32 ? "i32" : "void" } };
-  return startApp({
-    base,
-    exports,
-    spawn: nodeThreads(workerScript(), options.stackSizeMb ?? DEFAULT_STACK_MB),
-    writeOut: options.stdout ?? ((text: string) => void process.stdout.write(text)),
-    hostFunctions: options.imports ?? {},
-    signal: options.signal,
-    readFigures: (statsAddress, gcStatsAddress) => {
-      const stats = statsAddress === undefined || statsAddress === 0 ? undefined : readStats(memory, statsAddress, info);
-      if (stats !== undefined && gcStatsAddress !== undefined) stats.gc = readGcStats(memory, gcStatsAddress);
-      return stats;
-    },
-  });
-}
-
-/** The collector's statistics (abi.ts ModuleExport.gcStats), read once every thread has stopped. */
-function readGcStats(memory: WebAssembly.Memory, address: number): GcStats {
-  const view = new DataView(memory.buffer, address, 48);
-  const u64 = (offset: number) => Number(view.getBigUint64(offset, true));
-  return {
-    collections: view.getInt32(0, true),
-    pauseTotalMs: view.getFloat64(8, true),
-    pauseMaxMs: view.getFloat64(16, true),
-    bytesAllocated: u64(24),
-    bytesFreed: u64(32),
-    heapPeak: u64(40),
-  };
-}
-
-/** The STM counters (runtime/core/stm/stats.ts), read once every thread has stopped. */
-function readStats(memory: WebAssembly.Memory, address: number, info: ModuleInfo): StmStats {
-  const words = new Int32Array(memory.buffer, address, 8 + 2 * 1024);
-  const causes = { readLocked: words[2], readChanged: words[3], writeLocked: words[4], validation: words[5], forced: words[6], capacity: words[7] };
-  let top: StmStats["topConflict"];
-  for (let i = 8; i < words.length; i += 2) {
-    const location = words[i] - 1;
-    if (location >= 0 && (top === undefined || words[i + 1] > top.aborts)) top = { location: info.locations[location], aborts: words[i + 1] };
-  }
-  return { stm: info.meta.stm, commits: words[0], irrevocable: words[1], aborts: causes, topConflict: top };
+  return startProgram(wasm, options, nodePlatform(options));
 }

@@ -1,7 +1,7 @@
 // Messages between the host (the thread that called runModule) and its worker threads.
 
 import type { ExportSignature, SourceLocation } from "../abi.js";
-import type { ProgramError } from "./report.js";
+import type { ThreadFailure } from "./report.js";
 
 /** workerData of every worker: the same module and memory, its own thread index. */
 export interface WorkerInit {
@@ -21,8 +21,6 @@ export interface WorkerInit {
   limitPages: number;
   strings: string[];
   locations: SourceLocation[];
-  functions: Record<string, SourceLocation>;
-  sourceMap: string;
   /** The program's host functions (`declare function`): each call goes to the host thread. */
   imports: Record<string, ExportSignature>;
   /** This thread's buffer for host-function results (HOST_CALL_* layout), when it has imports. */
@@ -65,7 +63,7 @@ export type WorkerMessage =
   /** Thread 0: the program was closed (the addresses of the STM's and collector's figures); workers: their loop ended. */
   | { type: "exit"; statsAddress?: number; gcStatsAddress?: number }
   /** The program failed (fail, trap, stack overflow); the host prints it and exits with 1. */
-  | { type: "failure"; error: ProgramError }
+  | { type: "failure"; error: ThreadFailure }
   /** The host could not run the module at all (e.g. instantiation failed): runModule rejects. */
   | { type: "fatal"; message: string };
 

@@ -1,8 +1,9 @@
-// Turning what went wrong in a program into the user-facing report: message and source location.
-// Used by the worker (which sees the exception) and by the parent (which prints the report).
+// Turning what went wrong in a program into the user-facing report: the message, and the wasm
+// frames the location is found from (locate.ts, on the host). Used by the threads (which see the
+// exception) and by the host (which prints the report). No dependency: a Web Worker loads it.
 
-import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import type { SourceLocation } from "../abi.js";
+import type { StmStats } from "./program.js";
 
 /** A program failure as the host reports it. */
 export interface ProgramError {
@@ -10,6 +11,13 @@ export interface ProgramError {
   message: string;
   /** Where it happened in the user's source, when known. */
   location?: SourceLocation;
+}
+
+/** A failure as a thread reports it: the location, or the wasm frames to find it from. */
+export interface ThreadFailure {
+  message: string;
+  location?: SourceLocation;
+  frames: WasmFrame[];
 }
 
 /** The exact text written to stderr for a failure: `error: <message>\n    at <file>:<line>:<col>\n`. */
@@ -68,41 +76,31 @@ export function wasmFrames(stack: string): WasmFrame[] {
   return frames;
 }
 
-/**
- * The source location of the innermost wasm frame of `error`'s stack that is in the user's code:
- * the statement or call the source map gives for the frame's offset, else the declaration of the
- * innermost function listed in stmc.functions. Undefined when there is none.
- */
-export function locationFromStack(error: unknown, functions: Readonly<Record<string, SourceLocation>>, sourceMap = ""): SourceLocation | undefined {
+/** The wasm frames of `error`'s stack, innermost first (none when it has no readable stack). */
+export function framesOf(error: unknown): WasmFrame[] {
   let stack: unknown;
   try {
     stack = (error as { stack?: unknown } | null)?.stack;
   } catch {
-    return undefined;
+    return [];
   }
-  if (typeof stack !== "string") return undefined;
-  let map: TraceMap | null | undefined;
-  let fallback: SourceLocation | undefined;
-  for (const frame of wasmFrames(stack)) {
-    // The source map covers the user's code only, wherever the optimizer inlined it (even into
-    // a runtime function); the runtime's own instructions map to nothing.
-    map ??= parseSourceMap(sourceMap);
-    const position = map === null ? null : originalPositionFor(map, { line: 1, column: frame.offset });
-    if (position !== null && position.source !== null && position.line !== null && position.column !== null) {
-      return [position.source, position.line, position.column + 1];
-    }
-    // No statement here (e.g. a stack overflow reported at a function's entry): a caller's call
-    // site says more than the function's declaration, which remains the fallback.
-    if (frame.name !== undefined && Object.hasOwn(functions, frame.name)) fallback ??= functions[frame.name];
-  }
-  return fallback;
+  return typeof stack === "string" ? wasmFrames(stack) : [];
 }
 
-function parseSourceMap(text: string): TraceMap | null {
-  if (text === "") return null;
-  try {
-    return new TraceMap(text);
-  } catch {
-    return null;
+/** `--stats`: what the STM did, and the access whose conflicts caused the most aborts. */
+export function formatStats(stats: StmStats, threads: number): string {
+  const a = stats.aborts;
+  const total = a.readLocked + a.readChanged + a.writeLocked + a.validation + a.forced + a.capacity;
+  let text = `stats: stm ${stats.stm}, ${threads} thread${threads === 1 ? "" : "s"}: ${stats.commits} transactions committed, ${total} aborts`;
+  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, reads no longer current ${a.validation}, forced ${a.forced}, logs full ${a.capacity}), ${stats.irrevocable} irrevocable\n`;
+  const top = stats.topConflict;
+  if (top !== undefined && top.location !== undefined) text += `stats: most aborts (${top.aborts}) at ${top.location[0]}:${top.location[1]}:${top.location[2]}\n`;
+  const gc = stats.gc;
+  if (gc !== undefined) {
+    const ms = (x: number) => x.toFixed(1);
+    const mib = (x: number) => (x / (1024 * 1024)).toFixed(1);
+    text += `gc: collections ${gc.collections}, pause total ${ms(gc.pauseTotalMs)} ms, longest ${ms(gc.pauseMaxMs)} ms\n`;
+    text += `gc: allocated ${mib(gc.bytesAllocated)} MiB, freed ${mib(gc.bytesFreed)} MiB, heap peak ${mib(gc.heapPeak)} MiB\n`;
   }
+  return text;
 }

@@ -8,7 +8,7 @@
 // globals are per thread and memory is shared.
 
 import { failMessage, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
-import { describeException, locationFromStack, type ProgramError } from "./report.js";
+import { describeException, framesOf, type ThreadFailure } from "./report.js";
 import { HOST_CALL_DONE, HOST_CALL_PENDING, HOST_CALL_TEXT, type HostMessage, type OutputChunk, type WorkerInit, type WorkerMessage } from "./protocol.js";
 
 // Innermost frames are the ones that locate an error; keep enough of them to get past runtime
@@ -156,7 +156,7 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
 
   const fail = (error: unknown): void => {
     output.flush();
-    post({ type: "failure", error: programError(error, init) });
+    post({ type: "failure", error: failureOf(error, init) });
     port.close();
   };
   if (init.threadIndex !== 0) {
@@ -209,14 +209,14 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
   });
 }
 
-function programError(error: unknown, init: WorkerInit): ProgramError {
+/** What went wrong, with the location when the program's table has it, else the frames to find it from. */
+function failureOf(error: unknown, init: WorkerInit): ThreadFailure {
   if (error instanceof ProgramFailure) {
     const location = error.loc >= 0 && error.loc < init.locations.length ? init.locations[error.loc] : undefined;
-    // A failure raised inside the runtime has no location of its own: take the user's code that called it.
-    return { message: failMessage(error.code, error.arg, init.strings), location: location ?? locationFromStack(error, init.functions, init.sourceMap) };
+    // A failure raised inside the runtime has no location of its own: the host takes the user's code that called it.
+    return { message: failMessage(error.code, error.arg, init.strings), location, frames: location === undefined ? framesOf(error) : [] };
   }
-  if (error instanceof Error && /does not export/.test(error.message)) return { message: `internal error: ${error.message}` };
-  if (error instanceof HostFunctionFailure) return { message: error.message, location: locationFromStack(error, init.functions, init.sourceMap) };
-  return { message: describeException(error), location: locationFromStack(error, init.functions, init.sourceMap) };
+  if (error instanceof Error && /does not export/.test(error.message)) return { message: `internal error: ${error.message}`, frames: [] };
+  if (error instanceof HostFunctionFailure) return { message: error.message, frames: framesOf(error) };
+  return { message: describeException(error), frames: framesOf(error) };
 }
-
