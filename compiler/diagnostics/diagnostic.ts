@@ -1,5 +1,5 @@
 import ts from "typescript";
-import path from "node:path";
+import { activeFiles } from "../parse/files.js";
 
 /** One error the user can cause, located in their source. */
 export interface Diagnostic {
@@ -15,8 +15,10 @@ export interface Diagnostic {
   lineText: string;
 }
 
+/** `fileName` relative to the compile's working directory when under it, else as it is. */
 export function displayPath(fileName: string): string {
-  const rel = path.relative(process.cwd(), fileName);
+  const { cwd, path } = activeFiles();
+  const rel = path.relative(cwd, path.resolve(cwd, fileName));
   return rel.startsWith("..") || path.isAbsolute(rel) ? fileName : rel;
 }
 

@@ -1,7 +1,7 @@
 import ts from "typescript";
-import path from "node:path";
-import { packageRoot } from "../../runtime/packageRoot.js";
 import { diagnosticAt, diagnosticForNode, displayPath, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { withFiles, type CompilerFiles } from "./files.js";
+import type { PathOps } from "./paths.js";
 import { deepestNode, isStackOverflow, MAX_NESTING, parsablePrefix, tooDeepBrackets, tooDeepNode } from "./nesting.js";
 
 /** The parsed program: syntax trees, in initialisation order, and TypeScript's checker. */
@@ -21,38 +21,47 @@ export const STDLIB_MODULE = "stmc";
 export const LOW_MODULE = "stmc:low";
 
 const RUNTIME_ENTRY = "runtime/core/runtime.ts";
+/** The TypeScript library programs are checked against (the browser bundle holds it and what it references). */
+export const LIB_FILE = "lib.es2022.d.ts";
+/** The package's files the compiler reads (the browser bundle holds these). */
+export const RUNTIME_DIRECTORY = "runtime/core";
+export const STDLIB_FILE = "runtime/reference/stmc.ts";
+const LOW_FILE = "runtime/core/low.d.ts";
 
-function compilerOptions(): ts.CompilerOptions {
-  const root = packageRoot();
+function compilerOptions(files: CompilerFiles): ts.CompilerOptions {
+  const root = files.root;
   return {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts"],
+    lib: [LIB_FILE],
     types: [],
     skipLibCheck: true,
     baseUrl: root,
     paths: {
-      [STDLIB_MODULE]: [path.join(root, "runtime/reference/stmc.ts")],
-      [LOW_MODULE]: [path.join(root, "runtime/core/low.d.ts")],
+      [STDLIB_MODULE]: [files.path.join(root, STDLIB_FILE)],
+      [LOW_MODULE]: [files.path.join(root, LOW_FILE)],
     },
   };
 }
 
-// Library files parse the same in every compilation: keep them for the process's lifetime.
-const libCache = new Map<string, ts.SourceFile>();
+// Library files parse the same in every compilation: keep them for the process's lifetime (per
+// set of files, so that a bundle's lib files never stand in for the disk's).
+const libCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
 
 /**
  * The compiler host: library files cached; a program file that is not text, or is nested too
  * deeply for the recursive passes (TypeScript's parser first), is not parsed: its error is added
  * to `unparsable`.
  */
-function createHost(options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.CompilerHost {
-  const host = ts.createCompilerHost(options, true);
+function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.CompilerHost {
+  const host = files.createHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
-  const libDir = path.dirname(ts.getDefaultLibFilePath(options));
+  const libDir = files.libDirectory;
+  const libCache = libCaches.get(files) ?? new Map<string, ts.SourceFile>();
+  libCaches.set(files, libCache);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     if (!fileName.startsWith(libDir)) {
       const text = host.readFile(fileName);
@@ -91,33 +100,38 @@ function createHost(options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.C
 }
 
 /** Serves the program's files from `sources` (paths resolved against the working directory) before the disk. */
-function inMemory(host: ts.CompilerHost, sources: Readonly<Record<string, string>>): void {
-  const files = new Map(Object.entries(sources).map(([name, text]) => [path.resolve(name), text]));
-  const directories = new Set([...files.keys()].flatMap((file) => ancestors(path.dirname(file))));
+function inMemory(host: ts.CompilerHost, sources: Readonly<Record<string, string>>, { cwd, path }: CompilerFiles): void {
+  const resolve = (name: string) => path.resolve(cwd, name);
+  const files = new Map(Object.entries(sources).map(([name, text]) => [resolve(name), text]));
+  const directories = new Set([...files.keys()].flatMap((file) => ancestors(path.dirname(file), path)));
   const { readFile, fileExists } = host;
-  host.readFile = (fileName) => files.get(path.resolve(fileName)) ?? readFile.call(host, fileName);
-  host.fileExists = (fileName) => files.has(path.resolve(fileName)) || fileExists.call(host, fileName);
+  host.readFile = (fileName) => files.get(resolve(fileName)) ?? readFile.call(host, fileName);
+  host.fileExists = (fileName) => files.has(resolve(fileName)) || fileExists.call(host, fileName);
   const directoryExists = host.directoryExists?.bind(host);
-  host.directoryExists = (name) => directories.has(path.resolve(name)) || (directoryExists?.(name) ?? false);
+  host.directoryExists = (name) => directories.has(resolve(name)) || (directoryExists?.(name) ?? false);
 }
 
-function ancestors(dir: string): string[] {
+function ancestors(dir: string, path: PathOps): string[] {
   const parent = path.dirname(dir);
-  return parent === dir ? [dir] : [dir, ...ancestors(parent)];
+  return parent === dir ? [dir] : [dir, ...ancestors(parent, path)];
 }
 
 /**
  * Parses the entry file, everything it imports and the runtime, and runs TypeScript's own
  * strict type check over the user's files: a stmc program is a valid TypeScript program.
  */
-export function parseProgram(entryFile: string, sources?: Readonly<Record<string, string>>): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
-  const entryPath = path.resolve(entryFile);
-  const root = packageRoot();
-  const runtimeEntry = path.join(root, RUNTIME_ENTRY);
-  const options = compilerOptions();
+export function parseProgram(files: CompilerFiles, entryFile: string, sources?: Readonly<Record<string, string>>): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
+  return withFiles(files, () => parse(files, entryFile, sources));
+}
+
+function parse(files: CompilerFiles, entryFile: string, sources?: Readonly<Record<string, string>>): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
+  const { path } = files;
+  const entryPath = path.resolve(files.cwd, entryFile);
+  const runtimeEntry = path.join(files.root, RUNTIME_ENTRY);
+  const options = compilerOptions(files);
   const unparsable: Diagnostic[] = [];
-  const host = createHost(options, unparsable);
-  if (sources !== undefined) inMemory(host, sources);
+  const host = createHost(files, options, unparsable);
+  if (sources !== undefined) inMemory(host, sources, files);
   const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, host);
   if (unparsable.length > 0) return { program: null, diagnostics: unparsable };
   const entry = tsProgram.getSourceFile(entryPath);
@@ -133,8 +147,8 @@ export function parseProgram(entryFile: string, sources?: Readonly<Record<string
   const lowFile = tsProgram.getSourceFile(options.paths![LOW_MODULE][0])!;
   const importDiagnostics: Diagnostic[] = [];
   const exists = (file: string) => host.fileExists(file);
-  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics, exists);
-  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics, exists);
+  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics, exists, path);
+  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics, exists, path);
   for (const file of userFiles) {
     const deep = tooDeepNode(file);
     if (deep !== null) unparsable.push(nestingError(file, deep.getStart(file)));
@@ -180,7 +194,7 @@ function fromTypeScript(d: ts.Diagnostic): Diagnostic {
  * The files reachable from `start` through relative imports, dependencies first (the order
  * module-level initialisers run in). Reports imports the subset does not allow.
  */
-function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[], exists: (file: string) => boolean): ts.SourceFile[] {
+function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[], exists: (file: string) => boolean, path: PathOps): ts.SourceFile[] {
   const order: ts.SourceFile[] = [];
   const visited = new Set<ts.SourceFile>();
   const visit = (file: ts.SourceFile): void => {
@@ -200,7 +214,7 @@ function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boole
         diagnostics.push(diagnosticForNode(specifier, `cannot import "${name}": only relative imports and "stmc" are supported`));
         continue;
       }
-      const resolved = resolveRelative(file.fileName, name, exists);
+      const resolved = resolveRelative(file.fileName, name, exists, path);
       const target = resolved === null ? undefined : program.getSourceFile(resolved);
       if (target === undefined) {
         diagnostics.push(diagnosticForNode(specifier, `cannot find module "${name}"`));
@@ -214,7 +228,7 @@ function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boole
   return order;
 }
 
-function resolveRelative(fromFile: string, specifier: string, exists: (file: string) => boolean): string | null {
+function resolveRelative(fromFile: string, specifier: string, exists: (file: string) => boolean, path: PathOps): string | null {
   const base = path.resolve(path.dirname(fromFile), specifier);
   const candidates = [base, base + ".ts", base.replace(/\.js$/, ".ts"), path.join(base, "index.ts")];
   for (const candidate of candidates) {

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
-import { displayPath } from "../../compiler/diagnostics/diagnostic.js";
+import { displayPath } from "../../compiler/parse/node-files.js";
 import type { SourceLocation } from "../abi.js";
 import { formatProgramError } from "../host/report.js";
 import { insertChecks } from "./insert-checks.js";

@@ -7,6 +7,8 @@ import type ts from "typescript";
 import { checkProgram } from "../../compiler/check/index.js";
 import { recordTypes } from "../../compiler/check/recorder.js";
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { withFiles } from "../../compiler/parse/files.js";
+import { nodeFiles } from "../../compiler/parse/node-files.js";
 import { parseProgram } from "../../compiler/parse/program.js";
 import type { Target } from "../../targets/target.js";
 import { nodeKey, type TypeTable } from "./insert-checks.js";
@@ -26,7 +28,11 @@ const CHECK_TARGET: Target = { name: "wasm32", pointerSize: 4, pointerType: 0, m
 
 /** Checks the program of `entry`: its files (by absolute path), or the first compile error. */
 export function checkForReference(entry: string): { files: Map<string, CheckedFile> } | { error: Diagnostic } {
-  const parsed = parseProgram(entry);
+  return withFiles(nodeFiles(), () => check(entry));
+}
+
+function check(entry: string): { files: Map<string, CheckedFile> } | { error: Diagnostic } {
+  const parsed = parseProgram(nodeFiles(), entry);
   if (parsed.program === null) return { error: sortDiagnostics(parsed.diagnostics)[0] };
   const { result: checked, types } = recordTypes(() => checkProgram(parsed.program!, CHECK_TARGET));
   const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);

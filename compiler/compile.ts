@@ -1,0 +1,73 @@
+// The compiler over a set of files (compiler/parse/files.ts): source file in, WebAssembly out.
+//   parse -> check -> lower -> link (optimize, emit)
+// Reached by the Node entry (index.ts) and the browser's (browser.ts), so it imports nothing of Node.
+import { checkProgram } from "./check/index.js";
+import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { link, type OptimizeLevel } from "./link/link.js";
+import { lowerProgram } from "./lower/module.js";
+import { withFiles, type CompilerFiles } from "./parse/files.js";
+import { parseProgram, stackOverflowError } from "./parse/program.js";
+import { isStackOverflow } from "./parse/nesting.js";
+import { formatBarrierReport } from "./barriers/report.js";
+import { getTarget, type TargetName } from "../targets/target.js";
+import { DEFAULT_STM, type StmAlgorithm } from "../runtime/abi.js";
+
+export interface CompileOptions {
+  target: TargetName;
+  optimizeLevel: OptimizeLevel;
+  emitText?: boolean;
+  /** The sourceMappingURL to write into the module (the source map itself is returned). */
+  sourceMapUrl?: string;
+  /** Heap limit in 64 KiB pages; defaults to the target's. */
+  maximumPages?: number;
+  /** The STM algorithm the module is built for (default: etl). */
+  stm?: StmAlgorithm;
+  /** Also return the barrier plan as text (`--emit barriers`). */
+  emitBarriers?: boolean;
+  /**
+   * Program files held in memory, by path (relative to the working directory, or absolute): they
+   * are read from here, not from disk (the entry file too).
+   */
+  sources?: Readonly<Record<string, string>>;
+}
+
+export type CompileResult =
+  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; barriers?: string; timings: Record<string, number> }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Compiles the program of `entryFile`, reading what it needs besides `options.sources` from `files`. */
+export function compileWith(files: CompilerFiles, entryFile: string, options: CompileOptions): CompileResult {
+  return withFiles(files, () => compileIn(files, entryFile, options));
+}
+
+function compileIn(files: CompilerFiles, entryFile: string, options: CompileOptions): CompileResult {
+  const timings: Record<string, number> = {};
+  const time = <T>(phase: string, f: () => T): T => {
+    const start = performance.now();
+    try {
+      return f();
+    } finally {
+      timings[phase] = performance.now() - start;
+    }
+  };
+  const target = getTarget(options.target);
+  const parsed = time("parse", () => parseProgram(files, entryFile, options.sources));
+  const program = parsed.program;
+  if (program === null) return { ok: false, diagnostics: parsed.diagnostics };
+  try {
+    const checked = time("check", () => checkProgram(program, target));
+    const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+    if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, options.stm ?? DEFAULT_STM));
+    const linked = time("link", () =>
+      link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
+    );
+    const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
+    return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings };
+  } catch (error) {
+    // A program within MAX_NESTING whose shape still overflows one of the recursive passes.
+    if (!isStackOverflow(error)) throw error;
+    return { ok: false, diagnostics: [stackOverflowError(program.userFiles)] };
+  }
+}
+
