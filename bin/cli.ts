@@ -3,6 +3,7 @@
 //   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat|barriers] [--source-map] [--bindings]
 //   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference]
 //   stmc init [dir]
+//   stmc serve [file.ts|dir] [--port N] [--host ADDRESS]
 //   stmc bench [names...] [--threads 1,2,4] [--stm etl,gil] [--target wasm32,wasm64] [--size small] [--repeat N] [--json F] [--report DIR]
 //
 // Exit status: see EXIT_HELP below. The compiler and the reference runner are loaded only by the
@@ -18,6 +19,7 @@ import { packageVersion } from "../runtime/packageRoot.js";
 import type { CompileOptions, CompileResult } from "../compiler/index.js";
 import { addBenchCommand } from "./bench.js";
 import { addInitCommand } from "./init.js";
+import { addServeCommand } from "./serve.js";
 
 /** Exit statuses of the stmc command itself (`run` exits with the program's status). */
 export const ExitCode = {
@@ -368,12 +370,12 @@ function buildProgram(setStatus: (code: number) => void): Command {
   usageHint(runCmd);
 
   usageHint(addBenchCommand(program, setStatus, usageError));
-  usageHint(
-    addInitCommand(program, setStatus, (message) => {
-      stderr(`stmc: ${message}\n`);
-      throw new Exit(ExitCode.usage);
-    }),
-  );
+  const fail = (message: string): never => {
+    stderr(`stmc: ${message}\n`);
+    throw new Exit(ExitCode.usage);
+  };
+  usageHint(addInitCommand(program, setStatus, fail));
+  usageHint(addServeCommand(program, setStatus, fail));
 
   return program;
 }

@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack`, installed from the tarball into an empty project
 // (offline, from npm's cache: no build step, no devDependencies), then `stmc init`, the user's
 // `tsc --noEmit`, `stmc run`, and the `stmc/api` module from a script.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -63,7 +63,8 @@ describe("the npm package", { timeout: 300_000 }, () => {
   it("ships the built compiler, the runtime's sources and types, and no tests", () => {
     const listing = JSON.parse(run(NPM, ["pack", "--ignore-scripts", "--dry-run", "--json"], ROOT).stdout) as { files: { path: string }[] }[];
     const files = listing[0].files.map((f) => f.path);
-    for (const needed of ["bin/stmc", "dist/bin/cli.js", "dist/runtime/host/worker.js", "dist/runtime/reference/stmc.d.ts", "dist/api/index.d.ts", "runtime/core/runtime.ts", "runtime/core/low.d.ts", "runtime/reference/stmc.ts", "bench/programs/richards.ts"]) {
+    for (const needed of ["bin/stmc", "dist/bin/cli.js", "dist/runtime/host/worker.js", "dist/runtime/reference/stmc.d.ts", "dist/api/index.d.ts", "runtime/core/runtime.ts", "runtime/core/low.d.ts", "runtime/reference/stmc.ts", "bench/programs/richards.ts",
+      "dist/runtime/host/browser.js", "dist/runtime/host/browser-worker.js", "dist/compiler/browser.js", "dist/browser/compiler-files.json", "playground/page/index.html", "dist/playground/page/app.js"]) {
       expect(files).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith("test/") || f.startsWith("dist/test/") || f.startsWith("dist/fuzz/") || f.endsWith(".map"))).toEqual([]);
@@ -115,6 +116,29 @@ console.log(JSON.stringify({ out, exitCode: run.exitCode, results }));
     );
     const r = ok(run(process.execPath, ["embed.mjs"], project), "embed.mjs");
     expect(JSON.parse(r)).toEqual({ out: "total after 1000 transfers: 1000\ncounter 10\n", exitCode: 0, results: [5, "15", 2.5, true] });
+  });
+
+  it("stmc serve serves the playground, the compiler's bundle and the browser dependencies from the installed package", async () => {
+    const server = spawn(path.join(project, "node_modules/.bin/stmc"), ["serve", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        server.stdout.setEncoding("utf8").on("data", (text: string) => {
+          out += text;
+          const found = /stmc playground: (http:\/\/\S+)/.exec(out);
+          if (found) resolve(found[1]);
+        });
+        server.on("exit", (code) => reject(new Error(`stmc serve exited with ${code}`)));
+      });
+      for (const route of ["/", "/stmc/dist/playground/page/app.js", "/stmc/dist/browser/compiler-files.json", "/deps/typescript/lib/typescript.js", "/deps/binaryen/index.js", "/deps/@jridgewell/trace-mapping/dist/trace-mapping.mjs"]) {
+        const response = await fetch(new URL(route, url));
+        expect(response.status, route).toBe(200);
+        expect(response.headers.get("cross-origin-embedder-policy"), route).toBe("require-corp");
+        await response.arrayBuffer();
+      }
+    } finally {
+      server.kill("SIGINT");
+    }
   });
 
   it("stmc compile --bindings writes a typed wrapper: its functions call the exports, and tsc checks their use", () => {

@@ -1,0 +1,148 @@
+// stmc in a browser: the playground that `stmc serve` serves, in headless Chromium (Debian's
+// `chromium`, driven by playwright-core): a program compiled in the page and run on Web Workers
+// at 2 threads on both targets, a runtime error located from the module's source map, a rerun
+// when the served file is saved, and the clear error of a page without the isolation headers.
+// Without a Chromium the file is skipped with a warning, except in CI (CI=true), where .ci/run
+// installs one and its absence fails the run.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type Server } from "../playground/server.js";
+import { compile } from "../api/index.js";
+import { runModule } from "../runtime/host/index.js";
+import { cli } from "./support/programs.js";
+
+const CANDIDATES = [process.env.STMC_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const executable = CANDIDATES.find((file): file is string => file !== undefined && fs.existsSync(file));
+if (executable === undefined && process.env.CI !== undefined) throw new Error("no Chromium found (apt-get install chromium, or set STMC_CHROMIUM): the browser tests must run in CI");
+if (executable === undefined) console.warn("test/browser.test.ts skipped: no Chromium (apt-get install chromium, or set STMC_CHROMIUM)");
+
+const FAILING = ['import { i32, print } from "stmc";', "", "export function main(): void {", "  const a: i32[] = [1, 2, 3];", '  print("before");', "  print(a[a.length + 2]);", "}", ""].join("\n");
+
+describe.skipIf(executable === undefined)("stmc in a browser", () => {
+  let browser: Browser;
+  let server: Server;
+  let dir: string;
+  let watched: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-browser-"));
+    watched = path.join(dir, "watched.ts");
+    fs.writeFileSync(watched, 'import { print } from "stmc";\nexport function main(): void { print("first version"); }\n');
+    server = await startServer({ port: 0, program: watched });
+    browser = await chromium.launch({ executablePath: executable, args: ["--no-sandbox"] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A playground page whose compiler has loaded. */
+  async function playground(url = server.url): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.state === "ready", null, { timeout: 60_000 });
+    return page;
+  }
+
+  async function run(page: Page): Promise<{ state: string; stdout: string; stderr: string; stats: string }> {
+    await page.click("#run");
+    await page.waitForFunction(() => document.body.dataset.state === "done" || document.body.dataset.state === "failed", null, { timeout: 60_000 });
+    const text = async (id: string) => (await page.textContent(id)) ?? "";
+    return { state: (await page.evaluate(() => document.body.dataset.state)) ?? "", stdout: await text("#stdout"), stderr: await text("#stderr"), stats: await text("#stats") };
+  }
+
+  it("compiles a transaction program in the page and runs it at 2 threads on both targets", async () => {
+    const page = await playground();
+    await page.selectOption("#example", "example:squares.ts");
+    await page.waitForFunction(() => (document.getElementById("source") as HTMLTextAreaElement).value.includes("transaction.add"));
+    for (const target of ["wasm32", "wasm64"]) {
+      await page.selectOption("#target", target);
+      await page.fill("#threads", "2");
+      const r = await run(page);
+      expect(r, target).toMatchObject({ state: "done", stdout: "sum of squares 385\n", stderr: "" });
+      expect(r.stats).toMatch(/^stats: stm etl, 2 threads: 10 transactions committed/);
+      expect(await page.textContent("#cli")).toContain(`stmc run squares.ts --target ${target} --stm etl --threads 2 -O2 --stats`);
+    }
+    await page.close();
+  });
+
+  it("reports a runtime error at its source location, as the CLI does", async () => {
+    const page = await playground();
+    await page.selectOption("#example", "example:hello.ts");
+    await page.fill("#source", FAILING);
+    const r = await run(page);
+    // The same program run by the Node host.
+    const compiled = compile({ source: FAILING, name: "hello.ts" });
+    if (!compiled.ok) throw new Error("the failing program does not compile");
+    let expected = "";
+    await runModule(compiled.wasm, { threads: 1, stdout: () => {}, stderr: (text) => (expected += text) });
+    expect(expected).toMatch(/^error: index 5 out of range\n {4}at hello\.ts:6:/);
+    expect(r).toMatchObject({ state: "failed", stdout: "before\n", stderr: expected });
+    await page.close();
+  });
+
+  it("opens the served file and runs it again when it is saved", async () => {
+    const page = await playground();
+    expect(await page.inputValue("#example")).toBe("served:watched.ts");
+    expect(await run(page)).toMatchObject({ state: "done", stdout: "first version\n" });
+    await page.evaluate(() => (document.body.dataset.state = "saved"));
+    fs.writeFileSync(watched, 'import { print } from "stmc";\nexport function main(): void { print("second version"); }\n');
+    await page.waitForFunction(() => document.body.dataset.state === "done", null, { timeout: 60_000 });
+    expect(await page.textContent("#stdout")).toBe("second version\n");
+    await page.close();
+  });
+
+  it("rejects with a clear error in a page without the isolation headers", async () => {
+    const plain = await startServer({ port: 0, isolation: false });
+    try {
+      const page = await browser.newPage();
+      await page.goto(plain.url);
+      await page.waitForFunction(() => document.body.dataset.state === "failed", null, { timeout: 60_000 });
+      expect(await page.textContent("#stderr")).toMatch(/Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/);
+      // The API itself, called by a page of its own.
+      // (A string: vitest would rewrite an import() in a function.)
+      const error = await page.evaluate(`(async () => {
+        const host = await import("/stmc/dist/runtime/host/browser.js");
+        try {
+          await host.runModule(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+          return "resolved";
+        } catch (e) {
+          return e.name + ": " + e.message;
+        }
+      })()`);
+      expect(error).toMatch(/^CrossOriginIsolationError: this page cannot run stmc programs: .*SharedArrayBuffer.*Cross-Origin-Embedder-Policy: require-corp/);
+      await page.close();
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it("serves only the package's public folders and its browser dependencies", async () => {
+    const status = async (route: string) => (await fetch(new URL(route, server.url))).status;
+    expect(await status("/stmc/dist/runtime/host/browser.js")).toBe(200);
+    expect(await status("/deps/binaryen/package.json")).toBe(200);
+    expect(await status("/stmc/package.json")).toBe(404);
+    expect(await status("/stmc/dist/../package.json")).toBe(404);
+    expect(await status("/stmc/dist/%2e%2e/package.json")).toBe(404);
+    expect(await status("/deps/fs/index.js")).toBe(404);
+    const response = await fetch(server.url);
+    expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+  });
+});
+
+describe("stmc serve's command line", () => {
+  it("refuses a bad port and a missing program with a usage error", () => {
+    const badPort = cli(["serve", "--port", "http"], os.tmpdir());
+    expect(badPort.exitCode).toBe(2);
+    expect(badPort.stderr).toMatch(/a port is a whole number from 0 to 65535/);
+    const missing = cli(["serve", "no-such-program.ts"], os.tmpdir());
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/^stmc: no-such-program\.ts: no such file or directory/);
+  });
+});
