@@ -86,6 +86,19 @@ describe.skipIf(executable === undefined)("stmc in a browser", () => {
     await page.close();
   });
 
+  it("stops a program that does not end", async () => {
+    const page = await playground();
+    await page.selectOption("#example", "example:hello.ts");
+    await page.fill("#source", 'import { i32, print } from "stmc";\nexport function main(): void {\n  let i: i32 = 0;\n  print("looping");\n  while (i >= 0) i = (i + 1) & 1023;\n}\n');
+    await page.click("#run");
+    await page.waitForFunction(() => document.getElementById("stdout")?.textContent === "looping\n", null, { timeout: 60_000 });
+    await page.click("#stop");
+    await page.waitForFunction(() => document.body.dataset.state === "stopped", null, { timeout: 60_000 });
+    expect(await page.textContent("#stderr")).toMatch(/the program was stopped \(stopped from the page\)/);
+    expect(await page.isDisabled("#stop")).toBe(true);
+    await page.close();
+  });
+
   it("opens the served file and runs it again when it is saved", async () => {
     const page = await playground();
     expect(await page.inputValue("#example")).toBe("served:watched.ts");

@@ -195,6 +195,21 @@ describe("stmc/api compile from memory, and stopping by signal", () => {
   });
 });
 
+describe("output while a program runs", () => {
+  it("a line printed before a long computation reaches stdout while the program still runs", async () => {
+    const { compile } = await import("../api/index.js");
+    const looping = compile({ source: 'import { i32, print } from "stmc";\nexport function main(): void {\n  let i: i32 = 0;\n  print("looping");\n  while (i >= 0) i = (i + 1) & 1023;\n}\n' });
+    if (!looping.ok) throw new Error("the program does not compile");
+    const controller = new AbortController();
+    let printed: () => void = () => {};
+    const seen = new Promise<void>((resolve) => (printed = resolve));
+    const run = runModule(looping.wasm, { threads: 1, signal: controller.signal, stdout: (text) => text === "looping\n" && printed() });
+    await seen; // never resolves (the test times out) while the line waits in the thread's buffer
+    controller.abort(new Error("seen"));
+    await expect(run).rejects.toThrow("the program was stopped (seen)");
+  });
+});
+
 describe("generated bindings and output order (units)", () => {
   it("bindings call through a private name, whatever the parameters are called, and leave out then", async () => {
     const { bindings } = await import("../compiler/link/bindings.js");

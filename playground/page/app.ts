@@ -15,6 +15,7 @@ const stm = $<HTMLSelectElement>("stm");
 const threads = $<HTMLInputElement>("threads");
 const optimize = $<HTMLSelectElement>("optimize");
 const runButton = $<HTMLButtonElement>("run");
+const stopButton = $<HTMLButtonElement>("stop");
 const permalink = $<HTMLAnchorElement>("permalink");
 const status = $("status");
 const stdout = $("stdout");
@@ -25,7 +26,7 @@ const cli = $("cli");
 /** Files of the program `stmc serve` was given (watched: a save reruns it). */
 let served: Record<string, string> = {};
 
-/** The page's state, for people and for tests: loading, ready, running, done, failed. */
+/** The page's state, for people and for tests: loading, ready, running, done, failed, stopped. */
 function setState(state: string, text: string): void {
   document.body.dataset.state = state;
   status.textContent = text;
@@ -84,6 +85,8 @@ function restoreFromAddress(): boolean {
 // ---- compile and run ----------------------------------------------------------------------------
 
 let running = false;
+/** Stops the program that runs now (a runaway loop): its threads are terminated. */
+let stopRun: AbortController | null = null;
 
 async function compileAndRun(): Promise<void> {
   if (running) return;
@@ -108,19 +111,25 @@ async function compileAndRun(): Promise<void> {
     }
     setState("running", `compiled in ${Math.round(compiled - started)} ms (${result.wasm.length} bytes); running…`);
     const count = Number(threads.value);
+    stopRun = new AbortController();
+    stopButton.disabled = false;
     const run = await runModule(result.wasm, {
       threads: count,
       stdout: (text) => void (stdout.textContent += text),
       stderr: (text) => void (stderr.textContent += text),
+      signal: stopRun.signal,
     });
     const ran = performance.now();
     if (run.stats !== undefined) stats.textContent = formatStats(run.stats, count);
     setState(run.exitCode === 0 ? "done" : "failed", `compiled in ${Math.round(compiled - started)} ms, ran in ${Math.round(ran - compiled)} ms: exit status ${run.exitCode}`);
   } catch (error) {
     stderr.textContent += `${error instanceof Error ? error.message : String(error)}\n`;
-    setState("failed", error instanceof CrossOriginIsolationError ? "this page is not cross-origin isolated" : "the run failed");
+    const stopped = stopRun?.signal.aborted === true;
+    setState(stopped ? "stopped" : "failed", error instanceof CrossOriginIsolationError ? "this page is not cross-origin isolated" : stopped ? "stopped" : "the run failed");
   } finally {
     running = false;
+    stopRun = null;
+    stopButton.disabled = true;
     runButton.disabled = false;
   }
 }
@@ -143,6 +152,7 @@ async function start(): Promise<void> {
   example.addEventListener("change", () => void loadProgram(example.value).then(updateLinks));
   for (const element of [source, target, stm, threads, optimize]) element.addEventListener("change", updateLinks);
   runButton.addEventListener("click", () => void compileAndRun());
+  stopButton.addEventListener("click", () => stopRun?.abort(new Error("stopped from the page")));
   updateLinks();
 
   // `stmc serve file.ts`: a save reloads the file and runs it again when it is shown.

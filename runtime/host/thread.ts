@@ -30,6 +30,14 @@ class ProgramFailure {
 class HostFunctionFailure extends Error {}
 
 const OUTPUT_CHUNK = 64 * 1024;
+/**
+ * A line printed this long after the last flush is posted at once: a program that prints a
+ * line, then computes for minutes, shows the line now. Lines that come faster are batched (a
+ * message per line would cost more than printing). The thread has no timer while it runs wasm,
+ * so a burst's last lines wait for the next line, a flush point (transaction.run(), a commit
+ * that printed, the end) or the chunk size.
+ */
+const FLUSH_AFTER_MS = 20;
 
 /**
  * The program's host functions: each call is posted to the host thread, which runs the embedder's
@@ -80,6 +88,7 @@ function post(message: WorkerMessage): void {
 class Output {
   private readonly chunks: OutputChunk[] = [];
   private size = 0;
+  private lastFlush = -Infinity;
   private line = "";
   private lineStarted = false;
   private readonly sequence: Int32Array;
@@ -106,13 +115,14 @@ class Output {
     this.size += this.line.length + 1;
     this.line = "";
     this.lineStarted = false;
-    if (this.size >= OUTPUT_CHUNK) this.flush();
+    if (this.size >= OUTPUT_CHUNK || performance.now() - this.lastFlush >= FLUSH_AFTER_MS) this.flush();
   }
 
   flush(): void {
     if (this.chunks.length === 0) return;
     post({ type: "output", chunks: this.chunks.splice(0) });
     this.size = 0;
+    this.lastFlush = performance.now();
   }
 }
 
