@@ -1,7 +1,7 @@
 // The stmc command line (bin/stmc is the executable shim that calls main()).
 //
 //   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat|barriers] [--source-map] [--bindings]
-//   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference]
+//   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference] [--watch]
 //   stmc init [dir]
 //   stmc serve [file.ts|dir] [--port N] [--host ADDRESS]
 //   stmc bench [names...] [--threads 1,2,4] [--stm etl,gil] [--target wasm32,wasm64] [--size small] [--repeat N] [--json F] [--report DIR]
@@ -60,6 +60,7 @@ interface CompileCommandOptions extends CommonOptions {
 }
 interface RunCommandOptions extends CommonOptions {
   threads: number;
+  watch?: boolean;
   reference?: boolean;
   stats?: boolean;
   forceAbort?: number;
@@ -247,6 +248,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
   const ext = checkInput(command, file, [".ts", ".wasm"]);
   if (opts.reference) {
     if (ext !== ".ts") usageError(command, "--reference runs a .ts program, not a .wasm module");
+    if (opts.watch) usageError(command, "--watch goes with compiled runs, not --reference");
     let reference: typeof import("../runtime/reference/run.js");
     try {
       reference = await import("../runtime/reference/run.js");
@@ -254,6 +256,20 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
       throw internalError(error, "cannot load the reference runner");
     }
     return (await reference.runReference(file, { threads: opts.threads })).exitCode;
+  }
+
+  if (opts.watch) {
+    if (ext !== ".ts") usageError(command, "--watch recompiles a .ts program, not a .wasm module");
+    if (opts.stm === "none" && command.getOptionValueSource("threads") === "cli" && opts.threads > 1) usageError(command, "--stm none runs on one thread: use --threads 1 (or another --stm)");
+    const threads = opts.stm === "none" ? 1 : opts.threads;
+    const { watch } = await import("./watch.js");
+    return watch(file, {
+      compile: { target: opts.target, optimizeLevel: opts.optimize, stm: opts.stm, maximumPages: maximumPages(command, opts) },
+      run: { threads, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress },
+      threads,
+      stats: opts.stats === true,
+      log: stderr,
+    });
   }
 
   let wasm: Uint8Array;
@@ -360,6 +376,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     )
     .option("--reference", "run the .ts program with the JavaScript reference implementation instead")
     .option("--stats", "print the STM's statistics to stderr after the run")
+    .option("--watch", "run again each time one of the program's files is saved (until Ctrl-C)")
     .addOption(new Option("--force-abort <rate>", "testing aid: abort this fraction (0..1) of commits, to exercise rollback").argParser(parseRate).hideHelp())
     .addOption(new Option("--gc-poison", "debugging aid: fill memory the collector frees with a pattern").hideHelp())
     .addOption(new Option("--gc-stress", "debugging aid: collect whenever a thread's 64 KiB allocation chunk runs out").hideHelp())

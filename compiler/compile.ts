@@ -31,9 +31,10 @@ export interface CompileOptions {
   sources?: Readonly<Record<string, string>>;
 }
 
+/** `files`: the program's source files the compile read (absolute paths), for a watcher. */
 export type CompileResult =
-  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; barriers?: string; timings: Record<string, number> }
-  | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; barriers?: string; timings: Record<string, number>; files: string[] }
+  | { ok: false; diagnostics: Diagnostic[]; files: string[] };
 
 /** Compiles the program of `entryFile`, reading what it needs besides `options.sources` from `files`. */
 export function compileWith(files: CompilerFiles, entryFile: string, options: CompileOptions): CompileResult {
@@ -53,21 +54,22 @@ function compileIn(files: CompilerFiles, entryFile: string, options: CompileOpti
   const target = getTarget(options.target);
   const parsed = time("parse", () => parseProgram(files, entryFile, options.sources));
   const program = parsed.program;
-  if (program === null) return { ok: false, diagnostics: parsed.diagnostics };
+  const read = program === null ? [files.path.resolve(files.cwd, entryFile)] : program.userFiles.map((f) => f.fileName);
+  if (program === null) return { ok: false, diagnostics: parsed.diagnostics, files: read };
   try {
     const checked = time("check", () => checkProgram(program, target));
     const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
-    if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+    if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics), files: read };
     const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, options.stm ?? DEFAULT_STM));
     const linked = time("link", () =>
       link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
     );
     const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
-    return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings };
+    return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings, files: read };
   } catch (error) {
     // A program within MAX_NESTING whose shape still overflows one of the recursive passes.
     if (!isStackOverflow(error)) throw error;
-    return { ok: false, diagnostics: [stackOverflowError(program.userFiles)] };
+    return { ok: false, diagnostics: [stackOverflowError(program.userFiles)], files: read };
   }
 }
 

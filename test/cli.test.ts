@@ -2,7 +2,7 @@
 // The first half uses hand-built .wasm modules (no compiler involved); the end-to-end half at the
 // bottom compiles the examples and test programs with the real compiler.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import binaryen from "binaryen";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FailCode } from "../runtime/abi.js";
 import { buildModule, type Target } from "./support/build-module.js";
-import { cli, ROOT } from "./support/programs.js";
+import { cli, CLI, ROOT } from "./support/programs.js";
 
 let dir: string;
 
@@ -344,6 +344,50 @@ describe("stmc run: threads and STM options", SLOW, () => {
     expectUsageError(stmc("run", "--stm", "tl9", counter), /--stm.*tl9.*invalid/);
     expectUsageError(stmc("run", "--max-memory", "2", counter), /--max-memory.*invalid/);
     expectUsageError(stmc("run", "--threads", "300", counter), /--threads.*invalid/);
+  });
+});
+
+describe("stmc run --watch", SLOW, () => {
+  it("runs again when an imported file is saved, shows compile errors and goes on, stops a running version, ends on SIGINT", async () => {
+    const project = mkdtempSync(join(tmpdir(), "stmc-watch-"));
+    const lib = join(project, "lib.ts");
+    const version = (n: string) => writeFileSync(lib, `import { i32 } from "stmc";\nexport const n: i32 = ${n};\n`);
+    version("1");
+    // Version 2 spins after printing: the next save must stop it.
+    writeFileSync(join(project, "main.ts"), 'import { i32, print } from "stmc";\nimport { n } from "./lib";\nexport function main(): void {\n  print("version", n);\n  let i: i32 = 0;\n  while (n === 2 && i >= 0) i = (i + 1) & 1023;\n}\n');
+    const child = spawn(process.execPath, [CLI, "run", "--watch", "--threads", "1", "main.ts"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (t: string) => (out += t));
+    child.stderr.setEncoding("utf8").on("data", (t: string) => (err += t));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const until = async (test: () => boolean) => {
+      while (!test()) await new Promise((r) => setTimeout(r, 50));
+    };
+    try {
+      await until(() => out === "version 1\n");
+      version("2");
+      await until(() => out === "version 1\nversion 2\n");
+      version("2.5");
+      await until(() => /compile failed/.test(err));
+      expect(err).toMatch(/lib\.ts:2:23: error: cannot convert f64 to i32 implicitly/);
+      version("3");
+      await until(() => out === "version 1\nversion 2\nversion 3\n");
+      await until(() => (err.match(/compiled in \d+ ms/g) ?? []).length === 3);
+      expect(err).toMatch(/^stmc: compiled in \d+ ms; watching 2 file\(s\) for changes \(Ctrl-C to stop\)\nstmc: lib\.ts changed\n/);
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it("is refused with a .wasm module and with --reference", () => {
+    expectUsageError(stmc("run", "--watch", "--reference", join(ROOT, "examples/hello.ts")), /--watch goes with compiled runs/);
+    const wasm = join(dir, "watch-hello.wasm");
+    expect(stmc("compile", join(ROOT, "examples/hello.ts"), "-o", wasm).exitCode).toBe(0);
+    expectUsageError(stmc("run", "--watch", wasm), /--watch recompiles a \.ts program, not a \.wasm module/);
   });
 });
 
