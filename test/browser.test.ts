@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type Server } from "../playground/server.js";
 import { compile } from "../api/index.js";
 import { runModule } from "../runtime/host/index.js";
-import { cli } from "./support/programs.js";
+import { cli, ROOT } from "./support/programs.js";
 
 const CANDIDATES = [process.env.STMC_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 const executable = CANDIDATES.find((file): file is string => file !== undefined && fs.existsSync(file));
@@ -107,6 +107,46 @@ describe.skipIf(executable === undefined)("stmc in a browser", () => {
     fs.writeFileSync(watched, 'import { print } from "stmc";\nexport function main(): void { print("second version"); }\n');
     await page.waitForFunction(() => document.body.dataset.state === "done", null, { timeout: 60_000 });
     expect(await page.textContent("#stdout")).toBe("second version\n");
+    await page.close();
+  });
+
+  it("stmc/browser's instantiate calls exported functions, and host functions are called on the page's thread", async () => {
+    const page = await playground();
+    const files = {
+      "calculator.ts": fs.readFileSync(path.join(ROOT, "test/embedding/calculator.ts"), "utf8"),
+      "host_functions.ts": fs.readFileSync(path.join(ROOT, "test/embedding/host_functions.ts"), "utf8"),
+    };
+    // (A string: vitest would rewrite an import() in a function.)
+    const result = await page.evaluate(`(async () => {
+      const { compile } = await import("/stmc/dist/compiler/browser.js");
+      const host = await import("/stmc/dist/runtime/host/browser.js");
+      const files = ${JSON.stringify(files)};
+      const build = (entry, target) => {
+        const r = compile({ files, entry }, { target });
+        if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+        return r.wasm;
+      };
+      let out = "";
+      const app = await host.instantiate(build("calculator.ts", "wasm64"), { threads: 2, stdout: (t) => (out += t) });
+      const calls = [await app.call("add", 2, 3), String(await app.call("triple", 5n)), await app.call("half", 5), await app.call("negate", false)];
+      await app.call("bump", 10);
+      await app.close();
+      const recorded = [];
+      const imports = {
+        scale: (x) => x * 1.5,
+        widen: (x, up) => (up ? x + 1n : x - 1n),
+        even: async (x) => x % 2 === 0,
+        record: (i) => void recorded.push(i),
+      };
+      const run = await host.runModule(build("host_functions.ts", "wasm32"), { threads: 2, imports, stdout: (t) => (out += t) });
+      return { calls, out, exitCode: run.exitCode, recorded: recorded.length };
+    })()`);
+    expect(result).toEqual({
+      calls: [5, "15", 2.5, true],
+      out: "counter 10\ndirect 3 9007199254740994 false\ntotal 1170 evens 20\n",
+      exitCode: 0,
+      recorded: 40,
+    });
     await page.close();
   });
 
