@@ -3,7 +3,7 @@
 // comes from one JSON bundle, fetched once by loadCompiler; the program comes from `compile`'s
 // input. Its only bare imports are "typescript", "binaryen" and "@jridgewell/*", which the page
 // maps with an import map.
-import ts from "typescript";
+import ts from "./typescript.cjs";
 import { compileWith, type CompileOptions, type CompileResult } from "./compile.js";
 import { memoryFiles, type CompilerBundle, type CompilerFiles, type MemoryLayout } from "./parse/files.js";
 import type { TargetName } from "../targets/target.js";

@@ -93,6 +93,9 @@ describe("the compiler with its default layout", () => {
   });
 });
 
+/** TypeScript's loader (compiler/typescript.cts): a page maps it to its global `ts`, as if it were the bare "typescript". */
+const TS_LOADER = path.join(ROOT, "dist/compiler/typescript.cjs");
+
 /** The built modules `entry` reaches through its imports, and the bare specifiers they import. */
 function moduleGraph(entry: string): { files: string[]; bare: Set<string> } {
   const files: string[] = [];
@@ -101,7 +104,9 @@ function moduleGraph(entry: string): { files: string[]; bare: Set<string> } {
     if (files.includes(file)) return;
     files.push(file);
     for (const { fileName } of ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles) {
-      if (fileName.startsWith("./") || fileName.startsWith("../")) visit(path.resolve(path.dirname(file), fileName));
+      const resolved = path.resolve(path.dirname(file), fileName);
+      if (resolved === TS_LOADER) bare.add("typescript");
+      else if (fileName.startsWith("./") || fileName.startsWith("../")) visit(resolved);
       else bare.add(fileName);
     }
   };
@@ -123,13 +128,18 @@ describe("dist/compiler/browser.js", () => {
   });
 
   it("compiles with TypeScript loaded as a page loads it (no ts.sys)", () => {
-    // A child process maps "typescript" to lib/typescript.js run as a classic script, where it
-    // finds no `require` and so no Node system: any use of ts.sys on the compile path throws.
+    // A child process maps "typescript" (and the compiler's loader of it) to lib/typescript.js run
+    // as a classic script, where it finds no `require` and so no Node system: any use of ts.sys on
+    // the compile path throws.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-browser-"));
     try {
       const typescript = path.join(ROOT, "node_modules/typescript/lib/typescript.js");
       fs.writeFileSync(path.join(dir, "shim.mjs"), `import fs from "node:fs";\nimport vm from "node:vm";\nvm.runInThisContext(fs.readFileSync(${JSON.stringify(typescript)}, "utf8"));\nexport default globalThis.ts;\n`);
-      fs.writeFileSync(path.join(dir, "hooks.mjs"), `export async function resolve(specifier, context, next) {\n  if (specifier === "typescript") return { url: ${JSON.stringify(new URL(`file://${path.join(dir, "shim.mjs")}`).href)}, shortCircuit: true };\n  return next(specifier, context);\n}\n`);
+      const shim = JSON.stringify(new URL(`file://${path.join(dir, "shim.mjs")}`).href);
+      fs.writeFileSync(
+        path.join(dir, "hooks.mjs"),
+        `export async function resolve(specifier, context, next) {\n  if (specifier === "typescript") return { url: ${shim}, shortCircuit: true };\n  const resolved = await next(specifier, context);\n  return resolved.url.endsWith("/dist/compiler/typescript.cjs") ? { url: ${shim}, shortCircuit: true } : resolved;\n}\n`,
+      );
       fs.writeFileSync(path.join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(new URL(`file://${path.join(dir, "hooks.mjs")}`).href)});\n`);
       const script = [
         `import ts from "typescript";`,

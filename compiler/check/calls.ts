@@ -1,4 +1,4 @@
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { coerce, type Env } from "./coerce.js";
 import { arithmeticExpr, checkExpr, isNumericLiteralLike, nonNull } from "./expressions.js";
 import { taskRecordClass } from "./tasks.js";

@@ -1,7 +1,7 @@
 // Implicit conversions: the only ones stmc makes are lossless widenings (i32 -> i64, i32 -> f64),
 // upcasts, `null` into a nullable type, and narrowing a nullable reference TypeScript has
 // proven non-null (checked again at run time).
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { CheckContext, FunctionScope } from "./context.js";
 import type { Expr } from "./ir.js";
 import { recordConversion } from "./recorder.js";

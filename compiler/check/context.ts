@@ -1,4 +1,4 @@
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForNode, displayPath } from "../diagnostics/diagnostic.js";
 import type { ParsedProgram } from "../parse/program.js";

@@ -1,7 +1,7 @@
 // First pass of the checker: every class, function, method and module-level variable gets its
 // declaration (names, signatures, fields) before any body is checked, so bodies may refer to
 // declarations in any order and in any file.
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
 import type { ClassDecl, Field, FunctionDecl, FunctionKind, Local, Method } from "./ir.js";
 import { initializerType } from "./fieldTypes.js";

@@ -1,4 +1,4 @@
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { ARITHMETIC, COMPOUND } from "./operators.js";
 import { checkCall, checkNew } from "./calls.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";

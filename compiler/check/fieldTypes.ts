@@ -7,7 +7,7 @@
 // followed by `.fill(…)`), array literals of such values, conversions `i32(…)`/`i64(…)`/`f64(…)`,
 // calls of functions and static methods (their declared result), module variables (their
 // annotation, or the same rules on their initialiser), and `!`, parentheses and `as T`.
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
 import type { ClassDecl } from "./ir.js";
 import { joinTypes, numericJoin } from "./coerce.js";

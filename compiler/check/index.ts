@@ -1,5 +1,5 @@
 // The check phase: TypeScript syntax trees in, a typed, resolved program (ir.ts) out.
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { Target } from "../../targets/target.js";
 import { heapLayout, valueSize } from "../../targets/layout.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";

@@ -1,6 +1,6 @@
 // The runtime's low-level dialect ("stmc:low"): raw memory access, atomics and a few facts
 // only the linker knows. Declared for TypeScript in runtime/core/low.d.ts.
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { checkArguments } from "./calls.js";
 import type { Env } from "./coerce.js";
 import type { Expr, IntrinsicCall, IntrinsicName, Loc } from "./ir.js";

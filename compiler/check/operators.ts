@@ -1,6 +1,6 @@
 // TypeScript's arithmetic operators and their compound assignments, by the IR's operator: shared
 // by the checker and the reference run's rewriting (runtime/reference/arith.ts), which must agree.
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { ArithmeticOp } from "./ir.js";
 
 /** Each operator: its token, and its compound assignment's. */

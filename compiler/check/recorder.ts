@@ -2,7 +2,7 @@
 // TypeScript's syntax trees: the reference runner (runtime/reference/run.ts) rewrites programs
 // with them, since TypeScript sees `i32`, `i64` and `f64` only as `number`. The compiler itself
 // records nothing: the hooks cost one null test while no recorder is installed.
-import type ts from "typescript";
+import type ts from "../typescript.cjs";
 import type { Type } from "./types.js";
 
 /** The stmc types of one syntax node, as far as the checker saw them. */

@@ -1,4 +1,4 @@
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { coerce, type Env } from "./coerce.js";
 import { checkCondition, checkEffect, checkExpr } from "./expressions.js";
 import type { LabelTarget } from "./context.js";

@@ -1,4 +1,4 @@
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
 import { recordAnnotation } from "./recorder.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, USIZE, VOID, withNullable, type Type } from "./types.js";

@@ -1,4 +1,4 @@
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { activeFiles } from "../parse/files.js";
 
 /** One error the user can cause, located in their source. */

@@ -1,7 +1,7 @@
 // What the compiler reads besides the program: stmc's runtime sources (by path under the package
 // root), TypeScript's lib files, and the working directory paths are shown relative to. Node reads
 // them from disk (node-files.ts); a web page gets them from one JSON bundle (memoryFiles below).
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { posixPath, type PathOps } from "./paths.js";
 
 export interface CompilerFiles {

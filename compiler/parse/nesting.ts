@@ -6,7 +6,7 @@
 // nested deeper than MAX_NESTING gets a positioned error instead: first from a scan of the text
 // (brackets, before TypeScript parses it), then from an iterative walk of the syntax tree (a
 // long chain of binary operators nests without brackets).
-import ts from "typescript";
+import ts from "../typescript.cjs";
 
 export const MAX_NESTING = 500;
 

@@ -1,7 +1,7 @@
 // The compiler's files on Node: the disk, through TypeScript's own compiler host (ts.sys), and
 // the package found from this module's location. Never imported by the browser entry.
 import path from "node:path";
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { packageRoot } from "../../runtime/packageRoot.js";
 import { displayPath as display } from "../diagnostics/diagnostic.js";
 import { withFiles, type CompilerFiles } from "./files.js";

@@ -1,4 +1,4 @@
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { diagnosticAt, diagnosticForNode, displayPath, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { withFiles, type CompilerFiles } from "./files.js";
 import type { PathOps } from "./paths.js";

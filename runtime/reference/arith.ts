@@ -10,7 +10,7 @@
 // A result may be left *loose* (not yet wrapped) when the expression that consumes it wraps
 // anyway: `a + b + c` on i32 is `(a + b + c) | 0`, exact because int32 sums stay far below 2^53
 // and wrapping commutes with + - and with the bitwise operators. `canon` wraps a loose value.
-import ts from "typescript";
+import ts from "../../compiler/typescript.cjs";
 import type { ArithmeticOp } from "../../compiler/check/ir.js";
 import { TOKEN } from "../../compiler/check/operators.js";
 

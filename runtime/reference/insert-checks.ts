@@ -15,7 +15,7 @@
 //   memory is.
 // An array, object or index with side effects is first evaluated into a temporary, so every
 // operand is evaluated once and in source order.
-import ts from "typescript";
+import ts from "../../compiler/typescript.cjs";
 import type { NodeTypes } from "../../compiler/check/recorder.js";
 import type { Type } from "../../compiler/check/types.js";
 import { Arith, ARITHMETIC, COMPOUND, join, type ArithOp, type Num, type Value } from "./arith.js";

@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
+import ts from "../../compiler/typescript.cjs";
 import { displayPath } from "../../compiler/parse/node-files.js";
 import type { SourceLocation } from "../abi.js";
 import { formatProgramError } from "../host/report.js";

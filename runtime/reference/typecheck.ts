@@ -3,7 +3,7 @@
 // compiler's first diagnostic), and for one it accepts the checker's types are kept for each
 // expression, for the rewriting that makes the JavaScript compute what wasm computes.
 import path from "node:path";
-import type ts from "typescript";
+import type ts from "../../compiler/typescript.cjs";
 import { checkProgram } from "../../compiler/check/index.js";
 import { recordTypes } from "../../compiler/check/recorder.js";
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
