@@ -50,4 +50,5 @@ export function writeBundle(): string {
   return file;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) writeBundle();
+// Run as a script (`node dist/compiler/build-bundle.js`, perhaps through a symbolic link).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(fs.realpathSync(path.resolve(process.argv[1]))).href) writeBundle();

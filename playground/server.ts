@@ -6,8 +6,13 @@
 //   /                       the playground page
 //   /stmc/<path>            the package's built files (dist/), examples/ and docs/
 //   /deps/<package>/<path>  the browser-side dependencies (typescript, binaryen, @jridgewell/*)
-//   /api/files              the program being served (`stmc serve file.ts|dir`), as JSON
-//   /api/events             server-sent events: `change` when a served file is saved
+//   /api/files              the program being served (`stmc serve file.ts|dir`: the .ts files of
+//                           that folder and those below it), as JSON
+//   /api/events             server-sent events: `change` when one of them is saved
+// A path is decoded segment by segment; a segment that decodes to `.`, `..` or holds a slash is
+// refused, and every file must lie inside its folder. On a loopback address (the default) only
+// requests naming a loopback host are answered (a page of another site cannot reach it through
+// DNS rebinding).
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -47,7 +52,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Folders of the package a page may read. */
-const PACKAGE_FOLDERS = ["dist/", "examples/", "docs/"];
+const PACKAGE_FOLDERS = ["dist", "examples", "docs"];
+
+/** Served program files: at most this many, and no folder named node_modules or starting with a dot. */
+const MAX_PROGRAM_FILES = 500;
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /** The directory of an installed package (found from stmc's own location, as Node resolves it). */
 function dependencyDir(name: string): string {
@@ -59,19 +69,100 @@ function dependencyDir(name: string): string {
   throw new Error(`the package ${name} is not installed (run npm install in ${packageRoot()})`);
 }
 
-/** `rel` inside `root`, or null when it would leave it. */
-function inside(root: string, rel: string): string | null {
-  const file = path.resolve(root, "." + path.posix.normalize("/" + rel));
-  return file === root || file.startsWith(root + path.sep) ? file : null;
+/**
+ * The segments of a request's path, each decoded on its own; null for a path that does not
+ * decode or has a segment that is `.` or `..` or holds a slash, a backslash or a NUL once decoded.
+ */
+export function pathSegments(pathname: string): string[] | null {
+  const segments: string[] = [];
+  for (const raw of pathname.split("/").slice(1)) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    if (segment === "." || segment === ".." || /[/\\\0]/.test(segment)) return null;
+    segments.push(segment);
+  }
+  return segments;
 }
 
-/** The served program's files: name -> text (.ts files of the directory, or the one file). */
-function programFiles(program: string | undefined): Record<string, string> {
-  if (program === undefined) return {};
-  const stat = fs.statSync(program);
-  const names = stat.isDirectory() ? fs.readdirSync(program).filter((n) => n.endsWith(".ts")).sort() : [path.basename(program)];
-  const dir = stat.isDirectory() ? program : path.dirname(program);
-  return Object.fromEntries(names.map((n) => [n, fs.readFileSync(path.join(dir, n), "utf8")]));
+/** `segments` as a file inside `folder`, or null when it would leave it. */
+function inside(folder: string, segments: string[]): string | null {
+  const file = path.resolve(folder, ...segments);
+  return file.startsWith(folder + path.sep) ? file : null;
+}
+
+/** The served program's files: path relative to `dir` (with /) -> text, the .ts files of `dir` and below. */
+function programFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  let count = 0;
+  const visit = (folder: string, prefix: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) visit(path.join(folder, entry.name), `${prefix}${entry.name}/`);
+      } else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+        if (++count > MAX_PROGRAM_FILES) throw new Error(`${dir} holds more than ${MAX_PROGRAM_FILES} .ts files: serve a smaller folder`);
+        files[prefix + entry.name] = fs.readFileSync(path.join(folder, entry.name), "utf8");
+      }
+    }
+  };
+  visit(dir, "");
+  return files;
+}
+
+/**
+ * Watches `dir` and the folders below it (as programFiles walks them) for changes to .ts files,
+ * one watcher per folder: Node 20's recursive watch on Linux follows files, and loses one that
+ * an editor replaces by renaming. A change re-reads the tree, so new folders are watched too.
+ */
+function watchTree(dir: string, onChange: () => void): { close(): void } {
+  const watchers = new Map<string, fs.FSWatcher>();
+  const folders = (folder: string, found: string[] = []): string[] => {
+    found.push(folder);
+    try {
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) folders(path.join(folder, entry.name), found);
+      }
+    } catch {
+      // a folder removed meanwhile
+    }
+    return found;
+  };
+  const sync = (): void => {
+    const now = new Set(folders(dir));
+    for (const [folder, watcher] of watchers) {
+      if (!now.has(folder)) {
+        watcher.close();
+        watchers.delete(folder);
+      }
+    }
+    for (const folder of now) {
+      if (watchers.has(folder)) continue;
+      try {
+        const watcher = fs.watch(folder, (_event, name) => {
+          if (name === null) return;
+          if (!name.toString().includes(".")) sync(); // perhaps a new folder
+          if (name.toString().endsWith(".ts")) onChange();
+        });
+        watcher.on("error", () => {
+          watcher.close();
+          watchers.delete(folder);
+        });
+        watchers.set(folder, watcher);
+      } catch {
+        // gone already, or out of watches: that folder is not watched
+      }
+    }
+  };
+  sync();
+  return {
+    close() {
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+  };
 }
 
 export function startServer(options: ServeOptions): Promise<Server> {
@@ -93,35 +184,44 @@ export function startServer(options: ServeOptions): Promise<Server> {
   };
   const sendFile = (res: http.ServerResponse, file: string | null): void => {
     if (file === null || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, CONTENT_TYPES[".html"], "not found");
-    send(res, 200, CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", fs.readFileSync(file));
+    let body: Buffer;
+    try {
+      body = fs.readFileSync(file);
+    } catch {
+      return send(res, 500, CONTENT_TYPES[".html"], "cannot read the file");
+    }
+    send(res, 200, CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", body);
   };
+  /** The program's folder and, for one file, its name: `stmc serve dir` or `stmc serve dir/main.ts`. */
+  const programDir = program === undefined ? undefined : fs.statSync(program).isDirectory() ? program : path.dirname(program);
+  const programEntry = program === undefined || program === programDir ? null : path.basename(program);
+  const loopbackOnly = LOOPBACK.has(options.host ?? "127.0.0.1");
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const route = decodeURIComponent(url.pathname);
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, CONTENT_TYPES[".html"], "method not allowed");
-    if (route === "/favicon.ico") return send(res, 204, CONTENT_TYPES[".html"], "");
-    if (route === "/" || route === "/index.html") return sendFile(res, path.join(root, "playground/page/index.html"));
-    if (route.startsWith("/stmc/")) {
-      const rel = route.slice("/stmc/".length);
-      return sendFile(res, PACKAGE_FOLDERS.some((f) => rel.startsWith(f)) ? inside(root, rel) : null);
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (loopbackOnly && !LOOPBACK.has(new URL(`http://${req.headers.host ?? "localhost"}`).hostname)) return send(res, 403, CONTENT_TYPES[".html"], "stmc serve answers requests for localhost only");
+    const segments = pathSegments(url.pathname);
+    if (segments === null) return send(res, 400, CONTENT_TYPES[".html"], "bad path");
+    const route = segments.join("/");
+    if (route === "favicon.ico") return send(res, 204, CONTENT_TYPES[".html"], "");
+    if (route === "" || route === "index.html") return sendFile(res, path.join(root, "playground/page/index.html"));
+    const [area, first, ...rest] = segments;
+    if (area === "stmc" && first !== undefined && PACKAGE_FOLDERS.includes(first)) return sendFile(res, inside(path.join(root, first), rest));
+    if (area === "deps") {
+      const name = BROWSER_DEPENDENCIES.find((n) => route.startsWith(`deps/${n}/`));
+      return sendFile(res, name === undefined ? null : inside(deps.get(name)!, segments.slice(1 + name.split("/").length)));
     }
-    if (route.startsWith("/deps/")) {
-      const rest = route.slice("/deps/".length);
-      const name = BROWSER_DEPENDENCIES.find((n) => rest.startsWith(n + "/"));
-      return sendFile(res, name === undefined ? null : inside(deps.get(name)!, rest.slice(name.length + 1)));
-    }
-    if (route === "/api/files") {
+    if (route === "api/files") {
       let files: Record<string, string>;
       try {
-        files = programFiles(program);
+        files = programDir === undefined ? {} : programFiles(programDir);
       } catch (error) {
         return send(res, 500, CONTENT_TYPES[".json"], JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
       }
-      const entry = program === undefined ? null : fs.statSync(program).isDirectory() ? null : path.basename(program);
-      return send(res, 200, CONTENT_TYPES[".json"], JSON.stringify({ files, entry }));
+      return send(res, 200, CONTENT_TYPES[".json"], JSON.stringify({ files, entry: programEntry }));
     }
-    if (route === "/api/events") {
+    if (route === "api/events") {
       res.writeHead(200, { ...headers("text/event-stream"), Connection: "keep-alive" });
       res.write(": stmc serve\n\n");
       listeners.add(res);
@@ -129,19 +229,30 @@ export function startServer(options: ServeOptions): Promise<Server> {
       return;
     }
     send(res, 404, CONTENT_TYPES[".html"], "not found");
+  };
+
+  const server = http.createServer((req, res) => {
+    try {
+      answer(req, res);
+    } catch (error) {
+      if (!res.headersSent) send(res, 500, CONTENT_TYPES[".html"], "internal error");
+      else res.destroy();
+      process.stderr.write(`stmc serve: ${req.url}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
   });
 
-  // A save often arrives as several events: tell the pages once it settles.
-  let watcher: fs.FSWatcher | undefined;
+  // Folders are watched, not files: an editor may save by renaming a new file over the old one.
+  // A save often arrives as several events: the pages are told once it settles.
   let settle: NodeJS.Timeout | undefined;
-  if (program !== undefined) {
-    watcher = fs.watch(program, () => {
-      clearTimeout(settle);
-      settle = setTimeout(() => {
-        for (const res of listeners) res.write("event: change\ndata: {}\n\n");
-      }, 50);
-    });
-  }
+  const tree =
+    programDir === undefined
+      ? undefined
+      : watchTree(programDir, () => {
+          clearTimeout(settle);
+          settle = setTimeout(() => {
+            for (const res of listeners) res.write("event: change\ndata: {}\n\n");
+          }, 50);
+        });
 
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -154,7 +265,7 @@ export function startServer(options: ServeOptions): Promise<Server> {
         close: () =>
           new Promise<void>((done) => {
             clearTimeout(settle);
-            watcher?.close();
+            tree?.close();
             for (const res of listeners) res.end();
             server.close(() => done());
             server.closeAllConnections();

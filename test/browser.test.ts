@@ -5,6 +5,7 @@
 // Without a Chromium the file is skipped with a warning, except in CI (CI=true), where .ci/run
 // installs one and its absence fails the run.
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -19,6 +20,9 @@ const executable = CANDIDATES.find((file): file is string => file !== undefined 
 if (executable === undefined && process.env.CI !== undefined) throw new Error("no Chromium found (apt-get install chromium, or set STMC_CHROMIUM): the browser tests must run in CI");
 if (executable === undefined) console.warn("test/browser.test.ts skipped: no Chromium (apt-get install chromium, or set STMC_CHROMIUM)");
 
+/** The served program: it imports a file from a folder below its own. */
+const WATCHED = (version: string) => `import { print } from "stmc";\nimport { seven } from "./lib/numbers";\nexport function main(): void { print("${version} version", seven); }\n`;
+
 const FAILING = ['import { i32, print } from "stmc";', "", "export function main(): void {", "  const a: i32[] = [1, 2, 3];", '  print("before");', "  print(a[a.length + 2]);", "}", ""].join("\n");
 
 describe.skipIf(executable === undefined)("stmc in a browser", () => {
@@ -30,7 +34,9 @@ describe.skipIf(executable === undefined)("stmc in a browser", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-browser-"));
     watched = path.join(dir, "watched.ts");
-    fs.writeFileSync(watched, 'import { print } from "stmc";\nexport function main(): void { print("first version"); }\n');
+    fs.writeFileSync(watched, WATCHED("first"));
+    fs.mkdirSync(path.join(dir, "lib"));
+    fs.writeFileSync(path.join(dir, "lib/numbers.ts"), 'import { i32 } from "stmc";\nexport const seven: i32 = 7;\n');
     server = await startServer({ port: 0, program: watched });
     browser = await chromium.launch({ executablePath: executable, args: ["--no-sandbox"] });
   }, 60_000);
@@ -99,16 +105,24 @@ describe.skipIf(executable === undefined)("stmc in a browser", () => {
     await page.close();
   });
 
-  it("opens the served file and runs it again when it is saved", async () => {
+  it("opens the served file with the files beside and below it, and runs it again at each save", async () => {
     const page = await playground();
     expect(await page.inputValue("#example")).toBe("served:watched.ts");
-    expect(await run(page)).toMatchObject({ state: "done", stdout: "first version\n" });
-    await page.evaluate(() => (document.body.dataset.state = "saved"));
-    fs.writeFileSync(watched, 'import { print } from "stmc";\nexport function main(): void { print("second version"); }\n');
-    await page.waitForFunction(() => document.body.dataset.state === "done", null, { timeout: 60_000 });
-    expect(await page.textContent("#stdout")).toBe("second version\n");
+    expect(await run(page)).toMatchObject({ state: "done", stdout: "first version 7\n" });
+    const save = async (text: string, expected: string, how: "write" | "rename") => {
+      if (how === "write") fs.writeFileSync(watched, text);
+      else {
+        // As editors that write a new file and rename it over the old one save.
+        fs.writeFileSync(`${watched}.tmp`, text);
+        fs.renameSync(`${watched}.tmp`, watched);
+      }
+      await page.waitForFunction((text) => document.body.dataset.state === "done" && document.getElementById("stdout")?.textContent === text, expected, { timeout: 60_000 });
+    };
+    await save(WATCHED("second"), "second version 7\n", "write");
+    await save(WATCHED("third"), "third version 7\n", "rename");
+    await save(WATCHED("fourth"), "fourth version 7\n", "rename");
     await page.close();
-  });
+  }, 180_000);
 
   it("stmc/browser's instantiate calls exported functions, and host functions are called on the page's thread", async () => {
     const page = await playground();
@@ -182,7 +196,24 @@ describe.skipIf(executable === undefined)("stmc in a browser", () => {
     expect(await status("/stmc/package.json")).toBe(404);
     expect(await status("/stmc/dist/../package.json")).toBe(404);
     expect(await status("/stmc/dist/%2e%2e/package.json")).toBe(404);
+    // Encoded slashes and backslashes are not separators: a segment holding one is refused.
+    expect(await status("/stmc/dist%2f..%2fpackage.json")).toBe(400);
+    expect(await status("/stmc/dist/..%2f..%2fpackage.json")).toBe(400);
+    expect(await status("/stmc/docs/..%5c..%5cpackage.json")).toBe(400);
     expect(await status("/deps/fs/index.js")).toBe(404);
+    // A path that does not decode is answered, and the server goes on.
+    expect(await status("/%")).toBe(400);
+    expect(await status("/stmc/dist/%E0%A4%A")).toBe(400);
+    expect(await status("/stmc/dist/runtime/host/browser.js")).toBe(200);
+    // Another site's name for this address (DNS rebinding) is refused.
+    const foreign = await new Promise<number>((resolve, reject) => {
+      const url = new URL(server.url);
+      http.get({ host: url.hostname, port: url.port, path: "/", headers: { host: `attacker.example:${url.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on("error", reject);
+    });
+    expect(foreign).toBe(403);
     const response = await fetch(server.url);
     expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
     expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");

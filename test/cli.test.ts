@@ -348,7 +348,7 @@ describe("stmc run: threads and STM options", SLOW, () => {
 });
 
 describe("stmc run --watch", SLOW, () => {
-  it("runs again when an imported file is saved, shows compile errors and goes on, stops a running version, ends on SIGINT", async () => {
+  it("runs again when an imported file is saved or created, shows compile errors and goes on, stops a running version, ends on SIGINT (130)", async () => {
     const project = mkdtempSync(join(tmpdir(), "stmc-watch-"));
     const lib = join(project, "lib.ts");
     const version = (n: string) => writeFileSync(lib, `import { i32 } from "stmc";\nexport const n: i32 = ${n};\n`);
@@ -374,9 +374,14 @@ describe("stmc run --watch", SLOW, () => {
       version("3");
       await until(() => out === "version 1\nversion 2\nversion 3\n");
       await until(() => (err.match(/compiled in \d+ ms/g) ?? []).length === 3);
-      expect(err).toMatch(/^stmc: compiled in \d+ ms; watching 2 file\(s\) for changes \(Ctrl-C to stop\)\nstmc: lib\.ts changed\n/);
+      expect(err).toMatch(/^stmc: compiled in \d+ ms; watching 1 folder for changes \(Ctrl-C to stop\)\nstmc: lib\.ts changed\n/);
+      // An import of a file that does not exist yet: its creation is a change too.
+      writeFileSync(join(project, "main.ts"), 'import { print } from "stmc";\nimport { m } from "./later";\nexport function main(): void { print("later", m); }\n');
+      await until(() => (err.match(/compile failed/g) ?? []).length === 2);
+      writeFileSync(join(project, "later.ts"), 'import { i32 } from "stmc";\nexport const m: i32 = 4;\n');
+      await until(() => out.endsWith("later 4\n"));
       child.kill("SIGINT");
-      expect(await exited).toBe(0);
+      expect(await exited).toBe(130);
     } finally {
       child.kill("SIGKILL");
       rmSync(project, { recursive: true, force: true });

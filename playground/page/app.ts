@@ -85,6 +85,8 @@ function restoreFromAddress(): boolean {
 // ---- compile and run ----------------------------------------------------------------------------
 
 let running = false;
+/** A served file was saved during a run: run again once this one has stopped. */
+let rerun = false;
 /** Stops the program that runs now (a runaway loop): its threads are terminated. */
 let stopRun: AbortController | null = null;
 
@@ -132,9 +134,21 @@ async function compileAndRun(): Promise<void> {
     stopButton.disabled = true;
     runButton.disabled = false;
   }
+  if (rerun) {
+    rerun = false;
+    await compileAndRun();
+  }
 }
 
 // ---- start ----------------------------------------------------------------------------------------
+
+/** The files `stmc serve` serves (path -> text), and the one it was given, if any. */
+async function servedFiles(): Promise<{ files: Record<string, string>; entry: string | null }> {
+  const response = await fetch("/api/files");
+  const body = (await response.json()) as { files?: Record<string, string>; entry?: string | null; error?: string };
+  if (!response.ok || body.files === undefined) throw new Error(`stmc serve cannot read the program: ${body.error ?? response.status}`);
+  return { files: body.files, entry: body.entry ?? null };
+}
 
 async function start(): Promise<void> {
   setState("loading", "loading the compiler…");
@@ -143,7 +157,7 @@ async function start(): Promise<void> {
     setState("failed", "this page is not cross-origin isolated");
     return;
   }
-  const files = (await (await fetch("/api/files")).json()) as { files: Record<string, string>; entry: string | null };
+  const files = await servedFiles();
   served = files.files;
   for (const name of Object.keys(served)) example.add(new Option(`${name} (served)`, `served:${name}`));
   for (const name of EXAMPLES) example.add(new Option(`examples/${name}`, `example:${name}`));
@@ -157,9 +171,18 @@ async function start(): Promise<void> {
 
   // `stmc serve file.ts`: a save reloads the file and runs it again when it is shown.
   new EventSource("/api/events").addEventListener("change", async () => {
-    served = ((await (await fetch("/api/files")).json()) as { files: Record<string, string> }).files;
-    if (example.value.startsWith("served:") && served[fileName()] !== undefined) {
-      source.value = served[fileName()];
+    try {
+      served = (await servedFiles()).files;
+    } catch (error) {
+      stderr.textContent = `${error instanceof Error ? error.message : String(error)}\n`;
+      return;
+    }
+    if (!example.value.startsWith("served:") || served[fileName()] === undefined) return;
+    source.value = served[fileName()];
+    if (running) {
+      rerun = true;
+      stopRun?.abort(new Error("a served file changed"));
+    } else {
       await compileAndRun();
     }
   });

@@ -29,6 +29,7 @@ export function browserThreads(script: URL | string): SpawnThread {
       events.exit(code);
     };
     worker.onmessage = (event) => {
+      if (over) return;
       const message = event.data as WorkerMessage;
       events.message(message);
       if (message.type === "exit" || message.type === "failure" || message.type === "fatal") exit(0);

@@ -6,10 +6,13 @@ import type { HostMessage, WorkerInit, WorkerMessage } from "./protocol.js";
 /** The worker's global scope, as much of it as is used here (not typed by Node's lib). */
 const scope = globalThis as unknown as {
   postMessage(message: WorkerMessage): void;
-  addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: "message" | "messageerror", listener: (event: { data: unknown }) => void): void;
   removeEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
   close(): void;
 };
+
+// A WorkerInit that cannot be read here would leave the host waiting for a message forever.
+scope.addEventListener("messageerror", () => scope.postMessage({ type: "fatal", message: "the thread could not read the message that starts it" }));
 
 const first = (event: { data: unknown }): void => {
   scope.removeEventListener("message", first);

@@ -34,9 +34,12 @@ export interface BrowserRunOptions extends Omit<RunOptions, "stackSizeMb"> {
 export class CrossOriginIsolationError extends Error {
   override name = "CrossOriginIsolationError";
   constructor() {
+    const secure = (globalThis as { isSecureContext?: boolean }).isSecureContext !== false;
     super(
       "this page cannot run stmc programs: their threads share memory (SharedArrayBuffer), which a browser allows only in a cross-origin isolated page. " +
-        "Serve the page with the headers `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (stmc serve does; see stmc's docs/browser.md)",
+        (secure
+          ? "Serve the page with the headers `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (stmc serve does; see stmc's docs/browser.md)"
+          : "Isolation needs a secure context: serve the page over https, or open it from localhost (and with the headers `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`; see stmc's docs/browser.md)"),
     );
   }
 }

@@ -471,13 +471,13 @@ class Rewriter {
   }
 }
 
-/** Whether evaluating `e` twice is the same as evaluating it once (no calls, no assignments). */
 /** An expression whose value nothing evaluated after it can change: a literal or `this`. */
 function isConstant(e: ts.Expression): boolean {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
   return ts.isLiteralExpression(e) || e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
+/** Whether evaluating `e` twice is the same as evaluating it once (no calls, no assignments). */
 function isPure(e: ts.Expression): boolean {
   if (ts.isIdentifier(e) || ts.isLiteralExpression(e)) return true;
   switch (e.kind) {
