@@ -11,6 +11,7 @@
 
 import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import v8 from "node:v8";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { formatStats, ModuleFormatError, readModuleMeta, runModule } from "../runtime/host/index.js";
@@ -165,6 +166,16 @@ async function compile(file: string, options: CompileOptions): Promise<Extract<C
   return result;
 }
 
+/**
+ * For a process that only compiles: V8 keeps Binaryen's wasm on its baseline tier (Liftoff). The
+ * optimizer runs a few hundred milliseconds per compile, far less than V8's optimizing tier spends
+ * recompiling Binaryen's hot functions on the other cores (about 0.6 s of CPU per compile,
+ * bench/RESULTS.md). Process-wide and not undone, so never where a program runs afterwards.
+ */
+function baselineTierOnly(): void {
+  v8.setFlagsFromString("--liftoff-only");
+}
+
 function writeOutput(path: string, data: string | Uint8Array): void {
   try {
     writeFileSync(path, data);
@@ -211,6 +222,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
   if (resolve(output) === resolve(file)) usageError(command, `the output would overwrite the input '${file}'`);
   if (opts.bindings && !/\.wasm$/i.test(output)) usageError(command, `--bindings writes <name>.js and <name>.d.ts beside the module: name the output <name>.wasm, not '${output}'`);
 
+  baselineTierOnly();
   const result = await compile(file, {
     target: opts.target,
     optimizeLevel: opts.optimize,

@@ -1,6 +1,7 @@
 // Writes dist/browser/compiler-files.json, the files the compiler reads besides the program, for
-// the compiler in a web page (browser.ts): the runtime sources and TypeScript's lib files. Run by
-// `npm run build` (and prepare, test) after tsc: `node dist/compiler/build-bundle.js`.
+// the compiler in a web page (browser.ts): the runtime sources, the prebuilt runtimes and
+// TypeScript's lib files. Run by `npm run build` (and prepare, test) after tsc and
+// build-runtime.js: `node dist/compiler/build-bundle.js`.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,13 +9,17 @@ import ts from "typescript";
 import { packageRoot } from "../runtime/packageRoot.js";
 import type { CompilerBundle } from "./parse/files.js";
 import { LIB_FILE, RUNTIME_DIRECTORY, STDLIB_FILE } from "./parse/program.js";
+import { prebuiltFile } from "./runtime/prebuilt.js";
+import { STM_ALGORITHMS } from "../runtime/abi.js";
+import { TARGET_NAMES } from "../targets/target.js";
 
 /** Where the bundle lands, relative to the package root (browser.ts loads it from there). */
 export const BUNDLE_FILE = "dist/browser/compiler-files.json";
 
 export function buildBundle(): CompilerBundle {
   const root = packageRoot();
-  const runtime = [...typeScriptFiles(root, RUNTIME_DIRECTORY), STDLIB_FILE].sort();
+  const prebuilt = TARGET_NAMES.flatMap((target) => STM_ALGORITHMS.map((stm) => prebuiltFile(target, stm)));
+  const runtime = [...typeScriptFiles(root, RUNTIME_DIRECTORY), STDLIB_FILE, ...prebuilt].sort();
   const lib: Record<string, string> = {};
   addLib(path.dirname(ts.getDefaultLibFilePath({})), LIB_FILE, lib);
   return {

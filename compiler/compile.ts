@@ -1,10 +1,11 @@
 // The compiler over a set of files (compiler/parse/files.ts): source file in, WebAssembly out.
-//   parse -> check -> lower -> link (optimize, emit)
+//   parse -> check -> lower (into the prebuilt runtime's module) -> link (optimize, emit)
 // Reached by the Node entry (index.ts) and the browser's (browser.ts), so it imports nothing of Node.
 import { checkProgram } from "./check/index.js";
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { link, type OptimizeLevel } from "./link/link.js";
 import { lowerProgram } from "./lower/module.js";
+import { runtimeFingerprint, runtimeFor, runtimeModule } from "./runtime/prebuilt.js";
 import { withFiles, type CompilerFiles } from "./parse/files.js";
 import { parseProgram, stackOverflowError } from "./parse/program.js";
 import { isStackOverflow } from "./parse/nesting.js";
@@ -60,7 +61,10 @@ function compileIn(files: CompilerFiles, entryFile: string, options: CompileOpti
     const checked = time("check", () => checkProgram(program, target));
     const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
     if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics), files: read };
-    const lowered = time("lower", () => lowerProgram(checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, options.stm ?? DEFAULT_STM));
+    const stm = options.stm ?? DEFAULT_STM;
+    const fingerprint = runtimeFingerprint(program.runtimeFiles, files.root);
+    const runtime = time("runtime", () => runtimeModule(runtimeFor(files, checked.program!, target, stm, fingerprint)));
+    const lowered = time("lower", () => lowerProgram(runtime, checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, stm));
     const linked = time("link", () =>
       link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
     );

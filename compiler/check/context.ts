@@ -1,6 +1,7 @@
 import ts from "../typescript.cjs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForNode, displayPath } from "../diagnostics/diagnostic.js";
+import { checkProgramCall } from "../runtime/contract.js";
 import type { ParsedProgram } from "../parse/program.js";
 import type { ClassDecl, Field, FunctionDecl, GlobalVar, Label, Local, Loc } from "./ir.js";
 import type { Type } from "./types.js";
@@ -48,6 +49,7 @@ export class CheckContext {
 
   /** A top-level function of runtime/core, which the compiler calls on the program's behalf. */
   runtimeFunction(name: string): FunctionDecl {
+    checkProgramCall(name);
     const fn = this.functionList.find((f) => f.runtime && f.kind === "function" && f.name === name);
     if (fn === undefined) throw new Error(`the runtime has no function '${name}'`);
     return fn;

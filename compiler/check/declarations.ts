@@ -351,7 +351,12 @@ function declareHostFunction(ctx: CheckContext, statement: ts.FunctionDeclaratio
   ctx.functions.set(statement, makeFunction(ctx, name.text, "host", params, result, null, name, false, false));
 }
 
-/** Numbers classes in preorder, assigns vtable slots and field offsets (after all classes exist). */
+/**
+ * Numbers classes in preorder, assigns vtable slots and field offsets (after all classes exist).
+ * The runtime's classes come first and their subtrees hold only runtime classes, so that their ids
+ * are the same in every program (the runtime is lowered once, compiler/runtime/prebuilt.ts); the
+ * program's classes follow, including its task records (subclasses of the runtime's Task).
+ */
 export function finalizeClasses(ctx: CheckContext, headerSize: number, sizeOf: (t: Type) => number): void {
   let nextId = 0;
   const visit = (cls: ClassDecl): void => {
@@ -374,9 +379,10 @@ export function finalizeClasses(ctx: CheckContext, headerSize: number, sizeOf: (
       method.slot = inherited !== undefined ? inherited.slot : cls.vtable.length;
       cls.vtable[method.slot] = method.fn;
     }
-    for (const sub of cls.subclasses) visit(sub);
+    for (const sub of cls.subclasses) if (sub.runtime === cls.runtime) visit(sub);
     cls.lastDescendantId = nextId - 1;
   };
-  for (const cls of ctx.classList) if (cls.base === null) visit(cls);
+  for (const cls of ctx.classList) if (cls.runtime && cls.base === null) visit(cls);
+  for (const cls of ctx.classList) if (!cls.runtime && (cls.base === null || cls.base.runtime)) visit(cls);
   ctx.classList.sort((a, b) => a.id - b.id);
 }

@@ -34,32 +34,93 @@ const DEFAULT_ALWAYS_INLINE_MAX_SIZE = 2;
 /** Binaryen's "flexible" limit, the one -O3 uses for functions called from several places. */
 const INLINE_MAX_SIZE = 20;
 
-export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule {
-  const { module, context } = lowered;
-  const program = context.program;
-  if (!module.validate()) throw new Error("the generated module does not validate (see the messages above)");
+/**
+ * The level the runtime is optimized at, once, whatever the program's level (-O0 only leaves the
+ * program's own code as lowered).
+ */
+export const RUNTIME_OPTIMIZE_LEVEL = 3;
 
+/**
+ * Optimizes the runtime's module on its own (compiler/runtime/prebuilt.ts). Everything in it is
+ * exported (ModuleExport names aside, as `f:name` and `g:name`), so the optimizer keeps every
+ * function and global a program may use, with the signatures its calls expect.
+ */
+export function optimizeRuntime(module: binaryen.Module): void {
+  if (!module.validate()) throw new Error("the runtime's module does not validate (see the messages above)");
+  configure(RUNTIME_OPTIMIZE_LEVEL);
+  keepOutOfLine(module);
+  // Programs call the runtime's functions by name: none may be merged into a twin of another name.
+  for (const pass of RENAMING_PASSES) binaryen.addPassToSkip(pass);
+  try {
+    module.optimize();
+  } finally {
+    binaryen.clearPassesToSkip();
+  }
+}
+
+/** Passes that may replace a function by another of the same code (and so of another name). */
+const RENAMING_PASSES = ["duplicate-function-elimination", "merge-similar-functions"];
+
+/** Export names of the runtime's module that are not the program's. */
+export function isRuntimeExport(name: string): boolean {
+  return name.startsWith("f:") || name.startsWith("g:");
+}
+
+function configure(level: OptimizeLevel): void {
   // Names stay in the binary: the host maps stack frames to functions by name.
   binaryen.setDebugInfo(true);
-  binaryen.setOptimizeLevel(options.optimizeLevel);
+  binaryen.setOptimizeLevel(level);
   binaryen.setShrinkLevel(0);
   // At -O2 too, small functions are inlined wherever they are called (Binaryen's default inlines
   // only functions of 2 instructions below -O3): the STM's helpers on every barrier's slow path
   // (lock_of, mine, ...) stay calls otherwise, which made richards_steps 37% slower at -O2 than
   // at -O3 for the same compile time (bench/RESULTS.md).
-  binaryen.setAlwaysInlineMaxSize(options.optimizeLevel >= 2 ? INLINE_MAX_SIZE : DEFAULT_ALWAYS_INLINE_MAX_SIZE);
-  if (options.optimizeLevel > 0) {
-    // The runtime's cold entry points stay calls: their call sites keep the user's source
-    // location, which is what a failure inside them is reported at. The wait stays a call too.
-    for (const name of NEVER_INLINED) {
-      // A name that no longer exists would silently change nothing.
-      if (module.getFunction(name) === 0) throw new Error(`the module has no function '${name}' to keep out of line`);
-      binaryen.setPassArgument("no-inline", name);
-      module.runPasses(["no-inline"]);
-    }
-    binaryen.setPassArgument("no-inline", null);
-    module.optimize();
+  binaryen.setAlwaysInlineMaxSize(level >= 2 ? INLINE_MAX_SIZE : DEFAULT_ALWAYS_INLINE_MAX_SIZE);
+}
+
+/**
+ * The runtime's cold entry points stay calls: their call sites keep the user's source location,
+ * which is what a failure inside them is reported at. The wait stays a call too. (An IR mark:
+ * set again on a module read back from binary.)
+ */
+function keepOutOfLine(module: binaryen.Module): void {
+  for (const name of NEVER_INLINED) {
+    // A name that no longer exists would silently change nothing.
+    if (module.getFunction(name) === 0) throw new Error(`the module has no function '${name}' to keep out of line`);
+    binaryen.setPassArgument("no-inline", name);
+    module.runPasses(["no-inline"]);
   }
+  binaryen.setPassArgument("no-inline", null);
+}
+
+/**
+ * Optimizes the program's functions in a module whose runtime part is optimized already: each of
+ * them; then the runtime's functions this program does not use go, and the inliner runs over the
+ * whole module (the runtime's small functions go into the program's code, and a runtime helper
+ * left with one caller, such as the read barrier's check when only one of the four read slow
+ * paths is used, into that caller, as in a whole-program build); then each of the program's
+ * functions again. The runtime's functions are not optimized again: measured against a
+ * whole-program build, the programs ran as fast (bench/RESULTS.md, "Compile time").
+ */
+function optimizeProgram(module: binaryen.Module, functions: readonly string[], level: OptimizeLevel): void {
+  configure(level);
+  keepOutOfLine(module);
+  for (const name of functions) module.optimizeFunction(name);
+  removeRuntimeExports(module);
+  module.runPasses(["remove-unused-module-elements"]);
+  module.runPasses(["inlining"]);
+  // (The inliner removes functions it inlined into every caller.)
+  for (const name of functions) if (module.getFunction(name) !== 0) module.optimizeFunction(name);
+}
+
+export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule {
+  const { module, context } = lowered;
+  const program = context.program;
+  if (!module.validate()) throw new Error("the generated module does not validate (see the messages above)");
+  if (options.optimizeLevel > 0) optimizeProgram(module, context.addedFunctions, options.optimizeLevel);
+  else configure(0);
+  removeRuntimeExports(module);
+  module.runPasses(["remove-unused-module-elements"]);
 
   const meta: ModuleMeta = {
     abi: ABI_VERSION,
@@ -88,6 +149,12 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
   const text = options.emitText ? module.emitText() : undefined;
   module.dispose();
   return { wasm, text, sourceMap };
+}
+
+function removeRuntimeExports(module: binaryen.Module): void {
+  const names: string[] = [];
+  for (let i = 0; i < module.getNumExports(); i++) names.push(binaryen.getExportInfo(module.getExportByIndex(i)).name);
+  for (const name of names) if (isRuntimeExport(name)) module.removeExport(name);
 }
 
 function appendCustomSection(binary: Uint8Array, name: string, payload: Uint8Array): Uint8Array {

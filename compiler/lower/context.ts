@@ -9,6 +9,7 @@ import type { SafepointAnalysis } from "../gc/safepoints.js";
 import type { ShadowFrame } from "../gc/frames.js";
 import type { ProgramFacts } from "../barriers/select.js";
 import { invariantKey, type BarrierPlan } from "../barriers/select.js";
+import { checkProgramCall } from "../runtime/contract.js";
 
 /** Wasm locals holding a loop-invariant read: the value, and for an array its length and store pointer. */
 export interface HoistedLocals {
@@ -36,8 +37,42 @@ export const ABORT_TAG = "stm_abort";
  */
 export const WAIT_FUNCTION = "__stmc_wait32";
 
+/**
+ * Values the runtime reads that depend on the program (addresses of the collector's tables, the
+ * heap's start, the function table's shape). The runtime is lowered once for every program
+ * (compiler/runtime/prebuilt.ts), so it reads them from these wasm globals, which linking a program
+ * defines (constants then).
+ */
+export const ProgramValue = {
+  heapBase: "__stmc_heap_base",
+  maxPages: "__stmc_max_pages",
+  gcTypes: "__stmc_gc_types",
+  gcTypeCount: "__stmc_gc_type_count",
+  gcGlobals: "__stmc_gc_globals",
+  vtableStride: "__stmc_vtable_stride",
+  vtableTxBase: "__stmc_vtable_tx_base",
+} as const;
+export type ProgramValue = (typeof ProgramValue)[keyof typeof ProgramValue];
+
+/** Which ProgramValue globals hold an address (pointer-sized); the others are i32. */
+export function isAddressValue(value: ProgramValue): boolean {
+  return value !== ProgramValue.gcTypeCount && value !== ProgramValue.vtableStride && value !== ProgramValue.vtableTxBase;
+}
+
+/**
+ * Which part of a module is being lowered: the runtime alone (once, for every program), or a
+ * program's own code on top of a lowered runtime.
+ */
+export type ModulePart = "runtime" | "program";
+
 /** What every function's lowering shares: the module, the target, the static layout. */
 export class ModuleContext {
+  /** Internal names of the host's imports, by import name (a module read back from binary names them itself). */
+  readonly hostFunctions = new Map<string, string>();
+  /** The internal name of the imported memory. */
+  memoryName = "memory";
+  /** The wasm functions this part added (the ones a program's link optimizes). */
+  readonly addedFunctions: string[] = [];
   readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   readonly locations: SourceLocation[] = [];
@@ -72,6 +107,7 @@ export class ModuleContext {
     readonly layout: HeapLayout,
     readonly maximumPages: number,
     readonly stm: StmAlgorithm,
+    readonly part: ModulePart,
   ) {
     this.vtableStride = Math.max(1, ...program.classes.map((c) => c.vtable.length));
     this.arrayClassId = program.classes.length;
@@ -115,11 +151,33 @@ export class ModuleContext {
   /** The call_indirect index of `slot` for the object whose class id is `classId`. */
   vtableIndex(classId: binaryen.ExpressionRef, slot: number, transactional: boolean): binaryen.ExpressionRef {
     const m = this.module;
+    if (this.part === "runtime") {
+      // The table's shape is the program's: read from its values (only tasks are called so).
+      const base = transactional ? this.programValue(ProgramValue.vtableTxBase) : m.i32.const(0);
+      return m.i32.add(m.i32.add(m.i32.mul(classId, this.programValue(ProgramValue.vtableStride)), base), m.i32.const(slot));
+    }
     return m.i32.add(m.i32.mul(classId, m.i32.const(this.vtableStride)), m.i32.const(this.vtableBase(transactional) + slot));
   }
 
   get ptr(): binaryen.Type {
     return this.target.pointerType;
+  }
+
+  /** The internal name of host import `name` (runtime/abi.ts HostImport). */
+  hostImport(name: string): string {
+    return this.hostFunctions.get(name) ?? hostImport(name);
+  }
+
+  /** Reads one of the program-dependent values (runtime code only). */
+  programValue(value: ProgramValue): binaryen.ExpressionRef {
+    if (this.part !== "runtime") throw new Error(`${value} is read by the runtime, not by the program`);
+    return this.module.global.get(value, isAddressValue(value) ? this.ptr : binaryen.i32);
+  }
+
+  /** Strings and source locations the runtime's lowering numbered: the program's continue after them. */
+  seed(strings: readonly string[], locations: readonly SourceLocation[]): void {
+    for (const text of strings) this.stringId(text);
+    for (const loc of locations) this.locationId(loc);
   }
 
   stringId(text: string): number {
@@ -193,7 +251,7 @@ export class ModuleContext {
   fail(code: FailCode, loc: Loc | null, arg: binaryen.ExpressionRef = this.module.f64.const(0)): binaryen.ExpressionRef {
     const m = this.module;
     const locId = loc === null ? -1 : this.locationId(loc);
-    return m.block(null, [m.call(hostImport(HostImport.fail), [m.i32.const(code), m.i32.const(locId), arg], binaryen.none), m.unreachable()], binaryen.unreachable);
+    return m.block(null, [m.call(this.hostImport(HostImport.fail), [m.i32.const(code), m.i32.const(locId), arg], binaryen.none), m.unreachable()], binaryen.unreachable);
   }
 
   /** Loads a value of type `t` stored at `ptr + offset`. */
@@ -252,6 +310,7 @@ export class ModuleContext {
   }
 
   runtimeFunction(name: string): FunctionDecl {
+    if (this.part === "program") checkProgramCall(name);
     const fn = this.program.runtime.functions.get(name);
     if (fn === undefined) throw new Error(`the runtime has no function '${name}'`);
     return fn;

@@ -2,7 +2,7 @@
 import binaryen from "binaryen";
 import { HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
 import type { IntrinsicCall } from "../check/ir.js";
-import { ABORT_TAG, hostImport, TABLE_NAME, WAIT_FUNCTION, type FunctionContext } from "./context.js";
+import { ABORT_TAG, ProgramValue, TABLE_NAME, WAIT_FUNCTION, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
 import { SHADOW_TOP } from "../gc/frames.js";
 
@@ -49,8 +49,8 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     case "memory.grow": return m.memory.grow(args[0], undefined, mod.target.memory64);
     case "memory.copy": return m.memory.copy(args[0], args[1], args[2]);
     case "memory.fill": return m.memory.fill(args[0], args[1], args[2]);
-    case "memory.max.pages": return mod.ptrConst(mod.maximumPages);
-    case "heap.base": return mod.ptrConst(mod.heapBase);
+    case "memory.max.pages": return mod.programValue(ProgramValue.maxPages);
+    case "heap.base": return mod.programValue(ProgramValue.heapBase);
     case "header.size": return mod.ptrConst(mod.layout.headerSize);
     case "pointer.size": return mod.ptrConst(mod.target.pointerSize);
     case "fail": return failFromRuntime(fc, args);
@@ -68,15 +68,15 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     case "stm.algorithm": return m.i32.const(STM_ALGORITHMS.indexOf(mod.stm));
     case "task.attempt": return taskAttempt(fc, args[0]);
     case "finalizer.attempt": return finalizerAttempt(fc, args[0], args[1]);
-    case "gc.types": return mod.ptrConst(mod.gcTypeTable);
-    case "gc.type.count": return m.i32.const(mod.typeCount);
-    case "gc.globals": return mod.ptrConst(mod.gcGlobalRoots);
-    case "host.clock": return m.call(hostImport(HostImport.clock), [], binaryen.f64);
-    case "host.flush": return m.call(hostImport(HostImport.flush), [], binaryen.none);
-    case "host.spawn": return m.call(hostImport(HostImport.spawnThreads), args, binaryen.none);
+    case "gc.types": return mod.programValue(ProgramValue.gcTypes);
+    case "gc.type.count": return mod.programValue(ProgramValue.gcTypeCount);
+    case "gc.globals": return mod.programValue(ProgramValue.gcGlobals);
+    case "host.clock": return m.call(mod.hostImport(HostImport.clock), [], binaryen.f64);
+    case "host.flush": return m.call(mod.hostImport(HostImport.flush), [], binaryen.none);
+    case "host.spawn": return m.call(mod.hostImport(HostImport.spawnThreads), args, binaryen.none);
     case "host.print": {
       const imports = { i32: HostImport.printI32, i64: HostImport.printI64, f64: HostImport.printF64, bool: HostImport.printBool, str: HostImport.printStr, end: HostImport.printEnd };
-      return m.call(hostImport(imports[e.printKind ?? "end"]), args, binaryen.none);
+      return m.call(mod.hostImport(imports[e.printKind ?? "end"]), args, binaryen.none);
     }
   }
 }
@@ -117,5 +117,5 @@ function attemptTransaction(fc: FunctionContext, call: Ref): Ref {
 /** fail(code, argument) from the runtime: the host finds the user's location from the stack. */
 function failFromRuntime(fc: FunctionContext, args: Ref[]): Ref {
   const { m } = fc;
-  return m.block(null, [m.call(hostImport(HostImport.fail), [args[0], m.i32.const(-1), args[1]], binaryen.none), m.unreachable()], binaryen.unreachable);
+  return m.block(null, [m.call(fc.mod.hostImport(HostImport.fail), [args[0], m.i32.const(-1), args[1]], binaryen.none), m.unreachable()], binaryen.unreachable);
 }

@@ -1,10 +1,13 @@
-// Lowers a checked program to a Binaryen module: memory layout of module-level variables,
-// one wasm function per stmc function, the vtable function table and the init function.
+// Lowers a checked program to a Binaryen module in two parts: the runtime's (lowerRuntime, once
+// per target and STM: compiler/runtime/prebuilt.ts) and the program's, lowered into a copy of
+// the runtime's optimized module (lowerProgram): memory layout of module-level variables, one
+// wasm function per stmc function, the collector's tables, the vtable function table and the
+// entry points.
 import binaryen from "binaryen";
-import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type StmAlgorithm } from "../../runtime/abi.js";
+import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
-import type { CheckedProgram, FunctionDecl, Local, Stmt } from "../check/ir.js";
+import type { CheckedProgram, FunctionDecl, GlobalVar, Local, Stmt } from "../check/ir.js";
 import { SafepointAnalysis } from "../gc/safepoints.js";
 import { rootTemporaries } from "../gc/roots.js";
 import { ShadowFrame, needsFrame } from "../gc/frames.js";
@@ -13,13 +16,17 @@ import { forEachStatement } from "../gc/walk.js";
 import { ProgramEffects } from "../barriers/effects.js";
 import { ProgramFreshness } from "../barriers/fresh.js";
 import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
-import { ABORT_TAG, FunctionContext, hostImport, ModuleContext, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
+import { ABORT_TAG, FunctionContext, isAddressValue, ModuleContext, ProgramValue, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
+import { PROGRAM_CALLS } from "../runtime/contract.js";
 
 /** Address 0 is null; nothing is stored below this. */
 const STATIC_BASE = 16;
 const NO_METHOD = "__stmc_no_method";
+/** The runtime's module-level initialisers, and the program's. */
+const RUNTIME_INIT = "__stmc_runtime_globals";
+const USER_INIT = "__stmc_user_globals";
 /** Bytes of a cache line (own_cache_line variables each get one). */
 const CACHE_LINE = 64;
 
@@ -29,23 +36,98 @@ export interface LoweredModule {
   readonly initialPages: number;
 }
 
-export function lowerProgram(program: CheckedProgram, target: Target, maximumPages: number, stm: StmAlgorithm): LoweredModule {
-  const module = new binaryen.Module();
-  const layout = heapLayout(target);
-  const mod = new ModuleContext(module, program, target, layout, maximumPages, stm);
-  module.setFeatures(features(target));
+/** The runtime lowered alone: what compiler/runtime/prebuilt.ts optimizes and keeps. */
+export interface LoweredRuntime {
+  readonly module: binaryen.Module;
+  readonly context: ModuleContext;
+  /** The first address after the runtime's module-level variables: where the program's begin. */
+  readonly staticEnd: number;
+}
 
-  layoutGlobals(mod);
+/** What lowering a program needs to know of the runtime module it is lowered into. */
+export interface RuntimeModule {
+  /** The runtime's module, optimized; the program's functions are added to it. */
+  readonly module: binaryen.Module;
+  readonly staticEnd: number;
+  /** Strings and locations the runtime's code numbered, in order. */
+  readonly strings: readonly string[];
+  readonly locations: readonly SourceLocation[];
+  /** Internal names of the host imports and of the memory in `module`. */
+  readonly hostImports: Readonly<Record<string, string>>;
+  readonly memoryName: string;
+}
+
+/** The memory limits a runtime is lowered with; each program sets its own. */
+const RUNTIME_PAGES = 1;
+
+/**
+ * The runtime's part of every module: its functions, thread-locals, host imports, with each
+ * program-dependent value in a global (ProgramValue) and everything exported, so that the
+ * optimizer keeps every function and global a program may use and every signature it calls.
+ */
+export function lowerRuntime(program: CheckedProgram, target: Target, stm: StmAlgorithm): LoweredRuntime {
+  const module = new binaryen.Module();
+  const mod = new ModuleContext(module, program, target, heapLayout(target), target.defaultMaximumPages, stm, "runtime");
+  module.setFeatures(features(target));
+  const staticEnd = layoutGlobals(mod);
+  mod.safepoints = new SafepointAnalysis(program);
+  const runtimeFunctions = program.functions.filter((fn) => fn.runtime);
+  for (const fn of runtimeFunctions) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, mod.safepoints);
+  module.setMemory(RUNTIME_PAGES, target.defaultMaximumPages, null, [], true, target.memory64, MEMORY_NAME);
+  module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
+  addHostImports(mod);
+  addWaitFunction(mod);
+  for (const value of Object.values(ProgramValue)) {
+    module.addGlobal(value, isAddressValue(value) ? mod.ptr : binaryen.i32, true, isAddressValue(value) ? mod.ptrConst(0) : module.i32.const(0));
+  }
+  for (const fn of runtimeFunctions) lowerFunction(mod, fn);
+  addFunction(mod, RUNTIME_INIT, initShape(mod, [], program.runtimeInit, false), false, false);
+  module.addTable(TABLE_NAME, 0, 0);
+  for (const name of programReachable(mod, runtimeFunctions)) module.addFunctionExport(name, `f:${name}`);
+  for (const name of [...Object.values(ProgramValue), ...mod.threadLocalGlobals.values()]) module.addGlobalExport(name, `g:${name}`);
+  return { module, context: mod, staticEnd };
+}
+
+/**
+ * The runtime's functions a program's part may name: those it calls (runtime/contract.ts), the
+ * methods and constructors of the runtime's classes (in its function table; its task records
+ * call Task's constructor), the wait and the runtime's initialisers. The optimizer may inline and
+ * remove the others.
+ */
+function programReachable(mod: ModuleContext, runtimeFunctions: readonly FunctionDecl[]): string[] {
+  const names = new Set<string>([WAIT_FUNCTION, RUNTIME_INIT, ...PROGRAM_CALLS]);
+  for (const cls of mod.program.classes) {
+    if (!cls.runtime) continue;
+    for (const method of cls.methods.values()) names.add(method.fn.name);
+    if (cls.constructorFn !== null) names.add(cls.constructorFn.name);
+  }
+  const lowered = new Set(runtimeFunctions.map((fn) => fn.name));
+  for (const name of PROGRAM_CALLS) if (!lowered.has(name)) throw new Error(`compiler/runtime/contract.ts names '${name}', which the runtime does not define`);
+  return [...names];
+}
+
+/** Lowers the program's own code into `runtime`'s module (which it takes over). */
+export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, target: Target, maximumPages: number, stm: StmAlgorithm): LoweredModule {
+  const module = runtime.module;
+  const mod = new ModuleContext(module, program, target, heapLayout(target), maximumPages, stm, "program");
+  module.setFeatures(features(target));
+  for (const [name, internal] of Object.entries(runtime.hostImports)) mod.hostFunctions.set(name, internal);
+  mod.memoryName = runtime.memoryName;
+  mod.seed(runtime.strings, runtime.locations);
+
+  const staticEnd = layoutGlobals(mod);
+  if (staticEnd !== runtime.staticEnd) throw new Error("the prebuilt runtime is out of step with the runtime's sources (run `npm run build`)");
   prepareCollection(mod);
   if (mod.barriers) mod.programFacts = { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program) };
   const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
-  module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, MEMORY_NAME);
-  module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
-  addHostImports(mod);
-  addWaitFunction(mod);
+  // Replaces the runtime's memory (same internal name, which the runtime's code refers to).
+  module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, mod.memoryName);
+  module.addMemoryImport(mod.memoryName, MEMORY_MODULE, MEMORY_NAME, true);
+  defineProgramValues(mod);
 
   for (const fn of program.functions) {
+    if (fn.runtime) continue;
     if (fn.kind === "host") addProgramImport(mod, fn);
     else lowerFunction(mod, fn);
   }
@@ -58,6 +140,24 @@ export function lowerProgram(program: CheckedProgram, target: Target, maximumPag
   return { module, context: mod, initialPages };
 }
 
+/** The program's values, as constants, in place of the runtime's placeholders. */
+function defineProgramValues(mod: ModuleContext): void {
+  const m = mod.module;
+  const values: Record<ProgramValue, number> = {
+    [ProgramValue.heapBase]: mod.heapBase,
+    [ProgramValue.maxPages]: mod.maximumPages,
+    [ProgramValue.gcTypes]: mod.gcTypeTable,
+    [ProgramValue.gcTypeCount]: mod.typeCount,
+    [ProgramValue.gcGlobals]: mod.gcGlobalRoots,
+    [ProgramValue.vtableStride]: mod.vtableStride,
+    [ProgramValue.vtableTxBase]: mod.vtableBase(true),
+  };
+  for (const [name, value] of Object.entries(values) as Array<[ProgramValue, number]>) {
+    m.removeGlobal(name);
+    m.addGlobal(name, isAddressValue(name) ? mod.ptr : binaryen.i32, false, isAddressValue(name) ? mod.ptrConst(value) : m.i32.const(value));
+  }
+}
+
 function features(target: Target): binaryen.Features {
   const f = binaryen.Features;
   let set = f.MVP | f.Atomics | f.MutableGlobals | f.BulkMemory | f.SignExt | f.NontrappingFPToInt | f.ExceptionHandling;
@@ -67,29 +167,39 @@ function features(target: Target): binaryen.Features {
   return set;
 }
 
-/** Module-level variables live in linear memory so that every thread sees the same ones. */
-function layoutGlobals(mod: ModuleContext): void {
+/**
+ * Module-level variables live in linear memory so that every thread sees the same ones. The
+ * runtime's come first, at the same addresses in every program; returns where they end. The
+ * runtime's part lays out only its own.
+ */
+function layoutGlobals(mod: ModuleContext): number {
+  const bySize = [...mod.program.globals].sort((a, b) => mod.sizeOf(b.type) - mod.sizeOf(a.type));
   let address = STATIC_BASE;
-  const globals = [...mod.program.globals].sort((a, b) => mod.sizeOf(b.type) - mod.sizeOf(a.type));
-  for (const g of globals) {
-    if (g.threadLocal !== undefined) {
-      const name = `tls.${g.name}`;
-      mod.module.addGlobal(name, mod.wasmType(g.type), true, constant(mod, g.threadLocal.type, g.threadLocal.value));
-      mod.threadLocalGlobals.set(g, name);
-      continue;
+  const place = (globals: GlobalVar[]): void => {
+    for (const g of globals) {
+      if (g.threadLocal !== undefined) {
+        const name = `tls.${g.name}`;
+        if (mod.part === "runtime") mod.module.addGlobal(name, mod.wasmType(g.type), true, constant(mod, g.threadLocal.type, g.threadLocal.value));
+        mod.threadLocalGlobals.set(g, name);
+        continue;
+      }
+      if (g.ownCacheLine) continue;
+      const size = mod.sizeOf(g.type);
+      address = alignTo(address, size);
+      mod.globalAddresses.set(g, address);
+      address += size;
     }
-    if (g.ownCacheLine) continue;
-    const size = mod.sizeOf(g.type);
-    address = alignTo(address, size);
-    mod.globalAddresses.set(g, address);
-    address += size;
-  }
-  for (const g of globals.filter((x) => x.ownCacheLine)) {
-    address = alignTo(address, CACHE_LINE);
-    mod.globalAddresses.set(g, address);
-    address += CACHE_LINE;
-  }
+    for (const g of globals.filter((x) => x.ownCacheLine)) {
+      address = alignTo(address, CACHE_LINE);
+      mod.globalAddresses.set(g, address);
+      address += CACHE_LINE;
+    }
+  };
+  place(bySize.filter((g) => g.runtime));
+  const runtimeEnd = address;
+  if (mod.part === "program") place(bySize.filter((g) => !g.runtime));
   mod.heapBase = alignTo(address, 16);
+  return runtimeEnd;
 }
 
 /**
@@ -99,7 +209,7 @@ function layoutGlobals(mod: ModuleContext): void {
 function prepareCollection(mod: ModuleContext): void {
   const program = mod.program;
   mod.safepoints = new SafepointAnalysis(program);
-  for (const fn of program.functions) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, mod.safepoints);
+  for (const fn of program.functions) if (!fn.runtime) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, mod.safepoints);
   program.userInit = rootTemporaries(program.userInit, [], program.initLocals, mod.safepoints);
 }
 
@@ -136,8 +246,8 @@ function addHostImports(mod: ModuleContext): void {
     [HostImport.flush, none],
     [HostImport.spawnThreads, i32],
   ];
-  for (const [name, params] of signatures) m.addFunctionImport(hostImport(name), HOST_MODULE, name, params, none);
-  m.addFunctionImport(hostImport(HostImport.clock), HOST_MODULE, HostImport.clock, none, f64);
+  for (const [name, params] of signatures) m.addFunctionImport(mod.hostImport(name), HOST_MODULE, name, params, none);
+  m.addFunctionImport(mod.hostImport(HostImport.clock), HOST_MODULE, HostImport.clock, none, f64);
   m.addTag(ABORT_TAG, none, none);
 }
 
@@ -147,6 +257,7 @@ function addWaitFunction(mod: ModuleContext): void {
   const get = (index: number, type: binaryen.Type) => m.local.get(index, type);
   const params = binaryen.createType([mod.ptr, binaryen.i32, binaryen.i64]);
   m.addFunction(WAIT_FUNCTION, params, binaryen.i32, [], m.memory.atomic.wait32(get(0, mod.ptr), get(1, binaryen.i32), get(2, binaryen.i64)));
+  mod.addedFunctions.push(WAIT_FUNCTION);
 }
 
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
@@ -199,6 +310,7 @@ function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, tra
   if (result !== binaryen.none) statements.push(m.unreachable());
   const paramTypes = binaryen.createType(params.map((p) => mod.wasmType(p.type)));
   const func = m.addFunction(name, paramTypes, result, fc.extraLocals, m.block(null, statements, result === binaryen.none ? binaryen.none : binaryen.auto));
+  mod.addedFunctions.push(name);
   for (const [ref, [file, line, column]] of fc.debugLocations) m.setDebugLocation(func, ref, mod.debugFileIndex(file), line, column - 1);
 }
 
@@ -210,6 +322,7 @@ function addVtables(mod: ModuleContext): void {
   const m = mod.module;
   const stride = mod.vtableStride;
   m.addFunction(NO_METHOD, binaryen.none, binaryen.none, [], m.unreachable());
+  mod.addedFunctions.push(NO_METHOD);
   const entries: string[] = [];
   for (const transactional of mod.barriers ? [false, true] : [false]) {
     for (const cls of mod.program.classes) {
@@ -220,6 +333,8 @@ function addVtables(mod: ModuleContext): void {
     }
   }
   if (entries.length === 0) entries.push(NO_METHOD);
+  // The runtime's placeholder table gives way to the program's (its code names the table only).
+  m.removeTable(TABLE_NAME);
   m.addTable(TABLE_NAME, entries.length, entries.length);
   m.addActiveElementSegment(TABLE_NAME, "vtables_init", entries, m.i32.const(0));
 }
@@ -236,27 +351,31 @@ function addInit(mod: ModuleContext): void {
   const m = mod.module;
   const program = mod.program;
   const i32 = binaryen.i32;
-  const runtimeInit = "__stmc_runtime_globals";
-  const userInit = "__stmc_user_globals";
-  const shape = (locals: Local[], body: Stmt[], user: boolean): FunctionShape => ({
+  addFunction(mod, USER_INIT, initShape(mod, program.initLocals, program.userInit, true), true, false);
+  const call = (name: string, args: binaryen.ExpressionRef[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
+  const entry = (name: string, params: binaryen.Type, result: binaryen.Type, body: binaryen.ExpressionRef) => {
+    m.addFunction(name, params, result, [], body);
+    mod.addedFunctions.push(name);
+    m.addFunctionExport(name, name);
+  };
+  entry(ModuleExport.init, binaryen.createType([i32, i32, i32, i32]), binaryen.none, m.block(null, [
+    m.call(RUNTIME_INIT, [], binaryen.none),
+    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32), m.local.get(2, i32), m.local.get(3, i32)]),
+    m.call(USER_INIT, [], binaryen.none),
+  ], binaryen.none));
+  entry(ModuleExport.worker, i32, binaryen.none, call("runtime_worker", [m.local.get(0, i32)]));
+  entry(ModuleExport.finish, binaryen.none, binaryen.none, call("runtime_finish", []));
+  entry(ModuleExport.stats, binaryen.none, mod.ptr, call("runtime_stats", [], mod.ptr));
+  entry(ModuleExport.gcStats, binaryen.none, mod.ptr, call("runtime_gc_stats", [], mod.ptr));
+  entry(ModuleExport.idle, binaryen.none, binaryen.none, call("gc_park", []));
+  entry(ModuleExport.resume, binaryen.none, binaryen.none, call("gc_unpark", []));
+}
+
+/** The module initialisers' function: no parameters, a frame if they can reach a collection. */
+function initShape(mod: ModuleContext, locals: Local[], body: Stmt[], user: boolean): FunctionShape {
+  return {
     params: [], locals, body, result: binaryen.none,
     frame: needsFrame(mod.safepoints.statementsReach(body, user), [], locals, body),
     lazy: !mod.safepoints.statementsReach(body, false),
-  });
-  addFunction(mod, runtimeInit, shape([], program.runtimeInit, false), false, false);
-  addFunction(mod, userInit, shape(program.initLocals, program.userInit, true), true, false);
-  const call = (name: string, args: binaryen.ExpressionRef[], result: binaryen.Type = binaryen.none) => m.call(mod.runtimeFunction(name).name, args, result);
-  m.addFunction(ModuleExport.init, binaryen.createType([i32, i32, i32, i32]), binaryen.none, [], m.block(null, [
-    m.call(runtimeInit, [], binaryen.none),
-    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32), m.local.get(2, i32), m.local.get(3, i32)]),
-    m.call(userInit, [], binaryen.none),
-  ], binaryen.none));
-  m.addFunction(ModuleExport.worker, i32, binaryen.none, [], call("runtime_worker", [m.local.get(0, i32)]));
-  m.addFunction(ModuleExport.finish, binaryen.none, binaryen.none, [], call("runtime_finish", []));
-  m.addFunction(ModuleExport.stats, binaryen.none, mod.ptr, [], call("runtime_stats", [], mod.ptr));
-  m.addFunction(ModuleExport.gcStats, binaryen.none, mod.ptr, [], call("runtime_gc_stats", [], mod.ptr));
-  m.addFunction(ModuleExport.idle, binaryen.none, binaryen.none, [], call("gc_park", []));
-  m.addFunction(ModuleExport.resume, binaryen.none, binaryen.none, [], call("gc_unpark", []));
-  const entries = [ModuleExport.init, ModuleExport.worker, ModuleExport.finish, ModuleExport.stats, ModuleExport.gcStats, ModuleExport.idle, ModuleExport.resume];
-  for (const name of entries) m.addFunctionExport(name, name);
+  };
 }

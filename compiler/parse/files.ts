@@ -14,13 +14,15 @@ export interface CompilerFiles {
   readonly path: PathOps;
   /** A TypeScript compiler host over these files (the program's own may be added on top). */
   createHost(options: ts.CompilerOptions): ts.CompilerHost;
+  /** A file of the package's build (by path relative to `root`), or undefined if it has none. */
+  readPackageFile(relative: string): string | undefined;
 }
 
 /** The in-memory files, as the build writes them (dist/browser/compiler-files.json). */
 export interface CompilerBundle {
   /** The version of TypeScript whose lib files these are. */
   typescript: string;
-  /** stmc's runtime sources, by path relative to the package root. */
+  /** stmc's runtime sources and prebuilt runtimes, by path relative to the package root. */
   package: Record<string, string>;
   /** TypeScript's lib files, by name (lib.es2022.d.ts and every file it references). */
   lib: Record<string, string>;
@@ -66,7 +68,8 @@ export function memoryFiles(bundle: CompilerBundle, layout: MemoryLayout = {}): 
     getDirectories: () => [],
     realpath: (fileName) => fileName,
   });
-  return { cwd, root, libDirectory, path, createHost };
+  const readPackageFile = (relative: string) => files.get(path.join(root, relative));
+  return { cwd, root, libDirectory, path, createHost, readPackageFile };
 }
 
 // The files of the compile in progress: diagnostics and locations show paths relative to their

@@ -1,5 +1,6 @@
 // The compiler's files on Node: the disk, through TypeScript's own compiler host (ts.sys), and
 // the package found from this module's location. Never imported by the browser entry.
+import fs from "node:fs";
 import path from "node:path";
 import ts from "../typescript.cjs";
 import { packageRoot } from "../../runtime/packageRoot.js";
@@ -22,6 +23,13 @@ export function nodeFiles(): CompilerFiles {
     },
     path,
     createHost: (options) => ts.createCompilerHost(options, true),
+    readPackageFile(relative) {
+      try {
+        return fs.readFileSync(path.join(packageRoot(), relative), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
   };
   return files;
 }

@@ -50,6 +50,7 @@ function compilerOptions(files: CompilerFiles): ts.CompilerOptions {
 // Library files parse the same in every compilation: keep them for the process's lifetime (per
 // set of files, so that a bundle's lib files never stand in for the disk's).
 const libCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
+const sourceCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
 
 /**
  * The compiler host: library files cached; a program file that is not text, or is nested too
@@ -57,6 +58,8 @@ const libCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
  * to `unparsable`.
  */
 function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.CompilerHost {
+  const sourceCache = sourceCaches.get(files) ?? new Map<string, ts.SourceFile>();
+  sourceCaches.set(files, sourceCache);
   const host = files.createHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   const libDir = files.libDirectory;
@@ -75,8 +78,16 @@ function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsabl
       const offset = text === undefined ? -1 : tooDeepBrackets(text);
       if (text === undefined) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
       if (offset < 0) {
+        // A file of the package (the runtime's sources, an example) is parsed once per process
+        // while its text stays the same, like the lib files.
+        const cacheable = fileName.startsWith(files.root);
+        const cached = cacheable ? sourceCache.get(fileName) : undefined;
+        const version = typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion;
+        if (cached !== undefined && cached.text === text && cached.languageVersion === version) return cached;
         try {
-          return ts.createSourceFile(fileName, text, languageVersion, true);
+          const file = ts.createSourceFile(fileName, text, languageVersion, true);
+          if (cacheable) sourceCache.set(fileName, file);
+          return file;
         } catch (error) {
           if (!isStackOverflow(error)) throw error;
           // The error goes to the most deeply nested node of the longest prefix that parses.

@@ -1,0 +1,163 @@
+// The runtime (runtime/core), lowered and optimized once per target and STM algorithm: when the
+// package is built (build-runtime.ts writes dist/runtime/prebuilt/<target>-<stm>.json), or, where
+// that file is missing or was built from other sources, once per process. Each compile reads the
+// runtime's module back from its binary and lowers only the program into it (lower/module.ts), so
+// a compile parses and checks the runtime (the program's calls need its declarations) but no
+// longer lowers or optimizes it.
+import binaryen from "binaryen";
+import { ABI_VERSION, HOST_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
+import type { Target, TargetName } from "../../targets/target.js";
+import type { CheckedProgram } from "../check/ir.js";
+import { optimizeRuntime } from "../link/link.js";
+import { lowerRuntime, type RuntimeModule } from "../lower/module.js";
+import { activeFiles, type CompilerFiles } from "../parse/files.js";
+import { displayPath } from "../diagnostics/diagnostic.js";
+
+/** Changes when the file's shape or the runtime's lowering contract does. */
+const FORMAT = 1;
+
+export interface PrebuiltRuntime {
+  readonly format: number;
+  /** Of the runtime's sources and the ABI (runtimeFingerprint). */
+  readonly fingerprint: string;
+  readonly target: TargetName;
+  readonly stm: StmAlgorithm;
+  /** RuntimeModule's fields. */
+  readonly staticEnd: number;
+  readonly strings: readonly string[];
+  /** Files relative to the package root: each compile shows them from its working directory. */
+  readonly locations: readonly SourceLocation[];
+  readonly hostImports: Readonly<Record<string, string>>;
+  readonly memoryName: string;
+  /** The optimized module, base64. */
+  readonly wasm: string;
+}
+
+/** Where the build writes the runtime for `target` and `stm`, relative to the package root. */
+export function prebuiltFile(target: TargetName, stm: StmAlgorithm): string {
+  return `dist/runtime/prebuilt/${target}-${stm}.json`;
+}
+
+/** Identifies the runtime's sources (in the order the compiler reads them) and the ABI they were built for. */
+export function runtimeFingerprint(sources: ReadonlyArray<{ fileName: string; text: string }>, root: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9e3779b9;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+  };
+  mix(`stmc runtime ${FORMAT} abi ${ABI_VERSION}\n`);
+  for (const file of sources) {
+    mix(file.fileName.startsWith(root) ? file.fileName.slice(root.length) : file.fileName);
+    mix("\0");
+    mix(file.text);
+    mix("\0");
+  }
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Lowers and optimizes the runtime part of `program` (any program: the runtime's part is the same in all). */
+export function buildRuntime(program: CheckedProgram, target: Target, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime {
+  const lowered = lowerRuntime(program, target, stm);
+  optimizeRuntime(lowered.module);
+  const wasm = lowered.module.emitBinary();
+  lowered.module.dispose();
+  // The binary names no import: record the names the reader gives them, which every compile sees.
+  const read = binaryen.readBinary(wasm);
+  const hostImports: Record<string, string> = {};
+  for (let i = 0; i < read.getNumFunctions(); i++) {
+    const info = binaryen.getFunctionInfo(read.getFunctionByIndex(i));
+    if (info.module === HOST_MODULE && info.base !== null) hostImports[info.base] = info.name;
+  }
+  for (let i = 0; i < read.getNumExports(); i++) {
+    const exported = binaryen.getExportInfo(read.getExportByIndex(i));
+    if (exported.kind === binaryen.ExternalFunction && exported.name !== `f:${exported.value}`) {
+      throw new Error(`the runtime's function ${exported.name.slice(2)} was renamed ${exported.value} by the optimizer`);
+    }
+  }
+  const memory = /\(import\s"[^"]*"\s"[^"]*"\s\(memory\s\$(\S+)/.exec(read.emitText());
+  read.dispose();
+  if (memory === null) throw new Error("the runtime's module imports no memory");
+  return {
+    format: FORMAT,
+    fingerprint,
+    target: target.name,
+    stm,
+    staticEnd: lowered.staticEnd,
+    strings: [...lowered.context.strings],
+    locations: lowered.context.locations.map(([file, line, column]) => [packagePath(file), line, column]),
+    hostImports,
+    memoryName: memory[1],
+    wasm: toBase64(wasm),
+  };
+}
+
+/** A fresh module of the runtime, for one compile to lower its program into. */
+export function runtimeModule(runtime: PrebuiltRuntime): RuntimeModule {
+  const { root, path } = activeFiles();
+  const locations = runtime.locations.map(([file, line, column]): SourceLocation => [displayPath(path.join(root, file)), line, column]);
+  return { ...runtime, locations, module: binaryen.readBinary(decoded(runtime)) };
+}
+
+/** A runtime file's location as the build saw it (shown from its working directory) made relative to the package. */
+function packagePath(file: string): string {
+  const { cwd, root, path } = activeFiles();
+  return path.relative(root, path.resolve(cwd, file)).replaceAll("\\", "/");
+}
+
+const built = new Map<string, PrebuiltRuntime>();
+const binaries = new WeakMap<PrebuiltRuntime, Uint8Array>();
+
+/**
+ * The runtime for `target` and `stm` built from the sources of this fingerprint: kept from an
+ * earlier compile of this process, read from the package's build, or built now from `program`.
+ */
+export function runtimeFor(files: CompilerFiles, program: CheckedProgram, target: Target, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime {
+  const key = `${target.name}/${stm}/${fingerprint}`;
+  let runtime = built.get(key);
+  if (runtime === undefined) {
+    runtime = readPrebuilt(files, target.name, stm, fingerprint) ?? buildRuntime(program, target, stm, fingerprint);
+    built.set(key, runtime);
+  }
+  return runtime;
+}
+
+function readPrebuilt(files: CompilerFiles, target: TargetName, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime | null {
+  const text = files.readPackageFile(prebuiltFile(target, stm));
+  if (text === undefined) return null;
+  let runtime: PrebuiltRuntime;
+  try {
+    runtime = JSON.parse(text) as PrebuiltRuntime;
+  } catch {
+    return null;
+  }
+  // Built from other sources (a runtime file edited since the build): built again, not used.
+  const current = runtime.format === FORMAT && runtime.fingerprint === fingerprint && runtime.target === target && runtime.stm === stm;
+  return current ? runtime : null;
+}
+
+function decoded(runtime: PrebuiltRuntime): Uint8Array {
+  let bytes = binaries.get(runtime);
+  if (bytes === undefined) {
+    bytes = fromBase64(runtime.wasm);
+    binaries.set(runtime, bytes);
+  }
+  return bytes;
+}
+
+// atob/btoa: in Node 16+ and every browser.
+function toBase64(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,103 @@
+// The runtime is lowered and optimized once per target and STM (compiler/runtime/prebuilt.ts) and
+// each compile lowers only its program into it. That is sound only if the runtime's part of a
+// module is the same whatever the program: these tests build it from different programs and
+// compare, check that the package's build matches the sources, and that a compile uses the
+// build and refuses one made from other sources.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkProgram } from "../compiler/check/index.js";
+import type { CheckedProgram } from "../compiler/check/ir.js";
+import { compileWith } from "../compiler/compile.js";
+import { withFiles, type CompilerFiles } from "../compiler/parse/files.js";
+import { nodeFiles } from "../compiler/parse/node-files.js";
+import { parseProgram } from "../compiler/parse/program.js";
+import { buildRuntime, prebuiltFile, runtimeFingerprint, runtimeFor, type PrebuiltRuntime } from "../compiler/runtime/prebuilt.js";
+import { getTarget, type TargetName } from "../targets/target.js";
+import type { StmAlgorithm } from "../runtime/abi.js";
+import { ROOT, runWasm, TARGETS } from "./support/programs.js";
+
+/** Programs that differ in everything the runtime could depend on: classes, globals, tasks, finalizers. */
+const PROGRAMS: Record<string, string> = {
+  "empty.ts": "export function main(): void {}\n",
+  "busy.ts": [
+    'import { f64, i32, print, transaction } from "stmc";',
+    "class Shape { area(): f64 { return 0; } }",
+    "class Square extends Shape { side: f64; constructor(side: f64) { super(); this.side = side; } area(): f64 { return this.side * this.side; } }",
+    "class Held { finalize(): void { total += 0; } }",
+    "let shapes: Shape[] = [];",
+    "let total = 0;",
+    "const LIMIT = 7;",
+    "function add(i: i32): void { shapes.push(new Square(i)); total += i; }",
+    "export function main(): void {",
+    "  for (let i = 0; i < LIMIT; i++) transaction.add(add, i);",
+    "  transaction.run();",
+    "  let held: Held | null = new Held(); held = null;",
+    "  print(total, shapes.length);",
+    "}",
+  ].join("\n"),
+};
+
+function checked(name: string, target: TargetName): { program: CheckedProgram; fingerprint: string } {
+  const files = nodeFiles();
+  const entry = path.join(ROOT, "test", name);
+  const parsed = parseProgram(files, entry, { [entry]: PROGRAMS[name] });
+  if (parsed.program === null || parsed.diagnostics.length > 0) throw new Error(`${name} does not parse: ${parsed.diagnostics.map((d) => d.message).join("; ")}`);
+  const result = withFiles(files, () => checkProgram(parsed.program!, getTarget(target)));
+  if (result.program === null) throw new Error(`${name} does not check: ${result.diagnostics.map((d) => d.message).join("; ")}`);
+  return { program: result.program, fingerprint: runtimeFingerprint(parsed.program.runtimeFiles, files.root) };
+}
+
+function build(name: string, target: TargetName, stm: StmAlgorithm): PrebuiltRuntime {
+  const { program, fingerprint } = checked(name, target);
+  return withFiles(nodeFiles(), () => buildRuntime(program, getTarget(target), stm, fingerprint));
+}
+
+describe("the prebuilt runtime", () => {
+  it.each(TARGETS)("is the same whichever program it is built from (%s, etl)", (target) => {
+    const a = build("empty.ts", target, "etl");
+    const b = build("busy.ts", target, "etl");
+    expect(b.staticEnd).toBe(a.staticEnd);
+    expect(b.strings).toEqual(a.strings);
+    expect(b.locations).toEqual(a.locations);
+    expect(b.wasm === a.wasm).toBe(true);
+  });
+
+  it.each(TARGETS)("in the package's build matches the runtime's sources (%s)", (target) => {
+    for (const stm of ["etl", "none"] as const) {
+      const file = path.join(ROOT, prebuiltFile(target, stm));
+      const onDisk = JSON.parse(fs.readFileSync(file, "utf8")) as PrebuiltRuntime;
+      const fresh = build("empty.ts", target, stm);
+      expect(onDisk.fingerprint, `${file} is stale: npm run build`).toBe(fresh.fingerprint);
+      expect(onDisk.wasm === fresh.wasm, `${file} differs from a build of the sources`).toBe(true);
+    }
+  });
+
+  it("is read from the build when its fingerprint is the sources', built again when not", () => {
+    const { program, fingerprint } = checked("busy.ts", "wasm32");
+    const stored = JSON.parse(fs.readFileSync(path.join(ROOT, prebuiltFile("wasm32", "gil")), "utf8")) as PrebuiltRuntime;
+    const serving = (runtime: PrebuiltRuntime): CompilerFiles => ({ ...nodeFiles(), readPackageFile: () => JSON.stringify(runtime) });
+    // A string the build itself never writes: seen again only if the file was used. (A fingerprint
+    // of its own: runtimeFor keeps what it found per fingerprint for the process.)
+    const unique = `${fingerprint.slice(0, 8)}${Date.now().toString(16).slice(-8)}`;
+    const marked = { ...stored, fingerprint: unique, strings: [...stored.strings, "read from the file"] };
+    const used = runtimeFor(serving(marked), program, getTarget("wasm32"), "gil", unique);
+    expect(used.strings.at(-1)).toBe("read from the file");
+    const stale = { ...stored, fingerprint: "0000000000000000", wasm: "AGFzbQ==" };
+    const other = checked("busy.ts", "wasm32");
+    const rebuilt = withFiles(nodeFiles(), () => runtimeFor(serving(stale), other.program, getTarget("wasm32"), "gil", "f".repeat(16)));
+    expect(rebuilt.fingerprint).toBe("f".repeat(16));
+    expect(rebuilt.wasm).not.toBe(stale.wasm);
+  });
+
+  it("runs a program compiled into it, at every -O level (busy.ts, 2 threads)", async () => {
+    const entry = path.join(ROOT, "test", "busy.ts");
+    for (const level of [0, 2] as const) {
+      const result = compileWith(nodeFiles(), entry, { target: "wasm32", optimizeLevel: level, sources: { [entry]: PROGRAMS["busy.ts"] } });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const run = await runWasm(result.wasm, 2);
+      expect(run).toEqual({ stdout: "21 7\n", stderr: "", exitCode: 0 });
+    }
+  });
+});
