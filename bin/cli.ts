@@ -167,13 +167,16 @@ async function compile(file: string, options: CompileOptions): Promise<Extract<C
 }
 
 /**
- * For a process that only compiles: V8 keeps Binaryen's wasm on its baseline tier (Liftoff). The
- * optimizer runs a few hundred milliseconds per compile, far less than V8's optimizing tier spends
- * recompiling Binaryen's hot functions on the other cores (about 0.6 s of CPU per compile,
- * bench/RESULTS.md). Process-wide and not undone, so never where a program runs afterwards.
+ * For a process that only compiles: V8 compiles Binaryen's wasm (about 10 MB of code) function by
+ * function as it is first called, and only with its baseline tier (Liftoff). The optimizer runs a
+ * few hundred milliseconds per compile, far less than V8's optimizing tier spent recompiling
+ * Binaryen's hot functions on the other cores (about 0.6 s of CPU per compile, bench/RESULTS.md).
+ * Process-wide and not undone (measured: a module compiled after turning it off stays on the
+ * baseline tier), so never where a program runs afterwards.
  */
 function baselineTierOnly(): void {
   v8.setFlagsFromString("--liftoff-only");
+  v8.setFlagsFromString("--wasm-lazy-compilation");
 }
 
 function writeOutput(path: string, data: string | Uint8Array): void {
