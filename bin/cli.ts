@@ -11,7 +11,6 @@
 
 import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import v8 from "node:v8";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { formatStats, ModuleFormatError, readModuleMeta, runModule } from "../runtime/host/index.js";
@@ -21,6 +20,7 @@ import type { CompileOptions, CompileResult } from "../compiler/index.js";
 import { addBenchCommand } from "./bench.js";
 import { addInitCommand } from "./init.js";
 import { addServeCommand } from "./serve.js";
+import { baselineTierOnly } from "./tiering.js";
 
 /** Exit statuses of the stmc command itself (`run` exits with the program's status). */
 export const ExitCode = {
@@ -164,19 +164,6 @@ async function compile(file: string, options: CompileOptions): Promise<Extract<C
     throw new Exit(ExitCode.failure);
   }
   return result;
-}
-
-/**
- * For a process that only compiles: V8 compiles Binaryen's wasm (about 10 MB of code) function by
- * function as it is first called, and only with its baseline tier (Liftoff). The optimizer runs a
- * few hundred milliseconds per compile, far less than V8's optimizing tier spent recompiling
- * Binaryen's hot functions on the other cores (about 0.6 s of CPU per compile, bench/RESULTS.md).
- * Process-wide and not undone (measured: a module compiled after turning it off stays on the
- * baseline tier), so never where a program runs afterwards.
- */
-function baselineTierOnly(): void {
-  v8.setFlagsFromString("--liftoff-only");
-  v8.setFlagsFromString("--wasm-lazy-compilation");
 }
 
 function writeOutput(path: string, data: string | Uint8Array): void {
