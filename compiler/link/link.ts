@@ -95,8 +95,8 @@ function keepOutOfLine(module: binaryen.Module): void {
 
 /**
  * Optimizes the program's functions in a module whose runtime part is optimized already: each of
- * them; then the runtime's functions this program does not use go, and the inliner runs over the
- * whole module (the runtime's small functions go into the program's code, and a runtime helper
+ * them; then the runtime's functions this program does not use go, the globals it never sets
+ * fold, twins merge, and the inliner runs over the whole module (the runtime's small functions go into the program's code, and a runtime helper
  * left with one caller, such as the read barrier's check when only one of the four read slow
  * paths is used, into that caller, as in a whole-program build); then each of the program's
  * functions again. The runtime's functions are not optimized again: measured against a
@@ -108,6 +108,13 @@ function optimizeProgram(module: binaryen.Module, functions: readonly string[], 
   for (const name of functions) module.optimizeFunction(name);
   removeRuntimeExports(module);
   module.runPasses(["remove-unused-module-elements"]);
+  // With the program's unused runtime functions gone, what the whole-program build also saw:
+  // globals the program never sets fold to their initial values (a program without finalizers
+  // never queues one, so tx_commit's pending-finalizer block goes; re-optimizes only the
+  // functions that change), and runtime twins merge (read_i32_slow and read_usize_slow on
+  // wasm32), which can leave a helper with one caller for the inliner. Without these two,
+  // nqueens and labyrinth ran 5-7% slower than whole-program builds (bench/RESULTS.md).
+  module.runPasses(["simplify-globals-optimizing", "duplicate-function-elimination"]);
   module.runPasses(["inlining"]);
   // (The inliner removes functions it inlined into every caller.)
   for (const name of functions) if (module.getFunction(name) !== 0) module.optimizeFunction(name);
