@@ -16,6 +16,7 @@ import { buildRuntime, prebuiltFile, runtimeFingerprint, runtimeFor, type Prebui
 import { getTarget, type TargetName } from "../targets/target.js";
 import type { StmAlgorithm } from "../runtime/abi.js";
 import { ROOT, runWasm, TARGETS } from "./support/programs.js";
+import { functionsOf } from "./support/wat.js";
 
 /** Programs that differ in everything the runtime could depend on: classes, globals, tasks, finalizers. */
 const PROGRAMS: Record<string, string> = {
@@ -99,5 +100,45 @@ describe("the prebuilt runtime", () => {
       const run = await runWasm(result.wasm, 2);
       expect(run).toEqual({ stdout: "21 7\n", stderr: "", exitCode: 0 });
     }
+  });
+
+  describe("the program's link sees what a whole-program build saw", () => {
+    const tasksOnly = [
+      'import { i32, print, transaction } from "stmc";',
+      "class Cell { v: i32 = 0; }",
+      "let cells: Cell[] = [];",
+      "function bump(i: i32): void { cells[i].v += cells[(i + 1) % 4].v + 1; }",
+      "export function main(): void {",
+      "  for (let i = 0; i < 4; i++) cells.push(new Cell());",
+      "  for (let i = 0; i < 4; i++) transaction.add(bump, i);",
+      "  transaction.run();",
+      "  print(cells[0].v);",
+      "}",
+    ].join("\n");
+    const withFinalizer = tasksOnly.replace("class Cell { v: i32 = 0; }", "class Cell { v: i32 = 0; finalize(): void {} }");
+    const wat = (name: string, source: string) => {
+      const entry = path.join(ROOT, "test", name);
+      const result = compileWith(nodeFiles(), entry, { target: "wasm32", optimizeLevel: 2, emitText: true, sources: { [entry]: source } });
+      if (!result.ok) throw new Error(`${name} does not compile`);
+      return functionsOf(result.text!);
+    };
+
+    it("drops the runtime functions the program does not call", () => {
+      const functions = wat("tasks.ts", tasksOnly);
+      expect([...functions.keys()].filter((name) => /^\$(atomic_enter|atomic_leave_nested|transaction_set_num_threads|f64_rem|out_f64|tx_before_host_call|gc_register_finalizer)$/.test(name))).toEqual([]);
+      expect(functions.has("$Task$bump.run$tx")).toBe(true);
+    });
+
+    it("folds away the pending-finalizer work in tx_commit for a program without finalizers, keeps it with one", () => {
+      const pending = (functions: Map<string, string>) => [...functions.values()].some((text) => text.includes("$tls.pendingCount"));
+      expect(pending(wat("tasks.ts", tasksOnly))).toBe(false);
+      expect(pending(wat("finalizer.ts", withFinalizer))).toBe(true);
+    });
+
+    it("merges the wasm32 twins of the read barrier's slow path (one function left)", () => {
+      const functions = wat("tasks.ts", tasksOnly);
+      const slow = [...functions.keys()].filter((name) => /^\$read_(i32|usize)_slow$/.test(name));
+      expect(slow).toHaveLength(1);
+    });
   });
 });
