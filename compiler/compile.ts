@@ -5,7 +5,7 @@ import { checkProgram } from "./check/index.js";
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { link, type OptimizeLevel } from "./link/link.js";
 import { lowerProgram } from "./lower/module.js";
-import { runtimeFingerprint, runtimeFor, runtimeModule } from "./runtime/prebuilt.js";
+import { findRuntime, runtimeFingerprint, runtimeFor, runtimeModule } from "./runtime/prebuilt.js";
 import { withFiles, type CompilerFiles } from "./parse/files.js";
 import { parseProgram, stackOverflowError } from "./parse/program.js";
 import { isStackOverflow } from "./parse/nesting.js";
@@ -58,12 +58,14 @@ function compileIn(files: CompilerFiles, entryFile: string, options: CompileOpti
   const read = program === null ? [files.path.resolve(files.cwd, entryFile)] : program.userFiles.map((f) => f.fileName);
   if (program === null) return { ok: false, diagnostics: parsed.diagnostics, files: read };
   try {
-    const checked = time("check", () => checkProgram(program, target));
-    const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
-    if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics), files: read };
     const stm = options.stm ?? DEFAULT_STM;
     const fingerprint = runtimeFingerprint(program.runtimeFiles, files.root);
-    const runtime = time("runtime", () => runtimeModule(runtimeFor(files, checked.program!, target, stm, fingerprint)));
+    // With the runtime prebuilt, its bodies need no checking (most of the check phase's work).
+    const prebuilt = findRuntime(files, target.name, stm, fingerprint);
+    const checked = time("check", () => checkProgram(program, target, { runtimeBodies: prebuilt === null }));
+    const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+    if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics), files: read };
+    const runtime = time("runtime", () => runtimeModule(prebuilt ?? runtimeFor(files, checked.program!, target, stm, fingerprint)));
     const lowered = time("lower", () => lowerProgram(runtime, checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, stm));
     const linked = time("link", () =>
       link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),

@@ -12,7 +12,9 @@ import { compileWith } from "../compiler/compile.js";
 import { withFiles, type CompilerFiles } from "../compiler/parse/files.js";
 import { nodeFiles } from "../compiler/parse/node-files.js";
 import { parseProgram } from "../compiler/parse/program.js";
-import { buildRuntime, prebuiltFile, runtimeFingerprint, runtimeFor, type PrebuiltRuntime } from "../compiler/runtime/prebuilt.js";
+import { buildRuntime, prebuiltFile, runtimeFingerprint, runtimeFor, runtimeModule, type PrebuiltRuntime } from "../compiler/runtime/prebuilt.js";
+import { lowerProgram } from "../compiler/lower/module.js";
+import { link } from "../compiler/link/link.js";
 import { getTarget, type TargetName } from "../targets/target.js";
 import type { StmAlgorithm } from "../runtime/abi.js";
 import { ROOT, runWasm, TARGETS } from "./support/programs.js";
@@ -100,6 +102,27 @@ describe("the prebuilt runtime", () => {
       const run = await runWasm(result.wasm, 2);
       expect(run).toEqual({ stdout: "21 7\n", stderr: "", exitCode: 0 });
     }
+  });
+
+  // A compile that finds the runtime prebuilt does not check the runtime's bodies (the collector's
+  // analyses take the runtime's safepoint facts from the prebuilt file instead): it must give the
+  // module a compile that checks them all and builds the runtime itself gives.
+  describe.each(["examples/richards.ts", "test/programs/transaction_atomic.ts", "test/programs/transaction_nested.ts", "test/programs/binary_trees.ts", "test/programs/bank_transfers.ts", "test/programs/hash_map.ts"])("%s", (file) => {
+    it.each(TARGETS)("compiles to the same bytes with the runtime's bodies checked or not (%s)", (target) => {
+      const files = nodeFiles();
+      const entry = path.join(ROOT, file);
+      const fast = compileWith(files, entry, { target, optimizeLevel: 2 });
+      if (!fast.ok) throw new Error(`${file} does not compile`);
+      const slow = withFiles(files, () => {
+        const parsed = parseProgram(files, entry);
+        const full = checkProgram(parsed.program!, getTarget(target), { runtimeBodies: true });
+        const fingerprint = runtimeFingerprint(parsed.program!.runtimeFiles, files.root);
+        const runtime = buildRuntime(full.program!, getTarget(target), "etl", fingerprint);
+        const lowered = lowerProgram(runtimeModule(runtime), full.program!, getTarget(target), getTarget(target).defaultMaximumPages, "etl");
+        return link(lowered, { optimizeLevel: 2, emitText: false });
+      });
+      expect(Buffer.from(slow.wasm).equals(Buffer.from(fast.wasm))).toBe(true);
+    });
   });
 
   describe("the program's link sees what a whole-program build saw", () => {

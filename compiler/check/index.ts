@@ -15,7 +15,16 @@ import { checkStatements, checkVariableDeclaration } from "./statements.js";
 import { VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
 
-export function checkProgram(parsed: ParsedProgram, target: Target): { program: CheckedProgram | null; diagnostics: Diagnostic[] } {
+export interface CheckOptions {
+  /**
+   * Check the bodies of the runtime's functions too (default true). A compile whose runtime comes
+   * prebuilt (compiler/runtime/prebuilt.ts) needs only the runtime's declarations: its bodies stay
+   * empty, and what the program's analyses need of them comes with the prebuilt runtime.
+   */
+  runtimeBodies?: boolean;
+}
+
+export function checkProgram(parsed: ParsedProgram, target: Target, options: CheckOptions = {}): { program: CheckedProgram | null; diagnostics: Diagnostic[] } {
   const ctx = new CheckContext(parsed);
   const files = [...parsed.runtimeFiles, ...parsed.userFiles];
   for (const file of parsed.userFiles) rejectUnsupportedTopLevel(ctx, file);
@@ -27,7 +36,8 @@ export function checkProgram(parsed: ParsedProgram, target: Target): { program: 
 
   const initScope = new FunctionScope(null, VOID, null, false);
   const { runtimeInit, userInit } = declareGlobals(ctx, files, initScope);
-  for (const item of pending) checkBody(ctx, item);
+  const runtimeBodies = options.runtimeBodies ?? true;
+  for (const item of pending) if (runtimeBodies || !item.fn.runtime) checkBody(ctx, item);
 
   const entry = findEntry(ctx, parsed.entry);
   const layout = heapLayout(target);
@@ -35,6 +45,7 @@ export function checkProgram(parsed: ParsedProgram, target: Target): { program: 
   if (ctx.diagnostics.length > 0 || entry === null) return { program: null, diagnostics: ctx.diagnostics };
   return {
     program: {
+      runtimeBodies,
       classes: ctx.classList,
       functions: ctx.functionList,
       globals: ctx.globalList,

@@ -7,6 +7,8 @@ import type { Type, ClassType, ArrayType } from "./types.js";
 export type Loc = SourceLocation;
 
 export interface CheckedProgram {
+  /** False when the runtime's function bodies were not checked (they are empty): see CheckOptions. */
+  runtimeBodies: boolean;
   classes: ClassDecl[];
   functions: FunctionDecl[];
   globals: GlobalVar[];

@@ -12,7 +12,16 @@ const STOPPING_RUNTIME_FUNCTIONS = ["gc_collect", "gc_unpark"];
 export class SafepointAnalysis {
   private readonly stopping = new Set<FunctionDecl>();
 
-  constructor(private readonly program: CheckedProgram) {
+  /**
+   * `runtimeStopping`: the runtime's functions that can stop the thread, as found when the runtime
+   * was built, for a program whose runtime bodies were not checked (CheckedProgram.runtimeBodies).
+   */
+  constructor(private readonly program: CheckedProgram, runtimeStopping?: readonly string[]) {
+    if (!program.runtimeBodies) {
+      if (runtimeStopping === undefined) throw new Error("the runtime's bodies were not checked and its safepoint facts are missing");
+      const known = new Set(runtimeStopping);
+      for (const fn of program.functions) if (fn.runtime && known.has(fn.name)) this.stopping.add(fn);
+    }
     for (const name of STOPPING_RUNTIME_FUNCTIONS) {
       const fn = program.runtime.functions.get(name);
       if (fn !== undefined) this.stopping.add(fn);
@@ -21,12 +30,18 @@ export class SafepointAnalysis {
     for (let changed = true; changed; ) {
       changed = false;
       for (const fn of program.functions) {
+        if (fn.runtime && !program.runtimeBodies) continue;
         if (!this.stopping.has(fn) && this.statementsReach(fn.body, !fn.runtime)) {
           this.stopping.add(fn);
           changed = true;
         }
       }
     }
+  }
+
+  /** The runtime's functions that can stop the thread (kept with the prebuilt runtime). */
+  runtimeStopping(): string[] {
+    return [...this.stopping].filter((fn) => fn.runtime).map((fn) => fn.name).sort();
   }
 
   /** Whether a call of `fn` can stop the calling thread for a collection. */

@@ -55,6 +55,8 @@ export interface RuntimeModule {
   /** Internal names of the host imports and of the memory in `module`. */
   readonly hostImports: Readonly<Record<string, string>>;
   readonly memoryName: string;
+  /** The runtime's functions that can stop a thread for a collection (SafepointAnalysis). */
+  readonly stopping: readonly string[];
 }
 
 /** The memory limits a runtime is lowered with; each program sets its own. */
@@ -66,6 +68,7 @@ const RUNTIME_PAGES = 1;
  * optimizer keeps every function and global a program may use and every signature it calls.
  */
 export function lowerRuntime(program: CheckedProgram, target: Target, stm: StmAlgorithm): LoweredRuntime {
+  if (!program.runtimeBodies) throw new Error("lowering the runtime needs its checked bodies");
   const module = new binaryen.Module();
   const mod = new ModuleContext(module, program, target, heapLayout(target), target.defaultMaximumPages, stm, "runtime");
   module.setFeatures(features(target));
@@ -117,7 +120,7 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
 
   const staticEnd = layoutGlobals(mod);
   if (staticEnd !== runtime.staticEnd) throw new Error("the prebuilt runtime is out of step with the runtime's sources (run `npm run build`)");
-  prepareCollection(mod);
+  prepareCollection(mod, runtime.stopping);
   if (mod.barriers) mod.programFacts = { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program) };
   const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
@@ -206,9 +209,9 @@ function layoutGlobals(mod: ModuleContext): number {
  * The collector's view of the program: which functions reach safepoints, and the references
  * waiting on the value stack across them rewritten into rooted locals (compiler/gc).
  */
-function prepareCollection(mod: ModuleContext): void {
+function prepareCollection(mod: ModuleContext, runtimeStopping: readonly string[]): void {
   const program = mod.program;
-  mod.safepoints = new SafepointAnalysis(program);
+  mod.safepoints = new SafepointAnalysis(program, runtimeStopping);
   for (const fn of program.functions) if (!fn.runtime) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, mod.safepoints);
   program.userInit = rootTemporaries(program.userInit, [], program.initLocals, mod.safepoints);
 }

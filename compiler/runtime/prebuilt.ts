@@ -14,7 +14,7 @@ import { activeFiles, type CompilerFiles } from "../parse/files.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
 
 /** Changes when the file's shape or the runtime's lowering contract does. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface PrebuiltRuntime {
   readonly format: number;
@@ -29,6 +29,7 @@ export interface PrebuiltRuntime {
   readonly locations: readonly SourceLocation[];
   readonly hostImports: Readonly<Record<string, string>>;
   readonly memoryName: string;
+  readonly stopping: readonly string[];
   /** The optimized module, base64. */
   readonly wasm: string;
 }
@@ -91,6 +92,7 @@ export function buildRuntime(program: CheckedProgram, target: Target, stm: StmAl
     locations: lowered.context.locations.map(([file, line, column]) => [packagePath(file), line, column]),
     hostImports,
     memoryName: memory[1],
+    stopping: lowered.context.safepoints.runtimeStopping(),
     wasm: toBase64(wasm),
   };
 }
@@ -112,16 +114,28 @@ const built = new Map<string, PrebuiltRuntime>();
 const binaries = new WeakMap<PrebuiltRuntime, Uint8Array>();
 
 /**
- * The runtime for `target` and `stm` built from the sources of this fingerprint: kept from an
- * earlier compile of this process, read from the package's build, or built now from `program`.
+ * The runtime for `target` and `stm` built from the sources of this fingerprint, if this process
+ * has it (from an earlier compile) or the package's build does; else null.
+ */
+export function findRuntime(files: CompilerFiles, target: TargetName, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime | null {
+  const key = `${target}/${stm}/${fingerprint}`;
+  let runtime = built.get(key) ?? null;
+  if (runtime === null) {
+    runtime = readPrebuilt(files, target, stm, fingerprint);
+    if (runtime !== null) built.set(key, runtime);
+  }
+  return runtime;
+}
+
+/**
+ * The runtime for `target` and `stm`: found (findRuntime) or built now from `program`, which must
+ * have its runtime bodies checked; kept for the rest of the process.
  */
 export function runtimeFor(files: CompilerFiles, program: CheckedProgram, target: Target, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime {
-  const key = `${target.name}/${stm}/${fingerprint}`;
-  let runtime = built.get(key);
-  if (runtime === undefined) {
-    runtime = readPrebuilt(files, target.name, stm, fingerprint) ?? buildRuntime(program, target, stm, fingerprint);
-    built.set(key, runtime);
-  }
+  const found = findRuntime(files, target.name, stm, fingerprint);
+  if (found !== null) return found;
+  const runtime = buildRuntime(program, target, stm, fingerprint);
+  built.set(`${target.name}/${stm}/${fingerprint}`, runtime);
   return runtime;
 }
 
