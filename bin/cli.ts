@@ -20,7 +20,6 @@ import type { CompileOptions, CompileResult } from "../compiler/index.js";
 import { addBenchCommand } from "./bench.js";
 import { addInitCommand } from "./init.js";
 import { addServeCommand } from "./serve.js";
-import { baselineTierOnly } from "./tiering.js";
 
 /** Exit statuses of the stmc command itself (`run` exits with the program's status). */
 export const ExitCode = {
@@ -212,7 +211,6 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
   if (resolve(output) === resolve(file)) usageError(command, `the output would overwrite the input '${file}'`);
   if (opts.bindings && !/\.wasm$/i.test(output)) usageError(command, `--bindings writes <name>.js and <name>.d.ts beside the module: name the output <name>.wasm, not '${output}'`);
 
-  baselineTierOnly();
   const result = await compile(file, {
     target: opts.target,
     optimizeLevel: opts.optimize,

@@ -1,4 +1,5 @@
-// V8 settings for a process that only compiles (`stmc compile`, the compile-time harness).
+// V8 settings for a process that only compiles: set by bin/stmc for `stmc compile`, and by the
+// compile-time harness.
 import v8 from "node:v8";
 
 /**

@@ -66,10 +66,19 @@ function compileIn(files: CompilerFiles, entryFile: string, options: CompileOpti
     const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
     if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics), files: read };
     const runtime = time("runtime", () => runtimeModule(prebuilt ?? runtimeFor(files, checked.program!, target, stm, fingerprint)));
-    const lowered = time("lower", () => lowerProgram(runtime, checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, stm));
-    const linked = time("link", () =>
-      link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
-    );
+    let linked: ReturnType<typeof link>;
+    let lowered: ReturnType<typeof lowerProgram>;
+    try {
+      lowered = time("lower", () => lowerProgram(runtime, checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, stm));
+      linked = time("link", () =>
+        link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
+      );
+    } catch (error) {
+      // link() frees the module when it is done; a failure before that would keep the whole
+      // runtime's module alive in a long-running process (--watch, the playground).
+      runtime.module.dispose();
+      throw error;
+    }
     const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
     return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings, files: read };
   } catch (error) {

@@ -48,6 +48,25 @@ describe("diagnostics", () => {
   });
 });
 
+describe("an import of one of the runtime's files", () => {
+  // The runtime is built once for every program: a program's subclass of a runtime class would
+  // fall outside the class-id ranges it was built with (instanceof, dispatch by class id).
+  it("is refused: programs import from \"stmc\"", () => {
+    const dir = fs.mkdtempSync(path.join(ROOT, "test", ".tmp-runtime-import-"));
+    try {
+      const task = path.relative(dir, path.join(ROOT, "runtime/core/tasks/task")).replace(/\\/g, "/");
+      const main = path.join(dir, "main.ts");
+      fs.writeFileSync(main, `import { Task } from "${task}";\nimport { print } from "stmc";\nclass Mine extends Task {}\nexport function main(): void {\n  const t: Task = new Mine();\n  print(t instanceof Task);\n}\n`);
+      const result = compileFile(main, { target: "wasm32", optimizeLevel: 0 });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([`1: cannot import "${task}": it is a file of stmc's runtime; programs import from "stmc"`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("an import by absolute path", () => {
   it("is reported once: the names it imports are not reported again where they are used", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-absolute-"));

@@ -7,6 +7,13 @@ import type { ClassDecl, Field, FunctionDecl, GlobalVar, Label, Local, Loc } fro
 import type { Type } from "./types.js";
 
 /** State shared by the whole check phase. */
+/**
+ * The names Binaryen's reader gives imports it finds unnamed in a binary (`fimport$0`, `mimport$0`,
+ * ...): the prebuilt runtime's host imports have them (compiler/runtime/prebuilt.ts), so no
+ * function of a program may.
+ */
+const BINARY_READER_NAMES = /^[a-z]import\$\d+$/;
+
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly checker: ts.TypeChecker;
@@ -64,7 +71,7 @@ export class CheckContext {
   /** A wasm-level name no other function has. */
   uniqueName(base: string): string {
     let name = base;
-    for (let i = 2; this.usedNames.has(name); i++) name = `${base}$${i}`;
+    for (let i = 2; this.usedNames.has(name) || BINARY_READER_NAMES.test(name); i++) name = `${base}$${i}`;
     this.usedNames.add(name);
     return name;
   }

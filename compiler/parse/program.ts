@@ -159,7 +159,7 @@ function parse(files: CompilerFiles, entryFile: string, sources?: Readonly<Recor
   const importDiagnostics: Diagnostic[] = [];
   const exists = (file: string) => host.fileExists(file);
   const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics, exists, path);
-  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics, exists, path);
+  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics, exists, path, new Set(runtimeFiles));
   for (const file of userFiles) {
     const deep = tooDeepNode(file);
     if (deep !== null) unparsable.push(nestingError(file, deep.getStart(file)));
@@ -205,7 +205,7 @@ function fromTypeScript(d: ts.Diagnostic): Diagnostic {
  * The files reachable from `start` through relative imports, dependencies first (the order
  * module-level initialisers run in). Reports imports the subset does not allow.
  */
-function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[], exists: (file: string) => boolean, path: PathOps): ts.SourceFile[] {
+function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[], exists: (file: string) => boolean, path: PathOps, runtimeFiles: ReadonlySet<ts.SourceFile> = new Set()): ts.SourceFile[] {
   const order: ts.SourceFile[] = [];
   const visited = new Set<ts.SourceFile>();
   const visit = (file: ts.SourceFile): void => {
@@ -229,6 +229,12 @@ function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boole
       const target = resolved === null ? undefined : program.getSourceFile(resolved);
       if (target === undefined) {
         diagnostics.push(diagnosticForNode(specifier, `cannot find module "${name}"`));
+        continue;
+      }
+      // The runtime is built once for every program (compiler/runtime/prebuilt.ts): a program
+      // that subclassed its classes would break the class-id ranges the runtime was built with.
+      if (!isRuntime && runtimeFiles.has(target)) {
+        diagnostics.push(diagnosticForNode(specifier, `cannot import "${name}": it is a file of stmc's runtime; programs import from "stmc"`));
         continue;
       }
       visit(target);
