@@ -13,7 +13,9 @@ import { accessSync, constants, readFileSync, statSync, writeFileSync } from "no
 import { availableParallelism } from "node:os";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { formatStats, ModuleFormatError, readModuleMeta, runModule } from "../runtime/host/index.js";
+// The host (runtime/host) is loaded by the commands that run or inspect a module, not by `compile`.
+type Host = typeof import("../runtime/host/index.js");
+const loadHost = (): Promise<Host> => import("../runtime/host/index.js");
 import { DEFAULT_STM, MAX_THREADS, STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
 import { packageVersion } from "../runtime/packageRoot.js";
 import type { CompileOptions, CompileResult } from "../compiler/index.js";
@@ -235,6 +237,7 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
     }
     if (opts.bindings) {
       const { bindings } = await import("../compiler/link/bindings.js");
+      const { readModuleMeta } = await loadHost();
       const generated = bindings(readModuleMeta(result.wasm), basename(output), file);
       const stem = output.replace(/\.wasm$/i, "");
       writeOutput(`${stem}.js`, generated.js);
@@ -272,6 +275,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     });
   }
 
+  const { formatStats, ModuleFormatError, readModuleMeta, runModule } = await loadHost();
   let wasm: Uint8Array;
   let stm = opts.stm;
   if (ext === ".wasm") {
