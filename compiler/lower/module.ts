@@ -44,10 +44,8 @@ export interface LoweredRuntime {
   readonly staticEnd: number;
 }
 
-/** What lowering a program needs to know of the runtime module it is lowered into. */
-export interface RuntimeModule {
-  /** The runtime's module, optimized; the program's functions are added to it. */
-  readonly module: binaryen.Module;
+/** What lowering a program needs to know of the runtime module it is lowered into, besides the module. */
+export interface RuntimeFacts {
   readonly staticEnd: number;
   /** Strings and locations the runtime's code numbered, in order. */
   readonly strings: readonly string[];
@@ -57,6 +55,11 @@ export interface RuntimeModule {
   readonly memoryName: string;
   /** The runtime's functions that can stop a thread for a collection (SafepointAnalysis). */
   readonly stopping: readonly string[];
+}
+
+export interface RuntimeModule extends RuntimeFacts {
+  /** The runtime's module, optimized; the program's functions are added to it. */
+  readonly module: binaryen.Module;
 }
 
 /** The memory limits a runtime is lowered with; each program sets its own. */

@@ -9,27 +9,20 @@ import { ABI_VERSION, HOST_MODULE, type SourceLocation, type StmAlgorithm } from
 import type { Target, TargetName } from "../../targets/target.js";
 import type { CheckedProgram } from "../check/ir.js";
 import { optimizeRuntime } from "../link/link.js";
-import { lowerRuntime, type RuntimeModule } from "../lower/module.js";
+import { lowerRuntime, type RuntimeFacts, type RuntimeModule } from "../lower/module.js";
 import { activeFiles, type CompilerFiles } from "../parse/files.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
 
 /** Changes when the file's shape or the runtime's lowering contract does. */
 const FORMAT = 2;
 
-export interface PrebuiltRuntime {
+/** As stored: the locations' files are relative to the package root (shown from each compile's working directory). */
+export interface PrebuiltRuntime extends RuntimeFacts {
   readonly format: number;
   /** Of the runtime's sources and the ABI (runtimeFingerprint). */
   readonly fingerprint: string;
   readonly target: TargetName;
   readonly stm: StmAlgorithm;
-  /** RuntimeModule's fields. */
-  readonly staticEnd: number;
-  readonly strings: readonly string[];
-  /** Files relative to the package root: each compile shows them from its working directory. */
-  readonly locations: readonly SourceLocation[];
-  readonly hostImports: Readonly<Record<string, string>>;
-  readonly memoryName: string;
-  readonly stopping: readonly string[];
   /** The optimized module, base64. */
   readonly wasm: string;
 }
