@@ -96,11 +96,12 @@ function keepOutOfLine(module: binaryen.Module): void {
 /**
  * Optimizes the program's functions in a module whose runtime part is optimized already: each of
  * them; then the runtime's functions this program does not use go, the globals it never sets
- * fold, twins merge, and the inliner runs over the whole module (the runtime's small functions go into the program's code, and a runtime helper
- * left with one caller, such as the read barrier's check when only one of the four read slow
- * paths is used, into that caller, as in a whole-program build); then each of the program's
- * functions again. The runtime's functions are not optimized again: measured against a
- * whole-program build, the programs ran as fast (bench/RESULTS.md, "Compile time").
+ * fold, twins merge, and the inliner runs over the whole module (the runtime's small functions go
+ * into the program's code, and a runtime helper left with one caller, such as the read barrier's
+ * check when only one read slow path is used, into that caller, as in a whole-program build);
+ * then each of the program's functions again. The runtime's functions are not optimized again:
+ * measured against whole-program builds, programs run as fast but for a few percent on some
+ * transactional ones (bench/RESULTS.md, "Compile time").
  */
 function optimizeProgram(module: binaryen.Module, functions: readonly string[], level: OptimizeLevel): void {
   configure(level);
