@@ -1,8 +1,9 @@
 // Loads TypeScript (9 MB of JavaScript) on Node, with the V8 code cache the build leaves beside
 // this file (build-ts-cache.ts): V8 then neither parses the file nor compiles the functions a
-// compile uses again (about 0.15 s of CPU and 10 MB per `stmc compile`, bench/RESULTS.md). V8
-// rejects a cache made by another Node or under other V8 flags: TypeScript is then compiled from
-// its source, as require() would.
+// compile uses again (about 0.1 s of CPU per `stmc compile`, bench/RESULTS.md). V8 rejects a
+// cache made by another Node or under other V8 flags: TypeScript is then compiled from its
+// source, as require() would. The npm package does not ship the cache (it would be for the
+// packer's Node version): a checkout built with `npm ci` has it.
 import fs = require("node:fs");
 import path = require("node:path");
 import vm = require("node:vm");
