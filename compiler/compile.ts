@@ -4,8 +4,8 @@
 import { checkProgram } from "./check/index.js";
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { link, type OptimizeLevel } from "./link/link.js";
-import { lowerProgram } from "./lower/module.js";
-import { findRuntime, runtimeFingerprint, runtimeFor, runtimeModule } from "./runtime/prebuilt.js";
+import { lowerProgram, type LoweredModule } from "./lower/module.js";
+import { buildAndKeep, findRuntime, runtimeFingerprint, runtimeModule } from "./runtime/prebuilt.js";
 import { withFiles, type CompilerFiles } from "./parse/files.js";
 import { parseProgram, stackOverflowError } from "./parse/program.js";
 import { isStackOverflow } from "./parse/nesting.js";
@@ -65,20 +65,19 @@ function compileIn(files: CompilerFiles, entryFile: string, options: CompileOpti
     const checked = time("check", () => checkProgram(program, target, { runtimeBodies: prebuilt === null }));
     const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
     if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics), files: read };
-    const runtime = time("runtime", () => runtimeModule(prebuilt ?? runtimeFor(files, checked.program!, target, stm, fingerprint)));
-    let linked: ReturnType<typeof link>;
-    let lowered: ReturnType<typeof lowerProgram>;
+    const runtime = time("runtime", () => runtimeModule(prebuilt ?? buildAndKeep(checked.program!, target, stm, fingerprint)));
+    let lowered: LoweredModule;
     try {
       lowered = time("lower", () => lowerProgram(runtime, checked.program!, target, options.maximumPages ?? target.defaultMaximumPages, stm));
-      linked = time("link", () =>
-        link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
-      );
     } catch (error) {
-      // link() frees the module when it is done; a failure before that would keep the whole
-      // runtime's module alive in a long-running process (--watch, the playground).
+      // The module holds the whole runtime: not left behind in a long-running process (--watch).
       runtime.module.dispose();
       throw error;
     }
+    // link() frees the module.
+    const linked = time("link", () =>
+      link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
+    );
     const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
     return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings, files: read };
   } catch (error) {

@@ -3,7 +3,8 @@
 // compile uses again (about 0.1 s of CPU per `stmc compile`, bench/RESULTS.md). V8 rejects a
 // cache made by another Node or under other V8 flags: TypeScript is then compiled from its
 // source, as require() would. The npm package does not ship the cache (it would be for the
-// packer's Node version): a checkout built with `npm ci` has it.
+// packer's Node version): a checkout built with `npm ci` has it. STMC_DEBUG_TS_CACHE=1 says on
+// stderr whether it was used (test/cli.test.ts checks that `stmc compile` uses it).
 import fs = require("node:fs");
 import path = require("node:path");
 import vm = require("node:vm");

@@ -203,6 +203,13 @@ describe("stmc compile", SLOW, () => {
     expect(WebAssembly.Module.customSections(wasm32Module(out), "stmc.meta")).toHaveLength(1);
   });
 
+  it("loads TypeScript with the code cache the build wrote (accepted under stmc compile's V8 settings)", () => {
+    const out = join(dir, "cached.wasm");
+    const r = spawnSync(process.execPath, [CLI, "compile", "examples/hello.ts", "-o", out], { cwd: ROOT, encoding: "utf8", env: { ...process.env, STMC_DEBUG_TS_CACHE: "1" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("typescript code cache: used\n");
+  });
+
   it("writes <file>.wasm, or <file>.wat for --emit wat, next to the input by default", () => {
     const sub = mkdtempSync(join(dir, "default-"));
     copyFileSync(join(ROOT, "examples/hello.ts"), join(sub, "hello.ts"));

@@ -12,7 +12,7 @@ import { compileWith } from "../compiler/compile.js";
 import { withFiles, type CompilerFiles } from "../compiler/parse/files.js";
 import { nodeFiles } from "../compiler/parse/node-files.js";
 import { parseProgram } from "../compiler/parse/program.js";
-import { buildRuntime, prebuiltFile, runtimeFingerprint, runtimeFor, runtimeModule, type PrebuiltRuntime } from "../compiler/runtime/prebuilt.js";
+import { buildRuntime, findRuntime, prebuiltFile, runtimeFingerprint, runtimeModule, type PrebuiltRuntime } from "../compiler/runtime/prebuilt.js";
 import { lowerProgram } from "../compiler/lower/module.js";
 import { link } from "../compiler/link/link.js";
 import { getTarget, type TargetName } from "../targets/target.js";
@@ -76,21 +76,18 @@ describe("the prebuilt runtime", () => {
     }
   });
 
-  it("is read from the build when its fingerprint is the sources', built again when not", () => {
-    const { program, fingerprint } = checked("busy.ts", "wasm32");
+  it("is read from the build when its fingerprint is the sources', refused when not", () => {
     const stored = JSON.parse(fs.readFileSync(path.join(ROOT, prebuiltFile("wasm32", "gil")), "utf8")) as PrebuiltRuntime;
     const serving = (runtime: PrebuiltRuntime): CompilerFiles => ({ ...nodeFiles(), readPackageFile: () => JSON.stringify(runtime) });
-    // A string the build itself never writes: seen again only if the file was used. (A fingerprint
-    // of its own: runtimeFor keeps what it found per fingerprint for the process.)
-    const unique = `${fingerprint.slice(0, 8)}${Date.now().toString(16).slice(-8)}`;
-    const marked = { ...stored, fingerprint: unique, strings: [...stored.strings, "read from the file"] };
-    const used = runtimeFor(serving(marked), program, getTarget("wasm32"), "gil", unique);
-    expect(used.strings.at(-1)).toBe("read from the file");
-    const stale = { ...stored, fingerprint: "0000000000000000", wasm: "AGFzbQ==" };
-    const other = checked("busy.ts", "wasm32");
-    const rebuilt = withFiles(nodeFiles(), () => runtimeFor(serving(stale), other.program, getTarget("wasm32"), "gil", "f".repeat(16)));
-    expect(rebuilt.fingerprint).toBe("f".repeat(16));
-    expect(rebuilt.wasm).not.toBe(stale.wasm);
+    // Fingerprints of their own (findRuntime keeps what it found per fingerprint for the process),
+    // and a string the build never writes, seen again only if the file was used.
+    const unique = (n: number) => `${n}${Date.now().toString(16)}`.padStart(16, "0").slice(-16);
+    const current = unique(1);
+    const marked = { ...stored, fingerprint: current, strings: [...stored.strings, "read from the file"] };
+    expect(findRuntime(serving(marked), "wasm32", "gil", current)?.strings.at(-1)).toBe("read from the file");
+    expect(findRuntime(serving(marked), "wasm32", "etl", current)).toBeNull();
+    const stale = { ...stored, fingerprint: unique(2) };
+    expect(findRuntime(serving(stale), "wasm32", "gil", unique(3))).toBeNull();
   });
 
   it("runs a program compiled into it, at every -O level (busy.ts, 2 threads)", async () => {

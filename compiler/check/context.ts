@@ -6,7 +6,6 @@ import type { ParsedProgram } from "../parse/program.js";
 import type { ClassDecl, Field, FunctionDecl, GlobalVar, Label, Local, Loc } from "./ir.js";
 import type { Type } from "./types.js";
 
-/** State shared by the whole check phase. */
 /**
  * The names Binaryen's reader gives imports it finds unnamed in a binary (`fimport$0`, `mimport$0`,
  * ...): the prebuilt runtime's host imports have them (compiler/runtime/prebuilt.ts), so no
@@ -14,6 +13,7 @@ import type { Type } from "./types.js";
  */
 const BINARY_READER_NAMES = /^[a-z]import\$\d+$/;
 
+/** State shared by the whole check phase. */
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly checker: ts.TypeChecker;

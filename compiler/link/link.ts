@@ -3,7 +3,7 @@ import binaryen from "binaryen";
 import { ABI_VERSION, Section, type ExportSignature, type ModuleMeta, type SourceLocation, type ValueKind } from "../../runtime/abi.js";
 import type { FunctionDecl } from "../check/ir.js";
 import type { Type } from "../check/types.js";
-import type { LoweredModule } from "../lower/module.js";
+import { runtimeExport, type LoweredModule } from "../lower/module.js";
 import { WAIT_FUNCTION } from "../lower/context.js";
 
 export type OptimizeLevel = 0 | 1 | 2 | 3;
@@ -41,9 +41,9 @@ const INLINE_MAX_SIZE = 20;
 export const RUNTIME_OPTIMIZE_LEVEL = 3;
 
 /**
- * Optimizes the runtime's module on its own (compiler/runtime/prebuilt.ts). Everything in it is
- * exported (ModuleExport names aside, as `f:name` and `g:name`), so the optimizer keeps every
- * function and global a program may use, with the signatures its calls expect.
+ * Optimizes the runtime's module on its own (compiler/runtime/prebuilt.ts). What a program may use
+ * of it is exported (lower/module.ts runtimeExport), so the optimizer keeps those functions and
+ * globals, with the signatures the program's calls expect.
  */
 export function optimizeRuntime(module: binaryen.Module): void {
   if (!module.validate()) throw new Error("the runtime's module does not validate (see the messages above)");
@@ -60,11 +60,6 @@ export function optimizeRuntime(module: binaryen.Module): void {
 
 /** Passes that may replace a function by another of the same code (and so of another name). */
 const RENAMING_PASSES = ["duplicate-function-elimination", "merge-similar-functions"];
-
-/** Export names of the runtime's module that are not the program's. */
-export function isRuntimeExport(name: string): boolean {
-  return name.startsWith("f:") || name.startsWith("g:");
-}
 
 function configure(level: OptimizeLevel): void {
   // Names stay in the binary: the host maps stack frames to functions by name.
@@ -107,8 +102,7 @@ function optimizeProgram(module: binaryen.Module, functions: readonly string[], 
   configure(level);
   keepOutOfLine(module);
   for (const name of functions) module.optimizeFunction(name);
-  removeRuntimeExports(module);
-  module.runPasses(["remove-unused-module-elements"]);
+  dropUnusedRuntime(module);
   // With the program's unused runtime functions gone, what the whole-program build also saw:
   // globals the program never sets fold to their initial values (a program without finalizers
   // never queues one, so tx_commit's pending-finalizer block goes; re-optimizes only the
@@ -121,14 +115,25 @@ function optimizeProgram(module: binaryen.Module, functions: readonly string[], 
   for (const name of functions) if (module.getFunction(name) !== 0) module.optimizeFunction(name);
 }
 
+/** Optimizes and emits the module; frees it, also when that fails (it holds the whole runtime). */
 export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule {
+  try {
+    return optimizeAndEmit(lowered, options);
+  } finally {
+    lowered.module.dispose();
+  }
+}
+
+function optimizeAndEmit(lowered: LoweredModule, options: LinkOptions): LinkedModule {
   const { module, context } = lowered;
   const program = context.program;
   if (!module.validate()) throw new Error("the generated module does not validate (see the messages above)");
-  if (options.optimizeLevel > 0) optimizeProgram(module, context.addedFunctions, options.optimizeLevel);
-  else configure(0);
-  removeRuntimeExports(module);
-  module.runPasses(["remove-unused-module-elements"]);
+  if (options.optimizeLevel > 0) {
+    optimizeProgram(module, context.addedFunctions, options.optimizeLevel);
+  } else {
+    configure(0);
+    dropUnusedRuntime(module);
+  }
 
   const meta: ModuleMeta = {
     abi: ABI_VERSION,
@@ -155,14 +160,15 @@ export function link(lowered: LoweredModule, options: LinkOptions): LinkedModule
   // Appended after emission: a custom section at the end moves no code, so the map stays exact.
   const wasm = appendCustomSection(emitted.binary, Section.sourceMap, new TextEncoder().encode(sourceMap));
   const text = options.emitText ? module.emitText() : undefined;
-  module.dispose();
   return { wasm, text, sourceMap };
 }
 
-function removeRuntimeExports(module: binaryen.Module): void {
+/** Unexports what the runtime's module kept for programs; what this program does not use goes. */
+function dropUnusedRuntime(module: binaryen.Module): void {
   const names: string[] = [];
   for (let i = 0; i < module.getNumExports(); i++) names.push(binaryen.getExportInfo(module.getExportByIndex(i)).name);
-  for (const name of names) if (isRuntimeExport(name)) module.removeExport(name);
+  for (const name of names) if (runtimeExport.is(name)) module.removeExport(name);
+  module.runPasses(["remove-unused-module-elements"]);
 }
 
 function appendCustomSection(binary: Uint8Array, name: string, payload: Uint8Array): Uint8Array {

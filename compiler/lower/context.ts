@@ -69,8 +69,6 @@ export type ModulePart = "runtime" | "program";
 export class ModuleContext {
   /** Internal names of the host's imports, by import name (a module read back from binary names them itself). */
   readonly hostFunctions = new Map<string, string>();
-  /** The internal name of the imported memory. */
-  memoryName = "memory";
   /** The wasm functions this part added (the ones a program's link optimizes). */
   readonly addedFunctions: string[] = [];
   readonly strings: string[] = [];
@@ -172,6 +170,12 @@ export class ModuleContext {
   programValue(value: ProgramValue): binaryen.ExpressionRef {
     if (this.part !== "runtime") throw new Error(`${value} is read by the runtime, not by the program`);
     return this.module.global.get(value, isAddressValue(value) ? this.ptr : binaryen.i32);
+  }
+
+  /** Adds the global holding a program-dependent value: a placeholder in the runtime's part, the value in the program's. */
+  addProgramValue(value: ProgramValue, initial: number): void {
+    const address = isAddressValue(value);
+    this.module.addGlobal(value, address ? this.ptr : binaryen.i32, this.part === "runtime", address ? this.ptrConst(initial) : this.module.i32.const(initial));
   }
 
   /** Strings and source locations the runtime's lowering numbered: the program's continue after them. */

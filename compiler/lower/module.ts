@@ -16,7 +16,7 @@ import { forEachStatement } from "../gc/walk.js";
 import { ProgramEffects } from "../barriers/effects.js";
 import { ProgramFreshness } from "../barriers/fresh.js";
 import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
-import { ABORT_TAG, FunctionContext, isAddressValue, ModuleContext, ProgramValue, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
+import { ABORT_TAG, FunctionContext, ModuleContext, ProgramValue, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
 import { PROGRAM_CALLS } from "../runtime/contract.js";
@@ -62,6 +62,16 @@ export interface RuntimeModule extends RuntimeFacts {
   readonly module: binaryen.Module;
 }
 
+/**
+ * How the runtime's module exports what a program's part may use (its link removes these): the
+ * exports keep the optimizer from removing them or changing their signatures.
+ */
+export const runtimeExport = {
+  function: (name: string) => `f:${name}`,
+  global: (name: string) => `g:${name}`,
+  is: (exportName: string) => exportName.startsWith("f:") || exportName.startsWith("g:"),
+};
+
 /** The memory limits a runtime is lowered with; each program sets its own. */
 const RUNTIME_PAGES = 1;
 
@@ -83,14 +93,12 @@ export function lowerRuntime(program: CheckedProgram, target: Target, stm: StmAl
   module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
   addHostImports(mod);
   addWaitFunction(mod);
-  for (const value of Object.values(ProgramValue)) {
-    module.addGlobal(value, isAddressValue(value) ? mod.ptr : binaryen.i32, true, isAddressValue(value) ? mod.ptrConst(0) : module.i32.const(0));
-  }
+  for (const value of Object.values(ProgramValue)) mod.addProgramValue(value, 0);
   for (const fn of runtimeFunctions) lowerFunction(mod, fn);
   addFunction(mod, RUNTIME_INIT, initShape(mod, [], program.runtimeInit, false), false, false);
   module.addTable(TABLE_NAME, 0, 0);
-  for (const name of programReachable(mod, runtimeFunctions)) module.addFunctionExport(name, `f:${name}`);
-  for (const name of [...Object.values(ProgramValue), ...mod.threadLocalGlobals.values()]) module.addGlobalExport(name, `g:${name}`);
+  for (const name of programReachable(mod, runtimeFunctions)) module.addFunctionExport(name, runtimeExport.function(name));
+  for (const name of [...Object.values(ProgramValue), ...mod.threadLocalGlobals.values()]) module.addGlobalExport(name, runtimeExport.global(name));
   return { module, context: mod, staticEnd };
 }
 
@@ -118,7 +126,6 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
   const mod = new ModuleContext(module, program, target, heapLayout(target), maximumPages, stm, "program");
   module.setFeatures(features(target));
   for (const [name, internal] of Object.entries(runtime.hostImports)) mod.hostFunctions.set(name, internal);
-  mod.memoryName = runtime.memoryName;
   mod.seed(runtime.strings, runtime.locations);
 
   const staticEnd = layoutGlobals(mod);
@@ -128,8 +135,8 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
   const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
   // Replaces the runtime's memory (same internal name, which the runtime's code refers to).
-  module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, mod.memoryName);
-  module.addMemoryImport(mod.memoryName, MEMORY_MODULE, MEMORY_NAME, true);
+  module.setMemory(initialPages, maximumPages, null, segments, true, target.memory64, runtime.memoryName);
+  module.addMemoryImport(runtime.memoryName, MEMORY_MODULE, MEMORY_NAME, true);
   defineProgramValues(mod);
 
   for (const fn of program.functions) {
@@ -160,7 +167,7 @@ function defineProgramValues(mod: ModuleContext): void {
   };
   for (const [name, value] of Object.entries(values) as Array<[ProgramValue, number]>) {
     m.removeGlobal(name);
-    m.addGlobal(name, isAddressValue(name) ? mod.ptr : binaryen.i32, false, isAddressValue(name) ? mod.ptrConst(value) : m.i32.const(value));
+    mod.addProgramValue(name, value);
   }
 }
 

@@ -47,24 +47,22 @@ function compilerOptions(files: CompilerFiles): ts.CompilerOptions {
   };
 }
 
-// Library files parse the same in every compilation: keep them for the process's lifetime (per
-// set of files, so that a bundle's lib files never stand in for the disk's).
-const libCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
-const sourceCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
+// Library files parse the same in every compilation, and so do the package's own files (the
+// runtime's sources) while their text stays the same: keep them for the process's lifetime (per
+// set of files, so that a bundle's files never stand in for the disk's).
+const parsedCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
 
 /**
- * The compiler host: library files cached; a program file that is not text, or is nested too
- * deeply for the recursive passes (TypeScript's parser first), is not parsed: its error is added
- * to `unparsable`.
+ * The compiler host: library and package files cached; a program file that is not text, or is
+ * nested too deeply for the recursive passes (TypeScript's parser first), is not parsed: its
+ * error is added to `unparsable`.
  */
 function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.CompilerHost {
-  const sourceCache = sourceCaches.get(files) ?? new Map<string, ts.SourceFile>();
-  sourceCaches.set(files, sourceCache);
+  const parsed = parsedCaches.get(files) ?? new Map<string, ts.SourceFile>();
+  parsedCaches.set(files, parsed);
   const host = files.createHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   const libDir = files.libDirectory;
-  const libCache = libCaches.get(files) ?? new Map<string, ts.SourceFile>();
-  libCaches.set(files, libCache);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     if (!fileName.startsWith(libDir)) {
       const text = host.readFile(fileName);
@@ -78,15 +76,13 @@ function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsabl
       const offset = text === undefined ? -1 : tooDeepBrackets(text);
       if (text === undefined) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
       if (offset < 0) {
-        // A file of the package (the runtime's sources, an example) is parsed once per process
-        // while its text stays the same, like the lib files.
         const cacheable = fileName.startsWith(files.root);
-        const cached = cacheable ? sourceCache.get(fileName) : undefined;
+        const cached = cacheable ? parsed.get(fileName) : undefined;
         const version = typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion;
         if (cached !== undefined && cached.text === text && cached.languageVersion === version) return cached;
         try {
           const file = ts.createSourceFile(fileName, text, languageVersion, true);
-          if (cacheable) sourceCache.set(fileName, file);
+          if (cacheable) parsed.set(fileName, file);
           return file;
         } catch (error) {
           if (!isStackOverflow(error)) throw error;
@@ -100,10 +96,11 @@ function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsabl
       unparsable.push(nestingError(head, offset));
       return ts.createSourceFile(fileName, "", languageVersion);
     }
-    let file = libCache.get(fileName);
+    // A lib file: never changes, so not even read again.
+    let file = parsed.get(fileName);
     if (file === undefined) {
       file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      if (file !== undefined) libCache.set(fileName, file);
+      if (file !== undefined) parsed.set(fileName, file);
     }
     return file;
   };

@@ -9,7 +9,7 @@ import { ABI_VERSION, HOST_MODULE, type SourceLocation, type StmAlgorithm } from
 import type { Target, TargetName } from "../../targets/target.js";
 import type { CheckedProgram } from "../check/ir.js";
 import { optimizeRuntime } from "../link/link.js";
-import { lowerRuntime, type RuntimeFacts, type RuntimeModule } from "../lower/module.js";
+import { lowerRuntime, runtimeExport, type RuntimeFacts, type RuntimeModule } from "../lower/module.js";
 import { activeFiles, type CompilerFiles } from "../parse/files.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
 
@@ -68,8 +68,8 @@ export function buildRuntime(program: CheckedProgram, target: Target, stm: StmAl
   }
   for (let i = 0; i < read.getNumExports(); i++) {
     const exported = binaryen.getExportInfo(read.getExportByIndex(i));
-    if (exported.kind === binaryen.ExternalFunction && exported.name !== `f:${exported.value}`) {
-      throw new Error(`the runtime's function ${exported.name.slice(2)} was renamed ${exported.value} by the optimizer`);
+    if (exported.kind === binaryen.ExternalFunction && exported.name !== runtimeExport.function(exported.value)) {
+      throw new Error(`the runtime's export ${exported.name} names function ${exported.value}: the optimizer renamed it`);
     }
   }
   const memory = /\(import\s"[^"]*"\s"[^"]*"\s\(memory\s\$(\S+)/.exec(read.emitText());
@@ -94,7 +94,7 @@ export function buildRuntime(program: CheckedProgram, target: Target, stm: StmAl
 export function runtimeModule(runtime: PrebuiltRuntime): RuntimeModule {
   const { root, path } = activeFiles();
   const locations = runtime.locations.map(([file, line, column]): SourceLocation => [displayPath(path.join(root, file)), line, column]);
-  return { ...runtime, locations, module: binaryen.readBinary(decoded(runtime)) };
+  return { ...runtime, locations, module: binaryen.readBinary(fromBase64(runtime.wasm)) };
 }
 
 /** A runtime file's location as the build saw it (shown from its working directory) made relative to the package. */
@@ -104,14 +104,13 @@ function packagePath(file: string): string {
 }
 
 const built = new Map<string, PrebuiltRuntime>();
-const binaries = new WeakMap<PrebuiltRuntime, Uint8Array>();
 
 /**
  * The runtime for `target` and `stm` built from the sources of this fingerprint, if this process
  * has it (from an earlier compile) or the package's build does; else null.
  */
 export function findRuntime(files: CompilerFiles, target: TargetName, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime | null {
-  const key = `${target}/${stm}/${fingerprint}`;
+  const key = cacheKey(target, stm, fingerprint);
   let runtime = built.get(key) ?? null;
   if (runtime === null) {
     runtime = readPrebuilt(files, target, stm, fingerprint);
@@ -121,15 +120,17 @@ export function findRuntime(files: CompilerFiles, target: TargetName, stm: StmAl
 }
 
 /**
- * The runtime for `target` and `stm`: found (findRuntime) or built now from `program`, which must
- * have its runtime bodies checked; kept for the rest of the process.
+ * For a compile that found no runtime (findRuntime): builds it from `program`, which must have its
+ * runtime bodies checked, and keeps it for the rest of the process.
  */
-export function runtimeFor(files: CompilerFiles, program: CheckedProgram, target: Target, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime {
-  const found = findRuntime(files, target.name, stm, fingerprint);
-  if (found !== null) return found;
+export function buildAndKeep(program: CheckedProgram, target: Target, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime {
   const runtime = buildRuntime(program, target, stm, fingerprint);
-  built.set(`${target.name}/${stm}/${fingerprint}`, runtime);
+  built.set(cacheKey(target.name, stm, fingerprint), runtime);
   return runtime;
+}
+
+function cacheKey(target: TargetName, stm: StmAlgorithm, fingerprint: string): string {
+  return `${target}/${stm}/${fingerprint}`;
 }
 
 function readPrebuilt(files: CompilerFiles, target: TargetName, stm: StmAlgorithm, fingerprint: string): PrebuiltRuntime | null {
@@ -144,15 +145,6 @@ function readPrebuilt(files: CompilerFiles, target: TargetName, stm: StmAlgorith
   // Built from other sources (a runtime file edited since the build): built again, not used.
   const current = runtime.format === FORMAT && runtime.fingerprint === fingerprint && runtime.target === target && runtime.stm === stm;
   return current ? runtime : null;
-}
-
-function decoded(runtime: PrebuiltRuntime): Uint8Array {
-  let bytes = binaries.get(runtime);
-  if (bytes === undefined) {
-    bytes = fromBase64(runtime.wasm);
-    binaries.set(runtime, bytes);
-  }
-  return bytes;
 }
 
 // atob/btoa: in Node 16+ and every browser.
