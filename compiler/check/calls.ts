@@ -3,7 +3,8 @@ import { coerce, type Env } from "./coerce.js";
 import { arithmeticExpr, checkExpr, isNumericLiteralLike, nonNull } from "./expressions.js";
 import { taskRecordClass } from "./tasks.js";
 import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
-import type { Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
+import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
+import { callValue, isFrameVariable, signatureOf } from "./closures.js";
 import { F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
 
@@ -38,6 +39,8 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       const call = callFunction(env, node, fn, [], loc);
       return ctx.unknownResults.has(decl) ? null : call; // its result type was refused where written
     }
+    // A variable (or nested function) holding a function value.
+    if (decl !== undefined && !ctx.failedDeclarations.has(decl) && (isFrameVariable(ctx, decl) || ctx.globals.has(decl))) return checkValueCall(env, node);
     if (builtin?.module === "lib") {
       ctx.error(callee, `'${callee.text}' is not part of stmc's standard library`);
       return null;
@@ -47,15 +50,19 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       return null;
     }
     if (ctx.failedDeclarations.has(decl)) return null;
-    if (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) {
-      ctx.error(callee, `'${callee.text}' is not a function: function values exist only as arguments of transaction.add`);
-      return null;
-    }
     // An import that did not resolve: the import itself is reported.
     if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl)) return null;
   }
-  ctx.error(callee, "only functions and methods can be called");
+  if (!ts.isIdentifier(callee)) return checkValueCall(env, node);
+  ctx.error(callee, "only functions, methods and function values can be called");
   return null;
+}
+
+/** `f(args)` where `f` is an expression of a function type. */
+function checkValueCall(env: Env, node: ts.CallExpression): Expr | null {
+  const callee = checkExpr(env, node.expression);
+  if (callee === null) return null;
+  return callValue(env, node, callee, (types) => checkArguments(env, node, types, typeToString(callee.type)));
 }
 
 /** Checks the arguments against `fn`'s parameters (after the `leading` ones) and calls it. */
@@ -123,6 +130,12 @@ function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyA
     return null;
   }
   const method = t.cls.methods.get(name);
+  const field = method === undefined ? t.cls.fields.find((f) => f.name === name) : undefined;
+  if (field !== undefined) {
+    // A field holding a function value.
+    const value: Expr = { k: "field.get", type: field.type, loc: ctx.loc(callee), object: receiver, field };
+    return callValue(env, node, value, (types) => checkArguments(env, node, types, `${t.cls.name}.${name}`));
+  }
   if (method === undefined) {
     ctx.error(callee.name, `class ${t.cls.name} has no method '${name}'`);
     return null;
@@ -332,14 +345,31 @@ function checkTransactionCall(env: Env, node: ts.CallExpression, name: string, l
 function checkTaskAdd(env: Env, node: ts.CallExpression, loc: Loc): Expr | null {
   const { ctx } = env;
   const [fnNode, ...argNodes] = node.arguments;
-  const decl = fnNode !== undefined && ts.isIdentifier(fnNode) ? ctx.declarationOf(fnNode) : undefined;
-  const fn = decl !== undefined && ts.isFunctionDeclaration(decl) ? ctx.functions.get(decl) : undefined;
-  if (fn === undefined) {
-    ctx.error(fnNode ?? node, "transaction.add needs the name of a top-level function as its first argument (closures are not supported)");
+  if (fnNode === undefined) {
+    ctx.error(node, "transaction.add needs a function: transaction.add(fn, ...args) or transaction.add(() => ...)");
     return null;
   }
-  const record = taskRecordClass(ctx, fn);
-  const args = checkArgumentList(env, node, argNodes, fn.params.map((p) => p.type), fn.name);
+  const decl = ts.isIdentifier(fnNode) ? ctx.declarationOf(fnNode) : undefined;
+  const fn = decl !== undefined && ts.isFunctionDeclaration(decl) ? ctx.functions.get(decl) : undefined;
+  let record: ClassDecl;
+  let args: Expr[] | null;
+  if (fn !== undefined && fn.kind === "function") {
+    // A top-level function: the record calls it directly.
+    record = taskRecordClass(ctx, fn);
+    args = checkArgumentList(env, node, argNodes, fn.params.map((p) => p.type), fn.name);
+  } else {
+    // A function value (a closure): the record holds it and calls it.
+    const value = checkExpr(env, fnNode);
+    if (value === null) return null;
+    const sig = signatureOf(value.type);
+    if (sig === null || value.type.kind !== "class") {
+      ctx.error(fnNode, `transaction.add needs a function, not ${typeToString(value.type)}`);
+      return null;
+    }
+    record = taskRecordClass(ctx, value.type.cls);
+    const rest = checkArgumentList(env, node, argNodes, [...sig.params], "the task function");
+    args = rest && [nonNull(value)!, ...rest];
+  }
   if (args === null) return null;
   const task: Expr = { k: "new", type: { kind: "class", cls: record, nullable: false }, loc, cls: record, args };
   return { k: "call", type: VOID, loc, fn: ctx.runtimeFunction("task_enqueue"), args: [task] };

@@ -3,8 +3,10 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForNode, displayPath } from "../diagnostics/diagnostic.js";
 import { checkProgramCall } from "../runtime/contract.js";
 import type { ParsedProgram } from "../parse/program.js";
-import type { ClassDecl, Field, FunctionDecl, GlobalVar, Label, Local, Loc } from "./ir.js";
-import type { Type } from "./types.js";
+import type { ClassDecl, Field, FunctionDecl, GlobalVar, Label, Local, Loc, Stmt } from "./ir.js";
+import type { ClassType, Type } from "./types.js";
+import type { CaptureFacts } from "./captures.js";
+import type { ClosureFrame } from "./closures.js";
 
 /**
  * The names Binaryen's reader gives imports it finds unnamed in a binary (`fimport$0`, `mimport$0`,
@@ -30,7 +32,15 @@ export class CheckContext {
   /** Field initialisers, checked later inside their class's constructor. */
   readonly fieldInitializers = new Map<Field, ts.Expression>();
   /** The task record class generated for each function passed to transaction.add. */
-  readonly taskRecords = new Map<FunctionDecl, ClassDecl>();
+  readonly taskRecords = new Map<FunctionDecl | ClassDecl, ClassDecl>();
+  /** Function types, cells and function values made so far (compiler/check/closures.ts), by key. */
+  readonly signatures = new Map<string, ClassDecl>();
+  readonly cells = new Map<string, ClassDecl>();
+  readonly functionValues = new Map<FunctionDecl, Map<ClassDecl, ClassDecl>>();
+  /** The function type of each nested function declaration (declared at its block's start). */
+  readonly nestedFunctions = new Map<ts.FunctionDeclaration, ClassType>();
+  /** Capture facts per top-level function, method or constructor (compiler/check/captures.ts). */
+  readonly captureFacts = new Map<ts.Node, CaptureFacts>();
   private readonly usedNames = new Set<string>();
   private nextLabelId = 0;
   private readonly runtimeFileSet: Set<ts.SourceFile>;
@@ -145,6 +155,14 @@ export class FunctionScope {
   atomicExit: Label | null = null;
   /** The function's result annotation was refused: its returns are not checked against it. */
   resultUnknown = false;
+  /** A function value without a result annotation: its first `return` fixes `returnType`. */
+  inferResult = false;
+  /** For a function value's body: how it reaches the variables of the functions around it. */
+  closure: ClosureFrame | null = null;
+  /** Variables that live in a heap cell: the local holds the cell, this is the cell's field. */
+  readonly cells = new Map<ts.Node, Field>();
+  /** Statements the function runs first (parameters moved into cells). */
+  readonly prologue: Stmt[] = [];
   /**
    * Locals assigned inside a transaction.atomic arrow. TypeScript treats the arrow as code that
    * may run later, so its narrowing of these locals outside the arrow is not trusted.
@@ -154,7 +172,7 @@ export class FunctionScope {
 
   constructor(
     readonly fn: FunctionDecl | null,
-    readonly returnType: Type,
+    public returnType: Type,
     readonly thisClass: ClassDecl | null,
     readonly isRuntime: boolean,
   ) {

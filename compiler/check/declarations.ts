@@ -93,7 +93,7 @@ function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDec
   });
 }
 
-function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: boolean): Type | null {
+export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: boolean): Type | null {
   if (!ts.isIdentifier(p.name)) {
     ctx.error(p.name, "destructuring parameters are not supported");
     return null;
@@ -118,7 +118,7 @@ function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: b
   return type;
 }
 
-function returnType(ctx: CheckContext, node: ts.SignatureDeclaration, runtime: boolean, fallback: Type): Type {
+export function returnType(ctx: CheckContext, node: ts.SignatureDeclaration, runtime: boolean, fallback: Type): Type {
   if (node.type === undefined) {
     if (fallback !== VOID) return fallback;
     // Like TypeScript, a missing annotation on a function that returns nothing means void.

@@ -1,6 +1,9 @@
 import ts from "../typescript.cjs";
 import { ARITHMETIC, COMPOUND } from "./operators.js";
 import { checkCall, checkNew } from "./calls.js";
+import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue, type BodyChecker } from "./closures.js";
+import { collectAssignedInAtomic } from "./captures.js";
+import { checkStatements } from "./statements.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, CompareOp, Expr, Loc } from "./ir.js";
@@ -8,6 +11,14 @@ import { recordPlace, recordValue } from "./recorder.js";
 import {
   BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type Type,
 } from "./types.js";
+
+/** How function values' bodies are checked (closures.ts), here to keep the modules' imports one-way. */
+export const FUNCTION_BODIES: BodyChecker = {
+  statements: (env, statements) => checkStatements(env, statements),
+  effect: (env, node) => checkEffect(env, node),
+  value: (env, node, expected) => checkExpr(env, node, expected),
+  assignedInAtomic: collectAssignedInAtomic,
+};
 
 /** Checks an expression whose value is used. Returns null after reporting an error. */
 export function checkExpr(env: Env, node: ts.Expression, expected?: Type): Expr | null {
@@ -28,14 +39,16 @@ function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | nul
       return { k: "null", type: expected !== undefined && isReference(expected) ? withNullable(expected, true) : NULL, loc };
     case ts.SyntaxKind.ThisKeyword: {
       const self = env.scope.thisLocal;
-      if (self === null) {
-        ctx.error(node, "'this' is only available in methods and constructors");
-        return null;
+      if (self !== null) return { k: "local.get", type: self.type, loc, local: self };
+      const captured = env.scope.closure?.captureThis(loc) ?? null;
+      if (captured === null) {
+        ctx.error(node, env.scope.closure !== null && !env.scope.closure.arrow ? "'this' is not supported in function expressions and nested functions: use an arrow function" : "'this' is only available in methods and constructors");
       }
-      return { k: "local.get", type: self.type, loc, local: self };
+      return captured;
     }
   }
-  if (ts.isIdentifier(node)) return checkIdentifier(env, node, loc);
+  if (ts.isIdentifier(node)) return checkIdentifier(env, node, loc, expected);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return checkFunctionValue(env, node, expected, FUNCTION_BODIES);
   if (ts.isPropertyAccessExpression(node)) return checkPropertyAccess(env, node, loc);
   if (ts.isElementAccessExpression(node)) return checkElementAccess(env, node, loc);
   if (ts.isCallExpression(node)) return checkCall(env, node, expected);
@@ -51,9 +64,7 @@ function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | nul
 
 function unsupportedExpression(env: Env, node: ts.Expression): null {
   const { ctx } = env;
-  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
-    ctx.error(node, "closures (arrow functions and function expressions) are not supported; the one exception is the argument of transaction.atomic(() => { ... })");
-  } else if (ts.isStringLiteral(node) || ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+  if (ts.isStringLiteral(node) || ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
     ctx.error(node, "strings exist only as literal arguments of print(...) and new Error(...)");
   } else if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
     ctx.error(node, "type assertions are not supported: use the conversion functions i32(), i64(), f64()");
@@ -107,7 +118,7 @@ function numericLiteral(env: Env, node: ts.NumericLiteral, loc: Loc, negative: b
   return { k: "const", type: I32, loc, value };
 }
 
-function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
+function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc, expected?: Type): Expr | null {
   const { ctx, scope } = env;
   if (node.text === "undefined") {
     ctx.error(node, "undefined is not supported: use null with a 'T | null' type");
@@ -121,18 +132,22 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc): Expr | null {
   }
   if (ctx.failedDeclarations.has(decl)) return null;
   const local = scope.lookup(decl);
-  if (local !== undefined) return { k: "local.get", type: narrowedLocalType(env, node, decl, local.type), loc, local };
+  if (local !== undefined && !scope.cells.has(decl)) return { k: "local.get", type: narrowedLocalType(env, node, decl, local.type), loc, local };
+  const variable = lookupVariable(env, decl, loc);
+  if (variable !== undefined) return variable.get(loc);
   const global = ctx.globals.get(decl);
   if (global?.constant !== undefined) return { ...global.constant, loc };
   if (global !== undefined) return { k: "global.get", type: global.type, loc, global };
-  if (ts.isFunctionDeclaration(decl)) {
-    ctx.error(node, "functions are values only as the first argument of transaction.add(fn, ...args)");
+  const fn = ctx.functions.get(decl);
+  if (fn !== undefined && fn.kind === "function") return namedFunctionValue(env, fn, expected, loc);
+  if (fn !== undefined && fn.kind === "host") {
+    ctx.error(node, "a host function can only be called: wrap it in an arrow function to pass it as a value");
+  } else if (isFrameVariable(ctx, decl)) {
+    ctx.error(node, `'${node.text}' is declared after the function that uses it: declare it before the function value is made`);
   } else if (ts.isClassDeclaration(decl)) {
     ctx.error(node, "a class is not a value: use new, or call a static method");
   } else if (ctx.builtinName(node)?.module === "lib") {
     ctx.error(node, `'${node.text}' (JavaScript's standard library) is not supported: stmc offers Math and what "stmc" exports`);
-  } else if (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) {
-    ctx.error(node, `'${node.text}' belongs to another function: closures are not supported`);
   } else {
     ctx.error(node, `'${node.text}' cannot be used as a value here`);
   }
@@ -440,9 +455,14 @@ function checkPlace(env: Env, node: ts.Expression, reuse: boolean): Place | null
   if (ts.isParenthesizedExpression(node)) return checkPlace(env, node.expression, reuse);
   if (ts.isIdentifier(node)) {
     const decl = ctx.declarationOf(node);
-    const local = decl && scope.lookup(decl);
-    if (local !== undefined) {
-      return { type: local.type, setup: [], get: () => ({ k: "local.get", type: local.type, loc, local }), set: (value, tee) => ({ k: "local.set", type: tee ? local.type : VOID_T, loc, local, value, tee }) };
+    const variable = decl && lookupVariable(env, decl, loc);
+    if (variable !== undefined) {
+      const set = variable.set;
+      if (set === null) {
+        ctx.error(node, `'${node.text}' is a copy captured by this function and cannot be assigned`);
+        return null;
+      }
+      return { type: variable.type, setup: [], get: () => variable.get(loc), set: (value, tee) => set(value, tee, loc) };
     }
     const global = decl && ctx.globals.get(decl);
     if (global !== undefined) {

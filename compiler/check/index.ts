@@ -9,6 +9,8 @@ import type { Env } from "./coerce.js";
 import { coerce } from "./coerce.js";
 import { declareClasses, declareFunctions, declareMembers, finalizeClasses, hasModifier, type PendingBody } from "./declarations.js";
 import { checkExpr } from "./expressions.js";
+import { collectAssignedInAtomic } from "./captures.js";
+import { bindParameters } from "./closures.js";
 import { foldConstant } from "./constants.js";
 import type { CheckedProgram, ClassDecl, ConstExpr, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
 import { checkStatements, checkVariableDeclaration } from "./statements.js";
@@ -169,33 +171,12 @@ function checkBody(ctx: CheckContext, item: PendingBody): void {
   const env: Env = { ctx, scope };
   const params = node?.parameters ?? [];
   const offset = fn.params.length - params.length;
-  params.forEach((p, i) => scope.bindParameter(p, fn.params[i + offset]));
+  bindParameters(env, params, fn.params.slice(offset));
   if (node !== null) collectAssignedInAtomic(ctx, node, scope.assignedInAtomic);
   if (fn.kind === "constructor") fn.body = checkConstructorBody(env, cls!, node as ts.ConstructorDeclaration | null);
   else fn.body = checkStatements(env, (node as ts.FunctionDeclaration).body!.statements);
+  fn.body = [...scope.prologue, ...fn.body];
   fn.locals = scope.locals;
-}
-
-/** The declarations of the locals that the arrows of transaction.atomic(...) calls in `root` assign. */
-function collectAssignedInAtomic(ctx: CheckContext, root: ts.Node, out: Set<ts.Node>): void {
-  const assignedIn = (arrow: ts.Node): void => {
-    const visit = (n: ts.Node): void => {
-      let target: ts.Expression | null = null;
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target = n.left;
-      if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) target = n.operand;
-      if (target !== null && ts.isIdentifier(target)) {
-        const decl = ctx.declarationOf(target);
-        if (decl !== undefined) out.add(decl);
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(arrow);
-  };
-  const find = (n: ts.Node): void => {
-    if (ts.isArrowFunction(n)) assignedIn(n);
-    else ts.forEachChild(n, find);
-  };
-  find(root);
 }
 
 /**

@@ -92,6 +92,17 @@ export interface ClassDecl {
   constructorFn: FunctionDecl | null;
   readonly loc: Loc;
   readonly runtime: boolean;
+  /**
+   * Set for a function type (compiler/check/closures.ts): the class every function value of this
+   * signature derives from; its one method, `call`, is abstract.
+   */
+  readonly signature?: Signature;
+}
+
+/** The parameter and result types of a function type. */
+export interface Signature {
+  readonly params: readonly Type[];
+  readonly result: Type;
 }
 
 /** "host": a `declare function` the embedder supplies (a wasm import; no body). */
@@ -110,6 +121,8 @@ export interface FunctionDecl {
   readonly loc: Loc;
   readonly exported: boolean;
   readonly runtime: boolean;
+  /** A method without a body of its own (a function type's `call`): never called, never dispatched to. */
+  readonly abstract?: boolean;
   /** Filled in by the checker's second pass. */
   body: Stmt[];
   locals: Local[];

@@ -1,6 +1,7 @@
 import ts from "../typescript.cjs";
 import { coerce, type Env } from "./coerce.js";
-import { checkCondition, checkEffect, checkExpr } from "./expressions.js";
+import { checkCondition, checkEffect, checkExpr, FUNCTION_BODIES, nonNull } from "./expressions.js";
+import { checkNestedFunction, declareNestedFunctions, declareVariable, signatureOf } from "./closures.js";
 import type { LabelTarget } from "./context.js";
 import type { Expr, Label, Local, Loc, Stmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
@@ -12,7 +13,7 @@ export interface StatementHooks {
 }
 
 export function checkStatements(env: Env, statements: readonly ts.Statement[], hooks: StatementHooks = {}): Stmt[] {
-  const out: Stmt[] = [];
+  const out: Stmt[] = declareNestedFunctions(env, statements);
   for (const s of statements) out.push(...checkStatement(env, s, hooks));
   return out;
 }
@@ -47,8 +48,8 @@ function checkStatement(env: Env, node: ts.Statement, hooks: StatementHooks, lab
     return [{ k: "block", body, label }];
   }
   if (ts.isEmptyStatement(node)) return [];
+  if (ts.isFunctionDeclaration(node)) return checkNestedFunction(env, node, FUNCTION_BODIES);
   if (ts.isTryStatement(node)) ctx.error(node, "try/catch is not supported in this version");
-  else if (ts.isFunctionDeclaration(node)) ctx.error(node, "nested functions (closures) are not supported: declare the function at the top level");
   else if (ts.isClassDeclaration(node)) ctx.error(node, "classes must be declared at the top level");
   else if (ts.isForInStatement(node)) ctx.error(node, "for...in is not supported: use for...of or an index loop");
   else ctx.error(node, `this statement is not supported by stmc (${ts.SyntaxKind[node.kind]})`);
@@ -65,11 +66,10 @@ function checkVariableStatement(env: Env, list: ts.VariableDeclarationList): Stm
       env.ctx.failedDeclarations.add(decl);
       continue;
     }
-    const local = env.scope.declare(decl, checked.name, checked.type);
     // Without an initialiser the variable starts at zero each time its declaration runs (a
     // declaration in a loop body too, where the wasm local would keep the last iteration's value).
     const init = checked.init ?? zeroOf(checked.type, env.ctx.loc(decl));
-    if (init !== null) out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc: init.loc, local, value: init, tee: false } });
+    out.push(...declareVariable(env, decl, checked.name, checked.type, init, init?.loc ?? env.ctx.loc(decl)));
   }
   return out;
 }
@@ -143,8 +143,9 @@ function isAtomicCall(env: Env, expr: ts.Expression): boolean {
 function checkAtomic(env: Env, node: ts.CallExpression, hooks: StatementHooks): Stmt[] {
   const { ctx, scope } = env;
   const arrow = node.arguments[0];
+  if (node.arguments.length === 1 && arrow !== undefined && !ts.isArrowFunction(arrow)) return atomicCall(env, node, arrow);
   if (node.arguments.length !== 1 || arrow === undefined || !ts.isArrowFunction(arrow) || arrow.parameters.length !== 0) {
-    ctx.error(node, "transaction.atomic takes one arrow function without parameters: transaction.atomic(() => { ... })");
+    ctx.error(node, "transaction.atomic takes one function without parameters: transaction.atomic(() => { ... })");
     return [];
   }
   const exit = ctx.newLabel();
@@ -160,6 +161,26 @@ function checkAtomic(env: Env, node: ts.CallExpression, hooks: StatementHooks): 
   scope.atomicExit = outer;
   scope.labels.push(...outerLabels);
   return [{ k: "atomic", body, exit, loc: ctx.loc(node) }];
+}
+
+/** transaction.atomic(f) with a function value: the value is taken first, then called as one transaction. */
+function atomicCall(env: Env, node: ts.CallExpression, argument: ts.Expression): Stmt[] {
+  const { ctx, scope } = env;
+  const value = checkExpr(env, argument);
+  if (value === null) return [];
+  const sig = signatureOf(value.type);
+  if (sig === null || sig.params.length !== 0 || value.type.kind !== "class") {
+    ctx.error(argument, `transaction.atomic takes a function without parameters, not ${typeToString(value.type)}`);
+    return [];
+  }
+  const loc = ctx.loc(node);
+  const fn = scope.temp(value.type, "atomic");
+  const receiver: Expr = { k: "local.get", type: value.type, loc, local: fn };
+  const call: Expr = { k: "call.virtual", type: sig.result, loc, receiver: nonNull(receiver)!, method: value.type.cls.methods.get("call")!, args: [] };
+  return [
+    { k: "expr", expr: { k: "local.set", type: VOID, loc, local: fn, value, tee: false } },
+    { k: "atomic", body: [{ k: "expr", expr: call }], exit: ctx.newLabel(), loc },
+  ];
 }
 
 function withLoopLabel<T>(env: Env, labelName: string | null, breakLabel: Label, continueLabel: Label | null, f: () => T): T {
@@ -222,7 +243,6 @@ function checkForOf(env: Env, node: ts.ForOfStatement, labelName: string | null)
   const arrayType = { ...array.type, nullable: false };
   const arr: Local = scope.temp(arrayType, "array");
   const index: Local = scope.temp(I32, "index");
-  const item: Local = scope.declare(decl, (decl.name as ts.Identifier).text, element);
   const get = (l: Local): Expr => ({ k: "local.get", type: l.type, loc, local: l });
   const arrValue: Expr = array.type.nullable ? { k: "nonnull", type: arrayType, loc, value: array } : array;
   const prefix: Stmt[] = [
@@ -231,10 +251,10 @@ function checkForOf(env: Env, node: ts.ForOfStatement, labelName: string | null)
   ];
   const label = ctx.newLabel();
   const cond: Expr = { k: "binary", type: { kind: "bool" }, loc, op: "lt", operandType: I32, left: get(index), right: { k: "array.length", type: I32, loc, array: get(arr) } };
-  const bind: Stmt = { k: "expr", expr: { k: "local.set", type: VOID, loc, local: item, value: { k: "index.get", type: element, loc, array: get(arr), index: get(index) }, tee: false } };
+  const bind = declareVariable(env, decl, (decl.name as ts.Identifier).text, element, { k: "index.get", type: element, loc, array: get(arr), index: get(index) }, loc);
   const update: Expr = { k: "local.set", type: VOID, loc, local: index, value: { k: "binary", type: I32, loc, op: "add", operandType: I32, left: get(index), right: { k: "const", type: I32, loc, value: 1 } }, tee: false };
   const body = withLoopLabel(env, labelName, label, label, () => checkStatement(env, node.statement, {}));
-  return [{ k: "block", label: null, body: [...prefix, { k: "loop", label, cond, testFirst: true, body: [bind, ...body], update: [update] }] }];
+  return [{ k: "block", label: null, body: [...prefix, { k: "loop", label, cond, testFirst: true, body: [...bind, ...body], update: [update] }] }];
 }
 
 function checkJump(env: Env, node: ts.BreakStatement | ts.ContinueStatement): Stmt[] {
@@ -269,12 +289,25 @@ function checkReturn(env: Env, node: ts.ReturnStatement): Stmt[] {
     return [];
   }
   if (node.expression === undefined) {
-    if (scope.returnType.kind !== "void") ctx.error(node, `this function must return a value of type ${typeToString(scope.returnType)}`);
+    if (scope.inferResult) scope.inferResult = false;
+    else if (scope.returnType.kind !== "void") ctx.error(node, `this function must return a value of type ${typeToString(scope.returnType)}`);
     return [{ k: "return", value: null }];
   }
   if (scope.resultUnknown) {
     checkEffect(env, node.expression);
     return [];
+  }
+  if (scope.inferResult) {
+    // The first `return value` of a function value without a result annotation gives its type.
+    const raw = checkExpr(env, node.expression);
+    if (raw === null) return [];
+    if (raw.type.kind === "void" || raw.type.kind === "null") {
+      ctx.error(node.expression, raw.type.kind === "null" ? "cannot infer the result type from null: annotate the function's result" : "this expression has no value");
+      return [];
+    }
+    scope.returnType = raw.type;
+    scope.inferResult = false;
+    return [{ k: "return", value: raw }];
   }
   if (scope.returnType.kind === "void") {
     ctx.error(node.expression, "a void function cannot return a value");

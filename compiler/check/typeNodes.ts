@@ -1,6 +1,7 @@
 import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
 import { recordAnnotation } from "./recorder.js";
+import { signatureClass } from "./closures.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, USIZE, VOID, withNullable, type Type } from "./types.js";
 
 const STDLIB_TYPES: Record<string, Type> = { i32: I32, i64: I64, f64: F64, bool: BOOL };
@@ -42,10 +43,7 @@ function resolveTypeNodeOf(ctx: CheckContext, node: ts.TypeNode, runtime: boolea
     return null;
   }
   if (ts.isTypeReferenceNode(node)) return resolveTypeReference(ctx, node, runtime);
-  if (ts.isFunctionTypeNode(node)) {
-    ctx.error(node, "function types are not supported: functions are passed only to transaction.add");
-    return null;
-  }
+  if (ts.isFunctionTypeNode(node)) return resolveFunctionType(ctx, node, runtime);
   if (ts.isTypeLiteralNode(node)) {
     ctx.error(node, "object literal types are not supported: declare a class");
     return null;
@@ -56,6 +54,35 @@ function resolveTypeNodeOf(ctx: CheckContext, node: ts.TypeNode, runtime: boolea
   }
   ctx.error(node, `this type is not supported by stmc: ${node.getText()}`);
   return null;
+}
+
+/** `(a: A, b: B) => R`: the function type's class (compiler/check/closures.ts). */
+function resolveFunctionType(ctx: CheckContext, node: ts.FunctionTypeNode, runtime: boolean): Type | null {
+  if (node.typeParameters) {
+    ctx.error(node.typeParameters[0], "generic function types are not supported");
+    return null;
+  }
+  const params: Type[] = [];
+  for (const p of node.parameters) {
+    if (p.dotDotDotToken || p.questionToken || p.type === undefined) {
+      ctx.error(p, "a function type's parameters need a type each (no rest or optional parameters)");
+      return null;
+    }
+    const t = resolveTypeNode(ctx, p.type, runtime);
+    if (t === null) return null;
+    if (t.kind === "void" || t.kind === "string") {
+      ctx.error(p.type, `a parameter cannot have type ${t.kind}`);
+      return null;
+    }
+    params.push(t);
+  }
+  const result = resolveTypeNode(ctx, node.type, runtime);
+  if (result === null) return null;
+  if (result.kind === "string") {
+    ctx.error(node.type, "functions cannot return strings");
+    return null;
+  }
+  return classType(signatureClass(ctx, params, result, ctx.loc(node)));
 }
 
 function checkElementType(ctx: CheckContext, node: ts.Node, element: Type): Type | null {

@@ -78,11 +78,17 @@ export function isSubclass(sub: ClassDecl, sup: ClassDecl): boolean {
 
 export function typeToString(t: Type): string {
   switch (t.kind) {
-    case "class":
+    case "class": {
+      const sig = t.cls.signature;
+      if (sig !== undefined) {
+        const text = `(${sig.params.map(typeToString).join(", ")}) => ${typeToString(sig.result)}`;
+        return t.nullable ? `(${text}) | null` : text;
+      }
       return t.nullable ? `${t.cls.name} | null` : t.cls.name;
+    }
     case "array": {
       const inner = typeToString(t.element);
-      const el = t.element.kind === "class" && t.element.nullable ? `(${inner})` : inner;
+      const el = t.element.kind === "class" && (t.element.nullable || t.element.cls.signature !== undefined) ? `(${inner})` : inner;
       return t.nullable ? `${el}[] | null` : `${el}[]`;
     }
     case "bool":

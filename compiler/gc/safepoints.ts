@@ -90,7 +90,7 @@ export class SafepointAnalysis {
 export function implementations(cls: ClassDecl, slot: number): FunctionDecl[] {
   const found = new Set<FunctionDecl>();
   const visit = (c: ClassDecl): void => {
-    found.add(c.vtable[slot]);
+    if (!c.vtable[slot].abstract) found.add(c.vtable[slot]);
     c.subclasses.forEach(visit);
   };
   visit(cls);

@@ -51,6 +51,8 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const resultType = mod.wasmType(e.method.fn.result);
       if (cls !== null) {
         const impls = implementations(cls, slot);
+        // A function type no function value of the program has: no object can receive the call.
+        if (impls.length === 0) return m.block(null, [m.drop(receiver), ...args.map((a) => m.drop(a)), m.unreachable()], resultType);
         // A method no subclass overrides is called directly.
         if (impls.length === 1) {
           const call = (a: Ref[]) => fc.located(m.call(mod.functionName(impls[0], fc.transactional), a, resultType), e.loc);
@@ -108,7 +110,8 @@ function switchDispatch(fc: FunctionContext, cls: ClassDecl, slot: number, impls
   const id = fc.temp(binaryen.i32);
   const done = `dispatch${id}`;
   const blockName = (i: number) => `${done}_impl${i}`;
-  const targets = classes.map((c) => blockName(impls.indexOf(c.vtable[slot])));
+  // An abstract method's class (a function type's) has no instances: its entry is never taken.
+  const targets = classes.map((c) => blockName(Math.max(0, impls.indexOf(c.vtable[slot]))));
   let inner = m.block(blockName(0), [
     m.local.set(id, m.i32.sub(m.i32.load(mod.layout.classIdOffset, 4, r.get()), m.i32.const(cls.id))),
     m.switch(targets, blockName(0), m.local.get(id, binaryen.i32)),
