@@ -5,6 +5,7 @@ import { taskRecordClass } from "./tasks.js";
 import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
 import { callValue, isFrameVariable, signatureOf } from "./closures.js";
+import { ARRAY_METHODS, checkArrayMethodCall } from "./arrayMethods.js";
 import { F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
 
@@ -156,11 +157,14 @@ function checkArrayMethod(env: Env, node: ts.CallExpression, array: Expr, name: 
       return args && { k: "array.pop", type: element, loc, array };
     }
     case "fill": {
+      if (node.arguments.length !== 1) break;
       const args = checkArguments(env, node, [element], "fill");
       return args && { k: "array.fill", type: array.type, loc, array, value: args[0] };
     }
   }
-  env.ctx.error(node.expression, `arrays support push(), pop() and fill(); '${name}' is not supported`);
+  const method = checkArrayMethodCall(env, node, array, name, loc);
+  if (method !== undefined) return method;
+  env.ctx.error(node.expression, `arrays have no method '${name}' in stmc (they have ${ARRAY_METHODS.join(", ")})`);
   return null;
 }
 

@@ -254,6 +254,12 @@ function cellFieldOf(t: Type): Field {
 
 type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration;
 
+/** What the context of a function value says of its type; a null result is left to its body. */
+export interface ExpectedSignature {
+  readonly params: readonly Type[];
+  readonly result: Type | null;
+}
+
 export interface BodyChecker {
   statements(env: Env, statements: readonly ts.Statement[]): Stmt[];
   effect(env: Env, node: ts.Expression): Expr | null;
@@ -266,10 +272,10 @@ export interface BodyChecker {
  * the expression that makes the value (captured values evaluated in `env`). `expected` (a
  * function type) gives unannotated parameters and the result their types.
  */
-export function checkFunctionValue(env: Env, node: FunctionNode, expected: Type | undefined, body: BodyChecker): Expr | null {
+export function checkFunctionValue(env: Env, node: FunctionNode, expected: Type | ExpectedSignature | undefined, body: BodyChecker): Expr | null {
   const { ctx } = env;
   const loc = ctx.loc(node);
-  const want = signatureOf(expected);
+  const want: ExpectedSignature | null = expected !== undefined && "params" in expected ? expected : signatureOf(expected);
   if (node.typeParameters) ctx.error(node.typeParameters[0], "generic functions are not supported");
   if (node.asteriskToken || node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ctx.error(node, "generators and async functions are not supported");
   const params: Type[] = [];

@@ -120,9 +120,13 @@ function numericLiteral(env: Env, node: ts.NumericLiteral, loc: Loc, negative: b
 
 function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc, expected?: Type): Expr | null {
   const { ctx, scope } = env;
-  if (node.text === "undefined") {
-    ctx.error(node, "undefined is not supported: use null with a 'T | null' type");
-    return null;
+  if (node.text === "undefined" && ctx.declarationOf(node) === undefined) {
+    // What a method such as find() returns when it finds nothing: a null reference, which
+    // TypeScript keeps apart from null (checkComparison refuses comparing one with the other).
+    return { k: "null", type: expected !== undefined && isReference(expected) ? withNullable(expected, true) : NULL, loc };
+  }
+  if ((node.text === "NaN" || node.text === "Infinity") && ctx.builtinName(node)?.module === "lib") {
+    return { k: "const", type: F64, loc, value: node.text === "NaN" ? NaN : Infinity };
   }
   if (ctx.isUnresolvedImport(node)) return null; // the import is reported
   const decl = ctx.declarationOf(node);
@@ -311,6 +315,10 @@ function checkComparison(env: Env, node: ts.BinaryExpression, op: CompareOp, loc
   const lt = left.type;
   const rt = right.type;
   if (isEquality && (isReference(lt) || lt.kind === "null") && (isReference(rt) || rt.kind === "null")) {
+    if (!absenceMatches(env, node.left, node.right) || !absenceMatches(env, node.right, node.left)) {
+      ctx.error(node, "this compares a value that can be undefined with null (or the reverse): JavaScript keeps them apart; compare with what TypeScript says the value can be");
+      return null;
+    }
     const refType = isReference(lt) ? lt : rt;
     if (isReference(lt) && isReference(rt) && joinTypes(lt, rt) === null) {
       ctx.error(node, `cannot compare ${typeToString(lt)} with ${typeToString(rt)}`);
@@ -328,6 +336,22 @@ function checkComparison(env: Env, node: ts.BinaryExpression, op: CompareOp, loc
   const l = lt.kind === joined.kind ? left : widen(left, joined);
   const r = rt.kind === joined.kind ? right : widen(right, joined);
   return { k: "binary", type: BOOL, loc, op, operandType: joined, left: l, right: r };
+}
+
+/**
+ * stmc's null stands for both null and undefined; TypeScript's types say which one a value can
+ * be. Comparing `value` with the literal `absent` (null or undefined) must name the right one.
+ */
+function absenceMatches(env: Env, absent: ts.Expression, value: ts.Expression): boolean {
+  let a = absent;
+  while (ts.isParenthesizedExpression(a)) a = a.expression;
+  const isNull = a.kind === ts.SyntaxKind.NullKeyword;
+  const isUndefined = ts.isIdentifier(a) && a.text === "undefined";
+  if (!isNull && !isUndefined) return true;
+  const t = env.ctx.checker.getTypeAtLocation(value);
+  const parts = t.isUnion() ? t.types : [t];
+  const has = (flag: ts.TypeFlags) => parts.some((p) => (p.flags & flag) !== 0);
+  return isNull ? has(ts.TypeFlags.Null) || !has(ts.TypeFlags.Undefined) : has(ts.TypeFlags.Undefined) || !has(ts.TypeFlags.Null);
 }
 
 function checkInstanceOf(env: Env, node: ts.BinaryExpression, loc: Loc): Expr | null {

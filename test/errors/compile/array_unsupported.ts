@@ -1,12 +1,12 @@
 // expect: length @ 8
-// expect: slice @ 9
-// expect: indexOf @ 10
+// expect: flatMap @ 9
+// expect: sort() without a comparator @ 10
 import { i32, print } from "stmc";
 
 export function main(): void {
   const a: i32[] = [1, 2, 3];
   a.length = 0;
-  const b = a.slice(1);
-  print(a.indexOf(2));
+  const b = a.flatMap((x) => [x, x]);
+  print(a.sort().length);
   print(b.length);
 }

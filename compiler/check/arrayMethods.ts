@@ -1,0 +1,460 @@
+// Array methods beyond push/pop/fill: each is a function the checker writes once per element
+// type (and callback type), in the same IR as the program, so that its accesses are barriered,
+// its references traced and its calls dispatched like any other code. Semantics are
+// JavaScript's: callbacks get (value, index, array) and visit the indices below the length the
+// call started with that are still present; negative positions count from the end; sort is
+// stable (a merge sort) and calls the comparator as a JavaScript engine may.
+import ts from "../typescript.cjs";
+import { IrBuilder } from "./build.js";
+import { checkFunctionValue, signatureClass, signatureOf, type ExpectedSignature } from "./closures.js";
+import { coerce, type Env } from "./coerce.js";
+import { checkExpr, FUNCTION_BODIES, isNumericLiteralLike, nonNull } from "./expressions.js";
+import type { ClassDecl, Expr, FunctionDecl, Loc, Stmt } from "./ir.js";
+import { arrayType, BOOL, I32, isNumeric, isReference, sameType, typeToString, VOID, type ArrayType, type Type } from "./types.js";
+
+const I32_MAX = 2147483647;
+
+/** The array methods this file provides, for messages. */
+export const ARRAY_METHODS = [
+  "push", "pop", "fill", "forEach", "map", "filter", "reduce", "some", "every", "find", "findIndex", "indexOf", "lastIndexOf",
+  "includes", "slice", "splice", "concat", "reverse", "sort",
+];
+
+/** `array.name(args)` for the methods of this file; undefined when `name` is none of them. */
+export function checkArrayMethodCall(env: Env, node: ts.CallExpression, array: Expr, name: string, loc: Loc): Expr | null | undefined {
+  const type = { ...(array.type as ArrayType), nullable: false };
+  const element = type.element;
+  const args = node.arguments;
+  const { ctx } = env;
+  const arity = (min: number, max: number): boolean => {
+    if (args.length >= min && args.length <= max) return true;
+    ctx.error(node, `${name}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? "" : "s"}, got ${args.length}`);
+    return false;
+  };
+  const call = (fn: FunctionDecl | null, rest: (Expr | null)[]): Expr | null =>
+    fn === null || rest.some((a) => a === null) ? null : { k: "call", type: fn.result, loc, fn, args: [array, ...(rest as Expr[])] };
+  const position = (i: number, absent: number): Expr | null => (args[i] === undefined ? { k: "const", type: I32, loc, value: absent } : argument(env, args[i], I32));
+  const full = [element, I32, type];
+  switch (name) {
+    case "forEach":
+    case "some":
+    case "every":
+    case "findIndex":
+    case "filter":
+    case "find": {
+      if (!arity(1, 1)) return null;
+      if (name === "find" && !isReference(element)) {
+        ctx.error(node.expression, `find() on an array of ${typeToString(element)} returns a number or undefined, which stmc has no type for: use findIndex()`);
+        return null;
+      }
+      const f = callback(env, args[0], full, name === "forEach" ? VOID : BOOL);
+      return f && call(visitHelper(env, name, type, f, loc), [f]);
+    }
+    case "map": {
+      if (!arity(1, 1)) return null;
+      const f = callback(env, args[0], full, null);
+      if (f === null) return null;
+      if (signatureOf(f.type)!.result.kind === "void") {
+        ctx.error(args[0], "the function given to map() must return a value");
+        return null;
+      }
+      return call(mapHelper(env, type, f, loc), [f]);
+    }
+    case "reduce": {
+      if (!arity(1, 2)) return null;
+      const init = args.length === 2 ? argument(env, args[1], isNumericLiteralLike(args[1]) && isNumeric(element) ? element : undefined) : null;
+      if (args.length === 2 && init === null) return null;
+      const acc = init?.type ?? element;
+      if (acc.kind === "null") {
+        ctx.error(args[1], "the initial value of reduce() needs a type: write it as a typed variable");
+        return null;
+      }
+      const f = callback(env, args[0], [acc, element, I32, type], acc);
+      return f && call(reduceHelper(env, type, f, init !== null, loc), init === null ? [f] : [f, init]);
+    }
+    case "indexOf":
+    case "lastIndexOf":
+    case "includes": {
+      if (!arity(1, 2)) return null;
+      const value = argument(env, args[0], element);
+      const from = position(1, name === "lastIndexOf" ? I32_MAX : 0);
+      return call(searchHelper(env, name, type, loc), [value, from]);
+    }
+    case "slice":
+      if (!arity(0, 2)) return null;
+      return call(sliceHelper(env, type, loc), [position(0, 0), position(1, I32_MAX)]);
+    case "splice": {
+      if (!arity(1, Number.MAX_SAFE_INTEGER)) return null;
+      const items = args.slice(2).map((a) => argument(env, a, element));
+      if (items.some((i) => i === null)) return null;
+      const inserted: Expr = { k: "array.literal", type, loc, elements: items as Expr[] };
+      return call(spliceHelper(env, type, loc), [position(0, 0), position(1, I32_MAX), inserted]);
+    }
+    case "concat": {
+      let result: Expr | null = array;
+      for (const a of args) {
+        const other = argument(env, a, type);
+        result = result && other && { k: "call", type, loc, fn: concatHelper(env, type, loc), args: [result, other] };
+      }
+      return result;
+    }
+    case "reverse":
+      return arity(0, 0) ? call(reverseHelper(env, type, loc), []) : null;
+    case "sort": {
+      if (!arity(0, 1)) return null;
+      if (args.length === 0) {
+        ctx.error(node, "sort() without a comparator compares the elements as strings in JavaScript: pass one, e.g. a.sort((x, y) => x - y)");
+        return null;
+      }
+      const f = callback(env, args[0], [element, element], null);
+      if (f === null) return null;
+      const result = signatureOf(f.type)!.result;
+      if (!isNumeric(result)) {
+        ctx.error(args[0], `a comparator returns a number, not ${typeToString(result)}`);
+        return null;
+      }
+      return call(sortHelper(env, type, f, loc), [f]);
+    }
+    case "fill": {
+      if (!arity(1, 3)) return null;
+      const value = argument(env, args[0], element);
+      return call(fillHelper(env, type, loc), [value, position(1, 0), position(2, I32_MAX)]);
+    }
+  }
+  return undefined;
+}
+
+function argument(env: Env, node: ts.Expression, type: Type | undefined): Expr | null {
+  const raw = checkExpr(env, node, type);
+  return raw && type !== undefined ? coerce(env, raw, type, node) : raw;
+}
+
+/**
+ * A callback argument: a function literal takes its parameter types from `params` (and its
+ * result from `result`, or from its body when null); any other function value must take a
+ * prefix of `params`.
+ */
+function callback(env: Env, node: ts.Expression, params: Type[], result: Type | null): Expr | null {
+  const { ctx } = env;
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+    const want: ExpectedSignature = { params, result };
+    return checkFunctionValue(env, inner, want, FUNCTION_BODIES);
+  }
+  const value = checkExpr(env, node);
+  if (value === null) return null;
+  const sig = signatureOf(value.type);
+  const fits = sig !== null && sig.params.length <= params.length && sig.params.every((t, i) => sameType(t, params[i]));
+  const resultFits = sig !== null && (result === null || result.kind === "void" || sameType(sig.result, result));
+  if (!fits || !resultFits) {
+    const wanted = `(${params.map(typeToString).join(", ")}) => ${result === null ? "..." : typeToString(result)}`;
+    ctx.error(node, `this function does not fit ${wanted}: a value of type ${typeToString(value.type)}`);
+    return null;
+  }
+  return nonNull(value);
+}
+
+// ----------------------------------------------------------------------------- helpers
+
+function helper(env: Env, key: string, make: () => FunctionDecl): FunctionDecl {
+  const cache = env.ctx.arrayHelpers;
+  let fn = cache.get(key);
+  if (fn === undefined) {
+    fn = make();
+    cache.set(key, fn);
+  }
+  return fn;
+}
+
+function keyOf(name: string, type: ArrayType, f?: Expr): string {
+  return `${name}|${typeToString(type)}|${f === undefined ? "" : (f.type as { cls: ClassDecl }).cls.name}`;
+}
+
+/** An index in [0, length] from a relative position (negative counts from the end), as JavaScript clamps it. */
+function relative(b: IrBuilder, position: Expr, length: Expr): Expr {
+  return b.cond(b.compare("lt", position, b.i32(0)), b.max(b.op("add", length, position), b.i32(0)), b.min(position, length));
+}
+
+/** forEach, some, every, findIndex, filter, find: one pass calling `f(value, index, array)`. */
+function visitHelper(env: Env, name: string, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
+  return helper(env, keyOf(name, type, f), () => {
+    const element = type.element;
+    const result: Type = name === "forEach" ? VOID : name === "findIndex" ? I32 : name === "filter" ? type : name === "find" ? { ...(element as ArrayType), nullable: true } : BOOL;
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "f", type: f.type }]);
+    const [a, fn] = b.params.map((p) => b.get(p));
+    const n = b.local(I32, "n");
+    const i = b.local(I32, "i");
+    const v = b.local(element, "v");
+    const out = b.local(type, "out");
+    const test = () => b.callValue(fn, [b.get(v), b.get(i), a]);
+    const step: Stmt[] = [b.set(v, b.at(a, b.get(i)))];
+    let after: Stmt[];
+    switch (name) {
+      case "forEach":
+        step.push(b.expr(test()));
+        after = [];
+        break;
+      case "some":
+        step.push(b.if(test(), [b.ret(b.bool(true))]));
+        after = [b.ret(b.bool(false))];
+        break;
+      case "every":
+        step.push(b.if(b.not(test()), [b.ret(b.bool(false))]));
+        after = [b.ret(b.bool(true))];
+        break;
+      case "findIndex":
+        step.push(b.if(test(), [b.ret(b.get(i))]));
+        after = [b.ret(b.i32(-1))];
+        break;
+      case "find":
+        step.push(b.if(test(), [b.ret(b.get(v))]));
+        after = [b.ret(b.zero(element))];
+        break;
+      default: // filter
+        step.push(b.if(test(), [b.push(b.get(out), b.get(v))]));
+        after = [b.ret(b.get(out))];
+    }
+    const present = b.compare("lt", b.get(i), b.length(a));
+    return b.finish(`Array$${name}`, result, [
+      b.set(n, b.length(a)),
+      ...(name === "filter" ? [b.set(out, b.emptyArray(element))] : []),
+      ...b.forRange(i, b.i32(0), () => b.get(n), () => [b.if(present, step)]),
+      ...after,
+    ]);
+  });
+}
+
+function mapHelper(env: Env, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
+  return helper(env, keyOf("map", type, f), () => {
+    const mapped = signatureOf(f.type)!.result;
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "f", type: f.type }]);
+    const [a, fn] = b.params.map((p) => b.get(p));
+    const n = b.local(I32, "n");
+    const i = b.local(I32, "i");
+    const out = b.local(arrayType(mapped), "out");
+    return b.finish("Array$map", arrayType(mapped), [
+      b.set(n, b.length(a)),
+      b.set(out, b.newArray(mapped, b.get(n))),
+      ...b.forRange(i, b.i32(0), () => b.get(n), () => [
+        b.if(b.compare("lt", b.get(i), b.length(a)), [b.store(b.get(out), b.get(i), b.callValue(fn, [b.at(a, b.get(i)), b.get(i), a]))]),
+      ]),
+      b.ret(b.get(out)),
+    ]);
+  });
+}
+
+function reduceHelper(env: Env, type: ArrayType, f: Expr, hasInitial: boolean, loc: Loc): FunctionDecl {
+  // Without an initial value it fails on an empty array: one per call site, to be located there.
+  return helper(env, keyOf(hasInitial ? "reduce" : `reduce1@${loc.join(":")}`, type, f), () => {
+    const acc = signatureOf(f.type)!.result;
+    const params = [{ name: "array", type }, { name: "f", type: f.type }, ...(hasInitial ? [{ name: "initial", type: acc }] : [])];
+    const b = new IrBuilder(env.ctx, loc, params);
+    const [a, fn] = b.params.map((p) => b.get(p));
+    const n = b.local(I32, "n");
+    const i = b.local(I32, "i");
+    const value = b.local(acc, "acc");
+    const start: Stmt[] = hasInitial
+      ? [b.set(value, b.get(b.params[2])), b.set(i, b.i32(0))]
+      : [
+          b.if(b.compare("eq", b.get(n), b.i32(0)), [{ k: "throw", message: "Reduce of empty array with no initial value", loc }]),
+          b.set(value, b.at(a, b.i32(0))),
+          b.set(i, b.i32(1)),
+        ];
+    const next: Expr = { k: "local.set", type: VOID, loc, local: i, value: b.op("add", b.get(i), b.i32(1)), tee: false };
+    return b.finish("Array$reduce", acc, [
+      b.set(n, b.length(a)),
+      ...start,
+      b.while(b.compare("lt", b.get(i), b.get(n)), () => [
+        b.if(b.compare("lt", b.get(i), b.length(a)), [b.set(value, b.callValue(fn, [b.get(value), b.at(a, b.get(i)), b.get(i), a]))]),
+      ], [next]),
+      b.ret(b.get(value)),
+    ]);
+  });
+}
+
+/** indexOf and lastIndexOf compare with ===; includes with SameValueZero (it finds NaN). */
+function searchHelper(env: Env, name: string, type: ArrayType, loc: Loc): FunctionDecl {
+  return helper(env, keyOf(name, type), () => {
+    const element = type.element;
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "value", type: element }, { name: "from", type: I32 }]);
+    const [a, value, from] = b.params.map((p) => b.get(p));
+    const n = b.local(I32, "n");
+    const i = b.local(I32, "i");
+    const x = () => b.at(a, b.get(i));
+    let equal = b.compare("eq", x(), value);
+    if (name === "includes" && element.kind === "f64") equal = b.or(equal, b.and(b.compare("ne", x(), x()), b.compare("ne", value, value)));
+    const found = name === "includes" ? b.bool(true) : b.get(i);
+    const missing = name === "includes" ? b.bool(false) : b.i32(-1);
+    const result = name === "includes" ? BOOL : I32;
+    if (name === "lastIndexOf") {
+      // From min(from, n - 1), or n + from when negative, down to 0.
+      const startAt = b.cond(b.compare("lt", from, b.i32(0)), b.op("add", b.get(n), from), b.min(from, b.op("sub", b.get(n), b.i32(1))));
+      const down: Expr = { k: "local.set", type: VOID, loc, local: i, value: b.op("sub", b.get(i), b.i32(1)), tee: false };
+      return b.finish(`Array$${name}`, result, [
+        b.set(n, b.length(a)),
+        b.set(i, startAt),
+        b.while(b.compare("ge", b.get(i), b.i32(0)), () => [b.if(equal, [b.ret(found)])], [down]),
+        b.ret(missing),
+      ]);
+    }
+    return b.finish(`Array$${name}`, result, [
+      b.set(n, b.length(a)),
+      ...b.forRange(i, relative(b, from, b.get(n)), () => b.get(n), () => [b.if(equal, [b.ret(found)])]),
+      b.ret(missing),
+    ]);
+  });
+}
+
+function sliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
+  return helper(env, keyOf("slice", type), () => {
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "start", type: I32 }, { name: "end", type: I32 }]);
+    const [a, start, end] = b.params.map((p) => b.get(p));
+    const n = b.local(I32, "n");
+    const stop = b.local(I32, "stop");
+    const i = b.local(I32, "i");
+    const out = b.local(type, "out");
+    return b.finish("Array$slice", type, [
+      b.set(n, b.length(a)),
+      b.set(stop, relative(b, end, b.get(n))),
+      b.set(out, b.emptyArray(type.element)),
+      ...b.forRange(i, relative(b, start, b.get(n)), () => b.get(stop), () => [b.push(b.get(out), b.at(a, b.get(i)))]),
+      b.ret(b.get(out)),
+    ]);
+  });
+}
+
+/** splice(start, deleteCount, items): the removed elements; the array keeps its head, then the items, then its tail. */
+function spliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
+  return helper(env, keyOf("splice", type), () => {
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "start", type: I32 }, { name: "deleteCount", type: I32 }, { name: "items", type }]);
+    const [a, start, deleteCount, items] = b.params.map((p) => b.get(p));
+    const n = b.local(I32, "n");
+    const at = b.local(I32, "at");
+    const count = b.local(I32, "count");
+    const i = b.local(I32, "i");
+    const removed = b.local(type, "removed");
+    const tail = b.local(type, "tail");
+    return b.finish("Array$splice", type, [
+      b.set(n, b.length(a)),
+      b.set(at, relative(b, start, b.get(n))),
+      b.set(count, b.min(b.max(deleteCount, b.i32(0)), b.op("sub", b.get(n), b.get(at)))),
+      b.set(removed, b.emptyArray(type.element)),
+      ...b.forRange(i, b.get(at), () => b.op("add", b.get(at), b.get(count)), () => [b.push(b.get(removed), b.at(a, b.get(i)))]),
+      b.set(tail, b.emptyArray(type.element)),
+      ...b.forRange(i, b.op("add", b.get(at), b.get(count)), () => b.get(n), () => [b.push(b.get(tail), b.at(a, b.get(i)))]),
+      b.while(b.compare("gt", b.length(a), b.get(at)), () => [b.pop(a)]),
+      ...b.forRange(i, b.i32(0), () => b.length(items), () => [b.push(a, b.at(items, b.get(i)))]),
+      ...b.forRange(i, b.i32(0), () => b.length(b.get(tail)), () => [b.push(a, b.at(b.get(tail), b.get(i)))]),
+      b.ret(b.get(removed)),
+    ]);
+  });
+}
+
+function concatHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
+  return helper(env, keyOf("concat", type), () => {
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "other", type }]);
+    const [a, other] = b.params.map((p) => b.get(p));
+    const i = b.local(I32, "i");
+    const out = b.local(type, "out");
+    return b.finish("Array$concat", type, [
+      b.set(out, b.emptyArray(type.element)),
+      ...b.forRange(i, b.i32(0), () => b.length(a), () => [b.push(b.get(out), b.at(a, b.get(i)))]),
+      ...b.forRange(i, b.i32(0), () => b.length(other), () => [b.push(b.get(out), b.at(other, b.get(i)))]),
+      b.ret(b.get(out)),
+    ]);
+  });
+}
+
+function reverseHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
+  return helper(env, keyOf("reverse", type), () => {
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }]);
+    const a = b.get(b.params[0]);
+    const lo = b.local(I32, "lo");
+    const hi = b.local(I32, "hi");
+    const t = b.local(type.element, "t");
+    const step: Expr[] = [
+      { k: "local.set", type: VOID, loc, local: lo, value: b.op("add", b.get(lo), b.i32(1)), tee: false },
+      { k: "local.set", type: VOID, loc, local: hi, value: b.op("sub", b.get(hi), b.i32(1)), tee: false },
+    ];
+    return b.finish("Array$reverse", type, [
+      b.set(lo, b.i32(0)),
+      b.set(hi, b.op("sub", b.length(a), b.i32(1))),
+      b.while(b.compare("lt", b.get(lo), b.get(hi)), () => [
+        b.set(t, b.at(a, b.get(lo))),
+        b.store(a, b.get(lo), b.at(a, b.get(hi))),
+        b.store(a, b.get(hi), b.get(t)),
+      ], step),
+      b.ret(a),
+    ]);
+  });
+}
+
+function fillHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
+  return helper(env, keyOf("fill", type), () => {
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "value", type: type.element }, { name: "start", type: I32 }, { name: "end", type: I32 }]);
+    const [a, value, start, end] = b.params.map((p) => b.get(p));
+    const i = b.local(I32, "i");
+    const stop = b.local(I32, "stop");
+    return b.finish("Array$fill", type, [
+      b.set(stop, relative(b, end, b.length(a))),
+      ...b.forRange(i, relative(b, start, b.length(a)), () => b.get(stop), () => [b.store(a, b.get(i), value)]),
+      b.ret(a),
+    ]);
+  });
+}
+
+/**
+ * A stable merge sort, bottom-up: runs of `width` merged pairwise from one buffer into the
+ * other; the left element goes first unless the comparator says it is greater (> 0), as in
+ * JavaScript, where a NaN result counts as 0.
+ */
+function sortHelper(env: Env, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
+  return helper(env, keyOf("sort", type, f), () => {
+    const element = type.element;
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "compare", type: f.type }]);
+    const [a, cmp] = b.params.map((p) => b.get(p));
+    const resultType = signatureOf(f.type)!.result;
+    const [n, width, lo, mid, hi, l, r, k] = ["n", "width", "lo", "mid", "hi", "l", "r", "k"].map((name) => b.local(I32, name));
+    const src = b.local(type, "src");
+    const dst = b.local(type, "dst");
+    const swap = b.local(type, "swap");
+    const zero: Expr = resultType.kind === "f64" ? { k: "const", type: resultType, loc, value: 0 } : b.zero(resultType);
+    const inc = (x: typeof l): Stmt => b.set(x, b.op("add", b.get(x), b.i32(1)));
+    const takeLeft = b.and(b.compare("lt", b.get(l), b.get(mid)), b.or(
+      b.compare("ge", b.get(r), b.get(hi)),
+      b.not(b.compare("gt", b.callValue(cmp, [b.at(b.get(src), b.get(l)), b.at(b.get(src), b.get(r))]), zero)),
+    ));
+    const merge = b.forRange(k, b.get(lo), () => b.get(hi), () => [
+      b.if(takeLeft, [b.store(b.get(dst), b.get(k), b.at(b.get(src), b.get(l))), inc(l)], [b.store(b.get(dst), b.get(k), b.at(b.get(src), b.get(r))), inc(r)]),
+    ]);
+    const pass = [
+      b.set(lo, b.i32(0)),
+      b.while(b.compare("lt", b.get(lo), b.get(n)), () => [
+        b.set(mid, b.min(b.op("add", b.get(lo), b.get(width)), b.get(n))),
+        b.set(hi, b.min(b.op("add", b.get(mid), b.get(width)), b.get(n))),
+        b.set(l, b.get(lo)),
+        b.set(r, b.get(mid)),
+        ...merge,
+        b.set(lo, b.get(hi)),
+      ]),
+      b.set(swap, b.get(src)),
+      b.set(src, b.get(dst)),
+      b.set(dst, b.get(swap)),
+      b.set(width, b.op("mul", b.get(width), b.i32(2))),
+    ];
+    const copyBack = b.forRange(k, b.i32(0), () => b.get(n), () => [b.store(a, b.get(k), b.at(b.get(src), b.get(k)))]);
+    return b.finish("Array$sort", type, [
+      b.set(n, b.length(a)),
+      b.if(b.compare("lt", b.get(n), b.i32(2)), [b.ret(a)]),
+      b.set(src, a),
+      b.set(dst, b.newArray(element, b.get(n))),
+      b.set(width, b.i32(1)),
+      b.while(b.compare("lt", b.get(width), b.get(n)), () => pass),
+      b.if(b.compare("ne", b.get(src), a), copyBack),
+      b.ret(a),
+    ]);
+  });
+}
+
+export { signatureClass };
