@@ -26,6 +26,12 @@ export const HostImport = {
   spawnThreads: "spawn_threads",
   /** () -> f64: a monotonic clock in milliseconds (the collector's pause times). */
   clock: "clock",
+  /** (address: pointer, length: i32) -> void: prints that many UTF-16 code units from memory. */
+  printChars: "print_chars",
+  /** (value: f64, buffer: pointer) -> i32: writes String(value) there as UTF-16, returns its length. */
+  formatF64: "format_f64",
+  /** (kind: i32, address: pointer, length: i32, radix: i32) -> f64: parseInt, parseFloat or Number of a string. */
+  parseNumber: "parse_number",
 } as const;
 
 /** Exports of a compiled module. */
@@ -133,6 +139,8 @@ export enum FailCode {
   IntegerOverflow = 14,
   /** A worker took heap memory before it joined the collector: a bug of stmc's. */
   UnattachedHeapUse = 15,
+  /** `s.repeat(n)` with n < 0 or Infinity (argument: n). */
+  InvalidCount = 16,
 }
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {
@@ -163,6 +171,8 @@ export function failMessage(code: number, arg: number, strings: readonly string[
       return "stack overflow";
     case FailCode.IntegerOverflow:
       return "integer overflow";
+    case FailCode.InvalidCount:
+      return `Invalid count value: ${String(arg)}`;
     case FailCode.UnattachedHeapUse:
       return "internal error: a thread took heap memory before it joined the collector";
     case FailCode.HeapCorrupted:

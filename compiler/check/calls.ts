@@ -6,6 +6,10 @@ import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
 import { callValue, isFrameVariable, signatureOf } from "./closures.js";
 import { ARRAY_METHODS, checkArrayMethodCall } from "./arrayMethods.js";
+import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue } from "./strings.js";
+
+/** The global functions of JavaScript that stmc has (strings.ts). */
+const STRING_FUNCTIONS = new Set(["String", "parseInt", "parseFloat", "Number"]);
 import { F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
 
@@ -43,6 +47,7 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
     // A variable (or nested function) holding a function value.
     if (decl !== undefined && !ctx.failedDeclarations.has(decl) && (isFrameVariable(ctx, decl) || ctx.globals.has(decl))) return checkValueCall(env, node);
     if (builtin?.module === "lib") {
+      if (STRING_FUNCTIONS.has(callee.text)) return checkStringFunction(env, node, callee.text, loc);
       ctx.error(callee, `'${callee.text}' is not part of stmc's standard library`);
       return null;
     }
@@ -111,6 +116,7 @@ function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyA
     const builtin = ctx.builtinName(object);
     if (builtin?.module === "stmc" && builtin.name === "transaction") return checkTransactionCall(env, node, name, loc);
     if (builtin?.module === "lib" && builtin.name === "Math") return checkMathCall(env, node, name, loc);
+    if (builtin?.module === "lib" && builtin.name === "String") return checkStringFunction(env, node, name, loc);
     const decl = ctx.declarationOf(object);
     if (decl !== undefined && ts.isClassDeclaration(decl)) {
       const fn = ctx.classes.get(decl)?.staticMethods.get(name);
@@ -126,6 +132,13 @@ function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyA
   if (receiver === null) return null;
   const t = receiver.type;
   if (t.kind === "array") return checkArrayMethod(env, node, receiver, name, loc);
+  if (t.kind === "string") {
+    const method = checkStringMethod(env, node, receiver, name, loc);
+    if (method !== undefined) return method;
+    ctx.error(callee.name, `strings have no method '${name}' in stmc (they have ${STRING_METHODS.join(", ")})`);
+    return null;
+  }
+  if (name === "toString" && node.arguments.length === 0 && (isNumeric(t) || t.kind === "bool")) return toStringValue(env, receiver, callee);
   if (t.kind !== "class") {
     ctx.error(callee, `a value of type ${typeToString(t)} has no methods`);
     return null;
@@ -228,8 +241,13 @@ function checkPrint(env: Env, node: ts.CallExpression, loc: Loc): PrintExpr | nu
     }
     const e = checkExpr(env, arg);
     if (e === null) ok = false;
-    else if (!isNumeric(e.type) && e.type.kind !== "bool") {
-      env.ctx.error(arg, `print takes numbers, booleans and string literals, not ${typeToString(e.type)}`);
+    else if (e.type.kind === "string") {
+      // A null string prints as "null", as in JavaScript.
+      const text = toStringValue(env, e, arg);
+      if (text === null) ok = false;
+      else values.push(text);
+    } else if (!isNumeric(e.type) && e.type.kind !== "bool") {
+      env.ctx.error(arg, `print takes numbers, booleans and strings, not ${typeToString(e.type)}`);
       ok = false;
     } else values.push(e);
   }

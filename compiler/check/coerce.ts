@@ -41,7 +41,7 @@ function retype(expr: Expr, type: Type): Expr {
 function referenceAssignable(source: Type, target: Type): boolean {
   if (source.kind === "class" && target.kind === "class") return isSubclass(source.cls, target.cls);
   if (source.kind === "array" && target.kind === "array") return sameType(source.element, target.element);
-  return false;
+  return source.kind === "string" && target.kind === "string";
 }
 
 export function widen(expr: Expr, target: Type): Expr {

@@ -37,6 +37,8 @@ export class CheckContext {
   readonly signatures = new Map<string, ClassDecl>();
   readonly cells = new Map<string, ClassDecl>();
   readonly functionValues = new Map<FunctionDecl, Map<ClassDecl, ClassDecl>>();
+  /** The program's string literals, laid out in static data by the lowering. */
+  readonly stringLiterals = new Set<string>();
   /** The array methods' functions (arrayMethods.ts), by method and types. */
   readonly arrayHelpers = new Map<string, FunctionDecl>();
   /** The function type of each nested function declaration (declared at its block's start). */

@@ -111,10 +111,6 @@ export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, run
     ctx.error(p.type, "a parameter cannot be void");
     return null;
   }
-  if (type.kind === "string") {
-    ctx.error(p.type, "string values exist only as literals passed to print and Error: a parameter cannot be a string");
-    return null;
-  }
   return type;
 }
 
@@ -127,7 +123,6 @@ export function returnType(ctx: CheckContext, node: ts.SignatureDeclaration, run
     return VOID;
   }
   const t = resolveTypeNode(ctx, node.type, runtime);
-  if (t?.kind === "string") ctx.error(node.type, "functions cannot return strings");
   // Refused where written: its calls and returns are not reported again.
   if (t === null) ctx.unknownResults.add(node);
   return t ?? VOID;
@@ -225,7 +220,7 @@ function declareField(ctx: CheckContext, cls: ClassDecl, member: ts.PropertyDecl
     ctx.failedDeclarations.add(member);
     return;
   }
-  if (type.kind === "void" || type.kind === "string") {
+  if (type.kind === "void") {
     ctx.error(member.type ?? member, `a field cannot have type ${type.kind}`);
     ctx.failedDeclarations.add(member);
     return;

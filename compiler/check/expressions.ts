@@ -4,6 +4,7 @@ import { checkCall, checkNew } from "./calls.js";
 import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue, type BodyChecker } from "./closures.js";
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
+import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, CompareOp, Expr, Loc } from "./ir.js";
@@ -47,6 +48,8 @@ function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | nul
       return captured;
     }
   }
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return stringLiteral(env, node.text, loc);
+  if (ts.isTemplateExpression(node)) return checkTemplate(env, node, loc);
   if (ts.isIdentifier(node)) return checkIdentifier(env, node, loc, expected);
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return checkFunctionValue(env, node, expected, FUNCTION_BODIES);
   if (ts.isPropertyAccessExpression(node)) return checkPropertyAccess(env, node, loc);
@@ -64,9 +67,7 @@ function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | nul
 
 function unsupportedExpression(env: Env, node: ts.Expression): null {
   const { ctx } = env;
-  if (ts.isStringLiteral(node) || ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-    ctx.error(node, "strings exist only as literal arguments of print(...) and new Error(...)");
-  } else if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
+  if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
     ctx.error(node, "type assertions are not supported: use the conversion functions i32(), i64(), f64()");
   } else if (ts.isObjectLiteralExpression(node)) {
     ctx.error(node, "object literals are not supported: declare a class");
@@ -186,6 +187,11 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
   const receiver = nonNull(checkExpr(env, node.expression));
   if (receiver === null) return null;
   const t = receiver.type;
+  if (t.kind === "string") {
+    if (name === "length") return { k: "intrinsic", type: I32, loc, name: "string.length", args: [receiver] };
+    ctx.error(node.name, `strings have length and methods (${STRING_METHODS.join(", ")}); '${name}' is not one of them`);
+    return null;
+  }
   if (t.kind === "array") {
     if (name === "length") return { k: "array.length", type: I32, loc, array: receiver };
     ctx.error(node.name, `arrays have length, push(), pop() and fill(); '${name}' is not supported`);
@@ -213,6 +219,10 @@ function checkElementAccess(env: Env, node: ts.ElementAccessExpression, loc: Loc
   const array = nonNull(checkExpr(env, node.expression));
   const index = checkExpr(env, node.argumentExpression, I32);
   if (array === null || index === null) return null;
+  if (array.type.kind === "string") {
+    const i = coerce(env, index, I32, node.argumentExpression);
+    return i && charAtIndex(env, array, i, loc);
+  }
   if (array.type.kind !== "array") {
     ctx.error(node.expression, `only arrays can be indexed, not ${typeToString(array.type)}`);
     return null;
@@ -265,6 +275,7 @@ function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Ty
   if (arithmetic !== undefined) {
     const [left, right] = checkOperands(env, node.left, node.right, expected);
     if (left === null || right === null) return null;
+    if (arithmetic === "add" && (left.type.kind === "string" || right.type.kind === "string")) return concat(env, left, right, node, loc);
     return arithmeticExpr(env, arithmetic, left, right, node, loc);
   }
   const text = node.operatorToken.getText();
@@ -314,6 +325,12 @@ function checkComparison(env: Env, node: ts.BinaryExpression, op: CompareOp, loc
   if (left === null || right === null) return null;
   const lt = left.type;
   const rt = right.type;
+  if (lt.kind === "string" && rt.kind === "string") {
+    if (isEquality) return compareStrings(env, op, left, right, loc);
+    const l = nonNull(left);
+    const r = nonNull(right);
+    return l && r && compareStrings(env, op, l, r, loc);
+  }
   if (isEquality && (isReference(lt) || lt.kind === "null") && (isReference(rt) || rt.kind === "null")) {
     if (!absenceMatches(env, node.left, node.right) || !absenceMatches(env, node.right, node.left)) {
       ctx.error(node, "this compares a value that can be undefined with null (or the reverse): JavaScript keeps them apart; compare with what TypeScript says the value can be");
@@ -368,11 +385,22 @@ function checkInstanceOf(env: Env, node: ts.BinaryExpression, loc: Loc): Expr | 
   return { k: "instanceof", type: BOOL, loc, value, cls };
 }
 
+/** A string as a condition: not null and not empty, as in JavaScript. */
+function stringTruthy(env: Env, e: Expr): Expr {
+  const loc = e.loc;
+  if (!isReference(e.type) || !e.type.nullable) return stringCondition(e);
+  const tmp = env.scope.temp(e.type, "str");
+  const get = (): Expr => ({ k: "local.get", type: e.type, loc, local: tmp });
+  const notNull: Expr = { k: "binary", type: BOOL, loc, op: "ne", operandType: e.type, left: { k: "local.set", type: e.type, loc, local: tmp, value: e, tee: true }, right: { k: "null", type: e.type, loc } };
+  return { k: "logical", type: BOOL, loc, op: "and", left: notNull, right: stringCondition({ k: "nonnull", type: withNullable(e.type, false), loc, value: get() }) };
+}
+
 /** A condition: a boolean, or a reference (true when not null). */
 export function checkCondition(env: Env, node: ts.Expression): Expr | null {
   const e = checkExpr(env, node, BOOL);
   if (e === null) return null;
   if (e.type.kind === "bool") return e;
+  if (e.type.kind === "string") return stringTruthy(env, e);
   if (isReference(e.type)) return { k: "binary", type: BOOL, loc: e.loc, op: "ne", operandType: e.type, left: e, right: { k: "null", type: e.type, loc: e.loc } };
   env.ctx.error(node, `a condition must be a boolean, not ${typeToString(e.type)} (compare explicitly, e.g. x !== 0)`);
   return null;
@@ -558,7 +586,7 @@ function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: Arithm
   if (place === null) return null;
   const rhs = checkExpr(env, node.right, isNumeric(place.type) ? place.type : undefined);
   if (rhs === null) return null;
-  const combined = arithmeticExpr(env, op, place.get(), rhs, node, loc);
+  const combined = op === "add" && place.type.kind === "string" ? concat(env, place.get(), rhs, node, loc) : arithmeticExpr(env, op, place.get(), rhs, node, loc);
   const value = combined && coerce(env, combined, place.type, node);
   return value === null ? null : withSetup(place.setup, place.set(value, valueUsed));
 }

@@ -55,6 +55,7 @@ export function checkProgram(parsed: ParsedProgram, target: Target, options: Che
       userInit,
       initLocals: initScope.locals,
       entry,
+      strings: [...ctx.stringLiterals],
       runtime: {
         functions: new Map(ctx.functionList.filter((f) => f.runtime && f.kind === "function").map((f) => [f.name, f])),
         classes: new Map(ctx.classList.filter((c) => c.runtime).map((c) => [c.name, c])),

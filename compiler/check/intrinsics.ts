@@ -4,7 +4,7 @@ import ts from "../typescript.cjs";
 import { checkArguments } from "./calls.js";
 import type { Env } from "./coerce.js";
 import type { Expr, IntrinsicCall, IntrinsicName, Loc } from "./ir.js";
-import { BOOL, classType, F64, I32, I64, USIZE, VOID, type Type } from "./types.js";
+import { BOOL, classType, F64, I32, I64, STRING, USIZE, VOID, type Type } from "./types.js";
 
 interface IntrinsicSignature {
   readonly intrinsic: IntrinsicName;
@@ -66,10 +66,16 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
   run_finalizer_catching_abort: { intrinsic: "finalizer.attempt", params: [USIZE, I32], result: BOOL },
   host_clock_ms: { intrinsic: "host.clock", params: [], result: F64 },
   unreachable: { intrinsic: "unreachable", params: [], result: VOID },
+  load_u16: { intrinsic: "load.u16", params: [USIZE], result: I32 },
+  store_u16: { intrinsic: "store.u16", params: [USIZE, I32], result: VOID },
+  string_class_id: { intrinsic: "string.class", params: [], result: I32 },
+  host_format_f64: { intrinsic: "host.format.f64", params: [F64, USIZE], result: I32 },
+  host_parse_number: { intrinsic: "host.parse.number", params: [I32, USIZE, I32, I32], result: F64 },
+  host_print_chars: { intrinsic: "host.print.chars", params: [USIZE, I32], result: VOID },
 };
 
 export function isLowLevelName(name: string): boolean {
-  return name === "usize" || name === "address_of" || name === "run_task_catching_abort" || name in LOW_LEVEL;
+  return name === "usize" || name === "address_of" || name === "run_task_catching_abort" || name === "string_at" || name in LOW_LEVEL;
 }
 
 export function checkIntrinsic(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {
@@ -78,6 +84,11 @@ export function checkIntrinsic(env: Env, node: ts.CallExpression, name: string, 
     // Runs task.run() and returns false if it ended with a transaction abort (the retry is the caller's).
     const args = checkArguments(env, node, [classType(env.ctx.runtimeClass("Task"))], name);
     return args && { k: "intrinsic", type: BOOL, loc, name: "task.attempt", args };
+  }
+  if (name === "string_at") {
+    // The same address, seen as a string (the block was made by runtime/core/strings.ts).
+    const args = checkArguments(env, node, [USIZE], name);
+    return args && { k: "seq", type: STRING, loc, effects: [], value: args[0] };
   }
   const signature = LOW_LEVEL[name];
   const args = checkArguments(env, node, signature.params, name);

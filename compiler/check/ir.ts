@@ -21,6 +21,8 @@ export interface CheckedProgram {
   entry: FunctionDecl;
   /** Runtime functions and classes the lowering calls by name (from runtime/core). */
   runtime: RuntimeSymbols;
+  /** The program's string literals (laid out in static data). */
+  strings: string[];
 }
 
 export interface RuntimeSymbols {
@@ -159,6 +161,7 @@ export type Expr =
   | NonNull
   | SeqExpr
   | IntrinsicCall
+  | StringLiteralExpr
   | PrintExpr;
 
 interface ExprBase {
@@ -328,7 +331,8 @@ export type IntrinsicName =
   | "address.of" | "atomic.wait" | "atomic.notify" | "atomic.load.usize" | "atomic.store.usize" | "f64.from.bits" | "f64.to.bits"
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn" | "host.clock"
-  | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt";
+  | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt"
+  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;
@@ -339,9 +343,14 @@ export interface IntrinsicCall extends ExprBase {
   readonly global?: GlobalVar;
   readonly printKind?: "i32" | "i64" | "f64" | "bool" | "str" | "end";
 }
+/** A string literal: its block in static data. */
+export interface StringLiteralExpr extends ExprBase {
+  readonly k: "string.literal";
+  readonly value: string;
+}
 export interface PrintExpr extends ExprBase {
   readonly k: "print";
-  /** Numbers, booleans and string literals (as `StringLiteral`). */
+  /** Numbers, booleans, strings, and string literals (as `StringLiteral`: printed by id). */
   readonly values: (Expr | StringLiteral)[];
 }
 export interface StringLiteral {

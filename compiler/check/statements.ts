@@ -94,8 +94,8 @@ export function checkVariableDeclaration(env: Env, decl: ts.VariableDeclaration)
   }
   const annotated = decl.type !== undefined ? resolveTypeNode(ctx, decl.type, env.scope.isRuntime) : null;
   if (decl.type !== undefined && annotated === null) return null;
-  if (annotated?.kind === "void" || annotated?.kind === "string") {
-    ctx.error(decl.type!, `a variable cannot have type ${annotated.kind === "string" ? "string (strings exist only as literals in print and Error)" : "void"}`);
+  if (annotated?.kind === "void") {
+    ctx.error(decl.type!, "a variable cannot have type void");
     return null;
   }
   if (decl.initializer === undefined) {

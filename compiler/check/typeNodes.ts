@@ -70,7 +70,7 @@ function resolveFunctionType(ctx: CheckContext, node: ts.FunctionTypeNode, runti
     }
     const t = resolveTypeNode(ctx, p.type, runtime);
     if (t === null) return null;
-    if (t.kind === "void" || t.kind === "string") {
+    if (t.kind === "void") {
       ctx.error(p.type, `a parameter cannot have type ${t.kind}`);
       return null;
     }
@@ -78,15 +78,11 @@ function resolveFunctionType(ctx: CheckContext, node: ts.FunctionTypeNode, runti
   }
   const result = resolveTypeNode(ctx, node.type, runtime);
   if (result === null) return null;
-  if (result.kind === "string") {
-    ctx.error(node.type, "functions cannot return strings");
-    return null;
-  }
   return classType(signatureClass(ctx, params, result, ctx.loc(node)));
 }
 
 function checkElementType(ctx: CheckContext, node: ts.Node, element: Type): Type | null {
-  if (element.kind === "void" || element.kind === "string") {
+  if (element.kind === "void") {
     ctx.error(node, `arrays of ${element.kind} are not supported`);
     return null;
   }

@@ -1,8 +1,8 @@
 import type { ClassDecl } from "./ir.js";
 
 /** The stmc type of a value. `usize` exists only in the runtime's low-level dialect. */
-export type Type = PrimitiveType | ClassType | ArrayType | NullType;
-export type PrimitiveKind = "i32" | "i64" | "f64" | "bool" | "void" | "usize" | "string";
+export type Type = PrimitiveType | ClassType | ArrayType | StringType | NullType;
+export type PrimitiveKind = "i32" | "i64" | "f64" | "bool" | "void" | "usize";
 export interface PrimitiveType {
   readonly kind: PrimitiveKind;
 }
@@ -16,6 +16,11 @@ export interface ArrayType {
   readonly element: Type;
   readonly nullable: boolean;
 }
+/** An immutable UTF-16 string on the heap (runtime/core/strings.ts). */
+export interface StringType {
+  readonly kind: "string";
+  readonly nullable: boolean;
+}
 /** The type of the literal `null`, before context gives it a reference type. */
 export interface NullType {
   readonly kind: "null";
@@ -27,10 +32,10 @@ export const F64: PrimitiveType = { kind: "f64" };
 export const BOOL: PrimitiveType = { kind: "bool" };
 export const VOID: PrimitiveType = { kind: "void" };
 export const USIZE: PrimitiveType = { kind: "usize" };
-export const STRING: PrimitiveType = { kind: "string" };
+export const STRING: StringType = { kind: "string", nullable: false };
 export const NULL: NullType = { kind: "null" };
 
-export type ReferenceType = ClassType | ArrayType;
+export type ReferenceType = ClassType | ArrayType | StringType;
 
 export function classType(cls: ClassDecl, nullable = false): ClassType {
   return { kind: "class", cls, nullable };
@@ -40,7 +45,7 @@ export function arrayType(element: Type, nullable = false): ArrayType {
 }
 
 export function isReference(t: Type): t is ReferenceType {
-  return t.kind === "class" || t.kind === "array";
+  return t.kind === "class" || t.kind === "array" || t.kind === "string";
 }
 export function isNumeric(t: Type): boolean {
   return t.kind === "i32" || t.kind === "i64" || t.kind === "f64" || t.kind === "usize";
@@ -62,6 +67,7 @@ export function sameType(a: Type, b: Type): boolean {
     const bb = b as ArrayType;
     return a.nullable === bb.nullable && sameType(a.element, bb.element);
   }
+  if (a.kind === "string") return a.nullable === (b as StringType).nullable;
   return true;
 }
 
@@ -88,11 +94,13 @@ export function typeToString(t: Type): string {
     }
     case "array": {
       const inner = typeToString(t.element);
-      const el = t.element.kind === "class" && (t.element.nullable || t.element.cls.signature !== undefined) ? `(${inner})` : inner;
+      const el = (isReference(t.element) && t.element.nullable) || (t.element.kind === "class" && t.element.cls.signature !== undefined) ? `(${inner})` : inner;
       return t.nullable ? `${el}[] | null` : `${el}[]`;
     }
     case "bool":
       return "boolean";
+    case "string":
+      return t.nullable ? "string | null" : "string";
     default:
       return t.kind;
   }

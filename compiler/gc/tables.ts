@@ -39,6 +39,7 @@ export function buildGcTables(mod: ModuleContext): GcTables {
   entries.push({ refs: [mod.layout.arrayDataOffset], finalizer: -1 }); // array: its element store
   entries.push({ refs: [], finalizer: -1 }); // element store of scalars
   entries.push({ refs: ALL_WORDS, finalizer: -1 }); // element store of references
+  entries.push({ refs: [], finalizer: -1 }); // string
   if (entries.length !== mod.typeCount) throw new Error("type table out of step with the class ids");
 
   const words: number[] = [];

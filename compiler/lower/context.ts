@@ -51,12 +51,13 @@ export const ProgramValue = {
   gcGlobals: "__stmc_gc_globals",
   vtableStride: "__stmc_vtable_stride",
   vtableTxBase: "__stmc_vtable_tx_base",
+  stringClass: "__stmc_string_class",
 } as const;
 export type ProgramValue = (typeof ProgramValue)[keyof typeof ProgramValue];
 
 /** Which ProgramValue globals hold an address (pointer-sized); the others are i32. */
 export function isAddressValue(value: ProgramValue): boolean {
-  return value !== ProgramValue.gcTypeCount && value !== ProgramValue.vtableStride && value !== ProgramValue.vtableTxBase;
+  return value !== ProgramValue.gcTypeCount && value !== ProgramValue.vtableStride && value !== ProgramValue.vtableTxBase && value !== ProgramValue.stringClass;
 }
 
 /**
@@ -95,6 +96,10 @@ export class ModuleContext {
   readonly arrayClassId: number;
   readonly arrayStoreClassId: number;
   readonly arrayRefStoreClassId: number;
+  /** Class id of strings (runtime/core/strings.ts): blocks without references. */
+  readonly stringClassId: number;
+  /** Where each string literal lives in static data (laid out with the collector's tables). */
+  readonly stringLiterals = new Map<string, number>();
   /** Which code can reach a collection (set by lowerProgram before any function is lowered). */
   safepoints!: SafepointAnalysis;
 
@@ -111,11 +116,19 @@ export class ModuleContext {
     this.arrayClassId = program.classes.length;
     this.arrayStoreClassId = program.classes.length + 1;
     this.arrayRefStoreClassId = program.classes.length + 2;
+    this.stringClassId = program.classes.length + 3;
   }
 
-  /** Every class id the collector knows: the program's classes, arrays and element stores. */
+  /** Every class id the collector knows: the program's classes, arrays, element stores and strings. */
   get typeCount(): number {
-    return this.program.classes.length + 3;
+    return this.program.classes.length + 4;
+  }
+
+  /** The address of a string literal (laid out by lowerProgram). */
+  stringLiteral(text: string): binaryen.ExpressionRef {
+    const address = this.stringLiterals.get(text);
+    if (address === undefined) throw new Error(`string literal not laid out: ${JSON.stringify(text)}`);
+    return this.ptrConst(address);
   }
 
   /** The class id of the element store of an array of `element`. */

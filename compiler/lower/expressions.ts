@@ -84,6 +84,8 @@ export function lowerExpr(fc: FunctionContext, e: Expr): Ref {
     }
     case "print":
       return lowerPrint(fc, e.values);
+    case "string.literal":
+      return fc.mod.stringLiteral(e.value);
     case "intrinsic":
       return lowerIntrinsic(fc, e);
     case "field.get":
@@ -277,13 +279,14 @@ function lowerPrint(fc: FunctionContext, values: Extract<Expr, { k: "print" }>["
       continue;
     }
     let ref = lowerExpr(fc, v);
-    // Even a local is read in its turn: a later argument may assign it (`print(c, c++)`).
-    if (v.k !== "const") {
-      const saved = spill(fc, ref, mod.wasmType(v.type));
+    // Even a local is read in its turn: a later argument may assign it (`print(c, c++)`). A
+    // string stays rooted while later arguments are evaluated (they may allocate).
+    if (v.k !== "const" && v.k !== "string.literal") {
+      const saved = v.type.kind === "string" ? rootedSpill(fc, ref) : spill(fc, ref, mod.wasmType(v.type));
       evaluate.push(saved.set);
       ref = saved.get();
     }
-    const kind = v.type.kind === "i64" || v.type.kind === "f64" || v.type.kind === "bool" ? v.type.kind : "i32";
+    const kind = v.type.kind === "i64" || v.type.kind === "f64" || v.type.kind === "bool" || v.type.kind === "string" ? v.type.kind : "i32";
     calls.push(out(`out_${kind}`, [ref]));
   }
   calls.push(out("out_end", []));

@@ -1,6 +1,6 @@
 // Math.* and the runtime's low-level dialect, each one or a few wasm instructions.
 import binaryen from "binaryen";
-import { HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
+import { FailCode, HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
 import type { IntrinsicCall } from "../check/ir.js";
 import { ABORT_TAG, ProgramValue, TABLE_NAME, WAIT_FUNCTION, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
@@ -74,6 +74,21 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     case "host.clock": return m.call(mod.hostImport(HostImport.clock), [], binaryen.f64);
     case "host.flush": return m.call(mod.hostImport(HostImport.flush), [], binaryen.none);
     case "host.spawn": return m.call(mod.hostImport(HostImport.spawnThreads), args, binaryen.none);
+    case "load.u16": return m.i32.load16_u(0, 2, args[0]);
+    case "store.u16": return m.i32.store16(0, 2, args[0], args[1]);
+    case "string.class": return mod.programValue(ProgramValue.stringClass);
+    case "string.length": return m.i32.load(mod.layout.headerSize, 4, args[0]);
+    case "string.code.at": {
+      // Strings never change: no barrier. Outside the string fails like an array index.
+      const s = spill(fc, args[0], mod.ptr);
+      const i = spill(fc, args[1], binaryen.i32);
+      const outside = m.i32.ge_u(i.get(), m.i32.load(mod.layout.headerSize, 4, s.get()));
+      const address = mod.ptrOps.add(s.get(), mod.ptrOps.mul(mod.indexToPtr(i.get()), mod.ptrConst(2)));
+      return m.block(null, [s.set, i.set, m.if(outside, mod.fail(FailCode.IndexOutOfRange, e.loc, m.f64.convert_s.i32(i.get()))), m.i32.load16_u(mod.layout.headerSize + 4, 2, address)], binaryen.i32);
+    }
+    case "host.format.f64": return m.call(mod.hostImport(HostImport.formatF64), args, binaryen.i32);
+    case "host.parse.number": return m.call(mod.hostImport(HostImport.parseNumber), args, binaryen.f64);
+    case "host.print.chars": return m.call(mod.hostImport(HostImport.printChars), args, binaryen.none);
     case "host.print": {
       const imports = { i32: HostImport.printI32, i64: HostImport.printI64, f64: HostImport.printF64, bool: HostImport.printBool, str: HostImport.printStr, end: HostImport.printEnd };
       return m.call(mod.hostImport(imports[e.printKind ?? "end"]), args, binaryen.none);

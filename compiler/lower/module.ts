@@ -164,6 +164,7 @@ function defineProgramValues(mod: ModuleContext): void {
     [ProgramValue.gcGlobals]: mod.gcGlobalRoots,
     [ProgramValue.vtableStride]: mod.vtableStride,
     [ProgramValue.vtableTxBase]: mod.vtableBase(true),
+    [ProgramValue.stringClass]: mod.stringClassId,
   };
   for (const [name, value] of Object.entries(values) as Array<[ProgramValue, number]>) {
     m.removeGlobal(name);
@@ -233,10 +234,28 @@ function layoutGcTables(mod: ModuleContext): binaryen.MemorySegment[] {
   mod.gcTypeTable = mod.heapBase;
   mod.gcGlobalRoots = alignTo(mod.gcTypeTable + tables.typeTable.length, 16);
   mod.heapBase = alignTo(mod.gcGlobalRoots + tables.globalRoots.length, 16);
-  return [
+  const segments = [
     { data: tables.typeTable, offset: offset(mod.gcTypeTable), passive: false },
     { data: tables.globalRoots, offset: offset(mod.gcGlobalRoots), passive: false },
   ];
+  for (const text of mod.program.strings) {
+    const data = stringBlock(mod, text);
+    mod.stringLiterals.set(text, mod.heapBase);
+    segments.push({ data, offset: offset(mod.heapBase), passive: false });
+    mod.heapBase = alignTo(mod.heapBase + data.length, 16);
+  }
+  return segments;
+}
+
+/** A string literal as the block runtime/core/strings.ts reads: header, length, code units. */
+function stringBlock(mod: ModuleContext, text: string): Uint8Array {
+  const { headerSize, classIdOffset } = mod.layout;
+  const bytes = new Uint8Array(alignTo(headerSize + 4 + text.length * 2, 8));
+  const view = new DataView(bytes.buffer);
+  view.setInt32(classIdOffset, mod.stringClassId, true);
+  view.setInt32(headerSize, text.length, true);
+  for (let i = 0; i < text.length; i++) view.setUint16(headerSize + 4 + i * 2, text.charCodeAt(i), true);
+  return bytes;
 }
 
 /** A `declare function`: imported from PROGRAM_IMPORTS_MODULE under its source name. */
@@ -258,9 +277,12 @@ function addHostImports(mod: ModuleContext): void {
     [HostImport.fail, binaryen.createType([i32, i32, f64])],
     [HostImport.flush, none],
     [HostImport.spawnThreads, i32],
+    [HostImport.printChars, binaryen.createType([mod.ptr, i32])],
   ];
   for (const [name, params] of signatures) m.addFunctionImport(mod.hostImport(name), HOST_MODULE, name, params, none);
   m.addFunctionImport(mod.hostImport(HostImport.clock), HOST_MODULE, HostImport.clock, none, f64);
+  m.addFunctionImport(mod.hostImport(HostImport.formatF64), HOST_MODULE, HostImport.formatF64, binaryen.createType([f64, mod.ptr]), i32);
+  m.addFunctionImport(mod.hostImport(HostImport.parseNumber), HOST_MODULE, HostImport.parseNumber, binaryen.createType([i32, mod.ptr, i32, i32]), f64);
   m.addTag(ABORT_TAG, none, none);
 }
 

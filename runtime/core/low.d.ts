@@ -94,3 +94,16 @@ export function host_clock_ms(): number;
  * cache line: for shared words some threads write often and others poll.
  */
 export function own_cache_line<T>(initial: T): T;
+/** A 16-bit load (zero-extended) and store (of the low 16 bits): a string's code units. */
+export function load_u16(address: usize): number;
+export function store_u16(address: usize, value: number): void;
+/** The class id of strings (after the program's classes: the linker knows it). */
+export function string_class_id(): number;
+/** The string whose block is at `address`. */
+export function string_at(address: usize): string;
+/** Writes String(value) as UTF-16 at `buffer` (room for 32 code units); returns its length. */
+export function host_format_f64(value: number, buffer: usize): number;
+/** parseInt (kind 0, radix or 0), parseFloat (1) or Number (2) of the `length` code units at `address`. */
+export function host_parse_number(kind: number, address: usize, length: number, radix: number): number;
+/** Prints the `length` code units at `address` (a value of the current line). */
+export function host_print_chars(address: usize, length: number): void;

@@ -18,6 +18,7 @@ import { gc_run_finalizers } from "./gc/finalizers";
 import "./arrays";
 import "./output";
 import "./math";
+import "./strings";
 
 /** Bits of __stmc_init's `flags`. */
 const FLAG_POISON_FREED: i32 = 1;

@@ -126,6 +126,27 @@ class Output {
   }
 }
 
+/** `length` UTF-16 code units of the program's memory (a string's, runtime/core/strings.ts). */
+function readUnits(memory: WebAssembly.Memory, address: number, length: number): string {
+  // The memory is shared (no TextDecoder on it), and it may have grown since the last call.
+  const units = new Uint16Array(memory.buffer, address, length);
+  let text = "";
+  for (let i = 0; i < length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
+  return text;
+}
+
+function writeUnits(memory: WebAssembly.Memory, address: number, text: string): number {
+  const units = new Uint16Array(memory.buffer, address, text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return text.length;
+}
+
+/** parseInt (kind 0; radix 0 for none), parseFloat (1) or Number (2): JavaScript's own. */
+function parseNumber(kind: number, text: string, radix: number): number {
+  if (kind === 0) return radix === 0 ? parseInt(text) : parseInt(text, radix);
+  return kind === 1 ? parseFloat(text) : Number(text);
+}
+
 /** Runs thread `init.threadIndex` of the program, talking to the host through `threadPort`. */
 export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
   port = threadPort;
@@ -144,6 +165,9 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
       [HostImport.flush]: () => output.flush(),
       [HostImport.spawnThreads]: (count: number) => post({ type: "spawn", count }),
       [HostImport.clock]: () => performance.now(),
+      [HostImport.printChars]: (address: number | bigint, length: number) => output.value(readUnits(init.memory, Number(address), length)),
+      [HostImport.formatF64]: (value: number, buffer: number | bigint) => writeUnits(init.memory, Number(buffer), String(value)),
+      [HostImport.parseNumber]: (kind: number, address: number | bigint, length: number, radix: number) => parseNumber(kind, readUnits(init.memory, Number(address), length), radix),
       [HostImport.fail]: (code: number, loc: number, arg: number) => {
         throw new ProgramFailure(code, loc, arg);
       },
