@@ -51,7 +51,12 @@ export class IrBuilder {
     return { k: "binary", type: left.type, loc: this.loc, op, operandType: left.type, left, right };
   }
 
+  /** `left op right`; strings compare by their contents (=== and !== only). */
   compare(op: CompareOp, left: Expr, right: Expr): Expr {
+    if (left.type.kind === "string" && (op === "eq" || op === "ne")) {
+      const equal: Expr = { k: "call", type: BOOL, loc: this.loc, fn: this.ctx.runtimeFunction("string_equals"), args: [left, right] };
+      return op === "eq" ? equal : this.not(equal);
+    }
     return { k: "binary", type: BOOL, loc: this.loc, op, operandType: left.type, left, right };
   }
 

@@ -29,6 +29,17 @@ export function __stmc_pop<T>(array: T[]): T {
   return array.pop()!;
 }
 
+/** `s.charCodeAt(i)`: an i32, and outside the string an error (JavaScript gives NaN). */
+export function __stmc_charCodeAt(s: string, i: number): number {
+  if ((i >>> 0) !== i || i >= s.length) throw new Error("index " + String(i) + " out of range");
+  return s.charCodeAt(i);
+}
+
+/** toUpperCase / toLowerCase of ASCII letters only (stmc's). */
+export function __stmc_asciiCase(s: string, upper: boolean): string {
+  return upper ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
 /** The `n` of `new Array<T>(n)`, checked before the fill value is evaluated (as JavaScript does). */
 export function __stmc_arrayLength(n: number): number {
   if (n < 0) throw new Error("invalid array length " + String(n));

@@ -1,6 +1,6 @@
 // expect-only: every mistake once; the uses of what was refused are not reported again
 // expect: Map is not a class of the program @ 10
-// expect: arrays of string are not supported @ 11
+// expect: tuple types are not supported @ 11
 // expect: only classes of the program can be instantiated with new @ 14
 // expect: only classes of the program can be instantiated with new @ 26
 // expect: 'Number' (JavaScript's standard library) is not supported @ 30
@@ -8,7 +8,7 @@ import { i32, print } from "stmc";
 
 class Box {
   items = new Map<i32, i32>();
-  weird: string[] = [];
+  weird: [i32, i32][] = [];
 }
 
 let table = new Set<i32>();
@@ -17,7 +17,7 @@ let total: i32 = 0;
 function use(b: Box): void {
   b.items.set(1, 2);
   print(b.items.size);
-  b.weird.push("x");
+  b.weird.push([1, 2]);
   table.add(3);
   total += table.size;
 }
