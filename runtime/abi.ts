@@ -120,6 +120,12 @@ export const MAX_THREADS = 256;
 export type SourceLocation = [string, number, number];
 
 /** Why a program failed; the host turns a code (and its argument) into the message. */
+/**
+ * Where a string's length is, from its start: right after the 16-byte header (the same on both
+ * targets, targets/layout.ts); its UTF-16 code units follow (runtime/core/strings.ts).
+ */
+export const STRING_LENGTH_OFFSET = 16;
+
 export enum FailCode {
   Throw = 1, // argument: string id of the message
   NullDereference = 2,
@@ -141,6 +147,8 @@ export enum FailCode {
   UnattachedHeapUse = 15,
   /** `s.repeat(n)` with n < 0 or Infinity (argument: n). */
   InvalidCount = 16,
+  /** `throw new Error(message)` with a message computed at run time (argument: the string's address; the host reads it). */
+  ThrowMessage = 17,
 }
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {

@@ -10,14 +10,15 @@ import { checkFunctionValue, signatureClass, signatureOf, type ExpectedSignature
 import { coerce, type Env } from "./coerce.js";
 import { checkExpr, FUNCTION_BODIES, isNumericLiteralLike, nonNull } from "./expressions.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, Stmt } from "./ir.js";
-import { arrayType, BOOL, I32, isNumeric, isReference, sameType, typeToString, VOID, type ArrayType, type Type } from "./types.js";
+import { arrayType, BOOL, I32, isNumeric, isReference, sameType, STRING, typeToString, VOID, type ArrayType, type Type } from "./types.js";
+import { stringLiteral, toStringValue } from "./strings.js";
 
 const I32_MAX = 2147483647;
 
 /** The array methods this file provides, for messages. */
 export const ARRAY_METHODS = [
   "push", "pop", "fill", "forEach", "map", "filter", "reduce", "some", "every", "find", "findIndex", "indexOf", "lastIndexOf",
-  "includes", "slice", "splice", "concat", "reverse", "sort",
+  "includes", "slice", "splice", "concat", "reverse", "sort", "join",
 ];
 
 /** `array.name(args)` for the methods of this file; undefined when `name` is none of them. */
@@ -114,6 +115,13 @@ export function checkArrayMethodCall(env: Env, node: ts.CallExpression, array: E
         return null;
       }
       return call(sortHelper(env, type, f, loc), [f]);
+    }
+    case "join": {
+      if (!arity(0, 1)) return null;
+      const separator = args.length === 0 ? stringLiteral(env, ",", loc) : argument(env, args[0], STRING);
+      if (separator === null) return null;
+      const fn = joinHelper(env, type, node, loc);
+      return fn && call(fn, [separator]);
     }
     case "fill": {
       if (!arity(1, 3)) return null;
@@ -402,6 +410,51 @@ function fillHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
       b.ret(a),
     ]);
   });
+}
+
+/**
+ * join(separator): each element as String(x) would write it, joined pairwise in rounds so that
+ * a long array costs O(total length x log n) copying, not quadratic.
+ */
+function joinHelper(env: Env, type: ArrayType, node: ts.Node, loc: Loc): FunctionDecl | null {
+  const key = keyOf("join", type);
+  const known = env.ctx.arrayHelpers.get(key);
+  if (known !== undefined) return known;
+  const parts = arrayType(STRING);
+  const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "separator", type: STRING }]);
+  const [a, separator] = b.params.map((p) => b.get(p));
+  const i = b.local(I32, "i");
+  const n = b.local(I32, "n");
+  const current = b.local(parts, "parts");
+  const next = b.local(parts, "next");
+  const element = (): Expr => b.at(a, b.get(i));
+  // JavaScript joins a null element as "" (toStringValue would write "null").
+  const text = type.element.kind === "string" && type.element.nullable
+    ? b.cond(b.compare("eq", element(), b.zero(type.element)), stringLiteral(env, "", loc), { k: "nonnull", type: STRING, loc, value: element() })
+    : toStringValue(env, element(), node);
+  if (text === null) return null;
+  const concat = (x: Expr, y: Expr): Expr => ({ k: "call", type: STRING, loc, fn: env.ctx.runtimeFunction("string_concat"), args: [x, y] });
+  const fn = b.finish("Array$join", STRING, [
+    b.set(current, b.emptyArray(STRING)),
+    ...b.forRange(i, b.i32(0), () => b.length(a), () => [b.push(b.get(current), text)]),
+    b.if(b.compare("eq", b.length(b.get(current)), b.i32(0)), [b.ret(stringLiteral(env, "", loc))]),
+    b.while(b.compare("gt", b.length(b.get(current)), b.i32(1)), () => [
+      b.set(next, b.emptyArray(STRING)),
+      b.set(n, b.length(b.get(current))),
+      b.set(i, b.i32(0)),
+      b.while(b.compare("lt", b.get(i), b.get(n)), () => [
+        b.if(
+          b.compare("lt", b.op("add", b.get(i), b.i32(1)), b.get(n)),
+          [b.push(b.get(next), concat(concat(b.at(b.get(current), b.get(i)), separator), b.at(b.get(current), b.op("add", b.get(i), b.i32(1)))))],
+          [b.push(b.get(next), b.at(b.get(current), b.get(i)))],
+        ),
+      ], [{ k: "local.set", type: VOID, loc, local: i, value: b.op("add", b.get(i), b.i32(2)), tee: false }]),
+      b.set(current, b.get(next)),
+    ]),
+    b.ret(b.at(b.get(current), b.i32(0))),
+  ]);
+  env.ctx.arrayHelpers.set(key, fn);
+  return fn;
 }
 
 /**

@@ -2,10 +2,11 @@ import ts from "../typescript.cjs";
 import { coerce, type Env } from "./coerce.js";
 import { checkCondition, checkEffect, checkExpr, FUNCTION_BODIES, nonNull } from "./expressions.js";
 import { checkNestedFunction, declareNestedFunctions, declareVariable, signatureOf } from "./closures.js";
+import { toStringValue } from "./strings.js";
 import type { LabelTarget } from "./context.js";
 import type { Expr, Label, Local, Loc, Stmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { I32, isReference, typeToString, VOID, type Type } from "./types.js";
+import { I32, isReference, STRING, typeToString, VOID, type Type } from "./types.js";
 
 /** Hook run right after `super(...)` in a derived constructor: the class's field initialisers. */
 export interface StatementHooks {
@@ -323,8 +324,8 @@ function checkSwitch(env: Env, node: ts.SwitchStatement, labelName: string | nul
   const discriminant = checkExpr(env, node.expression);
   if (discriminant === null) return [];
   const t = discriminant.type;
-  if (t.kind !== "i32" && t.kind !== "i64") {
-    ctx.error(node.expression, `switch works on integers, not ${typeToString(t)}`);
+  if (t.kind !== "i32" && t.kind !== "i64" && t.kind !== "string") {
+    ctx.error(node.expression, `switch works on integers and strings, not ${typeToString(t)}`);
     return [];
   }
   const label = ctx.newLabel();
@@ -353,7 +354,15 @@ function checkThrow(env: Env, node: ts.ThrowStatement): Stmt[] {
       return [{ k: "throw", message: message.text, loc: ctx.loc(e) }];
     }
     if (args.length === 0) return [{ k: "throw", message: "", loc: ctx.loc(e) }];
+    if (args.length === 1) {
+      // A message computed at run time: the host reads it when the program fails.
+      const raw = checkExpr(env, message, STRING);
+      const text = raw && toStringValue(env, raw, message);
+      if (text === null) return [];
+      const loc = ctx.loc(e);
+      return [{ k: "expr", expr: { k: "intrinsic", type: VOID, loc, name: "throw.message", args: [text] } }];
+    }
   }
-  ctx.error(e, 'only throw new Error("message") with a string literal is supported');
+  ctx.error(e, 'only throw new Error(message) is supported');
   return [];
 }

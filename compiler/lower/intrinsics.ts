@@ -86,6 +86,10 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       const address = mod.ptrOps.add(s.get(), mod.ptrOps.mul(mod.indexToPtr(i.get()), mod.ptrConst(2)));
       return m.block(null, [s.set, i.set, m.if(outside, mod.fail(FailCode.IndexOutOfRange, e.loc, m.f64.convert_s.i32(i.get()))), m.i32.load16_u(mod.layout.headerSize + 4, 2, address)], binaryen.i32);
     }
+    case "throw.message": {
+      const address = mod.target.memory64 ? m.f64.convert_u.i64(args[0]) : m.f64.convert_u.i32(args[0]);
+      return mod.fail(FailCode.ThrowMessage, e.loc, address);
+    }
     case "host.format.f64": return m.call(mod.hostImport(HostImport.formatF64), args, binaryen.i32);
     case "host.parse.number": return m.call(mod.hostImport(HostImport.parseNumber), args, binaryen.f64);
     case "host.print.chars": return m.call(mod.hostImport(HostImport.printChars), args, binaryen.none);

@@ -4,7 +4,7 @@
 // wasm function per stmc function, the collector's tables, the vtable function table and the
 // entry points.
 import binaryen from "binaryen";
-import { HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
+import { STRING_LENGTH_OFFSET, HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
 import type { CheckedProgram, FunctionDecl, GlobalVar, Local, Stmt } from "../check/ir.js";
@@ -250,6 +250,7 @@ function layoutGcTables(mod: ModuleContext): binaryen.MemorySegment[] {
 /** A string literal as the block runtime/core/strings.ts reads: header, length, code units. */
 function stringBlock(mod: ModuleContext, text: string): Uint8Array {
   const { headerSize, classIdOffset } = mod.layout;
+  if (headerSize !== STRING_LENGTH_OFFSET) throw new Error("runtime/abi.ts STRING_LENGTH_OFFSET is out of step with the heap layout");
   const bytes = new Uint8Array(alignTo(headerSize + 4 + text.length * 2, 8));
   const view = new DataView(bytes.buffer);
   view.setInt32(classIdOffset, mod.stringClassId, true);

@@ -158,13 +158,16 @@ function lowerSwitch(fc: FunctionContext, s: SwitchStmt): Ref {
   const breakName = fc.breakName(s.label);
   const type = mod.wasmType(s.discriminant.type);
   const ops = (s.discriminant.type.kind === "i64" ? m.i64 : m.i32) as typeof m.i32;
-  const d = spill(fc, lowerExpr(fc, s.discriminant), type);
+  const isString = s.discriminant.type.kind === "string";
+  const d = isString ? rootedSpill(fc, lowerExpr(fc, s.discriminant)) : spill(fc, lowerExpr(fc, s.discriminant), type);
+  // Strings match by content (=== on strings).
+  const equals = (a: Ref, b: Ref): Ref => (isString ? m.call(mod.runtimeFunction("string_equals").name, [a, b], binaryen.i32) : ops.eq(a, b));
   const n = s.clauses.length;
   if (n === 0) return dropValue(fc, d.set);
   const clauseName = (i: number) => (i === n ? breakName : `${breakName}_case${i}`);
   const dispatch: Ref[] = [d.set];
   s.clauses.forEach((clause, i) => {
-    for (const v of clause.values) dispatch.push(m.br(clauseName(i), ops.eq(d.get(), lowerExpr(fc, v))));
+    for (const v of clause.values) dispatch.push(m.br(clauseName(i), equals(d.get(), lowerExpr(fc, v))));
   });
   const defaultIndex = s.clauses.findIndex((c) => c.isDefault);
   dispatch.push(m.br(defaultIndex >= 0 ? clauseName(defaultIndex) : breakName));

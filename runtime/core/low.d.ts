@@ -5,7 +5,7 @@ export type usize = number;
 /** Converts an integer to usize (zero-extending an i32 on wasm64). */
 export function usize(x: number): usize;
 /** The address of an object (runtime only: to publish references to the collector). */
-export function usize(x: object | null): usize;
+export function usize(x: object | string | null): usize;
 
 export function load_i32(address: usize): number;
 export function load_i64(address: usize): number;

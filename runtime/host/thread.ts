@@ -7,7 +7,7 @@
 // Every thread instantiates the same WebAssembly.Module against the same shared memory, so wasm
 // globals are per thread and memory is shared.
 
-import { failMessage, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
+import { failMessage, FailCode, STRING_LENGTH_OFFSET, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
 import { describeException, framesOf, type ThreadFailure } from "./report.js";
 import { HOST_CALL_DONE, HOST_CALL_PENDING, HOST_CALL_TEXT, type HostMessage, type OutputChunk, type WorkerInit, type WorkerMessage } from "./protocol.js";
 
@@ -23,6 +23,8 @@ class ProgramFailure {
     readonly code: number,
     readonly loc: number,
     readonly arg: number,
+    /** The message, when the program computed it (FailCode.ThrowMessage). */
+    readonly text?: string,
   ) {}
 }
 
@@ -135,6 +137,12 @@ function readUnits(memory: WebAssembly.Memory, address: number, length: number):
   return text;
 }
 
+/** The string whose block is at `address` (runtime/core/strings.ts: length after the header). */
+function readString(memory: WebAssembly.Memory, address: number): string {
+  const length = new DataView(memory.buffer).getInt32(address + STRING_LENGTH_OFFSET, true);
+  return readUnits(memory, address + STRING_LENGTH_OFFSET + 4, length);
+}
+
 function writeUnits(memory: WebAssembly.Memory, address: number, text: string): number {
   const units = new Uint16Array(memory.buffer, address, text.length);
   for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
@@ -169,7 +177,9 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
       [HostImport.formatF64]: (value: number, buffer: number | bigint) => writeUnits(init.memory, Number(buffer), String(value)),
       [HostImport.parseNumber]: (kind: number, address: number | bigint, length: number, radix: number) => parseNumber(kind, readUnits(init.memory, Number(address), length), radix),
       [HostImport.fail]: (code: number, loc: number, arg: number) => {
-        throw new ProgramFailure(code, loc, arg);
+        // A computed message is read now, while the string is certainly alive.
+        const text = code === FailCode.ThrowMessage ? readString(init.memory, arg) : undefined;
+        throw new ProgramFailure(code, loc, arg, text);
       },
     },
   };
@@ -248,7 +258,7 @@ function failureOf(error: unknown, init: WorkerInit): ThreadFailure {
   if (error instanceof ProgramFailure) {
     const location = error.loc >= 0 && error.loc < init.locations.length ? init.locations[error.loc] : undefined;
     // A failure raised inside the runtime has no location of its own: the host takes the user's code that called it.
-    return { message: failMessage(error.code, error.arg, init.strings), location, frames: location === undefined ? framesOf(error) : [] };
+    return { message: error.text ?? failMessage(error.code, error.arg, init.strings), location, frames: location === undefined ? framesOf(error) : [] };
   }
   if (error instanceof Error && /does not export/.test(error.message)) return { message: `internal error: ${error.message}`, frames: [] };
   if (error instanceof HostFunctionFailure) return { message: error.message, frames: framesOf(error) };
