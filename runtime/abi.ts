@@ -32,7 +32,18 @@ export const HostImport = {
   formatF64: "format_f64",
   /** (kind: i32, address: pointer, length: i32, radix: i32) -> f64: parseInt, parseFloat or Number of a string. */
   parseNumber: "parse_number",
+  /** (function: i32, a: f64, b: f64) -> f64: Math[MATH_FUNCTIONS[function]](a, b), JavaScript's own. */
+  math: "math",
 } as const;
+
+/**
+ * The Math functions stmc takes from the host's JavaScript engine, so that results are the
+ * reference run's to the last bit (index = the `math` import's first argument).
+ */
+export const MATH_FUNCTIONS = [
+  "pow", "round", "log", "log2", "log10", "log1p", "exp", "expm1", "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
+  "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "cbrt", "hypot", "fround",
+] as const;
 
 /** Exports of a compiled module. */
 export const ModuleExport = {

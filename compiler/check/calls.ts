@@ -1,6 +1,7 @@
 import ts from "../typescript.cjs";
 import { coerce, type Env } from "./coerce.js";
-import { arithmeticExpr, checkExpr, isNumericLiteralLike, nonNull } from "./expressions.js";
+import { arithmeticExpr, checkExpr, isNumericLiteralLike, nonNull, toF64 } from "./expressions.js";
+import { MATH_FUNCTIONS } from "../../runtime/abi.js";
 import { taskRecordClass } from "./tasks.js";
 import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
@@ -10,7 +11,7 @@ import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue }
 
 /** The global functions of JavaScript that stmc has (strings.ts). */
 const STRING_FUNCTIONS = new Set(["String", "parseInt", "parseFloat", "Number"]);
-import { F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
+import { BOOL, F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
 
 export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): Expr | null {
@@ -48,6 +49,7 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
     if (decl !== undefined && !ctx.failedDeclarations.has(decl) && (isFrameVariable(ctx, decl) || ctx.globals.has(decl))) return checkValueCall(env, node);
     if (builtin?.module === "lib") {
       if (STRING_FUNCTIONS.has(callee.text)) return checkStringFunction(env, node, callee.text, loc);
+      if (callee.text === "isNaN" || callee.text === "isFinite") return checkNumberTest(env, node, callee.text, loc);
       ctx.error(callee, `'${callee.text}' is not part of stmc's standard library`);
       return null;
     }
@@ -117,6 +119,10 @@ function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyA
     if (builtin?.module === "stmc" && builtin.name === "transaction") return checkTransactionCall(env, node, name, loc);
     if (builtin?.module === "lib" && builtin.name === "Math") return checkMathCall(env, node, name, loc);
     if (builtin?.module === "lib" && builtin.name === "String") return checkStringFunction(env, node, name, loc);
+    if (builtin?.module === "lib" && builtin.name === "Number") {
+      if (name === "parseInt" || name === "parseFloat") return checkStringFunction(env, node, name, loc);
+      return checkNumberTest(env, node, name, loc);
+    }
     const decl = ctx.declarationOf(object);
     if (decl !== undefined && ts.isClassDeclaration(decl)) {
       const fn = ctx.classes.get(decl)?.staticMethods.get(name);
@@ -336,12 +342,77 @@ function checkMathCall(env: Env, node: ts.CallExpression, name: string, loc: Loc
       }
       return acc;
     }
-    default:
-      ctx.error(node.expression, `Math.${name} is not supported (available: sqrt, floor, ceil, trunc, abs, min, max)`);
-      return null;
+    case "sign": {
+      if (args.length !== 1) break;
+      const arg = coerce(env, args[0], F64, node.arguments[0]);
+      return arg && { k: "intrinsic", type: F64, loc, name: "math.sign", args: [arg] };
+    }
+    default: {
+      const index = (MATH_FUNCTIONS as readonly string[]).indexOf(name);
+      if (index < 0) {
+        ctx.error(node.expression, `Math.${name} is not supported (available: sqrt, floor, ceil, trunc, abs, min, max, sign, ${MATH_FUNCTIONS.join(", ")})`);
+        return null;
+      }
+      const arity = name === "pow" || name === "atan2" || name === "hypot" ? 2 : 1;
+      if (args.length !== arity) {
+        ctx.error(node, `Math.${name} takes ${arity === 1 ? "one argument" : "two arguments"} in stmc`);
+        return null;
+      }
+      return mathHost(env, name, args, node.arguments, loc);
+    }
   }
   ctx.error(node, `Math.${name} takes ${name === "min" || name === "max" ? "at least one argument" : "one argument"}`);
   return null;
+}
+
+/** Number.isNaN, isFinite, isInteger, isSafeInteger (and the global isNaN, isFinite) of a number. */
+function checkNumberTest(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const tests = ["isNaN", "isFinite", "isInteger", "isSafeInteger"];
+  if (!tests.includes(name)) {
+    ctx.error(node.expression, `Number.${name} is not supported (available: ${tests.join(", ")}, parseInt, parseFloat)`);
+    return null;
+  }
+  if (node.arguments.length !== 1) {
+    ctx.error(node, `${name}() takes one number`);
+    return null;
+  }
+  const value = checkExpr(env, node.arguments[0]);
+  if (value === null) return null;
+  if (!isNumeric(value.type)) {
+    ctx.error(node.arguments[0], `${name}() takes a number, not ${typeToString(value.type)}`);
+    return null;
+  }
+  const bool = (b: boolean): Expr => ({ k: "const", type: BOOL, loc, value: b });
+  if (value.type.kind !== "f64") {
+    // An integer is never NaN and always finite and whole (safe: i32 always, i64 within 2^53).
+    const result = name === "isNaN" ? bool(false) : name === "isSafeInteger" && value.type.kind === "i64" ? null : bool(true);
+    if (result !== null) return { k: "seq", type: BOOL, loc, effects: [value], value: result };
+  }
+  const x = env.scope.temp(F64, "x");
+  const get = (): Expr => ({ k: "local.get", type: F64, loc, local: x });
+  const set: Expr = { k: "local.set", type: VOID, loc, local: x, value: toF64(value), tee: false };
+  const cmp = (op: "eq" | "ne" | "le", a: Expr, b: Expr): Expr => ({ k: "binary", type: BOOL, loc, op, operandType: F64, left: a, right: b });
+  const finite = cmp("eq", { k: "binary", type: F64, loc, op: "sub", operandType: F64, left: get(), right: get() }, { k: "const", type: F64, loc, value: 0 });
+  const whole: Expr = { k: "logical", type: BOOL, loc, op: "and", left: finite, right: cmp("eq", { k: "intrinsic", type: F64, loc, name: "math.trunc", args: [get()] }, get()) };
+  const safe: Expr = { k: "logical", type: BOOL, loc, op: "and", left: whole, right: cmp("le", { k: "intrinsic", type: F64, loc, name: "math.abs", args: [get()] }, { k: "const", type: F64, loc, value: Number.MAX_SAFE_INTEGER }) };
+  const test = name === "isNaN" ? cmp("ne", get(), get()) : name === "isFinite" ? finite : name === "isInteger" ? whole : safe;
+  return { k: "seq", type: BOOL, loc, effects: [set], value: test };
+}
+
+/** Math.name(a, b?) computed by the host's engine (runtime/abi.ts MATH_FUNCTIONS): f64 operands, f64 result. */
+export function mathHost(env: Env, name: string, args: Expr[], nodes: readonly ts.Node[], loc: Loc): Expr | null {
+  const operands: Expr[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].type.kind === "i64") {
+      env.ctx.error(nodes[i], `Math.${name} takes i32 or f64: convert an i64 with f64()`);
+      return null;
+    }
+    operands.push(toF64(args[i]));
+  }
+  while (operands.length < 2) operands.push({ k: "const", type: F64, loc, value: 0 });
+  const fn: Expr = { k: "const", type: I32, loc, value: (MATH_FUNCTIONS as readonly string[]).indexOf(name) };
+  return { k: "intrinsic", type: F64, loc, name: "math.host", args: [fn, ...operands] };
 }
 
 function checkTransactionCall(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {

@@ -39,6 +39,8 @@ export class CheckContext {
   readonly functionValues = new Map<FunctionDecl, Map<ClassDecl, ClassDecl>>();
   /** The program's string literals, laid out in static data by the lowering. */
   readonly stringLiterals = new Set<string>();
+  /** Type aliases being resolved (a cycle is an error). */
+  readonly resolvingAliases = new Set<ts.TypeAliasDeclaration>();
   /** The array methods' functions (arrayMethods.ts), by method and types. */
   readonly arrayHelpers = new Map<string, FunctionDecl>();
   /** The function type of each nested function declaration (declared at its block's start). */
@@ -124,7 +126,7 @@ export class CheckContext {
     if (symbol === undefined) return undefined;
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declarations = symbol.declarations ?? [];
-    return declarations.find((d) => ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d) || ts.isInterfaceDeclaration(d)) ?? declarations[0];
+    return declarations.find((d) => ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d) || ts.isInterfaceDeclaration(d) || ts.isEnumDeclaration(d)) ?? declarations[0];
   }
 
   /** If `node` names something of the standard module or the low-level dialect, its name. */

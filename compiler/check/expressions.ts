@@ -1,9 +1,10 @@
 import ts from "../typescript.cjs";
 import { ARITHMETIC, COMPOUND } from "./operators.js";
-import { checkCall, checkNew } from "./calls.js";
+import { checkCall, checkNew, mathHost } from "./calls.js";
 import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue, type BodyChecker } from "./closures.js";
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
+import { enumType } from "./typeNodes.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
@@ -12,6 +13,12 @@ import { recordPlace, recordValue } from "./recorder.js";
 import {
   BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type Type,
 } from "./types.js";
+
+const MATH_CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2 };
+const NUMBER_CONSTANTS: Record<string, number> = {
+  MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER, MIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER, EPSILON: Number.EPSILON, MAX_VALUE: Number.MAX_VALUE,
+  MIN_VALUE: Number.MIN_VALUE, POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity, NaN: NaN,
+};
 
 /** How function values' bodies are checked (closures.ts), here to keep the modules' imports one-way. */
 export const FUNCTION_BODIES: BodyChecker = {
@@ -179,9 +186,25 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
     return null;
   }
   if (ts.isIdentifier(node.expression) && ctx.builtinName(node.expression)?.name === "Math") {
-    if (name === "PI") return { k: "const", type: F64, loc, value: Math.PI };
-    if (name === "E") return { k: "const", type: F64, loc, value: Math.E };
+    const constant = MATH_CONSTANTS[name];
+    if (constant !== undefined) return { k: "const", type: F64, loc, value: constant };
     ctx.error(node, `Math.${name} is not supported here`);
+    return null;
+  }
+  if (ts.isIdentifier(node.expression) && ctx.builtinName(node.expression)?.name === "Number" && ctx.builtinName(node.expression)?.module === "lib") {
+    const constant = NUMBER_CONSTANTS[name];
+    if (constant !== undefined) return { k: "const", type: F64, loc, value: constant };
+    ctx.error(node, `Number.${name} is not supported here`);
+    return null;
+  }
+  const enumDecl = ts.isIdentifier(node.expression) ? ctx.typeDeclarationOf(node.expression) : undefined;
+  if (enumDecl !== undefined && ts.isEnumDeclaration(enumDecl) && ctx.declarationOf(node.expression) === enumDecl) {
+    const member = enumDecl.members.find((m) => m.name.getText() === name);
+    const value = member && ctx.checker.getConstantValue(member);
+    if (enumType(ctx, enumDecl) === null) return null;
+    if (typeof value === "string") return stringLiteral(env, value, loc);
+    if (typeof value === "number") return { k: "const", type: I32, loc, value };
+    ctx.error(node.name, `enum ${enumDecl.name.text} has no member '${name}'`);
     return null;
   }
   const receiver = nonNull(checkExpr(env, node.expression));
@@ -260,7 +283,7 @@ function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Ty
   const { ctx } = env;
   const op = node.operatorToken.kind;
   if (op === ts.SyntaxKind.EqualsToken) return checkAssignment(env, node, loc, valueUsed);
-  const compound = COMPOUND[op];
+  const compound = COMPOUND[op] ?? (op === ts.SyntaxKind.AsteriskAsteriskEqualsToken ? "pow" : undefined);
   if (compound !== undefined) return checkCompoundAssignment(env, node, compound, loc, valueUsed);
   if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
     const left = checkCondition(env, node.left);
@@ -269,6 +292,16 @@ function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Ty
     return { k: "logical", type: BOOL, loc, op: op === ts.SyntaxKind.AmpersandAmpersandToken ? "and" : "or", left, right };
   }
   if (op === ts.SyntaxKind.InstanceOfKeyword) return checkInstanceOf(env, node, loc);
+  if (op === ts.SyntaxKind.AsteriskAsteriskToken) {
+    // a ** b is Math.pow(a, b): f64, computed by the host's engine as the reference computes it.
+    const [left, right] = checkOperands(env, node.left, node.right);
+    if (left === null || right === null) return null;
+    if (!isNumeric(left.type) || !isNumeric(right.type)) {
+      ctx.error(node, `'**' needs numbers, not ${typeToString(left.type)} and ${typeToString(right.type)}`);
+      return null;
+    }
+    return mathHost(env, "pow", [left, right], [node.left, node.right], loc);
+  }
   const compare = COMPARE[op];
   if (compare !== undefined) return checkComparison(env, node, compare, loc);
   const arithmetic = ARITHMETIC[op];
@@ -280,7 +313,6 @@ function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Ty
   }
   const text = node.operatorToken.getText();
   const why: Record<string, string> = {
-    "**": "use Math functions or a loop",
     "??": "test for null explicitly",
     ",": "write separate statements",
     in: "there are no dynamic properties",
@@ -580,13 +612,16 @@ function checkAssignment(env: Env, node: ts.BinaryExpression, loc: Loc, valueUse
   return value === null ? null : place.set(value, valueUsed);
 }
 
-function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: ArithmeticOp, loc: Loc, valueUsed: boolean): Expr | null {
+function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: ArithmeticOp | "pow", loc: Loc, valueUsed: boolean): Expr | null {
   const place = checkPlace(env, node.left, true);
   recordPlace(node.left, place);
   if (place === null) return null;
   const rhs = checkExpr(env, node.right, isNumeric(place.type) ? place.type : undefined);
   if (rhs === null) return null;
-  const combined = op === "add" && place.type.kind === "string" ? concat(env, place.get(), rhs, node, loc) : arithmeticExpr(env, op, place.get(), rhs, node, loc);
+  const combined =
+    op === "pow" ? mathHost(env, "pow", [place.get(), rhs], [node.left, node.right], loc)
+    : op === "add" && place.type.kind === "string" ? concat(env, place.get(), rhs, node, loc)
+    : arithmeticExpr(env, op, place.get(), rhs, node, loc);
   const value = combined && coerce(env, combined, place.type, node);
   return value === null ? null : withSetup(place.setup, place.set(value, valueUsed));
 }

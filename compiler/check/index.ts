@@ -15,7 +15,7 @@ import { foldConstant } from "./constants.js";
 import type { CheckedProgram, ClassDecl, ConstExpr, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
 import { checkStatements, checkVariableDeclaration } from "./statements.js";
 import { VOID, type Type } from "./types.js";
-import { resolveTypeNode } from "./typeNodes.js";
+import { enumType, resolveTypeNode } from "./typeNodes.js";
 
 export interface CheckOptions {
   /**
@@ -75,9 +75,12 @@ function rejectUnsupportedTopLevel(ctx: CheckContext, file: ts.SourceFile): void
       continue;
     }
     if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isVariableStatement(s) || ts.isImportDeclaration(s) || ts.isEmptyStatement(s)) continue;
+    if (ts.isTypeAliasDeclaration(s)) continue;
+    if (ts.isEnumDeclaration(s)) {
+      enumType(ctx, s);
+      continue;
+    }
     if (ts.isInterfaceDeclaration(s)) ctx.error(s, "interfaces are not supported: use a class");
-    else if (ts.isTypeAliasDeclaration(s)) ctx.error(s, "type aliases are not supported: write the type itself");
-    else if (ts.isEnumDeclaration(s)) ctx.error(s, "enums are not supported: use module-level constants");
     else if (ts.isExportDeclaration(s) || ts.isExportAssignment(s)) ctx.error(s, "re-exports and export assignments are not supported: export declarations directly");
     else if (ts.isModuleDeclaration(s)) ctx.error(s, "namespaces are not supported");
     else ctx.error(s, "only declarations (functions, classes, let/const) may appear at the top level of a module");

@@ -48,7 +48,7 @@ function checkStatement(env: Env, node: ts.Statement, hooks: StatementHooks, lab
     env.scope.labels.pop();
     return [{ k: "block", body, label }];
   }
-  if (ts.isEmptyStatement(node)) return [];
+  if (ts.isEmptyStatement(node) || ts.isTypeAliasDeclaration(node)) return [];
   if (ts.isFunctionDeclaration(node)) return checkNestedFunction(env, node, FUNCTION_BODIES);
   if (ts.isTryStatement(node)) ctx.error(node, "try/catch is not supported in this version");
   else if (ts.isClassDeclaration(node)) ctx.error(node, "classes must be declared at the top level");

@@ -56,6 +56,36 @@ function resolveTypeNodeOf(ctx: CheckContext, node: ts.TypeNode, runtime: boolea
   return null;
 }
 
+/** `type Name = T`: T (aliases of aliases too; generic aliases are refused). */
+function resolveAlias(ctx: CheckContext, node: ts.TypeReferenceNode, decl: ts.TypeAliasDeclaration, runtime: boolean): Type | null {
+  if (decl.typeParameters || node.typeArguments) {
+    ctx.error(node, "generic type aliases are not supported");
+    return null;
+  }
+  if (ctx.resolvingAliases.has(decl)) {
+    ctx.error(node, `the type alias '${decl.name.text}' refers to itself`);
+    return null;
+  }
+  ctx.resolvingAliases.add(decl);
+  try {
+    return resolveTypeNode(ctx, decl.type, runtime);
+  } finally {
+    ctx.resolvingAliases.delete(decl);
+  }
+}
+
+/**
+ * The type of an enum's values: i32 when every member is an integer constant, string when every
+ * member is a string (TypeScript computes the values).
+ */
+export function enumType(ctx: CheckContext, decl: ts.EnumDeclaration): Type | null {
+  const values = decl.members.map((m) => ctx.checker.getConstantValue(m));
+  if (values.every((v) => typeof v === "number" && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) return I32;
+  if (values.every((v) => typeof v === "string")) return STRING;
+  ctx.error(decl.name, "an enum's members must all be integers (i32) or all strings");
+  return null;
+}
+
 /** `(a: A, b: B) => R`: the function type's class (compiler/check/closures.ts). */
 function resolveFunctionType(ctx: CheckContext, node: ts.FunctionTypeNode, runtime: boolean): Type | null {
   if (node.typeParameters) {
@@ -139,9 +169,9 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
     ctx.error(node, "interfaces are not supported: use a class");
     return null;
   }
-  if (decl !== undefined && ts.isTypeAliasDeclaration(decl) && builtin === null) {
-    ctx.error(node, "type aliases are not supported: write the type itself");
-    return null;
+  if (decl !== undefined && ts.isTypeAliasDeclaration(decl) && builtin === null) return resolveAlias(ctx, node, decl, runtime);
+  if (decl !== undefined && (ts.isEnumDeclaration(decl) || ts.isEnumMember(decl)) && builtin === null) {
+    return enumType(ctx, ts.isEnumDeclaration(decl) ? decl : decl.parent);
   }
   if (decl === undefined && name in STDLIB_TYPES) {
     ctx.error(node, `'${name}' is stmc's type: import it, import { ${name} } from "stmc"`);

@@ -90,6 +90,12 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       const address = mod.target.memory64 ? m.f64.convert_u.i64(args[0]) : m.f64.convert_u.i32(args[0]);
       return mod.fail(FailCode.ThrowMessage, e.loc, address);
     }
+    case "math.host": return m.call(mod.hostImport(HostImport.math), args, binaryen.f64);
+    case "math.sign": {
+      const v = spill(fc, args[0], binaryen.f64);
+      // 1, -1, or the value itself (0, -0 and NaN).
+      return m.block(null, [v.set, m.select(m.f64.gt(v.get(), m.f64.const(0)), m.f64.const(1), m.select(m.f64.lt(v.get(), m.f64.const(0)), m.f64.const(-1), v.get()))], binaryen.f64);
+    }
     case "host.format.f64": return m.call(mod.hostImport(HostImport.formatF64), args, binaryen.i32);
     case "host.parse.number": return m.call(mod.hostImport(HostImport.parseNumber), args, binaryen.f64);
     case "host.print.chars": return m.call(mod.hostImport(HostImport.printChars), args, binaryen.none);

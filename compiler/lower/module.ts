@@ -126,6 +126,7 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
   const mod = new ModuleContext(module, program, target, heapLayout(target), maximumPages, stm, "program");
   module.setFeatures(features(target));
   for (const [name, internal] of Object.entries(runtime.hostImports)) mod.hostFunctions.set(name, internal);
+  addMissingHostImports(mod, runtime.hostImports);
   mod.seed(runtime.strings, runtime.locations);
 
   const staticEnd = layoutGlobals(mod);
@@ -265,26 +266,44 @@ function addProgramImport(mod: ModuleContext, fn: FunctionDecl): void {
   mod.module.addFunctionImport(fn.name, PROGRAM_IMPORTS_MODULE, fn.sourceName, params, mod.wasmType(fn.result));
 }
 
-function addHostImports(mod: ModuleContext): void {
-  const m = mod.module;
+/** Every host import's parameters and result (runtime/abi.ts HostImport). */
+function hostImportSignatures(mod: ModuleContext): Record<string, [binaryen.Type, binaryen.Type]> {
   const { i32, i64, f64, none } = binaryen;
-  const signatures: Array<[string, binaryen.Type]> = [
-    [HostImport.printI32, i32],
-    [HostImport.printI64, i64],
-    [HostImport.printF64, f64],
-    [HostImport.printBool, i32],
-    [HostImport.printStr, i32],
-    [HostImport.printEnd, none],
-    [HostImport.fail, binaryen.createType([i32, i32, f64])],
-    [HostImport.flush, none],
-    [HostImport.spawnThreads, i32],
-    [HostImport.printChars, binaryen.createType([mod.ptr, i32])],
-  ];
-  for (const [name, params] of signatures) m.addFunctionImport(mod.hostImport(name), HOST_MODULE, name, params, none);
-  m.addFunctionImport(mod.hostImport(HostImport.clock), HOST_MODULE, HostImport.clock, none, f64);
-  m.addFunctionImport(mod.hostImport(HostImport.formatF64), HOST_MODULE, HostImport.formatF64, binaryen.createType([f64, mod.ptr]), i32);
-  m.addFunctionImport(mod.hostImport(HostImport.parseNumber), HOST_MODULE, HostImport.parseNumber, binaryen.createType([i32, mod.ptr, i32, i32]), f64);
-  m.addTag(ABORT_TAG, none, none);
+  const t = (...types: binaryen.Type[]) => binaryen.createType(types);
+  return {
+    [HostImport.printI32]: [i32, none],
+    [HostImport.printI64]: [i64, none],
+    [HostImport.printF64]: [f64, none],
+    [HostImport.printBool]: [i32, none],
+    [HostImport.printStr]: [i32, none],
+    [HostImport.printEnd]: [none, none],
+    [HostImport.fail]: [t(i32, i32, f64), none],
+    [HostImport.flush]: [none, none],
+    [HostImport.spawnThreads]: [i32, none],
+    [HostImport.clock]: [none, f64],
+    [HostImport.printChars]: [t(mod.ptr, i32), none],
+    [HostImport.formatF64]: [t(f64, mod.ptr), i32],
+    [HostImport.parseNumber]: [t(i32, mod.ptr, i32, i32), f64],
+    [HostImport.math]: [t(i32, f64, f64), f64],
+  };
+}
+
+function addHostImports(mod: ModuleContext): void {
+  for (const [name, [params, result]] of Object.entries(hostImportSignatures(mod))) {
+    mod.module.addFunctionImport(mod.hostImport(name), HOST_MODULE, name, params, result);
+  }
+  mod.module.addTag(ABORT_TAG, binaryen.none, binaryen.none);
+}
+
+/**
+ * The host imports the prebuilt runtime does not use (its optimizer removed them) but a program
+ * may: added to the program's part under their own names.
+ */
+function addMissingHostImports(mod: ModuleContext, present: Readonly<Record<string, string>>): void {
+  for (const [name, [params, result]] of Object.entries(hostImportSignatures(mod))) {
+    if (name in present) continue;
+    mod.module.addFunctionImport(mod.hostImport(name), HOST_MODULE, name, params, result);
+  }
 }
 
 /** The wait every `atomic_wait_i32` calls (context.ts WAIT_FUNCTION says why it is a function of its own). */

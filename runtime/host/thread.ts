@@ -7,7 +7,7 @@
 // Every thread instantiates the same WebAssembly.Module against the same shared memory, so wasm
 // globals are per thread and memory is shared.
 
-import { failMessage, FailCode, STRING_LENGTH_OFFSET, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
+import { failMessage, FailCode, MATH_FUNCTIONS, STRING_LENGTH_OFFSET, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
 import { describeException, framesOf, type ThreadFailure } from "./report.js";
 import { HOST_CALL_DONE, HOST_CALL_PENDING, HOST_CALL_TEXT, type HostMessage, type OutputChunk, type WorkerInit, type WorkerMessage } from "./protocol.js";
 
@@ -175,6 +175,7 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
       [HostImport.clock]: () => performance.now(),
       [HostImport.printChars]: (address: number | bigint, length: number) => output.value(readUnits(init.memory, Number(address), length)),
       [HostImport.formatF64]: (value: number, buffer: number | bigint) => writeUnits(init.memory, Number(buffer), String(value)),
+      [HostImport.math]: (fn: number, a: number, b: number) => (Math[MATH_FUNCTIONS[fn]] as (a: number, b: number) => number)(a, b),
       [HostImport.parseNumber]: (kind: number, address: number | bigint, length: number, radix: number) => parseNumber(kind, readUnits(init.memory, Number(address), length), radix),
       [HostImport.fail]: (code: number, loc: number, arg: number) => {
         // A computed message is read now, while the string is certainly alive.
