@@ -39,6 +39,10 @@ export class CheckContext {
   readonly functionValues = new Map<FunctionDecl, Map<ClassDecl, ClassDecl>>();
   /** The program's string literals, laid out in static data by the lowering. */
   readonly stringLiterals = new Set<string>();
+  /** Constructor parameters that are also fields (`constructor(public x: i32)`), per class. */
+  readonly parameterProperties = new Map<ClassDecl, { field: Field; parameter: ts.ParameterDeclaration }[]>();
+  /** Static fields: module-level variables named after their class (declared with the globals). */
+  readonly staticFields = new Map<ClassDecl, Map<string, GlobalVar>>();
   /** Type aliases being resolved (a cycle is an error). */
   readonly resolvingAliases = new Set<ts.TypeAliasDeclaration>();
   /** The array methods' functions (arrayMethods.ts), by method and types. */

@@ -10,7 +10,7 @@ import { classType, I32, VOID, type Type } from "./types.js";
 
 export interface PendingBody {
   fn: FunctionDecl;
-  node: ts.FunctionDeclaration | ts.MethodDeclaration | ts.ConstructorDeclaration | null;
+  node: ts.FunctionDeclaration | ts.MethodDeclaration | ts.AccessorDeclaration | ts.ConstructorDeclaration | null;
   cls: ClassDecl | null;
 }
 
@@ -29,7 +29,6 @@ export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.Cl
         continue;
       }
       if (statement.typeParameters) ctx.error(statement.typeParameters[0], "generic classes are not supported");
-      if (hasModifier(statement, ts.SyntaxKind.AbstractKeyword)) ctx.error(statement, "abstract classes are not supported");
       nodes.push(statement);
     }
   }
@@ -100,7 +99,6 @@ export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, run
   }
   if (p.dotDotDotToken) ctx.error(p, "rest parameters are not supported");
   if (p.questionToken || p.initializer) ctx.error(p, "optional and default parameters are not supported");
-  if (ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) ctx.error(p, "parameter properties are not supported: declare the field in the class");
   if (p.type === undefined) {
     ctx.error(p, `parameter '${p.name.text}' needs a type annotation`);
     return null;
@@ -167,6 +165,7 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
     let ctorNode: ts.ConstructorDeclaration | null = null;
     for (const member of node.members) {
       if (ts.isPropertyDeclaration(member)) {
+        if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue; // a module-level variable (index.ts declareGlobals)
         declareField(ctx, cls, member, runtime);
       } else if (ts.isMethodDeclaration(member)) {
         declareMethod(ctx, cls, member, runtime, pending);
@@ -174,7 +173,7 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
         if (member.body === undefined) ctx.error(member, "constructor overloads are not supported");
         else ctorNode = member;
       } else if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
-        ctx.error(member, "accessors (get/set) are not supported: use a method");
+        declareMethod(ctx, cls, member, runtime, pending);
       } else if (ts.isClassStaticBlockDeclaration(member)) {
         ctx.error(member, "static blocks are not supported");
       } else if (ts.isIndexSignatureDeclaration(member)) {
@@ -184,6 +183,7 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
       }
     }
     const params = ctorNode !== null ? parameterLocals(ctx, ctorNode.parameters, runtime) : (cls.base?.constructorFn?.params.slice(1) ?? []);
+    if (ctorNode !== null) declareParameterProperties(ctx, cls, ctorNode, params);
     const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
     const ctorParams = [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))];
     cls.constructorFn = makeFunction(ctx, `${cls.name}#constructor`, "constructor", ctorParams, VOID, cls, ctorNode ?? node.name!, false, runtime);
@@ -192,13 +192,30 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
   }
 }
 
+/**
+ * `constructor(public x: i32, readonly y: f64)`: each such parameter is also a field, assigned
+ * from the parameter right after the field initialisers (TypeScript's order for ES2022).
+ */
+function declareParameterProperties(ctx: CheckContext, cls: ClassDecl, ctor: ts.ConstructorDeclaration, params: Local[]): void {
+  const properties: { field: Field; parameter: ts.ParameterDeclaration }[] = [];
+  ctor.parameters.forEach((p, i) => {
+    const modifiers = ts.canHaveModifiers(p) ? (ts.getModifiers(p) ?? []) : [];
+    if (modifiers.length === 0 || !ts.isIdentifier(p.name) || ctx.failedDeclarations.has(p)) return;
+    const name = p.name.text;
+    if (cls.fields.some((f) => f.name === name)) {
+      ctx.error(p.name, `field '${name}' is already declared`);
+      return;
+    }
+    const field: Field = { name, type: params[i].type, offset: -1, readonly: modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword), owner: cls };
+    cls.fields.push(field);
+    properties.push({ field, parameter: p });
+  });
+  if (properties.length > 0) ctx.parameterProperties.set(cls, properties);
+}
+
 function declareField(ctx: CheckContext, cls: ClassDecl, member: ts.PropertyDeclaration, runtime: boolean): void {
   if (!ts.isIdentifier(member.name)) {
     ctx.error(member.name, "only plain field names are supported");
-    return;
-  }
-  if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) {
-    ctx.error(member, "static fields are not supported: use a module-level variable");
     return;
   }
   const name = member.name.text;
@@ -240,18 +257,28 @@ function untypedInitializerReason(ctx: CheckContext, init: ts.Expression | undef
   return ": its initialiser does not fix the type on its own";
 }
 
-function declareMethod(ctx: CheckContext, cls: ClassDecl, member: ts.MethodDeclaration, runtime: boolean, pending: PendingBody[]): void {
+/** The method name of an accessor: `get:x` / `set:x` (no source name can clash with them). */
+export function accessorName(kind: "get" | "set", name: string): string {
+  return `${kind}:${name}`;
+}
+
+function declareMethod(ctx: CheckContext, cls: ClassDecl, member: ts.MethodDeclaration | ts.AccessorDeclaration, runtime: boolean, pending: PendingBody[]): void {
   if (!ts.isIdentifier(member.name)) {
     ctx.error(member.name, "only plain method names are supported");
     return;
   }
-  if (member.body === undefined) {
-    ctx.error(member, "methods need a body (no overloads or abstract methods)");
+  const isAbstract = hasModifier(member, ts.SyntaxKind.AbstractKeyword);
+  if (member.body === undefined && !isAbstract) {
+    ctx.error(member, "methods need a body (no overloads)");
+    return;
+  }
+  if (ts.isAccessor(member) && hasModifier(member, ts.SyntaxKind.StaticKeyword)) {
+    ctx.error(member, "static accessors are not supported: use a static method");
     return;
   }
   if (member.typeParameters) ctx.error(member.typeParameters[0], "generic methods are not supported");
-  if (member.asteriskToken || hasModifier(member, ts.SyntaxKind.AsyncKeyword)) ctx.error(member, "generators and async methods are not supported");
-  const name = member.name.text;
+  if ((ts.isMethodDeclaration(member) && member.asteriskToken) || hasModifier(member, ts.SyntaxKind.AsyncKeyword)) ctx.error(member, "generators and async methods are not supported");
+  const name = ts.isGetAccessor(member) ? accessorName("get", member.name.text) : ts.isSetAccessor(member) ? accessorName("set", member.name.text) : member.name.text;
   const params = parameterLocals(ctx, member.parameters, runtime);
   const result = returnType(ctx, member, runtime, VOID);
   if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) {
@@ -264,7 +291,8 @@ function declareMethod(ctx: CheckContext, cls: ClassDecl, member: ts.MethodDecla
   const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
   const fn = makeFunction(ctx, `${cls.name}.${name}`, "method", [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))], result, cls, member.name, false, runtime);
   ctx.functions.set(member, fn);
-  pending.push({ fn, node: member, cls });
+  if (isAbstract) (fn as { abstract?: boolean }).abstract = true;
+  else pending.push({ fn, node: member, cls });
   const inherited = cls.methods.get(name);
   if (inherited !== undefined && inherited.fn.owner !== cls) {
     if (!sameSignature(inherited.fn, fn)) ctx.error(member.name, `method '${name}' must have the same parameter and return types as the method it overrides in ${inherited.fn.owner!.name}`);

@@ -5,10 +5,11 @@ import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
 import { enumType } from "./typeNodes.js";
+import { accessorName } from "./declarations.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
-import type { ArithmeticOp, CompareOp, Expr, Loc } from "./ir.js";
+import type { ArithmeticOp, ClassDecl, CompareOp, Expr, GlobalVar, Loc } from "./ir.js";
 import { recordPlace, recordValue } from "./recorder.js";
 import {
   BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type Type,
@@ -197,6 +198,11 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
     ctx.error(node, `Number.${name} is not supported here`);
     return null;
   }
+  const staticField = staticFieldOf(env, node);
+  if (staticField !== undefined) {
+    if (staticField.constant !== undefined) return { ...staticField.constant, loc };
+    return { k: "global.get", type: staticField.type, loc, global: staticField };
+  }
   const enumDecl = ts.isIdentifier(node.expression) ? ctx.typeDeclarationOf(node.expression) : undefined;
   if (enumDecl !== undefined && ts.isEnumDeclaration(enumDecl) && ctx.declarationOf(node.expression) === enumDecl) {
     const member = enumDecl.members.find((m) => m.name.getText() === name);
@@ -226,9 +232,23 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
   }
   const field = t.cls.fields.find((f) => f.name === name);
   if (field !== undefined) return { k: "field.get", type: field.type, loc, object: receiver, field };
+  const getter = t.cls.methods.get(accessorName("get", name));
+  if (getter !== undefined) return { k: "call.virtual", type: getter.fn.result, loc, receiver, method: getter, args: [] };
   if (t.cls.methods.has(name)) ctx.error(node.name, `method '${name}' can only be called, not used as a value`);
   else if (!isRefusedField(ctx, node.name)) ctx.error(node.name, `class ${t.cls.name} has no field '${name}'`);
   return null;
+}
+
+/** `C.x` for a static field `x` of class `C`. */
+function staticFieldOf(env: Env, node: ts.PropertyAccessExpression): GlobalVar | undefined {
+  if (!ts.isIdentifier(node.expression)) return undefined;
+  const decl = env.ctx.declarationOf(node.expression);
+  const cls = decl !== undefined && ts.isClassDeclaration(decl) ? env.ctx.classes.get(decl) : undefined;
+  for (let c: ClassDecl | null = cls ?? null; c !== null; c = c.base) {
+    const found = env.ctx.staticFields.get(c)?.get(node.name.text);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** A field whose declaration was refused (already reported): its uses are not errors of their own. */
@@ -556,6 +576,13 @@ function checkPlace(env: Env, node: ts.Expression, reuse: boolean): Place | null
     return null;
   }
   if (ts.isPropertyAccessExpression(node)) {
+    const staticField = staticFieldOf(env, node);
+    if (staticField !== undefined) {
+      const global = staticField;
+      return { type: global.type, setup: [], get: () => ({ k: "global.get", type: global.type, loc, global }), set: (value, tee) => ({ k: "global.set", type: tee ? global.type : VOID_T, loc, global, value, tee }) };
+    }
+    const setterPlace = accessorPlace(env, node, loc, reuse);
+    if (setterPlace !== undefined) return setterPlace;
     const access = checkPropertyAccess(env, node, loc);
     if (access === null) return null;
     if (access.k !== "field.get") {
@@ -588,6 +615,42 @@ function checkPlace(env: Env, node: ts.Expression, reuse: boolean): Place | null
 }
 
 const VOID_T: Type = { kind: "void" };
+
+/**
+ * `o.x` as a place where `x` is an accessor: reads call the getter, writes the setter (the
+ * value of `o.x = v` is v). Undefined when `x` is no setter of o's class.
+ */
+function accessorPlace(env: Env, node: ts.PropertyAccessExpression, loc: Loc, reuse: boolean): Place | null | undefined {
+  const { ctx } = env;
+  const objectType = ctx.checker.getTypeAtLocation(node.expression);
+  const symbol = objectType.getProperty(node.name.text);
+  if (symbol === undefined || (symbol.flags & ts.SymbolFlags.SetAccessor) === 0) return undefined;
+  const receiver = nonNull(checkExpr(env, node.expression));
+  if (receiver === null || receiver.type.kind !== "class") return null;
+  const cls = receiver.type.cls;
+  const setter = cls.methods.get(accessorName("set", node.name.text));
+  const getter = cls.methods.get(accessorName("get", node.name.text));
+  if (setter === undefined) return undefined;
+  const object = reuse ? stash(env, receiver) : { setup: [], get: () => receiver };
+  const type = setter.fn.params[1].type;
+  return {
+    type,
+    setup: object.setup,
+    get: () => {
+      if (getter === undefined) {
+        ctx.error(node, `'${node.name.text}' has a setter but no getter`);
+        return { k: "const", type: I32, loc, value: 0 };
+      }
+      return { k: "call.virtual", type: getter.fn.result, loc, receiver: object.get(), method: getter, args: [] };
+    },
+    set: (value, tee) => {
+      const call = (v: Expr): Expr => ({ k: "call.virtual", type: VOID_T, loc, receiver: object.get(), method: setter, args: [v] });
+      if (!tee) return call(value);
+      const saved = stash(env, value);
+      return { k: "seq", type, loc, effects: [...saved.setup, call(saved.get())], value: saved.get() };
+    },
+  };
+}
 
 /** Evaluates `e` once into a temporary so it can be read several times. */
 function stash(env: Env, e: Expr): { setup: Expr[]; get: () => Expr } {

@@ -10,7 +10,7 @@ import { coerce } from "./coerce.js";
 import { declareClasses, declareFunctions, declareMembers, finalizeClasses, hasModifier, type PendingBody } from "./declarations.js";
 import { checkExpr } from "./expressions.js";
 import { collectAssignedInAtomic } from "./captures.js";
-import { bindParameters } from "./closures.js";
+import { bindParameters, lookupVariable } from "./closures.js";
 import { foldConstant } from "./constants.js";
 import type { CheckedProgram, ClassDecl, ConstExpr, FunctionDecl, GlobalVar, Stmt } from "./ir.js";
 import { checkStatements, checkVariableDeclaration } from "./statements.js";
@@ -95,6 +95,7 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
     const runtime = ctx.isRuntimeFile(file);
     const env: Env = { ctx, scope: runtime ? new FunctionScope(null, VOID, null, true) : scope };
     for (const s of file.statements) {
+      if (ts.isClassDeclaration(s)) declareStaticFields(ctx, env, s, runtime ? runtimeInit : userInit);
       if (!ts.isVariableStatement(s)) continue;
       if (!(s.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) ctx.error(s, "'var' is not supported: use let or const");
       for (const decl of s.declarationList.declarations) {
@@ -128,6 +129,41 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
     }
   }
   return { runtimeInit, userInit };
+}
+
+/**
+ * `static x: T = v`: a module-level variable (`C.x`), initialised where the class is declared,
+ * as JavaScript runs static initialisers when it evaluates the class.
+ */
+function declareStaticFields(ctx: CheckContext, env: Env, node: ts.ClassDeclaration, init: Stmt[]): void {
+  const cls = ctx.classes.get(node);
+  if (cls === undefined) return;
+  for (const member of node.members) {
+    if (!ts.isPropertyDeclaration(member) || !hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
+    if (!ts.isIdentifier(member.name)) {
+      ctx.error(member.name, "only plain field names are supported");
+      continue;
+    }
+    const annotated = member.type !== undefined ? resolveTypeNode(ctx, member.type, cls.runtime) : null;
+    if (member.type !== undefined && annotated === null) continue;
+    const raw = member.initializer !== undefined ? checkExpr(env, member.initializer, annotated ?? undefined) : null;
+    if (member.initializer !== undefined && raw === null) continue;
+    const type = annotated ?? raw?.type ?? null;
+    if (type === null || type.kind === "null" || type.kind === "void") {
+      ctx.error(member.name, `static field '${member.name.text}' needs a type annotation or an initialiser that fixes its type`);
+      continue;
+    }
+    const value = raw === null ? null : coerce(env, raw, type, member.initializer!);
+    const isConst = hasModifier(member, ts.SyntaxKind.ReadonlyKeyword);
+    const constant = isConst && value !== null ? (foldConstant(value) ?? undefined) : undefined;
+    const global: GlobalVar = { name: `${cls.name}.${member.name.text}`, type, loc: ctx.loc(member.name), runtime: cls.runtime, constant };
+    ctx.globals.set(member, global);
+    ctx.globalList.push(global);
+    let fields = ctx.staticFields.get(cls);
+    if (fields === undefined) ctx.staticFields.set(cls, (fields = new Map()));
+    fields.set(member.name.text, global);
+    if (value !== null) init.push({ k: "expr", expr: { k: "global.set", type: VOID, loc: value.loc, global, value, tee: false } });
+  }
 }
 
 /** `let x: T = marker(value)` in the runtime (thread_local, own_cache_line). */
@@ -188,7 +224,7 @@ function checkBody(ctx: CheckContext, item: PendingBody): void {
  * initialisers, the rest of its body — TypeScript's order.
  */
 function checkConstructorBody(env: Env, cls: ClassDecl, node: ts.ConstructorDeclaration | null): Stmt[] {
-  const initializers = (): Stmt[] => fieldInitializerStatements(env, cls);
+  const initializers = (): Stmt[] => [...fieldInitializerStatements(env, cls), ...parameterPropertyStatements(env, cls)];
   if (node === null) {
     const baseCall: Stmt[] = [];
     if (cls.base !== null) {
@@ -209,6 +245,17 @@ function checkConstructorBody(env: Env, cls: ClassDecl, node: ts.ConstructorDecl
   });
   if (!ran) env.ctx.error(node, "a derived class's constructor must call super(...)");
   return body;
+}
+
+/** `this.x = x` for each parameter property, in parameter order. */
+function parameterPropertyStatements(env: Env, cls: ClassDecl): Stmt[] {
+  const self = env.scope.thisLocal!;
+  return (env.ctx.parameterProperties.get(cls) ?? []).flatMap(({ field, parameter }): Stmt[] => {
+    const loc = env.ctx.loc(parameter);
+    const value = lookupVariable(env, parameter, loc);
+    if (value === undefined) return [];
+    return [{ k: "expr", expr: { k: "field.set", type: VOID, loc, object: { k: "local.get", type: self.type, loc, local: self }, field, value: value.get(loc), tee: false } }];
+  });
 }
 
 function fieldInitializerStatements(env: Env, cls: ClassDecl): Stmt[] {
