@@ -129,7 +129,7 @@ function collectDirect(e: Expr, into: Effects, fn: FunctionDecl | null): void {
 export function calleesOf(e: Expr): FunctionDecl[] {
   switch (e.k) {
     case "call": return [e.fn];
-    case "new": return e.cls.constructorFn === null ? [] : [e.cls.constructorFn];
+    case "new": { const ctor = e.ctor ?? e.cls.constructorFn; return ctor === null ? [] : [ctor]; }
     case "call.virtual": return e.receiver.type.kind === "class" ? implementations(e.receiver.type.cls, e.method.slot) : [];
     default: return [];
   }

@@ -102,7 +102,7 @@ type CallSite = (callee: FunctionDecl, params: readonly Local[], args: readonly 
 function forEachCallSite(body: readonly Stmt[], visit: CallSite, inAtomic = false): void {
   const walk = (e: Expr): void => {
     if (e.k === "call") visit(e.fn, e.fn.params, e.args, inAtomic);
-    else if (e.k === "new" && e.cls.constructorFn !== null) visit(e.cls.constructorFn, e.cls.constructorFn.params.slice(1), e.args, inAtomic);
+    else if (e.k === "new" && (e.ctor ?? e.cls.constructorFn) !== null) visit((e.ctor ?? e.cls.constructorFn)!, (e.ctor ?? e.cls.constructorFn)!.params.slice(1), e.args, inAtomic);
     childrenOf(e).forEach(walk);
   };
   for (const s of body) {

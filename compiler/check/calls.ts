@@ -6,6 +6,7 @@ import { taskRecordClass } from "./tasks.js";
 import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
 import { callValue, isFrameVariable, signatureOf } from "./closures.js";
+import { methodWithDefaults, withDefaults } from "./defaults.js";
 import { ARRAY_METHODS, checkArrayMethodCall } from "./arrayMethods.js";
 import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue } from "./strings.js";
 
@@ -74,9 +75,17 @@ function checkValueCall(env: Env, node: ts.CallExpression): Expr | null {
 }
 
 /** Checks the arguments against `fn`'s parameters (after the `leading` ones) and calls it. */
-function callFunction(env: Env, node: ts.CallExpression | ts.NewExpression, fn: FunctionDecl, leading: Expr[], loc: Loc): Expr | null {
+function callFunction(env: Env, node: ts.CallExpression | ts.NewExpression, declared: FunctionDecl, leading: Expr[], loc: Loc): Expr | null {
+  const fn = omitting(env, node, declared, leading.length);
   const args = checkArguments(env, node, fn.params.slice(leading.length).map((p) => p.type), fn.name);
   return args === null ? null : { k: "call", type: fn.result, loc, fn, args: [...leading, ...args] };
+}
+
+/** `fn`, or when the call leaves out parameters with default values, what supplies them (defaults.ts). */
+function omitting(env: Env, node: ts.CallExpression | ts.NewExpression, fn: FunctionDecl, leading: number): FunctionDecl {
+  const given = (node.arguments ?? []).length;
+  if (given >= fn.params.length - leading) return fn;
+  return withDefaults(env, fn, given) ?? fn;
 }
 
 export function checkArguments(env: Env, node: ts.CallExpression | ts.NewExpression, types: Type[], what: string): Expr[] | null {
@@ -160,8 +169,11 @@ function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyA
     ctx.error(callee.name, `class ${t.cls.name} has no method '${name}'`);
     return null;
   }
-  const args = checkArguments(env, node, method.fn.params.slice(1).map((p) => p.type), `${t.cls.name}.${name}`);
-  return args === null ? null : { k: "call.virtual", type: method.fn.result, loc, receiver, method, args };
+  // Left-out parameters: a virtual method of their own supplies them (defaults.ts).
+  const given = node.arguments.length;
+  const target = given < method.fn.params.length - 1 ? (methodWithDefaults(env, t.cls, name, given) ?? method) : method;
+  const args = checkArguments(env, node, target.fn.params.slice(1).map((p) => p.type), `${t.cls.name}.${name}`);
+  return args === null ? null : { k: "call.virtual", type: method.fn.result, loc, receiver, method: target, args };
 }
 
 function checkArrayMethod(env: Env, node: ts.CallExpression, array: Expr, name: string, loc: Loc): Expr | null {
@@ -232,9 +244,10 @@ export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
     return null;
   }
   if (node.typeArguments) ctx.error(node.typeArguments[0], "generic classes are not supported");
-  const ctor = cls.constructorFn!;
+  const ctor = omitting(env, node, cls.constructorFn!, 1);
   const args = checkArguments(env, node, ctor.params.slice(1).map((p) => p.type), `new ${cls.name}`);
-  return args === null ? null : { k: "new", type: { kind: "class", cls, nullable: false }, loc, cls, args };
+  if (args === null) return null;
+  return { k: "new", type: { kind: "class", cls, nullable: false }, loc, cls, args, ...(ctor !== cls.constructorFn ? { ctor } : {}) };
 }
 
 function checkPrint(env: Env, node: ts.CallExpression, loc: Loc): PrintExpr | null {
@@ -447,9 +460,10 @@ function checkTaskAdd(env: Env, node: ts.CallExpression, loc: Loc): Expr | null 
   let record: ClassDecl;
   let args: Expr[] | null;
   if (fn !== undefined && fn.kind === "function") {
-    // A top-level function: the record calls it directly.
-    record = taskRecordClass(ctx, fn);
-    args = checkArgumentList(env, node, argNodes, fn.params.map((p) => p.type), fn.name);
+    // A top-level function: the record calls it directly (or what supplies its default values).
+    const target = argNodes.length < fn.params.length ? (withDefaults(env, fn, argNodes.length) ?? fn) : fn;
+    record = taskRecordClass(ctx, target);
+    args = checkArgumentList(env, node, argNodes, target.params.map((p) => p.type), fn.name);
   } else {
     // A function value (a closure): the record holds it and calls it.
     const value = checkExpr(env, fnNode);

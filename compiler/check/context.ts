@@ -39,6 +39,10 @@ export class CheckContext {
   readonly functionValues = new Map<FunctionDecl, Map<ClassDecl, ClassDecl>>();
   /** The program's string literals, laid out in static data by the lowering. */
   readonly stringLiterals = new Set<string>();
+  /** The parameter declarations of functions with default or optional parameters (calls may omit those). */
+  readonly parameterDeclarations = new Map<FunctionDecl, readonly ts.ParameterDeclaration[]>();
+  /** Per such function and number of arguments given: the function that supplies the rest. */
+  readonly defaultsWrappers = new Map<FunctionDecl, Map<number, FunctionDecl>>();
   /** Constructor parameters that are also fields (`constructor(public x: i32)`), per class. */
   readonly parameterProperties = new Map<ClassDecl, { field: Field; parameter: ts.ParameterDeclaration }[]>();
   /** Static fields: module-level variables named after their class (declared with the globals). */

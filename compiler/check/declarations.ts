@@ -6,7 +6,7 @@ import type { CheckContext } from "./context.js";
 import type { ClassDecl, Field, FunctionDecl, FunctionKind, Local, Method } from "./ir.js";
 import { initializerType } from "./fieldTypes.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { classType, I32, VOID, type Type } from "./types.js";
+import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
 
 export interface PendingBody {
   fn: FunctionDecl;
@@ -84,6 +84,10 @@ function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDe
 }
 
 function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDeclaration>, runtime: boolean): Local[] {
+  const firstOmittable = params.findIndex(isOmittable);
+  if (firstOmittable >= 0 && params.slice(firstOmittable).some((p) => !isOmittable(p))) {
+    ctx.error(params[firstOmittable], "parameters with default values (or optional ones) must come last");
+  }
   return params.map((p, id) => {
     const type = parameterType(ctx, p, runtime);
     // A parameter in error keeps its place (so later ones bind right) and stays silent when used.
@@ -98,7 +102,12 @@ export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, run
     return null;
   }
   if (p.dotDotDotToken) ctx.error(p, "rest parameters are not supported");
-  if (p.questionToken || p.initializer) ctx.error(p, "optional and default parameters are not supported");
+  if (p.type === undefined && p.initializer !== undefined) {
+    // `b = 10`: the type its initialiser fixes on its own, as for fields.
+    const inferred = initializerType(ctx, p.initializer, runtime);
+    if (inferred === null) ctx.error(p, `parameter '${p.name.text}' needs a type annotation: its default value does not fix the type on its own`);
+    return inferred;
+  }
   if (p.type === undefined) {
     ctx.error(p, `parameter '${p.name.text}' needs a type annotation`);
     return null;
@@ -109,7 +118,20 @@ export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, run
     ctx.error(p.type, "a parameter cannot be void");
     return null;
   }
+  if (p.questionToken && p.initializer === undefined) {
+    // Absent, it is undefined: a null reference (docs/language.md); a number has no such value.
+    if (!isReference(type)) {
+      ctx.error(p, `optional parameter '${p.name.text}' of type ${typeToString(type)}: give it a default value (${p.name.text}: ${typeToString(type)} = ...)`);
+      return null;
+    }
+    return withNullable(type, true);
+  }
   return type;
+}
+
+/** Whether a parameter may be left out of a call: it has a default value or is optional. */
+export function isOmittable(p: ts.ParameterDeclaration): boolean {
+  return p.initializer !== undefined || p.questionToken !== undefined;
 }
 
 export function returnType(ctx: CheckContext, node: ts.SignatureDeclaration, runtime: boolean, fallback: Type): Type {
@@ -150,6 +172,8 @@ function makeFunction(
 ): FunctionDecl {
   const fn: FunctionDecl = { name: ctx.uniqueName(name), sourceName: name, kind, params, result, owner, loc: ctx.loc(node), exported, runtime, body: [], locals: [] };
   ctx.functionList.push(fn);
+  const declaration = ts.isConstructorDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node) ? node : node.parent;
+  if (ts.isFunctionLike(declaration) && declaration.parameters.some(isOmittable)) ctx.parameterDeclarations.set(fn, declaration.parameters);
   return fn;
 }
 
@@ -187,6 +211,9 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
     const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
     const ctorParams = [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))];
     cls.constructorFn = makeFunction(ctx, `${cls.name}#constructor`, "constructor", ctorParams, VOID, cls, ctorNode ?? node.name!, false, runtime);
+    // Without a constructor of its own, a class takes its base's parameters, defaults included.
+    const inherited = ctorNode === null && cls.base?.constructorFn ? ctx.parameterDeclarations.get(cls.base.constructorFn) : undefined;
+    if (inherited !== undefined) ctx.parameterDeclarations.set(cls.constructorFn, inherited);
     ctx.functions.set(ctorNode ?? node, cls.constructorFn);
     pending.push({ fn: cls.constructorFn, node: ctorNode, cls });
   }

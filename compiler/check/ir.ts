@@ -245,6 +245,8 @@ export interface NewObject extends ExprBase {
   readonly type: ClassType;
   readonly cls: ClassDecl;
   readonly args: Expr[];
+  /** The constructor to run when not the class's own (one supplying default parameter values). */
+  readonly ctor?: FunctionDecl;
 }
 /** `new Array<T>(length)`, every element set to `fill`. */
 export interface NewArray extends ExprBase {

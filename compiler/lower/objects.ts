@@ -28,7 +28,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       return m.block(null, [o.set, v.set, sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access), v.get()], type);
     }
     case "new": {
-      const ctor = e.cls.constructorFn;
+      const ctor = e.ctor ?? e.cls.constructorFn;
       // The new object stays rooted while the arguments are evaluated and the constructor runs
       // (its slot exists before the arguments' calls are lowered, so they spill it).
       const object = rootedLocal(fc);
