@@ -19,10 +19,7 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
   const { ctx } = env;
   const callee = node.expression;
   const loc = ctx.loc(node);
-  if (node.questionDotToken || (ts.isPropertyAccessExpression(callee) && callee.questionDotToken)) {
-    ctx.error(node, "optional calls (?.) are not supported");
-    return null;
-  }
+  // a?.m(args) arrives here with its `?.` resolved (expressions.ts checkOptionalChain).
   if (node.typeArguments) {
     ctx.error(node.typeArguments[0], "type arguments are not supported in calls (there are no generic functions)");
     return null;
@@ -145,6 +142,13 @@ function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyA
   if (name === "fill" && ts.isNewExpression(object)) return checkNewArrayFill(env, node, object, loc);
   const receiver = nonNull(checkExpr(env, object));
   if (receiver === null) return null;
+  return callMethodOn(env, node, callee, receiver, loc);
+}
+
+/** `receiver.name(args)` for a checked, non-null receiver. */
+function callMethodOn(env: Env, node: ts.CallExpression, callee: ts.PropertyAccessExpression, receiver: Expr, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const name = callee.name.text;
   const t = receiver.type;
   if (t.kind === "array") return checkArrayMethod(env, node, receiver, name, loc);
   if (t.kind === "string") {

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForNode, displayPath } from "../diagnostics/diagnostic.js";
 import { checkProgramCall } from "../runtime/contract.js";
 import type { ParsedProgram } from "../parse/program.js";
-import type { ClassDecl, Field, FunctionDecl, GlobalVar, Label, Local, Loc, Stmt } from "./ir.js";
+import type { ClassDecl, Expr, Field, FunctionDecl, GlobalVar, Label, Local, Loc, Stmt } from "./ir.js";
 import type { ClassType, Type } from "./types.js";
 import type { CaptureFacts } from "./captures.js";
 import type { ClosureFrame } from "./closures.js";
@@ -47,6 +47,9 @@ export class CheckContext {
   readonly parameterProperties = new Map<ClassDecl, { field: Field; parameter: ts.ParameterDeclaration }[]>();
   /** Static fields: module-level variables named after their class (declared with the globals). */
   readonly staticFields = new Map<ClassDecl, Map<string, GlobalVar>>();
+  /** Optional chains being checked: their `?.` link, and the non-null value standing for its object. */
+  readonly resolvedChains = new Set<ts.Node>();
+  readonly substitutions = new Map<ts.Node, Expr>();
   /** Type aliases being resolved (a cycle is an error). */
   readonly resolvingAliases = new Set<ts.TypeAliasDeclaration>();
   /** The array methods' functions (arrayMethods.ts), by method and types. */

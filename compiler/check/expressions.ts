@@ -12,7 +12,7 @@ import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, ClassDecl, CompareOp, Expr, GlobalVar, Loc } from "./ir.js";
 import { recordPlace, recordValue } from "./recorder.js";
 import {
-  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type Type,
+  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type ReferenceType, type Type,
 } from "./types.js";
 
 const MATH_CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2 };
@@ -36,7 +36,10 @@ export function checkExpr(env: Env, node: ts.Expression, expected?: Type): Expr 
 
 function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | null {
   const { ctx } = env;
+  const substitute = ctx.substitutions.get(node);
+  if (substitute !== undefined) return substitute;
   const loc = ctx.loc(node);
+  if (isOpenOptionalChain(env, node)) return checkOptionalChain(env, node, loc);
   if (ts.isParenthesizedExpression(node)) return checkExpr(env, node.expression, expected);
   if (ts.isNumericLiteral(node)) return numericLiteral(env, node, loc, false, expected);
   switch (node.kind) {
@@ -182,10 +185,7 @@ function narrowedLocalType(env: Env, node: ts.Identifier, decl: ts.Node, type: T
 function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: Loc): Expr | null {
   const { ctx } = env;
   const name = node.name.text;
-  if (node.questionDotToken) {
-    ctx.error(node, "optional chaining (?.) is not supported: test for null first");
-    return null;
-  }
+
   if (ts.isIdentifier(node.expression) && ctx.builtinName(node.expression)?.name === "Math") {
     const constant = MATH_CONSTANTS[name];
     if (constant !== undefined) return { k: "const", type: F64, loc, value: constant };
@@ -237,6 +237,110 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
   if (t.cls.methods.has(name)) ctx.error(node.name, `method '${name}' can only be called, not used as a value`);
   else if (!isRefusedField(ctx, node.name)) ctx.error(node.name, `class ${t.cls.name} has no field '${name}'`);
   return null;
+}
+
+/** The link of an optional chain that has the `?.` (`a?.b` in `a?.b.c()`). */
+function questionLink(node: ts.Expression): ts.PropertyAccessExpression | ts.CallExpression | ts.ElementAccessExpression | null {
+  let n: ts.Expression = node;
+  while (ts.isPropertyAccessExpression(n) || ts.isCallExpression(n) || ts.isElementAccessExpression(n) || ts.isNonNullExpression(n)) {
+    if (!ts.isNonNullExpression(n) && n.questionDotToken !== undefined) return n;
+    n = n.expression;
+  }
+  return null;
+}
+
+/** Whether `node` is an optional chain whose `?.` is not being checked already (it is the chain's outermost link). */
+function isOpenOptionalChain(env: Env, node: ts.Expression): boolean {
+  if (!ts.isOptionalChain(node)) return false;
+  const link = questionLink(node);
+  return link !== null && !env.ctx.resolvedChains.has(link);
+}
+
+/**
+ * `a?.rest` (a whole chain: `a?.b.c()`): `a` once; when it is null the chain is undefined (a null
+ * reference in stmc), or `orElse` for `chain ?? orElse`; otherwise the chain on the non-null `a`.
+ * Without `??`, the result must be a reference or nothing (a number has no undefined).
+ */
+function checkOptionalChain(env: Env, node: ts.Expression, loc: Loc, orElse?: Expr): Expr | null {
+  const { ctx } = env;
+  const link = questionLink(node)!;
+  if (ts.isCallExpression(link)) {
+    ctx.error(link, "optional calls of function values (f?.()) are not supported: test for null first");
+    return null;
+  }
+  const object = checkExpr(env, link.expression);
+  if (object === null) return null;
+  if (!isReference(object.type)) {
+    ctx.error(link.expression, `?. needs a reference that may be null, not ${typeToString(object.type)}`);
+    return null;
+  }
+  const tmp = env.scope.temp(object.type, "chain");
+  ctx.substitutions.set(link.expression, { k: "nonnull", type: withNullable(object.type, false), loc, value: { k: "local.get", type: object.type, loc, local: tmp } });
+  ctx.resolvedChains.add(link);
+  let value: Expr | null;
+  try {
+    value = ts.isCallExpression(node) && node.parent !== undefined && ts.isExpressionStatement(node.parent) ? checkEffect(env, node) : checkExpr(env, node);
+  } finally {
+    ctx.substitutions.delete(link.expression);
+    ctx.resolvedChains.delete(link);
+  }
+  if (value === null) return null;
+  const set: Expr = { k: "local.set", type: object.type, loc, local: tmp, value: object, tee: true };
+  const isNull: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: object.type, left: set, right: { k: "null", type: object.type, loc } };
+  if (value.type.kind === "void") return { k: "cond", type: VOID_T, loc, cond: isNull, then: { k: "intrinsic", type: VOID_T, loc, name: "nop", args: [] }, else: value };
+  if (orElse !== undefined && !isReference(value.type)) {
+    // `a?.x ?? d` with a number x: d exactly when a is null.
+    const type = joinTypes(value.type, orElse.type);
+    if (type === null) {
+      ctx.error(node.parent ?? node, `the two sides of ?? have incompatible types ${typeToString(value.type)} and ${typeToString(orElse.type)}`);
+      return null;
+    }
+    const other = coerce(env, orElse, type, node);
+    const present = coerce(env, value, type, node);
+    return other && present && { k: "cond", type, loc, cond: isNull, then: other, else: present };
+  }
+  if (!isReference(value.type)) {
+    ctx.error(node, `this is ${typeToString(value.type)} or undefined, which stmc has no type for: give a default with ??`);
+    return null;
+  }
+  const type = withNullable(value.type, true);
+  const chain: Expr = { k: "cond", type, loc, cond: isNull, then: { k: "null", type, loc }, else: { k: "seq", type, loc, effects: [], value } };
+  // `a?.ref ?? d`: d when a is null or when the reference is.
+  return orElse === undefined ? chain : nullish(env, chain, orElse, node, loc);
+}
+
+/** `value ?? fallback` for checked operands, `value` a nullable reference. */
+function nullish(env: Env, value: Expr, fallback: Expr, node: ts.Node, loc: Loc): Expr | null {
+  const type = joinTypes(withNullable(value.type as ReferenceType, false), fallback.type);
+  if (type === null) {
+    env.ctx.error(node, `the two sides of ?? have incompatible types ${typeToString(value.type)} and ${typeToString(fallback.type)}`);
+    return null;
+  }
+  const tmp = env.scope.temp(value.type, "nullish");
+  const set: Expr = { k: "local.set", type: value.type, loc, local: tmp, value, tee: true };
+  const isNull: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: value.type, left: set, right: { k: "null", type: value.type, loc } };
+  const present = coerce(env, { k: "nonnull", type: withNullable(value.type as ReferenceType, false), loc, value: { k: "local.get", type: value.type, loc, local: tmp } }, type, node);
+  const other = coerce(env, fallback, type, node);
+  return present && other && { k: "cond", type, loc, cond: isNull, then: other, else: present };
+}
+
+/** `a ?? b`: `a` when it is not null (or undefined), else `b`. */
+function checkNullish(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Type | undefined): Expr | null {
+  let left = node.left;
+  while (ts.isParenthesizedExpression(left)) left = left.expression;
+  if (isOpenOptionalChain(env, left)) {
+    // `a?.x ?? d`: d when a is null; x may then be a number.
+    const fallback = checkExpr(env, node.right, expected);
+    return fallback && checkOptionalChain(env, left, loc, fallback);
+  }
+  const value = checkExpr(env, node.left, expected);
+  if (value === null) return null;
+  if (!isReference(value.type) || !value.type.nullable) {
+    env.ctx.error(node.left, `?? needs a value that may be null or undefined, not ${typeToString(value.type)}`);
+    return null;
+  }
+  const fallback = checkExpr(env, node.right, withNullable(value.type, false));
+  return fallback && nullish(env, value, fallback, node, loc);
 }
 
 /** `C.x` for a static field `x` of class `C`. */
@@ -312,6 +416,7 @@ function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Ty
     return { k: "logical", type: BOOL, loc, op: op === ts.SyntaxKind.AmpersandAmpersandToken ? "and" : "or", left, right };
   }
   if (op === ts.SyntaxKind.InstanceOfKeyword) return checkInstanceOf(env, node, loc);
+  if (op === ts.SyntaxKind.QuestionQuestionToken) return checkNullish(env, node, loc, expected);
   if (op === ts.SyntaxKind.AsteriskAsteriskToken) {
     // a ** b is Math.pow(a, b): f64, computed by the host's engine as the reference computes it.
     const [left, right] = checkOperands(env, node.left, node.right);
@@ -333,7 +438,6 @@ function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Ty
   }
   const text = node.operatorToken.getText();
   const why: Record<string, string> = {
-    "??": "test for null explicitly",
     ",": "write separate statements",
     in: "there are no dynamic properties",
   };

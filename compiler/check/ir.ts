@@ -334,7 +334,7 @@ export type IntrinsicName =
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn" | "host.clock"
   | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt"
-  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "throw.message" | "math.host" | "math.sign";
+  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "throw.message" | "math.host" | "math.sign" | "nop";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;

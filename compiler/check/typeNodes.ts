@@ -120,7 +120,8 @@ function checkElementType(ctx: CheckContext, node: ts.Node, element: Type): Type
 }
 
 function resolveUnion(ctx: CheckContext, node: ts.UnionTypeNode, runtime: boolean): Type | null {
-  const isNull = (t: ts.TypeNode) => ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword;
+  // `T | undefined` is represented like `T | null` (docs/language.md: undefined is a null reference).
+  const isNull = (t: ts.TypeNode) => (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) || t.kind === ts.SyntaxKind.UndefinedKeyword;
   const others = node.types.filter((t) => !isNull(t));
   if (others.length !== 1 || others.length === node.types.length) {
     ctx.error(node, "union types other than 'T | null' are not supported");

@@ -90,6 +90,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       const address = mod.target.memory64 ? m.f64.convert_u.i64(args[0]) : m.f64.convert_u.i32(args[0]);
       return mod.fail(FailCode.ThrowMessage, e.loc, address);
     }
+    case "nop": return m.nop();
     case "math.host": return m.call(mod.hostImport(HostImport.math), args, binaryen.f64);
     case "math.sign": {
       const v = spill(fc, args[0], binaryen.f64);
