@@ -137,6 +137,11 @@ export type SourceLocation = [string, number, number];
  */
 export const STRING_LENGTH_OFFSET = 16;
 
+/** The message of a failed downcast (`x as C`), the same in compiled code and the reference. */
+export function castMessage(from: string, to: string): string {
+  return `cannot cast ${from} to ${to}`;
+}
+
 export enum FailCode {
   Throw = 1, // argument: string id of the message
   NullDereference = 2,

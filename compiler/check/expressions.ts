@@ -4,15 +4,16 @@ import { checkCall, checkNew, mathHost } from "./calls.js";
 import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue, type BodyChecker } from "./closures.js";
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
-import { enumType } from "./typeNodes.js";
+import { enumType, resolveTypeNode } from "./typeNodes.js";
 import { accessorName } from "./declarations.js";
+import { castMessage } from "../../runtime/abi.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, ClassDecl, CompareOp, Expr, GlobalVar, Loc } from "./ir.js";
 import { recordPlace, recordValue } from "./recorder.js";
 import {
-  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, NULL, sameBaseType, typeToString, withNullable, type ReferenceType, type Type,
+  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, isSubclass, NULL, sameBaseType, typeToString, withNullable, type ReferenceType, type Type,
 } from "./types.js";
 
 const MATH_CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2 };
@@ -72,14 +73,15 @@ function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | nul
   if (ts.isPostfixUnaryExpression(node)) return checkIncrement(env, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", true, true, loc);
   if (ts.isConditionalExpression(node)) return checkConditional(env, node, loc, expected);
   if (ts.isNonNullExpression(node)) return nonNull(checkExpr(env, node.expression, expected));
+  if (ts.isAsExpression(node)) return checkAs(env, node, loc);
   if (ts.isArrayLiteralExpression(node)) return checkArrayLiteral(env, node, loc, expected);
   return unsupportedExpression(env, node);
 }
 
 function unsupportedExpression(env: Env, node: ts.Expression): null {
   const { ctx } = env;
-  if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
-    ctx.error(node, "type assertions are not supported: use the conversion functions i32(), i64(), f64()");
+  if (ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
+    ctx.error(node, "this type assertion is not supported: write x as C (classes), or convert numbers with i32(), i64(), f64()");
   } else if (ts.isObjectLiteralExpression(node)) {
     ctx.error(node, "object literals are not supported: declare a class");
   } else if (ts.isTypeOfExpression(node)) {
@@ -353,6 +355,32 @@ function staticFieldOf(env: Env, node: ts.PropertyAccessExpression): GlobalVar |
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * `x as T`: to a base class (no check) or a subclass (checked at run time: `cannot cast A to B`;
+ * null stays null); between the same types a no-op. Numbers convert with i32(), i64(), f64().
+ */
+function checkAs(env: Env, node: ts.AsExpression, loc: Loc): Expr | null {
+  const { ctx } = env;
+  if (ts.isConstTypeReference(node.type)) {
+    ctx.error(node, "'as const' is not supported");
+    return null;
+  }
+  const value = checkExpr(env, node.expression);
+  const target = resolveTypeNode(ctx, node.type, env.scope.isRuntime);
+  if (value === null || target === null) return null;
+  const from = value.type;
+  if (sameBaseType(from, target)) return { k: "seq", type: isReference(target) && isReference(from) ? withNullable(target, from.nullable) : target, loc, effects: [], value };
+  if (from.kind === "class" && target.kind === "class") {
+    const type = withNullable(target, from.nullable);
+    if (isSubclass(from.cls, target.cls)) return { k: "seq", type, loc, effects: [], value };
+    if (isSubclass(target.cls, from.cls)) return { k: "intrinsic", type, loc, name: "cast", args: [value], cls: target.cls, message: castMessage(from.cls.name, target.cls.name) };
+    ctx.error(node, `cannot cast ${from.cls.name} to ${target.cls.name}: neither class derives from the other`);
+    return null;
+  }
+  ctx.error(node, `'as' converts between related classes, not ${typeToString(from)} to ${typeToString(target)}${isNumeric(from) && isNumeric(target) ? ": convert numbers with i32(), i64() or f64()" : ""}`);
+  return null;
 }
 
 /** A field whose declaration was refused (already reported): its uses are not errors of their own. */

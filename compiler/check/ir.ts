@@ -334,7 +334,7 @@ export type IntrinsicName =
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn" | "host.clock"
   | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt"
-  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "throw.message" | "math.host" | "math.sign" | "nop";
+  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "throw.message" | "math.host" | "math.sign" | "nop" | "cast";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;
@@ -344,6 +344,9 @@ export interface IntrinsicCall extends ExprBase {
   /** address.of: the module-level variable. host.print: which value kind. */
   readonly global?: GlobalVar;
   readonly printKind?: "i32" | "i64" | "f64" | "bool" | "str" | "end";
+  /** cast: the class the value must be an instance of (or null), and the message otherwise. */
+  readonly cls?: ClassDecl;
+  readonly message?: string;
 }
 /** A string literal: its block in static data. */
 export interface StringLiteralExpr extends ExprBase {

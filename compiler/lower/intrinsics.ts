@@ -91,6 +91,15 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       return mod.fail(FailCode.ThrowMessage, e.loc, address);
     }
     case "nop": return m.nop();
+    case "cast": {
+      // null passes; an object must be in the class's id range.
+      const cls = e.cls!;
+      const v = spill(fc, args[0], mod.ptr);
+      const classId = m.i32.load(mod.layout.classIdOffset, 4, v.get());
+      const outside = m.i32.gt_u(m.i32.sub(classId, m.i32.const(cls.id)), m.i32.const(cls.lastDescendantId - cls.id));
+      const check = m.if(mod.ptrOps.eqz(v.get()), m.nop(), m.if(outside, mod.fail(FailCode.Throw, e.loc, m.f64.const(mod.stringId(e.message!)))));
+      return m.block(null, [v.set, check, v.get()], mod.ptr);
+    }
     case "math.host": return m.call(mod.hostImport(HostImport.math), args, binaryen.f64);
     case "math.sign": {
       const v = spill(fc, args[0], binaryen.f64);

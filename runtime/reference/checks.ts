@@ -29,6 +29,12 @@ export function __stmc_pop<T>(array: T[]): T {
   return array.pop()!;
 }
 
+/** `x as C` where C is a subclass of x's class: stmc checks it at run time. */
+export function __stmc_cast<T>(value: T, cls: abstract new (...args: never[]) => unknown, message: string): T {
+  if (value !== null && value !== undefined && !(value instanceof cls)) throw new Error(message);
+  return value;
+}
+
 /** `s.charCodeAt(i)`: an i32, and outside the string an error (JavaScript gives NaN). */
 export function __stmc_charCodeAt(s: string, i: number): number {
   if ((i >>> 0) !== i || i >= s.length) throw new Error("index " + String(i) + " out of range");

@@ -19,6 +19,7 @@
 import ts from "../../compiler/typescript.cjs";
 import type { NodeTypes } from "../../compiler/check/recorder.js";
 import type { Type } from "../../compiler/check/types.js";
+import { castMessage } from "../abi.js";
 import { Arith, ARITHMETIC, COMPOUND, join, type ArithOp, type Num, type Value } from "./arith.js";
 
 /** The checker's types of the nodes of one file, found by position (the file is parsed again). */
@@ -52,8 +53,13 @@ function numKind(t: Type | undefined): Num | null {
   return t !== undefined && (t.kind === "i32" || t.kind === "i64" || t.kind === "f64") ? t.kind : null;
 }
 
+function isSubclassOf(sub: { base: unknown } | null, sup: unknown): boolean {
+  for (let c = sub as { base: unknown } | null; c !== null; c = c.base as { base: unknown } | null) if (c === sup) return true;
+  return false;
+}
+
 function isNullable(t: Type | undefined): boolean {
-  return t !== undefined && (t.kind === "class" || t.kind === "array") && t.nullable;
+  return t !== undefined && (t.kind === "class" || t.kind === "array" || t.kind === "string") && t.nullable;
 }
 
 class Rewriter {
@@ -139,7 +145,7 @@ class Rewriter {
     if (from === undefined || to === undefined) return value;
     if (from.kind === "i32" && to.kind === "i64") return { e: this.arith.toI64(this.arith.canon(value)), kind: "i64", exact: true };
     if (from.kind === "i32" && to.kind === "f64") return { e: this.arith.canon(value), kind: "f64", exact: true };
-    if (isNullable(from) && (to.kind === "class" || to.kind === "array") && !to.nullable) return { e: this.nullCheck(value.e, node), kind: null, exact: true };
+    if (isNullable(from) && (to.kind === "class" || to.kind === "array" || to.kind === "string") && !to.nullable) return { e: this.nullCheck(value.e, node), kind: null, exact: true };
     return value;
   }
 
@@ -154,6 +160,7 @@ class Rewriter {
     if (ts.isPostfixUnaryExpression(node)) return this.increment(node, node.operand, node.operator, true);
     if (ts.isBinaryExpression(node)) return this.binary(node, kind);
     if (ts.isCallExpression(node)) return this.call(node, kind);
+    if (ts.isAsExpression(node)) return this.cast(node, kind);
     if (ts.isElementAccessExpression(node)) return this.elementRead(node, kind);
     if (ts.isPropertyAccessExpression(node)) {
       return { e: this.f.updatePropertyAccessExpression(node, this.receiver(node.expression), node.name), kind, exact: true };
@@ -282,6 +289,18 @@ class Rewriter {
       }
     }
     return { e: f.updateCallExpression(node, this.exact(callee), undefined, node.arguments.map((a) => this.exact(a))), kind, exact: true };
+  }
+
+  /** `x as C`: a downcast is checked, as stmc checks it (JavaScript does not). */
+  private cast(node: ts.AsExpression, kind: Num | null): Value {
+    const from = this.valueType(node.expression);
+    const to = this.valueType(node);
+    const inner = this.exact(node.expression);
+    if (from?.kind !== "class" || to?.kind !== "class" || from.cls === to.cls || !ts.isTypeReferenceNode(node.type) || !isSubclassOf(to.cls, from.cls)) {
+      return { e: this.f.updateAsExpression(node, inner, node.type), kind, exact: true };
+    }
+    const message = this.f.createStringLiteral(castMessage(from.cls.name, to.cls.name));
+    return { e: this.helper("__stmc_cast", [inner, this.f.createIdentifier(node.type.typeName.getText()), message], node), kind, exact: true };
   }
 
   /** `i32(x)`, `i64(x)`, `f64(x)`; `i32(a / b)` on integers is one integer division. */
