@@ -1,4 +1,5 @@
-// expect: cannot cast Animal to Dog @ 28
+// expect: cannot cast Animal to Dog @ 29
+import { i32, print } from "stmc";
 
 class Animal {
   name: string;
