@@ -359,6 +359,11 @@ function spliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
   });
 }
 
+/** A new array: the elements of `a`, then those of `b`. */
+export function concatArrays(env: Env, type: ArrayType, a: Expr, b: Expr, loc: Loc): Expr {
+  return { k: "call", type, loc, fn: concatHelper(env, type, loc), args: [a, b] };
+}
+
 function concatHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
   return helper(env, keyOf("concat", type), () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "other", type }]);

@@ -5,6 +5,7 @@ import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
 import { enumType, resolveTypeNode } from "./typeNodes.js";
+import { concatArrays } from "./arrayMethods.js";
 import { accessorName } from "./declarations.js";
 import { castMessage } from "../../runtime/abi.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
@@ -13,7 +14,7 @@ import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, ClassDecl, CompareOp, Expr, GlobalVar, Loc } from "./ir.js";
 import { recordPlace, recordValue } from "./recorder.js";
 import {
-  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, isSubclass, NULL, sameBaseType, typeToString, withNullable, type ReferenceType, type Type,
+  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, isSubclass, NULL, sameBaseType, typeToString, withNullable, type ArrayType, type ReferenceType, type Type,
 } from "./types.js";
 
 const MATH_CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2 };
@@ -647,10 +648,7 @@ function checkConditional(env: Env, node: ts.ConditionalExpression, loc: Loc, ex
 
 function checkArrayLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, expected?: Type): Expr | null {
   const { ctx } = env;
-  if (node.elements.some(ts.isSpreadElement)) {
-    ctx.error(node, "spread elements are not supported");
-    return null;
-  }
+  if (node.elements.some(ts.isSpreadElement)) return checkSpreadLiteral(env, node, loc, expected);
   let elementType: Type | null = expected?.kind === "array" ? expected.element : null;
   const raw = node.elements.map((e) => checkExpr(env, e, elementType ?? undefined));
   if (raw.some((e) => e === null)) return null;
@@ -673,6 +671,54 @@ function checkArrayLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, 
     elements.push(e);
   }
   return { k: "array.literal", type: { kind: "array", element: elementType, nullable: false }, loc, elements };
+}
+
+/** `[...a, x, ...b]`: a new array, the runs of plain elements and the spread arrays joined in order. */
+function checkSpreadLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, expected?: Type): Expr | null {
+  const { ctx } = env;
+  let type: ArrayType | null = expected?.kind === "array" ? withNullable(expected, false) : null;
+  const parts: Expr[] = [];
+  let run: ts.Expression[] = [];
+  const flush = (): boolean => {
+    if (run.length === 0) return true;
+    const nodes = run;
+    run = [];
+    const elements = nodes.map((e) => checkExpr(env, e, type?.element));
+    if (elements.some((e) => e === null)) return false;
+    const elementType = type?.element ?? (elements as Expr[]).reduce<Type | null>((t, e) => (t === null ? null : joinTypes(t, e.type)), (elements as Expr[])[0].type);
+    if (elementType === null || elementType.kind === "null") {
+      ctx.error(node, "the elements of this array literal have no common type: annotate it");
+      return false;
+    }
+    type ??= { kind: "array", element: elementType, nullable: false };
+    const coerced = (elements as Expr[]).map((e, i) => coerce(env, e, type!.element, nodes[i]));
+    if (coerced.some((e) => e === null)) return false;
+    parts.push({ k: "array.literal", type, loc, elements: coerced as Expr[] });
+    return true;
+  };
+  for (const element of node.elements) {
+    if (!ts.isSpreadElement(element)) {
+      run.push(element);
+      continue;
+    }
+    if (!flush()) return null;
+    const spread = nonNull(checkExpr(env, element.expression, type ?? undefined));
+    if (spread === null) return null;
+    if (spread.type.kind !== "array") {
+      ctx.error(element.expression, `only arrays can be spread here, not ${typeToString(spread.type)}`);
+      return null;
+    }
+    type ??= spread.type;
+    const value = coerce(env, spread, type, element.expression);
+    if (value === null) return null;
+    parts.push(value);
+  }
+  if (!flush() || type === null) return null;
+  const arrayType = type;
+  // A single spread still copies: [...a] is a new array.
+  let result = parts.length === 1 && parts[0].k === "array.literal" ? parts[0] : concatArrays(env, arrayType, { k: "array.literal", type: arrayType, loc, elements: [] }, parts[0], loc);
+  for (const part of parts.slice(1)) result = concatArrays(env, arrayType, result, part, loc);
+  return result;
 }
 
 // ------------------------------------------------------------------ assignment
