@@ -137,6 +137,9 @@ export type SourceLocation = [string, number, number];
  */
 export const STRING_LENGTH_OFFSET = 16;
 
+/** `a.length = n` with n above the length (or below 0): stmc's arrays only shrink that way. */
+export const ARRAY_LENGTH_MESSAGE = "an array's length can only be set lower (use push to grow it)";
+
 /** The message of a failed downcast (`x as C`), the same in compiled code and the reference. */
 export function castMessage(from: string, to: string): string {
   return `cannot cast ${from} to ${to}`;

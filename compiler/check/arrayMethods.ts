@@ -12,6 +12,7 @@ import { checkExpr, FUNCTION_BODIES, isNumericLiteralLike, nonNull } from "./exp
 import type { ClassDecl, Expr, FunctionDecl, Loc, Stmt } from "./ir.js";
 import { arrayType, BOOL, I32, isNumeric, isReference, sameType, STRING, typeToString, VOID, type ArrayType, type Type } from "./types.js";
 import { stringLiteral, toStringValue } from "./strings.js";
+import { ARRAY_LENGTH_MESSAGE } from "../../runtime/abi.js";
 
 const I32_MAX = 2147483647;
 
@@ -357,6 +358,74 @@ function spliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
       b.ret(b.get(removed)),
     ]);
   });
+}
+
+/**
+ * `Array.from({ length: n }, (_, i) => ...)` (n elements, each the callback's value for its index;
+ * its first parameter, undefined in JavaScript, is a 0 here) and `Array.from(array, f?)` (a copy,
+ * or `array.map(f)`).
+ */
+export function checkArrayFrom(env: Env, node: ts.CallExpression, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const [source, fnNode] = node.arguments;
+  if (source === undefined || node.arguments.length > 2) {
+    ctx.error(node, "Array.from takes { length: n } or an array, and a function");
+    return null;
+  }
+  if (ts.isObjectLiteralExpression(source)) {
+    const property = source.properties.length === 1 ? source.properties[0] : undefined;
+    if (property === undefined || !ts.isPropertyAssignment(property) || property.name.getText() !== "length" || fnNode === undefined) {
+      ctx.error(source, "Array.from takes { length: n } with a function for the elements: Array.from({ length: n }, (_, i) => ...)");
+      return null;
+    }
+    const length = argument(env, property.initializer, I32);
+    const f = callback(env, fnNode, [I32, I32], null);
+    if (length === null || f === null) return null;
+    const produced = signatureOf(f.type)!.result;
+    if (produced.kind === "void") {
+      ctx.error(fnNode, "the function given to Array.from must return a value");
+      return null;
+    }
+    const type = arrayType(produced);
+    const fn = helper(env, keyOf("fromLength", type, f), () => {
+      const b = new IrBuilder(env.ctx, loc, [{ name: "n", type: I32 }, { name: "f", type: f.type }]);
+      const [n, fv] = b.params.map((p) => b.get(p));
+      const i = b.local(I32, "i");
+      const out = b.local(type, "out");
+      return b.finish("Array$from", type, [
+        b.set(out, b.newArray(produced, b.max(n, b.i32(0)))),
+        ...b.forRange(i, b.i32(0), () => b.length(b.get(out)), () => [b.store(b.get(out), b.get(i), b.callValue(fv, [b.i32(0), b.get(i)]))]),
+        b.ret(b.get(out)),
+      ]);
+    });
+    return { k: "call", type, loc, fn, args: [length, f] };
+  }
+  const array = nonNull(checkExpr(env, source));
+  if (array === null) return null;
+  if (array.type.kind !== "array") {
+    ctx.error(source, `Array.from takes { length: n } or an array, not ${typeToString(array.type)}`);
+    return null;
+  }
+  const type = array.type;
+  if (fnNode === undefined) return concatArrays(env, type, { k: "array.literal", type, loc, elements: [] }, array, loc);
+  const f = callback(env, fnNode, [type.element, I32], null);
+  return f && { k: "call", type: arrayType(signatureOf(f.type)!.result), loc, fn: mapHelper(env, type, f, loc), args: [array, f] };
+}
+
+/** `a.length = n` (its value n): pops down to n; more than the length (or less than 0) fails. */
+export function setArrayLength(env: Env, array: Expr, n: Expr, loc: Loc): Expr {
+  const type = { ...(array.type as ArrayType), nullable: false };
+  // Per call site: the failure is located there.
+  const fn = helper(env, `setLength@${loc.join(":")}|${typeToString(type)}`, () => {
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "n", type: I32 }]);
+    const [a, length] = b.params.map((p) => b.get(p));
+    return b.finish("Array$setLength", I32, [
+      b.if(b.or(b.compare("gt", length, b.length(a)), b.compare("lt", length, b.i32(0))), [{ k: "throw", message: ARRAY_LENGTH_MESSAGE, loc }]),
+      b.while(b.compare("gt", b.length(a), length), () => [b.pop(a)]),
+      b.ret(length),
+    ]);
+  });
+  return { k: "call", type: I32, loc, fn, args: [array, n] };
 }
 
 /** A new array: the elements of `a`, then those of `b`. */

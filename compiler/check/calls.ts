@@ -7,7 +7,7 @@ import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
 import { callValue, isFrameVariable, signatureOf } from "./closures.js";
 import { methodWithDefaults, withDefaults } from "./defaults.js";
-import { ARRAY_METHODS, checkArrayMethodCall } from "./arrayMethods.js";
+import { ARRAY_METHODS, checkArrayFrom, checkArrayMethodCall } from "./arrayMethods.js";
 import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue } from "./strings.js";
 
 /** The global functions of JavaScript that stmc has (strings.ts). */
@@ -125,6 +125,7 @@ function checkMemberCall(env: Env, node: ts.CallExpression, callee: ts.PropertyA
     if (builtin?.module === "stmc" && builtin.name === "transaction") return checkTransactionCall(env, node, name, loc);
     if (builtin?.module === "lib" && builtin.name === "Math") return checkMathCall(env, node, name, loc);
     if (builtin?.module === "lib" && builtin.name === "String") return checkStringFunction(env, node, name, loc);
+    if (builtin?.module === "lib" && builtin.name === "Array" && name === "from") return checkArrayFrom(env, node, loc);
     if (builtin?.module === "lib" && builtin.name === "Number") {
       if (name === "parseInt" || name === "parseFloat") return checkStringFunction(env, node, name, loc);
       return checkNumberTest(env, node, name, loc);

@@ -5,7 +5,7 @@ import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
 import { enumType, resolveTypeNode } from "./typeNodes.js";
-import { concatArrays } from "./arrayMethods.js";
+import { concatArrays, setArrayLength } from "./arrayMethods.js";
 import { accessorName } from "./declarations.js";
 import { castMessage } from "../../runtime/abi.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
@@ -763,8 +763,21 @@ function checkPlace(env: Env, node: ts.Expression, reuse: boolean): Place | null
     if (setterPlace !== undefined) return setterPlace;
     const access = checkPropertyAccess(env, node, loc);
     if (access === null) return null;
+    if (access.k === "array.length") {
+      // a.length = n shrinks the array (growing it is refused at run time).
+      const array = reuse ? stash(env, access.array) : { setup: [], get: () => access.array };
+      return {
+        type: I32,
+        setup: array.setup,
+        get: () => ({ k: "array.length", type: I32, loc, array: array.get() }),
+        set: (value, tee) => {
+          const call = setArrayLength(env, array.get(), value, loc);
+          return tee ? call : { k: "seq", type: VOID_T, loc, effects: [call], value: { k: "intrinsic", type: VOID_T, loc, name: "nop", args: [] } };
+        },
+      };
+    }
     if (access.k !== "field.get") {
-      ctx.error(node, access.k === "array.length" ? "an array's length is read-only: use push() and pop()" : "this cannot be assigned");
+      ctx.error(node, "this cannot be assigned");
       return null;
     }
     const object = reuse ? stash(env, access.object) : { setup: [], get: () => access.object };

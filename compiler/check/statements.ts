@@ -2,7 +2,7 @@ import ts from "../typescript.cjs";
 import { coerce, type Env } from "./coerce.js";
 import { checkCondition, checkEffect, checkExpr, FUNCTION_BODIES, nonNull } from "./expressions.js";
 import { checkNestedFunction, declareNestedFunctions, declareVariable, signatureOf } from "./closures.js";
-import { toStringValue } from "./strings.js";
+import { codePoints, toStringValue } from "./strings.js";
 import type { LabelTarget } from "./context.js";
 import type { Expr, Label, Local, Loc, Stmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
@@ -230,10 +230,19 @@ function checkForOf(env: Env, node: ts.ForOfStatement, labelName: string | null)
     return [];
   }
   if (array === null) return [];
+  if (array.type.kind === "string") return checkForOfArray(env, node, labelName, codePoints(env, nonNull(array)!, array.loc));
   if (array.type.kind !== "array") {
-    ctx.error(node.expression, `for...of needs an array, not ${typeToString(array.type)}`);
+    ctx.error(node.expression, `for...of needs an array or a string, not ${typeToString(array.type)}`);
     return [];
   }
+  return checkForOfArray(env, node, labelName, array);
+}
+
+/** for...of over the elements of `array` (a checked array expression). */
+function checkForOfArray(env: Env, node: ts.ForOfStatement, labelName: string | null, array: Expr): Stmt[] {
+  const { ctx, scope } = env;
+  if (array.type.kind !== "array") return [];
+  const list = node.initializer as ts.VariableDeclarationList;
   const decl = list.declarations[0];
   const element = array.type.element;
   if (decl.type !== undefined) {

@@ -294,6 +294,35 @@ function splitHelper(env: Env, loc: Loc): FunctionDecl {
   });
 }
 
+/** The code points of a string, each as a string (a surrogate pair stays together): for...of. */
+export function codePoints(env: Env, s: Expr, loc: Loc): Expr {
+  const fn = helper(env, "string|codePoints", () => {
+    const type = arrayType(STRING);
+    const b = new IrBuilder(env.ctx, loc, [{ name: "s", type: STRING }]);
+    const str = b.get(b.params[0]);
+    const out = b.local(type, "out");
+    const i = b.local(I32, "i");
+    const step = b.local(I32, "step");
+    const unitAt = (at: Expr) => codeUnitAt(str, at, loc);
+    const between = (x: Expr, lo: number, hi: number) => b.and(b.compare("ge", x, b.i32(lo)), b.compare("le", x, b.i32(hi)));
+    const pair = b.and(
+      b.and(between(unitAt(b.get(i)), 0xd800, 0xdbff), b.compare("lt", b.op("add", b.get(i), b.i32(1)), lengthOf(b, str))),
+      between(unitAt(b.op("add", b.get(i), b.i32(1))), 0xdc00, 0xdfff),
+    );
+    return b.finish("String$codePoints", type, [
+      b.set(out, b.emptyArray(STRING)),
+      b.set(i, b.i32(0)),
+      b.while(b.compare("lt", b.get(i), lengthOf(b, str)), () => [
+        b.set(step, b.cond(pair, b.i32(2), b.i32(1))),
+        b.push(b.get(out), runtime(env, b, "string_substring", [str, b.get(i), b.op("add", b.get(i), b.get(step))], STRING)),
+        b.set(i, b.op("add", b.get(i), b.get(step))),
+      ]),
+      b.ret(b.get(out)),
+    ]);
+  });
+  return { k: "call", type: fn.result, loc, fn, args: [s] };
+}
+
 /** String(x), String.fromCharCode(c, ...), parseInt(s, radix?), parseFloat(s), Number(x). */
 export function checkStringFunction(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {
   const { ctx } = env;

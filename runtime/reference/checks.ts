@@ -4,6 +4,8 @@
 // failMessage) at the same place: each call is positioned at the source expression whose
 // location the compiled code reports. They are tiny and monomorphic so that V8 inlines them.
 
+import { ARRAY_LENGTH_MESSAGE } from "../abi.js";
+
 const MIN_I64 = -(2n ** 63n);
 
 /** Checks `i` as an index into an array of `length` elements and returns it. */
@@ -33,6 +35,13 @@ export function __stmc_pop<T>(array: T[]): T {
 export function __stmc_cast<T>(value: T, cls: abstract new (...args: never[]) => unknown, message: string): T {
   if (value !== null && value !== undefined && !(value instanceof cls)) throw new Error(message);
   return value;
+}
+
+/** `a.length = n`: shrinks (or keeps) the array; stmc refuses to grow one this way. */
+export function __stmc_setLength<T>(array: T[], n: number): number {
+  if (n > array.length || n < 0) throw new Error(ARRAY_LENGTH_MESSAGE);
+  array.length = n;
+  return n;
 }
 
 /** `s.charCodeAt(i)`: an i32, and outside the string an error (JavaScript gives NaN). */

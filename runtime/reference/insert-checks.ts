@@ -403,6 +403,10 @@ class Rewriter {
       const value = this.helper("__stmc_checkStore", [this.exact(node.right), index, length], node);
       return this.sequence(setup, this.f.createAssignment(this.f.createElementAccessExpression(array, index), value), node);
     }
+    if (ts.isPropertyAccessExpression(target) && target.name.text === "length" && this.valueType(target.expression)?.kind === "array") {
+      // stmc's arrays shrink only (JavaScript would grow the array with holes).
+      return this.helper("__stmc_setLength", [this.receiver(target.expression), this.exact(node.right)], node);
+    }
     if (ts.isPropertyAccessExpression(target)) {
       const left = this.f.updatePropertyAccessExpression(target, this.receiver(target.expression), target.name);
       return this.f.updateBinaryExpression(node, left, node.operatorToken, this.exact(node.right));

@@ -1,6 +1,5 @@
-// expect: length @ 8
-// expect: flatMap @ 9
-// expect: sort() without a comparator @ 10
+// expect: flatMap @ 8
+// expect: sort() without a comparator @ 9
 import { i32, print } from "stmc";
 
 export function main(): void {
