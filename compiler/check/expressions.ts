@@ -9,7 +9,7 @@ import { concatArrays, setArrayLength } from "./arrayMethods.js";
 import { accessorName } from "./declarations.js";
 import { castMessage } from "../../runtime/abi.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
-import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
+import { coerce, joinTypes, numericJoin, tryCoerce, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, ClassDecl, CompareOp, Expr, GlobalVar, Loc } from "./ir.js";
 import { recordPlace, recordValue } from "./recorder.js";
@@ -322,9 +322,14 @@ function nullish(env: Env, value: Expr, fallback: Expr, node: ts.Node, loc: Loc)
   const tmp = env.scope.temp(value.type, "nullish");
   const set: Expr = { k: "local.set", type: value.type, loc, local: tmp, value, tee: true };
   const isNull: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: value.type, left: set, right: { k: "null", type: value.type, loc } };
-  const present = coerce(env, { k: "nonnull", type: withNullable(value.type as ReferenceType, false), loc, value: { k: "local.get", type: value.type, loc, local: tmp } }, type, node);
-  const other = coerce(env, fallback, type, node);
-  return present && other && { k: "cond", type, loc, cond: isNull, then: other, else: present };
+  // Not recorded as a conversion of `node` (the reference would check the whole for null).
+  const present = tryCoerce({ k: "nonnull", type: withNullable(value.type as ReferenceType, false), loc, value: { k: "local.get", type: value.type, loc, local: tmp } }, type);
+  const other = tryCoerce(fallback, type);
+  if (present === null || other === null) {
+    env.ctx.error(node, `the two sides of ?? have incompatible types ${typeToString(value.type)} and ${typeToString(fallback.type)}`);
+    return null;
+  }
+  return { k: "cond", type, loc, cond: isNull, then: other, else: present };
 }
 
 /** `a ?? b`: `a` when it is not null (or undefined), else `b`. */

@@ -130,7 +130,7 @@ function resolveUnion(ctx: CheckContext, node: ts.UnionTypeNode, runtime: boolea
   const base = resolveTypeNode(ctx, others[0], runtime);
   if (base === null) return null;
   if (!isReference(base)) {
-    ctx.error(node, `'${node.getText()}': only class and array types may be nullable`);
+    ctx.error(node, `'${node.getText()}': only references (classes, arrays, strings, functions) may be null or undefined`);
     return null;
   }
   return withNullable(base, true);

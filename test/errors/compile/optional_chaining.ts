@@ -1,4 +1,4 @@
-// expect: optional @ 11
+// expect: give a default with ?? @ 11
 import { i32, print } from "stmc";
 
 class Node {

@@ -1,6 +1,6 @@
 // expect: union @ 9
 // expect: union @ 14
-// expect: union @ 15
+// expect: may be null or undefined @ 15
 import { i32, print } from "stmc";
 
 class A {}
