@@ -67,6 +67,7 @@ interface RunCommandOptions extends CommonOptions {
   stats?: boolean;
   forceAbort?: number;
   gcPoison?: boolean;
+  seed?: number;
   gcStress?: boolean;
 }
 
@@ -203,6 +204,12 @@ function parseRate(value: string): number {
   return rate;
 }
 
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!Number.isInteger(seed) || seed < -2147483648 || seed > 4294967295) throw new InvalidArgumentError("expected an integer (32 bits)");
+  return seed | 0;
+}
+
 async function compileCommand(file: string, opts: CompileCommandOptions, command: Command): Promise<number> {
   checkInput(command, file, [".ts"]);
   const text = opts.emit === "wat";
@@ -258,7 +265,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     } catch (error) {
       throw internalError(error, "cannot load the reference runner");
     }
-    return (await reference.runReference(file, { threads: opts.threads })).exitCode;
+    return (await reference.runReference(file, { threads: opts.threads, seed: opts.seed })).exitCode;
   }
 
   if (opts.watch) {
@@ -268,7 +275,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
     const { watch } = await import("./watch.js");
     return watch(file, {
       compile: { target: opts.target, optimizeLevel: opts.optimize, stm: opts.stm, maximumPages: maximumPages(command, opts) },
-      run: { threads, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress },
+      run: { threads, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress, seed: opts.seed },
       threads,
       stats: opts.stats === true,
       log: stderr,
@@ -309,7 +316,7 @@ async function runCommand(file: string, opts: RunCommandOptions, command: Comman
   try {
     // A compiled module's limit can only be lowered at run time; a .ts program is compiled with it.
     const maxMemory = ext === ".wasm" ? opts.maxMemory : undefined;
-    const result = await runModule(wasm, { threads, maxMemory, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress });
+    const result = await runModule(wasm, { threads, maxMemory, forcedAbortRate: opts.forceAbort, gcPoison: opts.gcPoison, gcStress: opts.gcStress, seed: opts.seed });
     if (opts.stats && result.stats !== undefined) stderr(formatStats(result.stats, threads));
     return result.exitCode;
   } catch (error) {
@@ -380,6 +387,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     )
     .option("--reference", "run the .ts program with the JavaScript reference implementation instead")
     .option("--stats", "print the STM's statistics to stderr after the run")
+    .addOption(new Option("--seed <n>", "seed of Math.random: the same seed, the same numbers (also with --reference); by default a random one").argParser(parseSeed))
     .option("--watch", "run again each time one of the program's files is saved (until Ctrl-C)")
     .addOption(new Option("--force-abort <rate>", "testing aid: abort this fraction (0..1) of commits, to exercise rollback").argParser(parseRate).hideHelp())
     .addOption(new Option("--gc-poison", "debugging aid: fill memory the collector frees with a pattern").hideHelp())

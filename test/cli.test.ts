@@ -347,6 +347,21 @@ describe("stmc run: threads and STM options", SLOW, () => {
     expect(stmc("run", "--max-memory", "64", "--threads", "2", out).stdout).toBe("counter 4000 global 4100 local 200\n");
   });
 
+  it("--seed fixes Math.random: the same numbers on both targets and in the reference run, others for another seed", () => {
+    const program = join(ROOT, "test/programs/seeded/random.ts");
+    const runs = [
+      stmc("run", "--seed", "42", "--threads", "2", program),
+      stmc("run", "--seed", "42", "--target", "wasm64", "--threads", "1", program),
+      stmc("run", "--seed", "42", "--reference", program),
+    ];
+    for (const r of runs) {
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toBe(runs[0].stdout);
+    }
+    expect(stmc("run", "--seed", "43", program).stdout.split("\n")[0]).not.toBe(runs[0].stdout.split("\n")[0]);
+    expectUsageError(stmc("run", "--seed", "1.5", program), /--seed.*invalid/);
+  });
+
   it("bad --stm, --max-memory and --threads values are usage errors", () => {
     expectUsageError(stmc("run", "--stm", "tl9", counter), /--stm.*tl9.*invalid/);
     expectUsageError(stmc("run", "--max-memory", "2", counter), /--max-memory.*invalid/);

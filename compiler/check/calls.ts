@@ -360,6 +360,9 @@ function checkMathCall(env: Env, node: ts.CallExpression, name: string, loc: Loc
       }
       return acc;
     }
+    case "random":
+      if (args.length !== 0) break;
+      return { k: "call", type: F64, loc, fn: ctx.runtimeFunction("math_random"), args: [] };
     case "sign": {
       if (args.length !== 1) break;
       const arg = coerce(env, args[0], F64, node.arguments[0]);
@@ -368,7 +371,7 @@ function checkMathCall(env: Env, node: ts.CallExpression, name: string, loc: Loc
     default: {
       const index = (MATH_FUNCTIONS as readonly string[]).indexOf(name);
       if (index < 0) {
-        ctx.error(node.expression, `Math.${name} is not supported (available: sqrt, floor, ceil, trunc, abs, min, max, sign, ${MATH_FUNCTIONS.join(", ")})`);
+        ctx.error(node.expression, `Math.${name} is not supported (available: sqrt, floor, ceil, trunc, abs, min, max, sign, random, ${MATH_FUNCTIONS.join(", ")})`);
         return null;
       }
       const arity = name === "pow" || name === "atan2" || name === "hypot" ? 2 : 1;
@@ -379,7 +382,7 @@ function checkMathCall(env: Env, node: ts.CallExpression, name: string, loc: Loc
       return mathHost(env, name, args, node.arguments, loc);
     }
   }
-  ctx.error(node, `Math.${name} takes ${name === "min" || name === "max" ? "at least one argument" : "one argument"}`);
+  ctx.error(node, `Math.${name} takes ${name === "min" || name === "max" ? "at least one argument" : name === "random" ? "no arguments" : "one argument"}`);
   return null;
 }
 

@@ -396,7 +396,8 @@ function addVtables(mod: ModuleContext): void {
 
 /**
  * The entry points the host calls (runtime/abi.ts ModuleExport):
- *   __stmc_init(threads, forcedAbortsPerMillion)  thread 0: runtime state, the runtime's
+ *   __stmc_init(threads, forcedAbortsPerMillion, flags, limitPages, seed)
+ *                                                  thread 0: runtime state, the runtime's
  *                                                  constants, then the user's module initialisers
  *   __stmc_worker(id)                              threads 1..: the worker loop, until shutdown
  *   __stmc_finish()                                thread 0, after main: stops the workers
@@ -413,9 +414,9 @@ function addInit(mod: ModuleContext): void {
     mod.addedFunctions.push(name);
     m.addFunctionExport(name, name);
   };
-  entry(ModuleExport.init, binaryen.createType([i32, i32, i32, i32]), binaryen.none, m.block(null, [
+  entry(ModuleExport.init, binaryen.createType([i32, i32, i32, i32, i32]), binaryen.none, m.block(null, [
     m.call(RUNTIME_INIT, [], binaryen.none),
-    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32), m.local.get(2, i32), m.local.get(3, i32)]),
+    call("runtime_init", [m.local.get(0, i32), m.local.get(1, i32), m.local.get(2, i32), m.local.get(3, i32), m.local.get(4, i32)]),
     m.call(USER_INIT, [], binaryen.none),
   ], binaryen.none));
   entry(ModuleExport.worker, i32, binaryen.none, call("runtime_worker", [m.local.get(0, i32)]));

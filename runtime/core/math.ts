@@ -1,6 +1,6 @@
 // Floating-point operations wasm has no instruction for.
 import { i32, i64, f64 } from "stmc";
-import { f64_from_bits, f64_to_bits } from "stmc:low";
+import { f64_from_bits, f64_to_bits, address_of, atomic_add_i32, atomic_store_i32 } from "stmc:low";
 
 const ABS_BITS: i64 = 0x7fffffffffffffff;
 const INFINITY_BITS: i64 = 0x7ff0000000000000;
@@ -48,4 +48,30 @@ function exponent(abs: i64): i32 {
 /** The significand with its implicit leading one (none for subnormals). */
 function significand(abs: i64): i64 {
   return abs >>> 52 === 0 ? abs : (abs & FRACTION_BITS) | IMPLICIT_ONE;
+}
+
+// Math.random: mulberry32 (one 32-bit state, advanced by a constant), two outputs per double
+// (27 + 26 bits). The reference run (runtime/reference/checks.ts) has the same generator, and
+// the host seeds both alike (--seed), so a program's random numbers are the reference's. The
+// state advances with one atomic add: threads never draw the same number (the order of draws
+// across threads is the schedule's).
+const RANDOM_STEP: i32 = 1831565813;
+let randomState: i32 = 0;
+
+export function random_seed(seed: i32): void {
+  atomic_store_i32(address_of(randomState), seed);
+}
+
+function random_next(): i32 {
+  const a = atomic_add_i32(address_of(randomState), RANDOM_STEP) + RANDOM_STEP;
+  let t = (a ^ (a >>> 15)) * (1 | a);
+  t = (t + (t ^ (t >>> 7)) * (61 | t)) ^ t;
+  return t ^ (t >>> 14);
+}
+
+/** A double in [0, 1) with 53 random bits. */
+export function math_random(): f64 {
+  const high = random_next() >>> 5;
+  const low = random_next() >>> 6;
+  return (f64(high) * 67108864 + f64(low)) / 9007199254740992;
 }

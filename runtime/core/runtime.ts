@@ -17,14 +17,15 @@ import { gc_thread_bytes } from "./gc/safepoint";
 import { gc_run_finalizers } from "./gc/finalizers";
 import "./arrays";
 import "./output";
-import "./math";
+import { random_seed } from "./math";
 import "./strings";
 
 /** Bits of __stmc_init's `flags`. */
 const FLAG_POISON_FREED: i32 = 1;
 const FLAG_COLLECT_OFTEN: i32 = 2;
 
-export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i32, limitPages: i32): void {
+export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i32, limitPages: i32, seed: i32): void {
+  random_seed(seed);
   heap_init(usize(limitPages));
   safepoint_init();
   collector_init(flags & FLAG_POISON_FREED, flags & FLAG_COLLECT_OFTEN);

@@ -40,6 +40,8 @@ export interface RunOptions {
   gcPoison?: boolean;
   /** Debugging aid: the collector runs whenever a thread's allocation chunk (64 KiB) runs out. */
   gcStress?: boolean;
+  /** Math.random's seed: the same seed gives the same numbers (and the reference run's, --seed); by default a random one. */
+  seed?: number;
   /**
    * The program's host functions (`declare function name(...)` in its source), by name: called
    * on the host's thread with numbers, bigints (i64) and booleans; each returns the declared
@@ -135,6 +137,7 @@ export async function startProgram(wasm: Uint8Array | WebAssembly.Module, option
     limitPages,
     sequence: new SharedArrayBuffer(4),
     forcedAbortsPerMillion: Math.round((options.forcedAbortRate ?? 0) * 1_000_000),
+    seed: (options.seed ?? Math.floor(Math.random() * 4294967296)) | 0,
     gcFlags: (options.gcPoison === true ? 1 : 0) | (options.gcStress === true ? 2 : 0),
     strings: info.strings,
     locations: info.locations,

@@ -13,6 +13,8 @@ export interface WorkerInit {
   sequence: SharedArrayBuffer;
   /** Commits in a million that abort instead (a testing aid; 0 normally). */
   forcedAbortsPerMillion: number;
+  /** Math.random's seed (runtime/core/math.ts). */
+  seed: number;
   /** __stmc_init's flags (debugging aids): 1 = poison freed memory, 2 = collect at every chunk refill. */
   gcFlags: number;
   /** The number of threads the program runs with (passed to __stmc_init). */

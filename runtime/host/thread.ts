@@ -216,7 +216,7 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
     return;
   }
   try {
-    entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion, init.gcFlags, init.limitPages);
+    entry(ModuleExport.init)(init.threads, init.forcedAbortsPerMillion, init.gcFlags, init.limitPages, init.seed);
   } catch (error) {
     fail(error);
     return;

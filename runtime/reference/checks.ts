@@ -37,6 +37,28 @@ export function __stmc_cast<T>(value: T, cls: abstract new (...args: never[]) =>
   return value;
 }
 
+// Math.random: the generator of runtime/core/math.ts (mulberry32, 53 bits from two outputs).
+let randomState = 0;
+
+/** Seeds Math.random as the host seeds compiled programs (runtime/host/program.ts). */
+export function __stmc_seedRandom(seed: number): void {
+  randomState = seed | 0;
+}
+
+function randomNext(): number {
+  randomState = (randomState + 1831565813) | 0;
+  const a = randomState;
+  let t = Math.imul(a ^ (a >>> 15), 1 | a);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return t ^ (t >>> 14);
+}
+
+export function __stmc_random(): number {
+  const high = randomNext() >>> 5;
+  const low = randomNext() >>> 6;
+  return (high * 67108864 + low) / 9007199254740992;
+}
+
 /** `a.length = n`: shrinks (or keeps) the array; stmc refuses to grow one this way. */
 export function __stmc_setLength<T>(array: T[], n: number): number {
   if (n > array.length || n < 0) throw new Error(ARRAY_LENGTH_MESSAGE);

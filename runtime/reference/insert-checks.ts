@@ -262,6 +262,9 @@ class Rewriter {
     if (ts.isPropertyAccessExpression(callee)) {
       const name = callee.name.text;
       const object = callee.expression;
+      if (ts.isIdentifier(object) && object.text === "Math" && name === "random" && node.arguments.length === 0) {
+        return { e: this.helper("__stmc_random", [], node), kind, exact: true };
+      }
       if (ts.isIdentifier(object) && object.text === "Math" && kind !== null && kind !== "f64") {
         if (name === "abs" && kind === "i32") return { e: this.arith.canon({ e: this.arith.call("Math", "abs", [this.exact(node.arguments[0])]), kind, exact: false }), kind, exact: true };
         if (name === "abs") return { e: this.helper("__stmc_abs64", [this.exact(node.arguments[0])]), kind, exact: true };

@@ -18,6 +18,7 @@ import { displayPath } from "../../compiler/parse/node-files.js";
 import type { SourceLocation } from "../abi.js";
 import { formatProgramError } from "../host/report.js";
 import { insertChecks } from "./insert-checks.js";
+import { __stmc_seedRandom } from "./checks.js";
 import { __reference } from "./stmc.js";
 import { checkForReference, type CheckedFile } from "./typecheck.js";
 
@@ -32,6 +33,8 @@ export interface ReferenceOptions {
    * JavaScript (numbers are doubles, nothing is checked): a V8 baseline without the cost.
    */
   checks?: boolean;
+  /** Math.random's seed (the compiled program's generator, seeded alike); by default a random one. */
+  seed?: number;
   /** Called right before main() runs, after the program is transpiled and loaded (benchmarks time from here). */
   onStart?: () => void;
 }
@@ -40,6 +43,7 @@ export interface ReferenceOptions {
 export async function runReference(entryFile: string, options: ReferenceOptions = {}): Promise<{ exitCode: number }> {
   process.setSourceMapsEnabled(true);
   __reference.reset({ threads: options.threads ?? 1, write: (text) => writeAll(1, text) });
+  __stmc_seedRandom(options.seed ?? Math.floor(Math.random() * 4294967296));
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-ref-"));
   let program: Program | undefined;
   try {
