@@ -132,7 +132,7 @@ function countChunk(lines: string[], from: i32, to: i32): void {
 
 export function run(size: i32): void {
   seed = 12345;
-  const lines = size === 0 ? 400 : size === 1 ? 4000 : 16000;
+  const lines = size === 0 ? 400 : size === 1 ? 10000 : 40000;
   const chunk = 20;
   const vocabulary = makeVocabulary();
   const text = makeText(vocabulary, lines, 12);
