@@ -1,9 +1,9 @@
 // Word count: the frequency of every word of a generated text, one task per chunk of lines.
 // The text is made of words drawn (with a skewed distribution, as in natural language) from a
 // vocabulary of generated syllable words, with capitals and punctuation; a task splits its
-// lines, normalises each word (lower case, letters only), counts into a table of its own and
-// then merges its counts into a shared table of string keys (chained hashing on the words'
-// code units), so tasks conflict only where they add to the same bucket. Checks: the shared
+// lines, normalises each word (lower case, letters only) and counts into a table of its own,
+// then adds a task (a closure) that merges those counts into a shared table of string keys
+// (chained hashing on the words' code units): merges conflict on frequent words, counting never. Checks: the shared
 // table against a sequential count of the same text; prints the totals and the most frequent
 // words. Strings, string methods, closures and array methods on the path of every task.
 import { i32, f64, print, transaction } from "stmc";
@@ -122,12 +122,18 @@ function countLines(lines: string[], from: i32, to: i32, into: WordTable): i32 {
 let shared = new WordTable(BUCKETS);
 let totalWords = 0;
 
-/** Task: counts lines [from, to) privately, then merges into the shared table. */
+/**
+ * Task: counts lines [from, to) into a table of its own, then adds a second, short task that
+ * merges that table into the shared one: the counting never conflicts, and a merge that does
+ * is cheap to run again.
+ */
 function countChunk(lines: string[], from: i32, to: i32): void {
   const local = new WordTable(256);
   const words = countLines(lines, from, to, local);
-  local.forEach((word, count) => shared.add(word, count));
-  totalWords += words;
+  transaction.add(() => {
+    local.forEach((word, count) => shared.add(word, count));
+    totalWords += words;
+  });
 }
 
 export function run(size: i32): void {
