@@ -17,14 +17,7 @@ const T_OP = 2;
 const T_END = 3;
 
 class Token {
-  kind: i32;
-  text: string;
-  value: i64;
-  constructor(kind: i32, text: string, value: i64) {
-    this.kind = kind;
-    this.text = text;
-    this.value = value;
-  }
+  constructor(readonly kind: i32, readonly text: string, readonly value: i64) {}
 }
 
 function isDigit(c: i32): boolean {
@@ -90,10 +83,8 @@ class Node {
 }
 
 class Num extends Node {
-  value: i64;
-  constructor(value: i64) {
+  constructor(readonly value: i64) {
     super();
-    this.value = value;
   }
   eval(env: Env): i64 {
     return this.value;
@@ -101,10 +92,8 @@ class Num extends Node {
 }
 
 class Var extends Node {
-  name: string;
-  constructor(name: string) {
+  constructor(readonly name: string) {
     super();
-    this.name = name;
   }
   eval(env: Env): i64 {
     return env.get(this.name);
@@ -129,14 +118,8 @@ function apply(op: string, a: i64, b: i64): i64 {
 }
 
 class Binary extends Node {
-  op: string;
-  left: Node;
-  right: Node;
-  constructor(op: string, left: Node, right: Node) {
+  constructor(readonly op: string, readonly left: Node, readonly right: Node) {
     super();
-    this.op = op;
-    this.left = left;
-    this.right = right;
   }
   eval(env: Env): i64 {
     return apply(this.op, this.left.eval(env), this.right.eval(env));
@@ -148,14 +131,8 @@ const BUILTIN_NAMES = ["max", "min", "abs"];
 const BUILTINS: ((a: i64, b: i64) => i64)[] = [(a, b) => (a > b ? a : b), (a, b) => (a < b ? a : b), (a, b) => (a < 0 ? -a : a)];
 
 class Call extends Node {
-  fn: (a: i64, b: i64) => i64;
-  left: Node;
-  right: Node;
-  constructor(fn: (a: i64, b: i64) => i64, left: Node, right: Node) {
+  constructor(readonly fn: (a: i64, b: i64) => i64, readonly left: Node, readonly right: Node) {
     super();
-    this.fn = fn;
-    this.left = left;
-    this.right = right;
   }
   eval(env: Env): i64 {
     return this.fn(this.left.eval(env), this.right.eval(env));
@@ -165,11 +142,8 @@ class Call extends Node {
 // ---------------------------------------------------------------- parser
 
 class Parser {
-  tokens: Token[];
   at = 0;
-  constructor(tokens: Token[]) {
-    this.tokens = tokens;
-  }
+  constructor(readonly tokens: Token[]) {}
   peek(): Token {
     return this.tokens[this.at];
   }
@@ -249,12 +223,7 @@ function nextRandom(): i32 {
 }
 
 class Generated {
-  text: string;
-  value: i64;
-  constructor(text: string, value: i64) {
-    this.text = text;
-    this.value = value;
-  }
+  constructor(readonly text: string, readonly value: i64) {}
 }
 
 const OPS = ["+", "-", "*", "/", "%"];

@@ -5,7 +5,7 @@
 // call started with that are still present; negative positions count from the end; sort is
 // stable (a merge sort) and calls the comparator as a JavaScript engine may.
 import ts from "../typescript.cjs";
-import { IrBuilder } from "./build.js";
+import { cachedHelper, IrBuilder } from "./build.js";
 import { checkFunctionValue, signatureClass, signatureOf, type ExpectedSignature } from "./closures.js";
 import { coerce, type Env } from "./coerce.js";
 import { checkExpr, FUNCTION_BODIES, isNumericLiteralLike, nonNull } from "./expressions.js";
@@ -167,13 +167,7 @@ function callback(env: Env, node: ts.Expression, params: Type[], result: Type | 
 // ----------------------------------------------------------------------------- helpers
 
 function helper(env: Env, key: string, make: () => FunctionDecl): FunctionDecl {
-  const cache = env.ctx.arrayHelpers;
-  let fn = cache.get(key);
-  if (fn === undefined) {
-    fn = make();
-    cache.set(key, fn);
-  }
-  return fn;
+  return cachedHelper(env.ctx, key, make);
 }
 
 function keyOf(name: string, type: ArrayType, f?: Expr): string {

@@ -160,3 +160,13 @@ export class IrBuilder {
     return fn;
   }
 }
+
+/** The function made by `make` under `key`, made once per program (the checker's helpers). */
+export function cachedHelper(ctx: CheckContext, key: string, make: () => FunctionDecl): FunctionDecl {
+  let fn = ctx.arrayHelpers.get(key);
+  if (fn === undefined) {
+    fn = make();
+    ctx.arrayHelpers.set(key, fn);
+  }
+  return fn;
+}

@@ -5,7 +5,7 @@
 // (JavaScript gives undefined and NaN; charCodeAt is an i32 here), and toUpperCase /
 // toLowerCase change ASCII letters only.
 import ts from "../typescript.cjs";
-import { IrBuilder } from "./build.js";
+import { cachedHelper, IrBuilder } from "./build.js";
 import { coerce, type Env } from "./coerce.js";
 import { checkExpr, isNumericLiteralLike, toF64 } from "./expressions.js";
 import type { CompareOp, Expr, FunctionDecl, Loc } from "./ir.js";
@@ -192,13 +192,7 @@ export function checkStringMethod(env: Env, node: ts.CallExpression, s: Expr, na
 }
 
 function helper(env: Env, key: string, make: () => FunctionDecl): FunctionDecl {
-  const cache = env.ctx.arrayHelpers;
-  let fn = cache.get(key);
-  if (fn === undefined) {
-    fn = make();
-    cache.set(key, fn);
-  }
-  return fn;
+  return cachedHelper(env.ctx, key, make);
 }
 
 function lengthOf(b: IrBuilder, s: Expr): Expr {
