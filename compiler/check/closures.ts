@@ -393,7 +393,8 @@ export function namedFunctionValue(env: Env, fn: FunctionDecl, expected: Type | 
     const method = synthesize(ctx, `${cls.name}.call`, "method", params, cls, [returns ? { k: "return", value: call } : { k: "expr", expr: call }], fn.loc, sig.signature!.result);
     finishValueClass(ctx, cls, sig, method, [], fn.loc);
   }
-  return valueOf(cls, sig, [], loc);
+  // One object per function (and type), in static data: `f === f` as in JavaScript, no allocation.
+  return { k: "intrinsic", type: classType(sig), loc, name: "static.object", args: [], cls };
 }
 
 /** The function type a nested function declaration has, from its annotations (null: reported). */

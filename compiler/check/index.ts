@@ -56,6 +56,7 @@ export function checkProgram(parsed: ParsedProgram, target: Target, options: Che
       initLocals: initScope.locals,
       entry,
       strings: [...ctx.stringLiterals],
+      staticObjects: [...ctx.functionValues.values()].flatMap((bySignature) => [...bySignature.values()]),
       runtime: {
         functions: new Map(ctx.functionList.filter((f) => f.runtime && f.kind === "function").map((f) => [f.name, f])),
         classes: new Map(ctx.classList.filter((c) => c.runtime).map((c) => [c.name, c])),

@@ -23,6 +23,8 @@ export interface CheckedProgram {
   runtime: RuntimeSymbols;
   /** The program's string literals (laid out in static data). */
   strings: string[];
+  /** Classes with one object in static data (top-level functions as values: closures.ts). */
+  staticObjects: ClassDecl[];
 }
 
 export interface RuntimeSymbols {
@@ -334,7 +336,7 @@ export type IntrinsicName =
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn" | "host.clock"
   | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt"
-  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "throw.message" | "math.host" | "math.sign" | "nop" | "cast";
+  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "throw.message" | "math.host" | "math.sign" | "nop" | "cast" | "static.object";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;
@@ -344,7 +346,7 @@ export interface IntrinsicCall extends ExprBase {
   /** address.of: the module-level variable. host.print: which value kind. */
   readonly global?: GlobalVar;
   readonly printKind?: "i32" | "i64" | "f64" | "bool" | "str" | "end";
-  /** cast: the class the value must be an instance of (or null), and the message otherwise. */
+  /** cast: the class the value must be an instance of (or null), and the message otherwise; static.object: its class. */
   readonly cls?: ClassDecl;
   readonly message?: string;
 }

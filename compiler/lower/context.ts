@@ -124,6 +124,16 @@ export class ModuleContext {
     return this.program.classes.length + 4;
   }
 
+  /** Where each class with one static object has it (laid out with the string literals). */
+  readonly staticObjects = new Map<ClassDecl, number>();
+
+  /** The address of a class's static object (laid out by lowerProgram). */
+  staticObject(cls: ClassDecl): binaryen.ExpressionRef {
+    const address = this.staticObjects.get(cls);
+    if (address === undefined) throw new Error(`no static object of class ${cls.name}`);
+    return this.ptrConst(address);
+  }
+
   /** The address of a string literal (laid out by lowerProgram). */
   stringLiteral(text: string): binaryen.ExpressionRef {
     const address = this.stringLiterals.get(text);

@@ -91,6 +91,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       return mod.fail(FailCode.ThrowMessage, e.loc, address);
     }
     case "nop": return m.nop();
+    case "static.object": return mod.staticObject(e.cls!);
     case "cast": {
       // null passes; an object must be in the class's id range.
       const cls = e.cls!;

@@ -239,6 +239,14 @@ function layoutGcTables(mod: ModuleContext): binaryen.MemorySegment[] {
     { data: tables.typeTable, offset: offset(mod.gcTypeTable), passive: false },
     { data: tables.globalRoots, offset: offset(mod.gcGlobalRoots), passive: false },
   ];
+  for (const cls of mod.program.staticObjects) {
+    // An object of a class without fields: its header only (the collector ignores static data).
+    const data = new Uint8Array(cls.size);
+    new DataView(data.buffer).setInt32(mod.layout.classIdOffset, cls.id, true);
+    mod.staticObjects.set(cls, mod.heapBase);
+    segments.push({ data, offset: offset(mod.heapBase), passive: false });
+    mod.heapBase = alignTo(mod.heapBase + data.length, 16);
+  }
   for (const text of mod.program.strings) {
     const data = stringBlock(mod, text);
     mod.stringLiterals.set(text, mod.heapBase);

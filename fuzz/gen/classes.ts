@@ -9,6 +9,7 @@ import { allSlots, arrayTy, BOOL, type Callable, type ClassDef, classTy, F64, ty
 import { type Choice, choose, type ClassRecipe, type FunctionRecipe, index, kid } from "./recipe.js";
 import { ctorParams } from "./references.js";
 import { pickType } from "./statements.js";
+import { pickFnTy } from "./functions.js";
 
 export interface ClassPlan {
   cls: ClassDef;
@@ -20,8 +21,12 @@ export interface ClassPlan {
 
 function fieldType(st: State, c: Choice, cls: ClassDef): Ty {
   const earlier = st.classes.slice(0, cls.index);
-  const kind = choose(c, [[4, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [3, "nullable"], [earlier.length > 0 ? 1 : 0, "object"], [2, "array"]] as const, 5);
+  const kind = choose(c, [[4, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [3, "nullable"], [earlier.length > 0 ? 1 : 0, "object"], [2, "array"], [1, "fn"]] as const, 5);
   if (kind === "nullable") return classTy(index(c, 2, 6) === 0 ? cls : st.classes[index(c, st.classes.length, 7)], true);
+  if (kind === "fn") {
+    const t = pickFnTy(st, kid(c, 1));
+    return index(c, 4, 15) === 0 ? arrayTy(t) : { ...t, nullable: index(c, 4, 16) === 0 };
+  }
   if (kind === "object") return classTy(earlier[index(c, earlier.length, 8)]);
   if (kind === "array") {
     const e = [I32, F64, I64, BOOL][index(c, 5, 9)] ?? classTy(st.classes[index(c, st.classes.length, 10)], true);
@@ -98,7 +103,7 @@ export function returnType(st: State, sig: Choice): Ty | null {
 }
 
 export function callable(st: State, name: string, ps: Param[], ret: Ty | null, safe: boolean, owner?: ClassDef): Callable {
-  return { name, params: ps, ret, rank: 0, safe, cost: 1, pushes: false, done: false, owner };
+  return { name, params: ps, ret, rank: 0, safe, cost: 1, pushes: false, resizes: false, lvl: 0, done: false, owner };
 }
 
 /** A minimal context for choosing types (pickType only reads the classes). */
@@ -132,6 +137,8 @@ function initValue(cx: Cx, c: Choice, ty: Ty): string {
     return expr(cx, c, ty, ty).t;
   }
   if (ty.nullable) return "null";
+  // A function value: an arrow whose body sees only its parameters and the constructor's.
+  if (ty.k === "fn") return expr(cx, c, ty, ty).t;
   if (ty.k === "array") {
     const e = ty.e;
     if (index(c, 2, 41) === 0 || (isRef(e) && !e.nullable)) return "[]";

@@ -2,7 +2,7 @@
 // the position inside a body (Cx): visible variables, the enclosing function, loops, and the
 // restrictions of the place (a condition, a pure expression, task-safe code, an initialiser).
 import type { GenOptions } from "../options.js";
-import { type Callable, type ClassDef, isSubclass, type MethodSlot, type Ty, type Var } from "./model.js";
+import { type Callable, type ClassDef, type FnInfo, isSubclass, type MethodSlot, STORED, type Ty, type Var } from "./model.js";
 
 export interface State {
   opts: GenOptions;
@@ -30,6 +30,26 @@ export interface FnCtx {
   isMain: boolean;
   /** A constructor: only parameters, literals and field stores. */
   isCtor: boolean;
+  /**
+   * The highest level (FnInfo) the code may reach: it calls functions of at most this level and
+   * values of a lower one (Infinity in functions, methods, tasks and main; a function value's bound
+   * in its body).
+   */
+  lvlBound?: number;
+  /** The level the code has reached so far (calls made). */
+  lvlAcc?: { max: number };
+  /** The body of a function value (no `super`). */
+  closure?: boolean;
+}
+
+/** Notes a call of something of level `lvl` (a value call: its value's level plus one). */
+export function reach(cx: Cx, lvl: number): void {
+  const acc = cx.fn.lvlAcc;
+  if (acc !== undefined && lvl > acc.max) acc.max = lvl;
+}
+
+export function lvlBound(cx: Cx): number {
+  return cx.fn.lvlBound ?? Number.POSITIVE_INFINITY;
 }
 
 export interface Loop {
@@ -65,6 +85,23 @@ export interface Cx {
   nest: number;
   /** A constructor or field initialiser: no `new` (it could construct its own class again). */
   noNew: boolean;
+  /** What a function value written here may be (STORED when absent); reset below other types. */
+  fnReq?: FnInfo;
+  /**
+   * Inside an array method's callback (or a function value a callback may call): no pop or splice,
+   * and no sort, reverse or fill in place written here.
+   */
+  noResize?: boolean;
+  /** A function value written here has no contextual type (a callee): annotate its parameters. */
+  noContext?: boolean;
+  /** The indentation of the statement being written (for function bodies inside expressions). */
+  ind?: string;
+  /** In a switch case's statements: no nested function declaration. */
+  noFnDecl?: boolean;
+}
+
+export function fnReq(cx: Cx): FnInfo {
+  return cx.fnReq ?? STORED;
 }
 
 export function fresh(st: State, prefix: string): string {

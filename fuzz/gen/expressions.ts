@@ -2,16 +2,24 @@
 // i32 where an i64/f64 is wanted, or a subclass): numbers and booleans here, references and
 // calls in references.ts. `hint` is the type the compiler gives a bare literal at this spot.
 import { binary, compound, deLit, fixLit, guardLt, negate, operandTypes, opsFor, rawDivisorAllowed, safeDivisor, type ArithOp } from "./arith.js";
-import { type Cx, riskOdds, visibleVars, withDepth } from "./context.js";
+import { type Cx, fnReq, riskOdds, visibleVars, withDepth } from "./context.js";
 import { boolLiteral, type Ex, f64Literal, i32Literal, i64Literal } from "./literals.js";
-import { assignable, BOOL, F64, I32, I64, isNumeric, isRef, isSubclass, join, related, type Ty, type Var } from "./model.js";
+import { assignable, BOOL, F64, fnInfoJoin, hasFn, I32, I64, isNumeric, isRef, isSubclass, join, related, type Ty, type Var } from "./model.js";
 import { type Choice, choose, index, kid } from "./recipe.js";
 import { arrayExpr, callExpr, classExpr, elementRead, fieldRead, guardedFieldRead, nonNullArrays, receiverFor } from "./references.js";
+import { arrayMethodExpr } from "./arrays.js";
+import { fnExpr, valueCall } from "./functions.js";
 
 type Prod = readonly [number, () => Ex | null];
 
 export function expr(cx: Cx, c: Choice, want: Ty, hint?: Ty): Ex {
+  // What a function value may be (fnReq) and a missing context apply to function-typed values only.
+  if (want.k !== "fn" && (cx.fnReq !== undefined || cx.noContext !== undefined)) cx = { ...cx, fnReq: undefined, noContext: undefined };
   switch (want.k) {
+    case "fn": {
+      const e = fnExpr(cx, c, want, hint);
+      return e.fn === undefined ? { ...e, fn: fnReq(cx) } : e;
+    }
     case "i32":
     case "i64":
     case "f64":
@@ -88,6 +96,8 @@ function numeric(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex {
     [w(want.k === "i32" ? 1 : 0), () => arrayLength(cx, c)],
     [w(effects ? 1 : 0), () => pushPop(cx, c, want)],
     [w(want.k === "f64" ? 0 : 1), () => intDivision(cx, c, want)],
+    [w(effects ? 1 : 0), () => valueCall(cx, c, want)],
+    [w(effects ? 2 : 0), () => arrayMethodExpr(cx, c, want)],
   ]);
 }
 
@@ -177,7 +187,9 @@ function mathCall(cx: Cx, c: Choice, want: Ty): Ex | null {
 export function ternary(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex | null {
   const cond = expr(withDepth({ ...cx, inCond: true }, cx.depth - 1), kid(c, 0), BOOL);
   let a = sub(cx, c, 1, want, hint);
-  let b = sub(cx, c, 2, want, a.lit ? hint : a.ty);
+  // The other branch's type types a literal like this one, but it is no contextual type for
+  // TypeScript: an arrow there needs its own annotations.
+  let b = sub(cx, c, 2, want, a.lit || hasFn(want) ? hint : a.ty);
   let ty: Ty;
   if (isRef(want)) {
     if (a.ty.k === "class" && b.ty.k === "class" && !related(a.ty.c, b.ty.c)) return null;
@@ -191,7 +203,8 @@ export function ternary(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex |
   } else {
     ty = BOOL;
   }
-  return { t: `(${cond.t} ? ${a.t} : ${b.t})`, ty, pure: cond.pure && a.pure && b.pure, cost: cond.cost + Math.max(a.cost, b.cost) + 1 };
+  const fn = a.fn !== undefined && b.fn !== undefined ? fnInfoJoin(a.fn, b.fn) : undefined;
+  return { t: `(${cond.t} ? ${a.t} : ${b.t})`, ty, pure: cond.pure && a.pure && b.pure, cost: cond.cost + Math.max(a.cost, b.cost) + 1, fn };
 }
 
 /** `(v = e)`, `(v op= e)`, `v++`, `++v` on a primitive variable or field of the wanted type. */
@@ -240,6 +253,7 @@ function pushPop(cx: Cx, c: Choice, want: Ty): Ex | null {
     const v = sub(cx, c, 1, a.ty.e, a.ty.e);
     return { t: `${a.t}.push(${v.t})`, ty: I32, pure: false, cost: a.cost + v.cost + 2 };
   }
+  if (cx.noResize) return null;
   const a = receiverFor(cx, c, want, true);
   if (a === null || a.ty.k !== "array" || !a.pure) return null;
   const odds = riskOdds(cx);
@@ -279,6 +293,8 @@ function boolean(cx: Cx, c: Choice): Ex {
     [w(effects ? 2 : 0), () => callExpr(cx, c, BOOL)],
     [w(1), () => ternary(cx, c, BOOL, undefined)],
     [w(effects ? 1 : 0), () => assignExpr(cx, c, BOOL)],
+    [w(effects ? 1 : 0), () => valueCall(cx, c, BOOL)],
+    [w(effects ? 2 : 0), () => arrayMethodExpr(cx, c, BOOL)],
   ]);
 }
 

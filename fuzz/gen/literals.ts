@@ -3,7 +3,7 @@
 // it i64, elsewhere as i64(...).
 import type { GenOptions } from "../options.js";
 import { type Choice, index } from "./recipe.js";
-import { BOOL, F64, I32, I64, type Ty } from "./model.js";
+import { BOOL, F64, type FnInfo, I32, I64, type Ty } from "./model.js";
 
 /** A generated expression. */
 export interface Ex {
@@ -18,6 +18,8 @@ export interface Ex {
   cost: number;
   /** An f64 division of two integers: inside i32()/i64() the compiler makes it an integer division. */
   intDiv?: boolean;
+  /** A function value: what it is known to be (the requirement it was written under when absent). */
+  fn?: FnInfo;
 }
 
 const I32_EDGES = [0, 1, -1, 2, 3, 7, 10, 100, 255, 256, 1000, 65535, 65536, 46341, 2147483647, -2147483648, -2147483647, 1073741824, 12345678];

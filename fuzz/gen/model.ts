@@ -5,7 +5,10 @@ export type Prim = "i32" | "i64" | "f64" | "bool";
 export type Ty =
   | { k: Prim }
   | { k: "class"; c: ClassDef; nullable: boolean }
-  | { k: "array"; e: Ty; nullable: boolean };
+  | { k: "array"; e: Ty; nullable: boolean }
+  /** A function type `(a0: A, a1: B) => R` (ret null: void). */
+  | { k: "fn"; params: Ty[]; ret: Ty | null; nullable: boolean };
+export type FnTy = Extract<Ty, { k: "fn" }>;
 
 export const I32: Ty = { k: "i32" };
 export const I64: Ty = { k: "i64" };
@@ -24,6 +27,31 @@ export interface Param {
   ty: Ty;
 }
 
+/**
+ * What is known of a function value: calling it ends because a value's body only calls values of
+ * a lower level and functions of a level not above its own (a call through a value has the
+ * value's level plus one); its cost bounds one call; an unsafe one may print or read module
+ * variables (task-safe code must not call it).
+ */
+export interface FnInfo {
+  lvl: number;
+  cost: number;
+  unsafe: boolean;
+  /** May push, pop or splice (only a local holds such a value: a for…of body or a callback does not call it). */
+  resizes?: boolean;
+}
+
+/** What a value stored in a parameter, field, array element or result may be (reads of them assume it). */
+export const STORED: FnInfo = { lvl: 1, cost: 40, unsafe: false };
+
+export function fnInfoLeq(a: FnInfo, b: FnInfo): boolean {
+  return a.lvl <= b.lvl && a.cost <= b.cost && (!a.unsafe || b.unsafe) && (a.resizes !== true || b.resizes === true);
+}
+
+export function fnInfoJoin(a: FnInfo, b: FnInfo): FnInfo {
+  return { lvl: Math.max(a.lvl, b.lvl), cost: Math.max(a.cost, b.cost), unsafe: a.unsafe || b.unsafe, resizes: a.resizes === true || b.resizes === true };
+}
+
 /** A function, a method implementation or a task: something with a body and a cost. */
 export interface Callable {
   name: string;
@@ -37,6 +65,10 @@ export interface Callable {
   cost: number;
   /** May push to an array it did not create (for…of loops must not call it). */
   pushes: boolean;
+  /** May pop or splice an array (array-method callbacks must not call it). */
+  resizes: boolean;
+  /** Its level as a function value (FnInfo): the highest of its direct callees' and of its value calls' plus one. */
+  lvl: number;
   done: boolean;
   /** The class whose method this is. */
   owner?: ClassDef;
@@ -77,6 +109,8 @@ export interface Var {
   /** Narrowed to null by TypeScript here: must not be used at all. */
   unusable?: boolean;
   global?: boolean;
+  /** For a function-typed variable: what its values are (STORED when absent). */
+  info?: FnInfo;
 }
 
 export function isNumeric(t: Ty): boolean {
@@ -88,7 +122,14 @@ export function isInt(t: Ty): boolean {
 }
 
 export function isRef(t: Ty): t is Extract<Ty, { nullable: boolean }> {
-  return t.k === "class" || t.k === "array";
+  return t.k === "class" || t.k === "array" || t.k === "fn";
+}
+
+/** Does the type hold a function type (task parameters must not: their values come from main)? */
+export function hasFn(t: Ty | null): boolean {
+  if (t === null) return false;
+  if (t.k === "fn") return true;
+  return t.k === "array" && hasFn(t.e);
 }
 
 export function nullable(t: Ty): boolean {
@@ -98,7 +139,12 @@ export function nullable(t: Ty): boolean {
 export function withNull(t: Ty, n: boolean): Ty {
   if (t.k === "class") return { k: "class", c: t.c, nullable: n };
   if (t.k === "array") return { k: "array", e: t.e, nullable: n };
+  if (t.k === "fn") return { k: "fn", params: t.params, ret: t.ret, nullable: n };
   return t;
+}
+
+export function fnTy(params: Ty[], ret: Ty | null, n = false): FnTy {
+  return { k: "fn", params, ret, nullable: n };
 }
 
 export function classTy(c: ClassDef, n = false): Ty {
@@ -113,7 +159,14 @@ export function sameTy(a: Ty, b: Ty): boolean {
   if (a.k !== b.k) return false;
   if (a.k === "class" && b.k === "class") return a.c === b.c && a.nullable === b.nullable;
   if (a.k === "array" && b.k === "array") return a.nullable === b.nullable && sameTy(a.e, b.e);
+  if (a.k === "fn" && b.k === "fn") return a.nullable === b.nullable && sameSig(a, b);
   return true;
+}
+
+/** Same parameters and result (nullability aside). */
+export function sameSig(a: FnTy, b: FnTy): boolean {
+  if (a.params.length !== b.params.length || !a.params.every((p, i) => sameTy(p, b.params[i]))) return false;
+  return a.ret === null || b.ret === null ? a.ret === b.ret : sameTy(a.ret, b.ret);
 }
 
 export function isSubclass(c: ClassDef, base: ClassDef): boolean {
@@ -127,6 +180,7 @@ export function assignable(from: Ty, to: Ty): boolean {
   if (from.k === "i32" && (to.k === "i64" || to.k === "f64")) return true;
   if (from.k === "class" && to.k === "class") return isSubclass(from.c, to.c) && (!from.nullable || to.nullable);
   if (from.k === "array" && to.k === "array") return sameTy(from.e, to.e) && (!from.nullable || to.nullable);
+  if (from.k === "fn" && to.k === "fn") return sameSig(from, to) && (!from.nullable || to.nullable);
   return false;
 }
 
@@ -151,10 +205,19 @@ export function tyName(t: Ty): string {
     case "class":
       return t.nullable ? `${t.c.name} | null` : t.c.name;
     case "array": {
-      const inner = isRef(t.e) && t.e.nullable ? `(${tyName(t.e)})` : tyName(t.e);
+      const inner = (isRef(t.e) && t.e.nullable) || t.e.k === "fn" ? `(${tyName(t.e)})` : tyName(t.e);
       return t.nullable ? `${inner}[] | null` : `${inner}[]`;
     }
+    case "fn": {
+      const sig = `(${t.params.map((p, i) => `a${i}: ${tyName(p)}`).join(", ")}) => ${t.ret === null ? "void" : tyName(t.ret)}`;
+      return t.nullable ? `(${sig}) | null` : sig;
+    }
   }
+}
+
+/** The spelling where a function type would swallow what follows (an arrow's result type). */
+export function tyNameParen(t: Ty): string {
+  return t.k === "fn" ? `(${tyName(t)})` : tyName(t);
 }
 
 /** Every field of `c`, inherited ones first. */

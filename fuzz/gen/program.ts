@@ -6,9 +6,10 @@ import { callable, classText, declareClasses, params, returnType } from "./class
 import { type Cx, type FnCtx, fresh, type State } from "./context.js";
 import { expr } from "./expressions.js";
 import { zero } from "./literals.js";
-import { BOOL, type Callable, F64, I32, I64, type Ty, tyName, type Var } from "./model.js";
+import { BOOL, type Callable, F64, hasFn, I32, I64, STORED, type Ty, tyName, type Var } from "./model.js";
 import { type Choice, index, kid, type ProgramRecipe, type TaskRecipe } from "./recipe.js";
 import { block, pickType, topExpr } from "./statements.js";
+import { captured } from "./functions.js";
 
 const HELPERS: Record<string, string[]> = {
   toI32: ["function toI32(x: f64): i32 {", "  if (x !== x) return 0;", "  if (x >= 2147483647.0) return 2147483647;", "  if (x <= -2147483648.0) return -2147483648;", "  return i32(x);", "}"],
@@ -24,6 +25,9 @@ export function baseCx(st: State, fn: FnCtx, vars: Var[], budget: number): Cx {
 interface Task {
   fn: Callable;
   recipe: TaskRecipe;
+  /** Its declaration (written at the top level, or nested in main). */
+  lines: string[];
+  nested: boolean;
   trips: number;
   slots: string;
   slotTy: Ty;
@@ -60,10 +64,15 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   const written = new Map<Callable, string[]>();
   for (const { fn } of order) written.set(fn, writeBody(st, fn, bodies.get(fn)!, small ? 150 : 400));
 
-  const tasks = r.tasks.map((t, i) => declareTask(st, t, i, order.length));
-  const taskLines = tasks.flatMap((t) => writeTask(st, t));
   // One program in four (when allowed) puts main alone in the entry file and imports the rest.
   const split = allowSplit && index(r.head, 4, 9) === 0;
+  const tasks = r.tasks.map((t, i) => declareTask(st, t, i, order.length));
+  for (const t of tasks) {
+    t.lines = writeTask(st, t);
+    // A task may be a function nested in main (not when split: it assigns the sum, which main imports read-only).
+    t.nested = !split && index(t.recipe.spawn, 4, 7) === 0;
+  }
+  const taskLines = tasks.filter((t) => !t.nested).flatMap((t) => t.lines);
   const mainLines = writeMain(st, r, tasks, small ? 6000 : 30000, split);
 
   const classLines = plans.flatMap((plan) => [...classText(st, plan, written), ""]);
@@ -97,13 +106,24 @@ function declareGlobals(st: State, cs: Choice[]): string[] {
     const cx: Cx = { ...baseCx(st, { callable: null, rank: -1, ret: null, cls: null, safe: false, isMain: false, isCtor: false }, [...st.globals], 100), mode: "const" };
     const e = expr(cx, kid(c, 0), ty, ty);
     lines.push(`${isConst ? "const" : "let"} ${name}: ${tyName(ty)} = ${e.t};`);
-    st.globals.push({ name, ty, mutable: !isConst, global: true });
+    // A function value in a module variable: main may store any stored-kind value there later.
+    st.globals.push({ name, ty, mutable: !isConst, global: true, info: ty.k === "fn" ? (isConst && e.fn !== undefined ? e.fn : { ...STORED, unsafe: true }) : undefined });
   }
   return lines;
 }
 
 function fnCtx(fn: Callable, isMain = false): FnCtx {
-  return { callable: fn, rank: fn.rank, ret: fn.ret, cls: fn.owner !== undefined && fn.slot !== undefined ? fn.owner : null, safe: fn.safe, isMain, isCtor: false };
+  return {
+    callable: fn,
+    rank: fn.rank,
+    ret: fn.ret,
+    cls: fn.owner !== undefined && fn.slot !== undefined ? fn.owner : null,
+    safe: fn.safe,
+    isMain,
+    isCtor: false,
+    lvlBound: Number.POSITIVE_INFINITY,
+    lvlAcc: { max: 0 },
+  };
 }
 
 /** A function's or method's body; sets its cost and whether it pushes. */
@@ -119,19 +139,27 @@ function writeBody(st: State, fn: Callable, cs: Choice[], budget: number): strin
     cost += e.cost;
   }
   fn.cost = cost;
+  fn.lvl = cx.fn.lvlAcc!.max;
   const text = lines.join("\n");
-  const pushing = [...st.functions, ...st.statics, ...st.slots.flatMap((s) => s.impls)].filter((f) => f.done && f.pushes);
-  fn.pushes = text.includes(".push(") || pushing.some((f) => new RegExp(`\\b${f.name}\\(`).test(text));
+  const done = [...st.functions, ...st.statics, ...st.slots.flatMap((s) => s.impls)].filter((f) => f.done);
+  const calls = (f: Callable) => new RegExp(`\\b${f.name}\\(`).test(text);
+  // splice can insert (a push) and remove (a pop).
+  fn.pushes = text.includes(".push(") || text.includes(".splice(") || done.some((f) => f.pushes && calls(f));
+  fn.resizes = text.includes(".pop()") || text.includes(".splice(") || done.some((f) => f.resizes && calls(f));
   fn.done = true;
   return lines;
 }
 
 function declareTask(st: State, t: TaskRecipe, i: number, rank: number): Task {
-  const extra = params(st, kid(t.sig, 0), 2, (c) => pickType({ st } as Cx, c));
+  // No function-typed parameters: their values would be made in main (and could reach its state).
+  const extra = params(st, kid(t.sig, 0), 2, (c) => {
+    const ty = pickType({ st } as Cx, c);
+    return hasFn(ty) ? I32 : ty;
+  });
   const fn = callable(st, `task${i}`, [{ name: "k", ty: I32 }, ...extra], null, true);
   fn.rank = rank;
   const slotTy = [I32, I64, F64, BOOL][index(t.sig, 4, 1)];
-  return { fn, recipe: t, trips: 1 + index(t.sig, st.opts.size === "small" ? 4 : 6, 2), slots: `slots${i}`, slotTy, sum: `sum${i}`, sumTy: index(t.sig, 2, 3) === 0 ? I32 : I64 };
+  return { fn, recipe: t, lines: [], nested: false, trips: 1 + index(t.sig, st.opts.size === "small" ? 4 : 6, 2), slots: `slots${i}`, slotTy, sum: `sum${i}`, sumTy: index(t.sig, 2, 3) === 0 ? I32 : I64 };
 }
 
 /**
@@ -154,8 +182,12 @@ function writeTask(st: State, t: Task): string[] {
   if (index(t.recipe.spawn, 3, 1) === 0) lines.push("  transaction.atomic(() => {", ...store.map((l) => `    ${l}`), "  });");
   else lines.push(...store.map((l) => `  ${l}`));
   if (index(t.recipe.spawn, 2, 2) === 0) {
-    const args = fn.params.slice(1).map((p, i) => expr({ ...after, mode: "fresh" }, kid(kid(t.recipe.spawn, 2), i), p.ty, p.ty).t);
-    lines.push(`  if (k < ${t.trips}) transaction.add(${[fn.name, `k + ${t.trips}`, ...args].join(", ")});`);
+    // The child as a function and its arguments, or as a closure that calls it (its arguments made when it runs).
+    const asClosure = index(t.recipe.spawn, 3, 11) === 0;
+    const acx: Cx = asClosure ? { ...after, vars: captured(after), mode: "fresh", pure: true } : { ...after, mode: "fresh" };
+    const args = fn.params.slice(1).map((p, i) => expr(acx, kid(kid(t.recipe.spawn, 2), i), p.ty, p.ty).t);
+    const add = asClosure ? `() => ${fn.name}(${[`k + ${t.trips}`, ...args].join(", ")})` : [fn.name, `k + ${t.trips}`, ...args].join(", ");
+    lines.push(`  if (k < ${t.trips}) transaction.add(${add});`);
   }
   lines.push("}", "");
   return lines;
@@ -164,12 +196,22 @@ function writeTask(st: State, t: Task): string[] {
 function taskSection(cx: Cx, t: Task, ind: string): string[] {
   const i = fresh(cx.st, "j");
   const inner: Cx = { ...cx, vars: [...cx.vars, { name: i, ty: I32, mutable: true, frozen: true }], mode: "fresh" };
-  const args = t.fn.params.slice(1).map((p, n) => expr({ ...inner, depth: 2 }, kid(kid(t.recipe.spawn, 4), n), p.ty, p.ty).t);
-  const add = `for (let ${i} = 0; ${i} < ${t.trips}; ${i}++) transaction.add(${[t.fn.name, i, ...args].join(", ")});`;
-  const lines = index(t.recipe.spawn, 3, 5) === 0 ? [`${ind}transaction.atomic(() => {`, `${ind}  ${add}`, `${ind}});`] : [`${ind}${add}`];
+  const lines = t.nested ? t.lines.map((l) => (l === "" ? l : `${ind}${l}`)) : [];
+  // transaction.add(task, i, args), or a closure: transaction.add(() => task(i, args)), its
+  // arguments made when the task runs (so task-safe: pure, no module variables), maybe counting
+  // in a variable of main that every task adds to (a commutative sum).
+  const asClosure = index(t.recipe.spawn, 3, 8) === 0;
+  const acx: Cx = asClosure ? { ...inner, vars: captured(inner), fn: { ...cx.fn, safe: true }, pure: true, depth: 2 } : { ...inner, depth: 2 };
+  const args = t.fn.params.slice(1).map((p, n) => expr(acx, kid(kid(t.recipe.spawn, 4), n), p.ty, p.ty).t);
+  const call = `${t.fn.name}(${[i, ...args].join(", ")})`;
+  const counter = asClosure && index(t.recipe.spawn, 2, 10) === 0 ? fresh(cx.st, "tc") : null;
+  if (counter !== null) lines.push(`${ind}let ${counter} = 0;`);
+  const task = !asClosure ? [t.fn.name, i, ...args].join(", ") : counter === null ? `() => ${call}` : `() => {\n${ind}    ${call};\n${ind}    ${counter} += ${i};\n${ind}  }`;
+  const add = `for (let ${i} = 0; ${i} < ${t.trips}; ${i}++) transaction.add(${task});`;
+  lines.push(...(index(t.recipe.spawn, 3, 5) === 0 ? [`${ind}transaction.atomic(() => {`, `${ind}  ${add}`, `${ind}});`] : [`${ind}${add}`]));
   lines.push(`${ind}transaction.run();`);
   const slots = Array.from({ length: 2 * t.trips }, (_, n) => `${t.slots}[${n}]`);
-  lines.push(`${ind}print("${t.fn.name}", ${t.sum}, ${slots.join(", ")});`);
+  lines.push(`${ind}print("${t.fn.name}", ${t.sum}, ${counter === null ? "" : `${counter}, `}${slots.join(", ")});`);
   return lines;
 }
 

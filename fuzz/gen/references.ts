@@ -1,6 +1,6 @@
 // References (objects and arrays), field and element reads, and calls of functions and methods.
 import { deLit, fixLit } from "./arith.js";
-import { type Cx, producible, riskOdds, visibleVars, withDepth } from "./context.js";
+import { type Cx, fnReq, lvlBound, producible, reach, riskOdds, visibleVars, withDepth } from "./context.js";
 import { assignableVars, assignTo, exact, expr, pick, sub, ternary, varRead } from "./expressions.js";
 import type { Ex } from "./literals.js";
 import {
@@ -12,6 +12,9 @@ import {
   type Callable,
   type ClassDef,
   classTy,
+  fnInfoLeq,
+  hasFn,
+  STORED,
   I32,
   isRef,
   isSubclass,
@@ -27,6 +30,8 @@ import {
   implFor,
 } from "./model.js";
 import { type Choice, index, kid } from "./recipe.js";
+import { arrayMethodExpr } from "./arrays.js";
+import { valueCall } from "./functions.js";
 
 export function classExpr(cx: Cx, c: Choice, want: Extract<Ty, { k: "class" }>, hint: Ty | undefined): Ex {
   if (cx.mode === "fresh") return newObject(cx, c, want.c)!;
@@ -45,6 +50,8 @@ export function classExpr(cx: Cx, c: Choice, want: Extract<Ty, { k: "class" }>, 
     [w(odds > 0 ? 1 : 0), () => assertNonNull(cx, c, want)],
     [w(1), () => guardedNonNull(cx, c, want)],
     [w(want.nullable ? 2 : 0), () => orNull(cx, c, want, hint)],
+    [w(effects ? 1 : 0), () => valueCall(cx, c, want)],
+    [w(effects ? 1 : 0), () => arrayMethodExpr(cx, c, want)],
   ]);
 }
 
@@ -65,6 +72,8 @@ export function arrayExpr(cx: Cx, c: Choice, want: Extract<Ty, { k: "array" }>, 
     [w(1), () => ternary(cx, c, want, hint)],
     [w(odds > 0 ? 1 : 0), () => assertNonNull(cx, c, want)],
     [w(want.nullable ? 2 : 0), () => orNull(cx, c, want, hint)],
+    [w(effects ? 1 : 0), () => valueCall(cx, c, want)],
+    [w(3), () => arrayMethodExpr(cx, c, want)],
   ]);
 }
 
@@ -116,7 +125,7 @@ function arrayLiteral(cx: Cx, c: Choice, want: Extract<Ty, { k: "array" }>): Ex 
 }
 
 /** `x!` on a nullable expression: fails with `null dereference` when it is null. */
-function assertNonNull(cx: Cx, c: Choice, want: Ty): Ex | null {
+export function assertNonNull(cx: Cx, c: Choice, want: Ty): Ex | null {
   if (!isRef(want)) return null;
   const x = sub(cx, c, 0, withNull(want, true));
   if (!isRef(x.ty) || !x.ty.nullable) return null;
@@ -124,11 +133,12 @@ function assertNonNull(cx: Cx, c: Choice, want: Ty): Ex | null {
 }
 
 /** `(v !== null ? v : other)`: TypeScript narrows the local `v`. */
-function guardedNonNull(cx: Cx, c: Choice, want: Ty): Ex | null {
-  const vs = visibleVars(cx).filter((v) => isRef(v.ty) && v.ty.nullable && assignable(v.ty, withNull(want, true)));
+export function guardedNonNull(cx: Cx, c: Choice, want: Ty): Ex | null {
+  const vs = visibleVars(cx).filter((v) => isRef(v.ty) && v.ty.nullable && assignable(v.ty, withNull(want, true)) && (v.ty.k !== "fn" || fnInfoLeq(v.info ?? STORED, fnReq(cx))));
   if (vs.length === 0) return null;
   const v = vs[index(c, vs.length, 141)];
-  const other = sub(without(cx, v.name), c, 1, withNull(want, false), want);
+  // `want` types a literal there, but is no contextual type for an arrow (there may be none).
+  const other = sub(without(cx, v.name), c, 1, withNull(want, false), hasFn(want) ? undefined : want);
   const ty = withNull(v.ty, false);
   if (!assignable(other.ty, ty) && !assignable(ty, other.ty)) return null;
   return { t: `(${v.name} !== null ? ${v.name} : ${other.t})`, ty: assignable(other.ty, ty) ? ty : other.ty, pure: other.pure, cost: other.cost + 2 };
@@ -144,7 +154,7 @@ function without(cx: Cx, name: string): Cx {
  * `(cond ? null : e)`: a `C | null` value that TypeScript does not narrow to null. `e` has the
  * conditional's own contextual type (`hint`), if any: an empty `[]` without one is `never[]`.
  */
-function orNull(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex | null {
+export function orNull(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex | null {
   const cond = expr(withDepth({ ...cx, inCond: true }, cx.depth - 1), kid(c, 0), BOOL);
   const e = sub(cx, c, 1, withNull(want, false), hint);
   const swap = index(c, 2, 151) === 0;
@@ -162,7 +172,7 @@ function fieldsOfType(cx: Cx, want: Ty): { cls: ClassDef; name: string; ty: Ty }
 }
 
 /** A non-null expression of class `cls` (or a subclass), to read a field or call a method on. */
-function objectOf(cx: Cx, c: Choice, cls: ClassDef): Ex {
+export function objectOf(cx: Cx, c: Choice, cls: ClassDef): Ex {
   return expr(withDepth(cx, cx.depth - 1), c, classTy(cls));
 }
 
@@ -188,7 +198,7 @@ export function guardedFieldRead(cx: Cx, c: Choice, want: Ty): Ex | null {
 }
 
 /** Array types the program uses whose elements fit `want` (any when null). */
-function arrayTypes(cx: Cx, elem: Ty | null): Extract<Ty, { k: "array" }>[] {
+export function arrayTypes(cx: Cx, elem: Ty | null): Extract<Ty, { k: "array" }>[] {
   const out: Extract<Ty, { k: "array" }>[] = [];
   const add = (t: Ty) => {
     if (t.k !== "array") return;
@@ -247,28 +257,30 @@ export function elementRead(cx: Cx, c: Choice, want: Ty): Ex | null {
 }
 
 /** The other branch of a guard whose first branch has type `first`: a literal is typed by `first`. */
-function otherBranch(cx: Cx, c: Choice, i: number, want: Ty, first: Ty): Ex {
-  return fixLit(sub(cx, c, i, want, isRef(first) ? want : first), first);
+export function otherBranch(cx: Cx, c: Choice, i: number, want: Ty, first: Ty): Ex {
+  return fixLit(sub(cx, c, i, want, hasFn(want) ? undefined : isRef(first) ? want : first), first);
 }
 
-function branchType(first: Ty, other: Ex, want: Ty): Ty {
+export function branchType(first: Ty, other: Ex, want: Ty): Ty {
   if (isRef(first)) return assignable(other.ty, first) ? first : want;
   return join(first, other.ty) ?? want;
 }
 
 // ---- calls -------------------------------------------------------------------------------------
 
-interface CallTarget {
+export interface CallTarget {
   callee: string;
   params: Param[];
   ret: Ty | null;
   cost: number;
+  /** The level it reaches (FnInfo). */
+  lvl: number;
   /** A method: the receiver's class. */
   recv?: ClassDef;
 }
 
 function callable(cx: Cx, f: Callable): boolean {
-  return f.done && f.rank < cx.fn.rank && (!cx.fn.safe || f.safe) && f.cost <= cx.budget && (!cx.noPush || !f.pushes);
+  return f.done && f.rank < cx.fn.rank && (!cx.fn.safe || f.safe) && f.cost <= cx.budget && (!cx.noPush || !f.pushes) && (!cx.noResize || !f.resizes) && f.lvl <= lvlBound(cx);
 }
 
 function slotCallable(cx: Cx, slot: MethodSlot, recv: ClassDef): Callable[] | null {
@@ -283,21 +295,21 @@ export function callTargets(cx: Cx, want: Ty | null): CallTarget[] {
   const out: CallTarget[] = [];
   for (const f of [...cx.st.functions, ...cx.st.statics]) {
     if (!callable(cx, f) || !fits(f.ret)) continue;
-    out.push({ callee: f.owner ? `${f.owner.name}.${f.name}` : f.name, params: f.params, ret: f.ret, cost: f.cost });
+    out.push({ callee: f.owner ? `${f.owner.name}.${f.name}` : f.name, params: f.params, ret: f.ret, cost: f.cost, lvl: f.lvl });
   }
   for (const slot of cx.st.slots) {
     if (!fits(slot.ret)) continue;
     const impls = slotCallable(cx, slot, slot.cls);
     if (impls === null) continue;
-    out.push({ callee: slot.name, params: slot.params, ret: slot.ret, cost: Math.max(...impls.map((m) => m.cost)) + 1, recv: slot.cls });
+    out.push({ callee: slot.name, params: slot.params, ret: slot.ret, cost: Math.max(...impls.map((m) => m.cost)) + 1, recv: slot.cls, lvl: Math.max(...impls.map((m) => m.lvl)) });
   }
   // super.m(...) from a method of a derived class.
   const self = cx.fn.callable;
-  if (self?.owner?.parent && self.slot !== undefined) {
+  if (self?.owner?.parent && self.slot !== undefined && cx.fn.closure !== true) {
     for (const slot of allSlots(self.owner.parent)) {
       const impl = implFor(slot, self.owner.parent);
       if (impl === undefined || !callable(cx, impl) || !fits(slot.ret)) continue;
-      out.push({ callee: `super.${slot.name}`, params: slot.params, ret: slot.ret, cost: impl.cost + 1 });
+      out.push({ callee: `super.${slot.name}`, params: slot.params, ret: slot.ret, cost: impl.cost + 1, lvl: impl.lvl });
     }
   }
   return out;
@@ -313,9 +325,11 @@ export function callWith(cx: Cx, c: Choice, t: CallTarget): Ex {
     prefix = `${o.t}.`;
     cost += o.cost;
   }
-  const args = sharedVariableArgs(cx, c, t.params) ?? t.params.map((p, i) => exact(sub(cx, c, i + 1, p.ty, p.ty), p.ty));
+  reach(cx, t.lvl);
+  const acx: Cx = cx.fnReq === undefined && cx.noContext === undefined ? cx : { ...cx, fnReq: undefined, noContext: undefined };
+  const args = sharedVariableArgs(acx, c, t.params) ?? t.params.map((p, i) => exact(sub(acx, c, i + 1, p.ty, p.ty), p.ty));
   cost += args.reduce((s, a) => s + a.cost, 0);
-  return { t: `${prefix}${t.callee}(${args.map((a) => a.t).join(", ")})`, ty: t.ret ?? I32, pure, cost };
+  return { t: `${prefix}${t.callee}(${args.map((a) => a.t).join(", ")})`, ty: t.ret ?? I32, pure, cost, fn: t.ret?.k === "fn" ? STORED : undefined };
 }
 
 /** Now and then f(c, c++, c): one argument assigns a variable the arguments around it read. */

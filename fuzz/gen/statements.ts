@@ -2,9 +2,11 @@
 // the body cannot grow) and costs are estimated so that a program runs in milliseconds.
 import { compound, opsFor } from "./arith.js";
 import { type Cx, fresh, type Loop, riskOdds, visibleVars } from "./context.js";
+import { arrayMethodStmt } from "./arrays.js";
+import { localReq, nestedFunction, pickFnTy, valueCallStmt } from "./functions.js";
 import { assignableVars, assignTo, expr, risky } from "./expressions.js";
 import { type Ex, stringLiteral } from "./literals.js";
-import { allFields, arrayTy, assignable, BOOL, classTy, F64, I32, I64, isNumeric, isRef, isSubclass, type Ty, tyName, type Var, withNull } from "./model.js";
+import { allFields, arrayTy, assignable, BOOL, classTy, F64, I32, I64, isNumeric, isRef, isSubclass, STORED, type Ty, tyName, type Var, withNull } from "./model.js";
 import { type Choice, choose, index, kid } from "./recipe.js";
 import { callTargets, callWith, nonNullArrays } from "./references.js";
 
@@ -36,11 +38,12 @@ function cond(cx: Cx, c: Choice): Ex {
 /** A type for a new variable or parameter. */
 export function pickType(cx: Cx, c: Choice): Ty {
   const classes = cx.st.classes;
-  const kind = choose(c, [[5, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [classes.length > 0 ? 3 : 0, "class"], [2, "array"]] as const, 3);
+  const kind = choose(c, [[5, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [classes.length > 0 ? 3 : 0, "class"], [2, "array"], [1, "fn"]] as const, 3);
   if (kind === "class") return classTy(classes[index(c, classes.length, 301)], index(c, 3, 302) === 0);
+  if (kind === "fn") return { ...pickFnTy(cx.st, kid(c, 5)), nullable: index(c, 5, 306) === 0 };
   if (kind === "array") {
-    const elem = choose(c, [[4, I32], [2, F64], [1, I64], [1, BOOL], [classes.length > 0 ? 2 : 0, null], [1, arrayTy(I32)]] as const, 4);
-    const e: Ty = elem ?? classTy(classes[index(c, classes.length, 303)], index(c, 2, 304) === 0);
+    const elem = choose<Ty | "fn" | null>(c, [[4, I32], [2, F64], [1, I64], [1, BOOL], [classes.length > 0 ? 2 : 0, null], [1, arrayTy(I32)], [1, "fn"]], 4);
+    const e: Ty = elem === "fn" ? pickFnTy(cx.st, kid(c, 6)) : (elem ?? classTy(classes[index(c, classes.length, 303)], index(c, 2, 304) === 0));
     return arrayTy(e, index(c, 6, 305) === 0);
   }
   return { k: kind };
@@ -64,11 +67,12 @@ export function block(cx: Cx, cs: readonly Choice[], indent: string): BlockOut {
 
 function braces(cx: Cx, cs: readonly Choice[], indent: string, head: string, tail = "}"): Out {
   if (cx.nest <= 0) cs = [];
-  const body = block({ ...cx, nest: cx.nest - 1 }, cs, indent + "  ");
+  const body = block({ ...cx, nest: cx.nest - 1, noFnDecl: false }, cs, indent + "  ");
   return { lines: [`${indent}${head} {`, ...body.lines, `${indent}${tail}`], cost: body.cost + 1 };
 }
 
 function stmt(cx: Cx, c: Choice, ind: string): Out {
+  cx = { ...cx, ind };
   const st = cx.st;
   const nest = cx.nest > 0;
   const w = (n: number) => (nest ? n : 0);
@@ -94,6 +98,9 @@ function stmt(cx: Cx, c: Choice, ind: string): Out {
     [w(2), () => nullTest(cx, c, ind)],
     [w(1), () => listWalk(cx, c, ind)],
     [cx.fn.isMain && !cx.inAtomic ? 1 : 0, () => threads(cx, c, ind)],
+    [w(cx.fn.isCtor ? 0 : 1), () => nestedFunction(cx, c, ind)],
+    [cx.fn.isCtor ? 0 : 2, () => valueCallStmt(cx, c, ind)],
+    [cx.fn.isCtor ? 0 : 2, () => arrayMethodStmt(cx, c, ind)],
   ];
   const live = prods.filter(([wt]) => wt > 0);
   const first = choose(c, live);
@@ -128,12 +135,13 @@ function print(cx: Cx, c: Choice, ind: string): Out {
 function declare(cx: Cx, c: Choice, ind: string): Out {
   const ty = pickType(cx, kid(c, 1));
   const name = fresh(cx.st, "v");
-  const e = topExpr(cx, kid(c, 0), ty, ty);
+  // A function value in a local may be more than one in a parameter or field (it is called here).
+  const e = topExpr(ty.k === "fn" ? { ...cx, fnReq: localReq(cx) } : cx, kid(c, 0), ty, ty);
   const isConst = index(c, 4, 11) === 0;
   // Without an annotation the variable takes the initialiser's type; a const literal would get a literal type.
   const bare = !isRef(ty) && ty.k !== "bool" && !e.lit && index(c, 2, 12) === 0;
   const declTy = bare ? e.ty : ty;
-  const v: Var = { name, ty: declTy, mutable: !isConst };
+  const v: Var = { name, ty: declTy, mutable: !isConst, info: ty.k === "fn" ? (isConst ? e.fn : localReq(cx)) : undefined };
   return { lines: [`${ind}${isConst ? "const" : "let"} ${name}${bare ? "" : `: ${tyName(ty)}`} = ${e.t};`], cost: e.cost + 1, decls: [v] };
 }
 
@@ -147,12 +155,15 @@ function assign(cx: Cx, c: Choice, ind: string): Out | null {
   let guard = "";
   let cost = 1;
   const kind = index(c, 5, 22);
+  let vcx = cx;
   if (kind <= 2) {
     const vs = visibleVars(cx).filter((v) => v.mutable && !v.frozen);
     if (vs.length === 0) return null;
     const v = vs[index(c, vs.length, 23)];
     target = v.name;
     ty = v.ty;
+    // A function-typed variable takes only values as known as it (its FnInfo).
+    if (ty.k === "fn") vcx = { ...cx, fnReq: v.info ?? STORED };
   } else if (kind === 3) {
     const options: { cls: (typeof st.classes)[number]; f: string; ty: Ty }[] = [];
     for (const cls of st.classes) for (const f of cls.fields) if (!f.readonly || (cx.fn.isCtor && cx.fn.cls === cls)) options.push({ cls, f: f.name, ty: f.ty });
@@ -181,7 +192,7 @@ function assign(cx: Cx, c: Choice, ind: string): Out | null {
       guard = `if (${a.t}.length > 0) `;
     }
   }
-  const value = topExpr(cx, kid(c, 0), ty, ty);
+  const value = topExpr(vcx, kid(c, 0), ty, ty);
   cost += value.cost;
   if (form >= 1 && isNumeric(ty)) {
     const incOk = (st.opts.i32Overflow || ty.k !== "i32") && (st.opts.i64Large || ty.k !== "i64");
@@ -285,7 +296,7 @@ function switchStmt(cx: Cx, c: Choice, ind: string): Out {
   const shape = index(c, 3, 72);
   const disc = shape === 0 ? `${d.t} & 7` : shape === 1 ? `${d.t} % 5` : ty.k === "i32" ? `${d.t} | 0` : `${d.t} + 0`;
   const discText = ty.k === "i64" && shape === 0 && !cx.st.opts.i64Bits ? `${d.t} % 8` : disc;
-  const inner: Cx = { ...cx, loops: [...cx.loops, { label: null, isSwitch: true }], nest: cx.nest - 1 };
+  const inner: Cx = { ...cx, loops: [...cx.loops, { label: null, isSwitch: true }], nest: cx.nest - 1, noFnDecl: true };
   const lines = [`${ind}switch (${discText}) {`];
   const used = new Set<number>();
   let cost = d.cost + 1;
@@ -338,6 +349,7 @@ function pushPopStmt(cx: Cx, c: Choice, ind: string): Out | null {
     return { lines: [`${ind}${a.t}.push(${v.t});`], cost: a.cost + v.cost + 2 };
   }
   const odds = riskOdds(cx);
+  if (cx.noResize) return null;
   if (odds > 0 && index(c, odds, 102) === 0) return { lines: [`${ind}${a.t}.pop();`], cost: a.cost + 1 };
   return { lines: [`${ind}if (${a.t}.length > 0) ${a.t}.pop();`], cost: a.cost * 2 + 2 };
 }
@@ -349,7 +361,7 @@ function throwStmt(cx: Cx, c: Choice, ind: string): Out {
 }
 
 /** Narrowed references are not narrowed inside an arrow (and may not be assigned there). */
-function unnarrowed(vars: Var[]): Var[] {
+export function unnarrowed(vars: Var[]): Var[] {
   const out: Var[] = [];
   const originals = new Map<string, Var>();
   for (const v of vars) {
@@ -375,7 +387,9 @@ function nullTest(cx: Cx, c: Choice, ind: string): Out | null {
   const gone: Var = { ...v, unusable: true };
   const rest = c.k.slice(1);
   const split = index(c, rest.length + 1, 122);
-  const shape = index(c, 4, 123);
+  let shape = index(c, 4, 123);
+  // `if (f)` on a function TypeScript has narrowed by assignment is an error (it is always defined).
+  if (shape === 2 && v.ty.k === "fn") shape = 0;
   const early = shape === 3 && !cx.inAtomic;
   if (early) {
     // if (v === null) return ...;  then v is narrowed for the rest of the block.

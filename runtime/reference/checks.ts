@@ -59,6 +59,14 @@ export function __stmc_random(): number {
   return (high * 67108864 + low) / 9007199254740992;
 }
 
+/** `a.sort(compare)`: a comparator returning an i64 (BigInt) counts by its sign, as compiled code does. */
+export function __stmc_sort<T>(array: T[], compare: (a: T, b: T) => number | bigint): T[] {
+  return array.sort((a, b) => {
+    const order = compare(a, b);
+    return typeof order === "bigint" ? (order > 0n ? 1 : order < 0n ? -1 : 0) : order;
+  });
+}
+
 /** `a.length = n`: shrinks (or keeps) the array; stmc refuses to grow one this way. */
 export function __stmc_setLength<T>(array: T[], n: number): number {
   if (n > array.length || n < 0) throw new Error(ARRAY_LENGTH_MESSAGE);

@@ -282,6 +282,10 @@ class Rewriter {
       if (name === "pop" && node.arguments.length === 0 && this.valueType(object)?.kind === "array") {
         return { e: this.helper("__stmc_pop", [this.receiver(object)], node), kind, exact: true };
       }
+      if (name === "sort" && node.arguments.length === 1 && this.valueType(object)?.kind === "array") {
+        // A comparator may return an i64 (a BigInt here), which JavaScript's sort cannot take.
+        return { e: this.helper("__stmc_sort", [this.receiver(object), this.exact(node.arguments[0])], node), kind, exact: true };
+      }
       if (this.valueType(object)?.kind === "string") {
         // stmc's charCodeAt fails outside the string; its case conversions change ASCII letters only.
         const args = node.arguments.map((a) => this.exact(a));
