@@ -1,8 +1,8 @@
 // expect: undefinedFunction @ 6
-// expect: random @ 7
+// expect: imul @ 7
 import { print } from "stmc";
 
 export function main(): void {
   print(undefinedFunction(1));
-  print(Math.random());
+  print(Math.imul(3, 4));
 }

@@ -1,4 +1,4 @@
-// expect: an array's length can only be set lower @ 9
+// expect: an array's length can only be set lower (use push to grow it) @ 9
 import { i32, print } from "stmc";
 
 export function main(): void {
