@@ -5,7 +5,7 @@
 import { compile, formatDiagnostics, loadCompiler } from "../../compiler/browser.js";
 import { CrossOriginIsolationError, formatStats, isolated, runModule } from "../../runtime/host/browser.js";
 
-const EXAMPLES = ["squares.ts", "hello.ts", "richards.ts"];
+const EXAMPLES = ["squares.ts", "words.ts", "hello.ts", "richards.ts"];
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const source = $<HTMLTextAreaElement>("source");
