@@ -178,11 +178,19 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc, expected?: Typ
  * no run-time check. (Locals only: a field or module variable can change behind a call.)
  */
 function narrowedLocalType(env: Env, node: ts.Identifier, decl: ts.Node, type: Type): Type {
-  if (!isReference(type) || !type.nullable || env.scope.assignedInAtomic.has(decl)) return type;
+  if (!isReference(type) || env.scope.assignedInAtomic.has(decl)) return type;
+  if (!type.nullable && type.kind !== "class") return type;
   const tsType = env.ctx.checker.getTypeAtLocation(node);
   const parts = tsType.isUnion() ? tsType.types : [tsType];
   const mayBeNull = parts.some((t) => (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0);
-  return mayBeNull ? type : withNullable(type, false);
+  const narrowed = mayBeNull ? type : withNullable(type, false);
+  // `x instanceof Sub` narrows a local of a base class to Sub, as TypeScript does.
+  if (narrowed.kind !== "class") return narrowed;
+  const objects = parts.filter((t) => (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) === 0);
+  const symbol = objects.length === 1 ? objects[0].getSymbol() : undefined;
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  const cls = declaration !== undefined && ts.isClassDeclaration(declaration) ? env.ctx.classes.get(declaration) : undefined;
+  return cls !== undefined && cls !== narrowed.cls && isSubclass(cls, narrowed.cls) ? { kind: "class", cls, nullable: narrowed.nullable } : narrowed;
 }
 
 function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: Loc): Expr | null {
@@ -238,7 +246,10 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
   const getter = t.cls.methods.get(accessorName("get", name));
   if (getter !== undefined) return { k: "call.virtual", type: getter.fn.result, loc, receiver, method: getter, args: [] };
   if (t.cls.methods.has(name)) ctx.error(node.name, `method '${name}' can only be called, not used as a value`);
-  else if (!isRefusedField(ctx, node.name)) ctx.error(node.name, `class ${t.cls.name} has no field '${name}'`);
+  else if (!isRefusedField(ctx, node.name)) {
+    const narrowedOnly = ctx.checker.getTypeAtLocation(node.expression).getProperty(name) !== undefined;
+    ctx.error(node.name, `class ${t.cls.name} has no field '${name}'${narrowedOnly ? " (instanceof narrows local variables and parameters only: copy this value into a local, or write (x as Sub))" : ""}`);
+  }
   return null;
 }
 
