@@ -397,6 +397,39 @@ export function namedFunctionValue(env: Env, fn: FunctionDecl, expected: Type | 
   return { k: "intrinsic", type: classType(sig), loc, name: "static.object", args: [], cls };
 }
 
+/**
+ * A function value seen at a function type that takes more parameters (or returns void where it
+ * returns a value), as TypeScript allows: an adapter object holding it, whose `call` passes the
+ * first parameters on. Null when the types do not fit that way.
+ */
+export function adaptFunctionValue(env: Env, value: Expr, target: ClassType, loc: Loc): Expr | null {
+  const { ctx } = env;
+  const from = signatureOf(value.type);
+  const to = target.cls.signature;
+  if (from === null || to === undefined || value.type.kind !== "class") return null;
+  const fits = from.params.length <= to.params.length && from.params.every((t, i) => sameType(t, to.params[i])) && (sameType(from.result, to.result) || to.result.kind === "void");
+  if (!fits) return null;
+  const sourceType = classType(value.type.cls);
+  const key = `${typeToString(sourceType)} as ${typeToString(target)}`;
+  let cls = ctx.adapters.get(key);
+  if (cls === undefined) {
+    cls = syntheticClass(ctx, `adapter(${key})`, null, loc);
+    ctx.adapters.set(key, cls);
+    const inner: Field = { name: "inner", type: sourceType, offset: -1, readonly: true, owner: cls };
+    const self: Local = { name: "closure", type: classType(cls), id: 0 };
+    const params: Local[] = [self, ...to.params.map((type, i) => ({ name: `a${i}`, type, id: i + 1 }))];
+    const call: Expr = {
+      k: "call.virtual", type: from.result, loc, receiver: { k: "field.get", type: sourceType, loc, object: { k: "local.get", type: self.type, loc, local: self }, field: inner },
+      method: value.type.cls.methods.get("call")!, args: from.params.map((type, i) => ({ k: "local.get", type, loc, local: params[i + 1] })),
+    };
+    const body: Stmt[] = [to.result.kind === "void" ? { k: "expr", expr: call } : { k: "return", value: call }];
+    const method = synthesize(ctx, `${cls.name}.call`, "method", params, cls, body, loc, to.result);
+    finishValueClass(ctx, cls, target.cls, method, [{ field: inner }], loc);
+  }
+  const receiver: Expr = value.type.nullable ? { k: "nonnull", type: sourceType, loc, value } : value;
+  return valueOf(cls, target.cls, [receiver], loc);
+}
+
 /** The function type a nested function declaration has, from its annotations (null: reported). */
 export function declaredSignature(env: Env, node: ts.FunctionDeclaration): ClassType | null {
   const { ctx } = env;

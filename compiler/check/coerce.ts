@@ -5,6 +5,7 @@ import ts from "../typescript.cjs";
 import type { CheckContext, FunctionScope } from "./context.js";
 import type { Expr } from "./ir.js";
 import { recordConversion } from "./recorder.js";
+import { adaptFunctionValue } from "./closures.js";
 import { isNumeric, isReference, isSubclass, sameType, typeToString, withNullable, type Type } from "./types.js";
 
 export interface Env {
@@ -16,6 +17,9 @@ export interface Env {
 export function coerce(env: Env, expr: Expr, target: Type, node: ts.Node): Expr | null {
   const converted = tryCoerce(expr, target);
   if (converted !== null) return recordConversion(node, converted);
+  // A function value where its type takes more parameters: TypeScript's assignability.
+  const adapted = target.kind === "class" && expr.type.kind === "class" ? adaptFunctionValue(env, expr, target, expr.loc) : null;
+  if (adapted !== null) return adapted;
   env.ctx.error(node, conversionMessage(expr.type, target));
   return null;
 }

@@ -37,6 +37,8 @@ export class CheckContext {
   readonly signatures = new Map<string, ClassDecl>();
   readonly cells = new Map<string, ClassDecl>();
   readonly functionValues = new Map<FunctionDecl, Map<ClassDecl, ClassDecl>>();
+  /** Adapters of function values to function types with more parameters, by the two types. */
+  readonly adapters = new Map<string, ClassDecl>();
   /** The program's string literals, laid out in static data by the lowering. */
   readonly stringLiterals = new Set<string>();
   /** The parameter declarations of functions with default or optional parameters (calls may omit those). */
