@@ -4,17 +4,17 @@ import { checkCall, checkNew, mathHost } from "./calls.js";
 import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue, type BodyChecker } from "./closures.js";
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
-import { enumType, resolveTypeNode } from "./typeNodes.js";
-import { concatArrays, setArrayLength } from "./arrayMethods.js";
+import { enumType } from "./typeNodes.js";
+import { setArrayLength } from "./arrayMethods.js";
+import { checkAs, checkNullish, checkOptionalChain, checkSpreadLiteral, isOpenOptionalChain } from "./references.js";
 import { accessorName } from "./declarations.js";
-import { castMessage } from "../../runtime/abi.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
-import { coerce, joinTypes, numericJoin, tryCoerce, widen, type Env } from "./coerce.js";
+import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, ClassDecl, CompareOp, Expr, GlobalVar, Loc } from "./ir.js";
 import { recordPlace, recordValue } from "./recorder.js";
 import {
-  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, isSubclass, NULL, sameBaseType, typeToString, withNullable, type ArrayType, type ReferenceType, type Type,
+  BOOL, F64, I32, I64, isInteger, isNumeric, isReference, isSubclass, NULL, sameBaseType, typeToString, withNullable, type Type,
 } from "./types.js";
 
 const MATH_CONSTANTS: Record<string, number> = { PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E, SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2 };
@@ -253,115 +253,6 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
   return null;
 }
 
-/** The link of an optional chain that has the `?.` (`a?.b` in `a?.b.c()`). */
-function questionLink(node: ts.Expression): ts.PropertyAccessExpression | ts.CallExpression | ts.ElementAccessExpression | null {
-  let n: ts.Expression = node;
-  while (ts.isPropertyAccessExpression(n) || ts.isCallExpression(n) || ts.isElementAccessExpression(n) || ts.isNonNullExpression(n)) {
-    if (!ts.isNonNullExpression(n) && n.questionDotToken !== undefined) return n;
-    n = n.expression;
-  }
-  return null;
-}
-
-/** Whether `node` is an optional chain whose `?.` is not being checked already (it is the chain's outermost link). */
-function isOpenOptionalChain(env: Env, node: ts.Expression): boolean {
-  if (!ts.isOptionalChain(node)) return false;
-  const link = questionLink(node);
-  return link !== null && !env.ctx.resolvedChains.has(link);
-}
-
-/**
- * `a?.rest` (a whole chain: `a?.b.c()`): `a` once; when it is null the chain is undefined (a null
- * reference in stmc), or `orElse` for `chain ?? orElse`; otherwise the chain on the non-null `a`.
- * Without `??`, the result must be a reference or nothing (a number has no undefined).
- */
-function checkOptionalChain(env: Env, node: ts.Expression, loc: Loc, orElse?: Expr): Expr | null {
-  const { ctx } = env;
-  const link = questionLink(node)!;
-  if (ts.isCallExpression(link)) {
-    ctx.error(link, "optional calls of function values (f?.()) are not supported: test for null first");
-    return null;
-  }
-  const object = checkExpr(env, link.expression);
-  if (object === null) return null;
-  if (!isReference(object.type)) {
-    ctx.error(link.expression, `?. needs a reference that may be null, not ${typeToString(object.type)}`);
-    return null;
-  }
-  const tmp = env.scope.temp(object.type, "chain");
-  ctx.substitutions.set(link.expression, { k: "nonnull", type: withNullable(object.type, false), loc, value: { k: "local.get", type: object.type, loc, local: tmp } });
-  ctx.resolvedChains.add(link);
-  let value: Expr | null;
-  try {
-    value = ts.isCallExpression(node) && node.parent !== undefined && ts.isExpressionStatement(node.parent) ? checkEffect(env, node) : checkExpr(env, node);
-  } finally {
-    ctx.substitutions.delete(link.expression);
-    ctx.resolvedChains.delete(link);
-  }
-  if (value === null) return null;
-  const set: Expr = { k: "local.set", type: object.type, loc, local: tmp, value: object, tee: true };
-  const isNull: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: object.type, left: set, right: { k: "null", type: object.type, loc } };
-  if (value.type.kind === "void") return { k: "cond", type: VOID_T, loc, cond: isNull, then: { k: "intrinsic", type: VOID_T, loc, name: "nop", args: [] }, else: value };
-  if (orElse !== undefined && !isReference(value.type)) {
-    // `a?.x ?? d` with a number x: d exactly when a is null.
-    const type = joinTypes(value.type, orElse.type);
-    if (type === null) {
-      ctx.error(node.parent ?? node, `the two sides of ?? have incompatible types ${typeToString(value.type)} and ${typeToString(orElse.type)}`);
-      return null;
-    }
-    const other = coerce(env, orElse, type, node);
-    const present = coerce(env, value, type, node);
-    return other && present && { k: "cond", type, loc, cond: isNull, then: other, else: present };
-  }
-  if (!isReference(value.type)) {
-    ctx.error(node, `this is ${typeToString(value.type)} or undefined, which stmc has no type for: give a default with ??`);
-    return null;
-  }
-  const type = withNullable(value.type, true);
-  const chain: Expr = { k: "cond", type, loc, cond: isNull, then: { k: "null", type, loc }, else: { k: "seq", type, loc, effects: [], value } };
-  // `a?.ref ?? d`: d when a is null or when the reference is.
-  return orElse === undefined ? chain : nullish(env, chain, orElse, node, loc);
-}
-
-/** `value ?? fallback` for checked operands, `value` a nullable reference. */
-function nullish(env: Env, value: Expr, fallback: Expr, node: ts.Node, loc: Loc): Expr | null {
-  const type = joinTypes(withNullable(value.type as ReferenceType, false), fallback.type);
-  if (type === null) {
-    env.ctx.error(node, `the two sides of ?? have incompatible types ${typeToString(value.type)} and ${typeToString(fallback.type)}`);
-    return null;
-  }
-  const tmp = env.scope.temp(value.type, "nullish");
-  const set: Expr = { k: "local.set", type: value.type, loc, local: tmp, value, tee: true };
-  const isNull: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: value.type, left: set, right: { k: "null", type: value.type, loc } };
-  // Not recorded as a conversion of `node` (the reference would check the whole for null).
-  const present = tryCoerce({ k: "nonnull", type: withNullable(value.type as ReferenceType, false), loc, value: { k: "local.get", type: value.type, loc, local: tmp } }, type);
-  const other = tryCoerce(fallback, type);
-  if (present === null || other === null) {
-    env.ctx.error(node, `the two sides of ?? have incompatible types ${typeToString(value.type)} and ${typeToString(fallback.type)}`);
-    return null;
-  }
-  return { k: "cond", type, loc, cond: isNull, then: other, else: present };
-}
-
-/** `a ?? b`: `a` when it is not null (or undefined), else `b`. */
-function checkNullish(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Type | undefined): Expr | null {
-  let left = node.left;
-  while (ts.isParenthesizedExpression(left)) left = left.expression;
-  if (isOpenOptionalChain(env, left)) {
-    // `a?.x ?? d`: d when a is null; x may then be a number.
-    const fallback = checkExpr(env, node.right, expected);
-    return fallback && checkOptionalChain(env, left, loc, fallback);
-  }
-  const value = checkExpr(env, node.left, expected);
-  if (value === null) return null;
-  if (!isReference(value.type) || !value.type.nullable) {
-    env.ctx.error(node.left, `?? needs a value that may be null or undefined, not ${typeToString(value.type)}`);
-    return null;
-  }
-  const fallback = checkExpr(env, node.right, withNullable(value.type, false));
-  return fallback && nullish(env, value, fallback, node, loc);
-}
-
 /** `C.x` for a static field `x` of class `C`. */
 function staticFieldOf(env: Env, node: ts.PropertyAccessExpression): GlobalVar | undefined {
   if (!ts.isIdentifier(node.expression)) return undefined;
@@ -372,32 +263,6 @@ function staticFieldOf(env: Env, node: ts.PropertyAccessExpression): GlobalVar |
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-/**
- * `x as T`: to a base class (no check) or a subclass (checked at run time: `cannot cast A to B`;
- * null stays null); between the same types a no-op. Numbers convert with i32(), i64(), f64().
- */
-function checkAs(env: Env, node: ts.AsExpression, loc: Loc): Expr | null {
-  const { ctx } = env;
-  if (ts.isConstTypeReference(node.type)) {
-    ctx.error(node, "'as const' is not supported");
-    return null;
-  }
-  const value = checkExpr(env, node.expression);
-  const target = resolveTypeNode(ctx, node.type, env.scope.isRuntime);
-  if (value === null || target === null) return null;
-  const from = value.type;
-  if (sameBaseType(from, target)) return { k: "seq", type: isReference(target) && isReference(from) ? withNullable(target, from.nullable) : target, loc, effects: [], value };
-  if (from.kind === "class" && target.kind === "class") {
-    const type = withNullable(target, from.nullable);
-    if (isSubclass(from.cls, target.cls)) return { k: "seq", type, loc, effects: [], value };
-    if (isSubclass(target.cls, from.cls)) return { k: "intrinsic", type, loc, name: "cast", args: [value], cls: target.cls, message: castMessage(from.cls.name, target.cls.name) };
-    ctx.error(node, `cannot cast ${from.cls.name} to ${target.cls.name}: neither class derives from the other`);
-    return null;
-  }
-  ctx.error(node, `'as' converts between related classes, not ${typeToString(from)} to ${typeToString(target)}${isNumeric(from) && isNumeric(target) ? ": convert numbers with i32(), i64() or f64()" : ""}`);
-  return null;
 }
 
 /** A field whose declaration was refused (already reported): its uses are not errors of their own. */
@@ -687,54 +552,6 @@ function checkArrayLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, 
     elements.push(e);
   }
   return { k: "array.literal", type: { kind: "array", element: elementType, nullable: false }, loc, elements };
-}
-
-/** `[...a, x, ...b]`: a new array, the runs of plain elements and the spread arrays joined in order. */
-function checkSpreadLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, expected?: Type): Expr | null {
-  const { ctx } = env;
-  let type: ArrayType | null = expected?.kind === "array" ? withNullable(expected, false) : null;
-  const parts: Expr[] = [];
-  let run: ts.Expression[] = [];
-  const flush = (): boolean => {
-    if (run.length === 0) return true;
-    const nodes = run;
-    run = [];
-    const elements = nodes.map((e) => checkExpr(env, e, type?.element));
-    if (elements.some((e) => e === null)) return false;
-    const elementType = type?.element ?? (elements as Expr[]).reduce<Type | null>((t, e) => (t === null ? null : joinTypes(t, e.type)), (elements as Expr[])[0].type);
-    if (elementType === null || elementType.kind === "null") {
-      ctx.error(node, "the elements of this array literal have no common type: annotate it");
-      return false;
-    }
-    type ??= { kind: "array", element: elementType, nullable: false };
-    const coerced = (elements as Expr[]).map((e, i) => coerce(env, e, type!.element, nodes[i]));
-    if (coerced.some((e) => e === null)) return false;
-    parts.push({ k: "array.literal", type, loc, elements: coerced as Expr[] });
-    return true;
-  };
-  for (const element of node.elements) {
-    if (!ts.isSpreadElement(element)) {
-      run.push(element);
-      continue;
-    }
-    if (!flush()) return null;
-    const spread = nonNull(checkExpr(env, element.expression, type ?? undefined));
-    if (spread === null) return null;
-    if (spread.type.kind !== "array") {
-      ctx.error(element.expression, `only arrays can be spread here, not ${typeToString(spread.type)}`);
-      return null;
-    }
-    type ??= spread.type;
-    const value = coerce(env, spread, type, element.expression);
-    if (value === null) return null;
-    parts.push(value);
-  }
-  if (!flush() || type === null) return null;
-  const arrayType = type;
-  // A single spread still copies: [...a] is a new array.
-  let result = parts.length === 1 && parts[0].k === "array.literal" ? parts[0] : concatArrays(env, arrayType, { k: "array.literal", type: arrayType, loc, elements: [] }, parts[0], loc);
-  for (const part of parts.slice(1)) result = concatArrays(env, arrayType, result, part, loc);
-  return result;
 }
 
 // ------------------------------------------------------------------ assignment
