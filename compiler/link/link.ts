@@ -22,7 +22,7 @@ export interface LinkedModule {
 }
 
 /** Runtime functions that can fail and are not worth inlining. */
-const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads", "array_grow"];
+const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads", "array_grow", "string_repeat"];
 /** Never inlined, whatever the level: context.ts WAIT_FUNCTION says why. */
 const NEVER_INLINED = [...COLD_RUNTIME_FUNCTIONS, WAIT_FUNCTION];
 

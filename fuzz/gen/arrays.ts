@@ -128,6 +128,8 @@ export function arrayMethodExpr(cx: Cx, c: Choice, want: Ty): Ex | null {
       return firstOf(c, 821, [() => searchIndex(cx, c), () => findIndex(cx, c), () => reduceInit(cx, c, want), () => reduceNoInit(cx, c, want)]);
     case "bool":
       return firstOf(c, 822, [() => someEvery(cx, c), () => includes(cx, c), () => findDefined(cx, c), () => reduceInit(cx, c, BOOL)]);
+    case "str":
+      return firstOf(c, 823, [() => reduceInit(cx, c, want), () => reduceNoInit(cx, c, want)]);
     case "class":
       return reduceNoInit(cx, c, want);
     case "array":
@@ -213,6 +215,8 @@ function reduceInit(cx: Cx, c: Choice, acc: Ty): Ex | null {
   // TypeScript infers the accumulator's type from the initial value: a boolean TypeScript has
   // narrowed to true or false would make it that literal type; a comparison makes it boolean.
   if (acc.k === "bool") init = { ...init, t: `(${init.t} !== (i32(0) !== i32(0)))` };
+  // A string literal (or a string narrowed to "") would be a literal type too.
+  if (acc.k === "str") init = { ...init, t: `String(${init.t})` };
   return methodCall(r, "reduce", [{ t: cb.t, ty: acc, pure: false, cost: 2 }, init], acc, TRIPS * cb.info.cost + 4);
 }
 
@@ -338,6 +342,8 @@ function compare(c: Choice, x: string, y: string, t: Ty): string {
       return orderedF64(x, y);
     case "bool":
       return `(${x} === ${y} ? 0 : ${x} ? 1 : -1)`;
+    case "str":
+      return ordered(x, y);
     case "class": {
       const fields = allFields(t.c).filter((f) => f.ty.k === "i32" || f.ty.k === "i64" || f.ty.k === "f64" || f.ty.k === "bool");
       const inner = fields.length === 0 ? "0" : ((f) => compare(kid(c, 1), `${x}.${f.name}`, `${y}.${f.name}`, f.ty))(fields[index(c, fields.length, 883)]);

@@ -5,7 +5,7 @@
 import { type Cx, type State, fresh } from "./context.js";
 import { expr } from "./expressions.js";
 import { f64Text } from "./literals.js";
-import { allSlots, arrayTy, BOOL, type Callable, type ClassDef, classTy, F64, type Field, I32, I64, isRef, type MethodSlot, type Param, type Ty, tyName } from "./model.js";
+import { allSlots, arrayTy, BOOL, STR, type Callable, type ClassDef, classTy, F64, type Field, I32, I64, isRef, type MethodSlot, type Param, type Ty, tyName } from "./model.js";
 import { type Choice, choose, type ClassRecipe, type FunctionRecipe, index, kid } from "./recipe.js";
 import { ctorParams } from "./references.js";
 import { pickType } from "./statements.js";
@@ -17,11 +17,13 @@ export interface ClassPlan {
   /** Field name -> initialiser text (fields without one are set by the constructor). */
   inits: Map<string, string>;
   methods: { impl: Callable; body: Choice[]; isStatic: boolean }[];
+  /** `static` field declarations (read and written as module variables `K.name`). */
+  staticLines: string[];
 }
 
 function fieldType(st: State, c: Choice, cls: ClassDef): Ty {
   const earlier = st.classes.slice(0, cls.index);
-  const kind = choose(c, [[4, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [3, "nullable"], [earlier.length > 0 ? 1 : 0, "object"], [2, "array"], [1, "fn"]] as const, 5);
+  const kind = choose(c, [[4, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [3, "nullable"], [earlier.length > 0 ? 1 : 0, "object"], [2, "array"], [1, "fn"], [2, "str"]] as const, 5);
   if (kind === "nullable") return classTy(index(c, 2, 6) === 0 ? cls : st.classes[index(c, st.classes.length, 7)], true);
   if (kind === "fn") {
     const t = pickFnTy(st, kid(c, 1));
@@ -29,7 +31,7 @@ function fieldType(st: State, c: Choice, cls: ClassDef): Ty {
   }
   if (kind === "object") return classTy(earlier[index(c, earlier.length, 8)]);
   if (kind === "array") {
-    const e = [I32, F64, I64, BOOL][index(c, 5, 9)] ?? classTy(st.classes[index(c, st.classes.length, 10)], true);
+    const e = [I32, F64, I64, BOOL, STR][index(c, 6, 9)] ?? classTy(st.classes[index(c, st.classes.length, 10)], true);
     return arrayTy(e);
   }
   return { k: kind };
@@ -37,7 +39,7 @@ function fieldType(st: State, c: Choice, cls: ClassDef): Ty {
 
 function paramType(st: State, c: Choice, cls: ClassDef): Ty {
   const earlier = st.classes.slice(0, cls.index);
-  const kind = choose(c, [[4, I32], [2, I64], [3, F64], [1, BOOL], [1, arrayTy(I32)], [earlier.length > 0 ? 2 : 0, null]] as const, 11);
+  const kind = choose(c, [[4, I32], [2, I64], [3, F64], [1, BOOL], [1, arrayTy(I32)], [earlier.length > 0 ? 2 : 0, null], [1, STR]] as const, 11);
   return kind ?? classTy(earlier[index(c, earlier.length, 12)]);
 }
 
@@ -57,7 +59,7 @@ export function declareClasses(st: State, recipes: ClassRecipe[]): ClassPlan[] {
     parent?.children.push(cls);
     st.classes.push(cls);
   });
-  const plans: ClassPlan[] = recipes.map((recipe, i) => ({ cls: st.classes[i], recipe, inits: new Map(), methods: [] }));
+  const plans: ClassPlan[] = recipes.map((recipe, i) => ({ cls: st.classes[i], recipe, inits: new Map(), methods: [], staticLines: [] }));
   for (const plan of plans) {
     const { cls, recipe } = plan;
     cls.ownCtor = index(recipe.ctor, 4, 1) !== 0;
@@ -66,6 +68,7 @@ export function declareClasses(st: State, recipes: ClassRecipe[]): ClassPlan[] {
       const f: Field = { name: fresh(st, "fld"), ty: fieldType(st, fc, cls), readonly: index(fc, 6, 14) === 0 };
       cls.fields.push(f);
     }
+    extraMembers(st, plan);
   }
   for (const plan of plans) {
     const { cls } = plan;
@@ -107,6 +110,40 @@ export function callable(st: State, name: string, ps: Param[], ret: Ty | null, s
 }
 
 /** A minimal context for choosing types (pickType only reads the classes). */
+/**
+ * Now and then: a constructor parameter property, a getter (and setter) over a field, a static
+ * field (a module variable `K.name` to the rest of the generator: tasks and constructors do not
+ * touch it).
+ */
+function extraMembers(st: State, plan: ClassPlan): void {
+  const { cls, recipe } = plan;
+  const h = recipe.head;
+  const primOk = (t: Ty) => t.k === "i32" || t.k === "f64" || t.k === "bool" || t.k === "str";
+  if (cls.ownCtor && index(h, 3, 61) === 0) {
+    const p = cls.ctorParams.find((q) => primOk(q.ty));
+    if (p !== undefined) {
+      p.prop = index(h, 2, 62) === 0 ? "public" : "readonly";
+      cls.fields.push({ name: p.name, ty: p.ty, readonly: p.prop === "readonly" });
+    }
+  }
+  if (index(h, 3, 63) === 0) {
+    const base = cls.fields.filter((f) => f.accessor === undefined && (f.ty.k === "i32" || f.ty.k === "f64" || f.ty.k === "str"));
+    if (base.length > 0) {
+      const f = base[index(h, base.length, 64)];
+      const get = f.ty.k === "i32" ? `(this.${f.name} & 1023) + 1` : f.ty.k === "f64" ? `this.${f.name} * 2.0` : `\`<\${this.${f.name}}>\``;
+      const set = f.readonly || index(h, 2, 65) === 0 ? null : f.ty.k === "i32" ? `this.${f.name} = v ^ 1` : f.ty.k === "f64" ? `this.${f.name} = v - 1.0` : `this.${f.name} = v.trim()`;
+      cls.fields.push({ name: fresh(st, "acc"), ty: f.ty, readonly: set === null, accessor: { get, set } });
+    }
+  }
+  if (index(h, 3, 66) === 0) {
+    const ty = [I32, F64, STR][index(h, 3, 67)];
+    const name = fresh(st, "st");
+    const init = ty.k === "i32" ? String(h.q % 100) : ty.k === "f64" ? f64Text(h.q / 64) : '"s"';
+    plan.staticLines.push(`  static ${name}: ${tyName(ty)} = ${init};`);
+    st.globals.push({ name: `${cls.name}.${name}`, ty, mutable: true, global: true });
+  }
+}
+
 function stub(st: State): Cx {
   return { st } as Cx;
 }
@@ -173,16 +210,22 @@ export function classText(st: State, plan: ClassPlan, bodies: Map<Callable, stri
   });
   if (cls.ownCtor) {
     const cx = initCx(st, cls, cls.ctorParams);
-    lines.push(`  constructor(${cls.ctorParams.map((p) => `${p.name}: ${tyName(p.ty)}`).join(", ")}) {`);
+    lines.push(`  constructor(${cls.ctorParams.map((p) => `${p.prop === undefined ? "" : `${p.prop} `}${p.name}: ${tyName(p.ty)}`).join(", ")}) {`);
     if (cls.parent !== null) lines.push(`    super(${ctorParams(cls.parent).map((p, i) => initValue(cx, kid(recipe.ctor, i + 1), p.ty)).join(", ")});`);
     setInCtor.forEach((f, i) => lines.push(`    this.${f.name} = ${initValue(cx, kid(kid(recipe.ctor, 5), i), f.ty)};`));
     // A later store to a field already set shows the order of initialisers and constructor code.
-    const extra = cls.fields.filter((f) => !isRef(f.ty));
+    const extra = cls.fields.filter((f) => !isRef(f.ty) && f.accessor === undefined);
     if (extra.length > 0 && index(recipe.ctor, 3, 52) === 0) {
       const f = extra[index(recipe.ctor, extra.length, 53)];
       lines.push(`    this.${f.name} = ${initValue(cx, kid(recipe.ctor, 6), f.ty)};`);
     }
     lines.push("  }");
+  }
+  lines.push(...plan.staticLines);
+  for (const f of cls.fields) {
+    if (f.accessor === undefined) continue;
+    lines.push(`  get ${f.name}(): ${tyName(f.ty)} {`, `    return ${f.accessor.get};`, "  }");
+    if (f.accessor.set !== null) lines.push(`  set ${f.name}(v: ${tyName(f.ty)}) {`, `    ${f.accessor.set};`, "  }");
   }
   // A finalizer the collector may call (the reference never does): it only counts, unobserved.
   if (index(recipe.head, 6, 56) === 0) lines.push("  finalize(): void {", "    finalized++;", "  }");

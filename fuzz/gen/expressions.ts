@@ -9,6 +9,8 @@ import { type Choice, choose, index, kid } from "./recipe.js";
 import { arrayExpr, callExpr, classExpr, elementRead, fieldRead, guardedFieldRead, nonNullArrays, receiverFor } from "./references.js";
 import { arrayMethodExpr } from "./arrays.js";
 import { fnExpr, valueCall } from "./functions.js";
+import { stringBool, stringExpr, stringInt, stringNumber } from "./strings.js";
+import { downcast, enumMember, mathMore, optionalChain } from "./features.js";
 
 type Prod = readonly [number, () => Ex | null];
 
@@ -26,6 +28,8 @@ export function expr(cx: Cx, c: Choice, want: Ty, hint?: Ty): Ex {
       return numeric(cx, c, want, hint);
     case "bool":
       return boolean(cx, c);
+    case "str":
+      return stringExpr(cx, c);
     case "class":
       return classExpr(cx, c, want, hint);
     case "array":
@@ -98,6 +102,12 @@ function numeric(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex {
     [w(want.k === "f64" ? 0 : 1), () => intDivision(cx, c, want)],
     [w(effects ? 1 : 0), () => valueCall(cx, c, want)],
     [w(effects ? 2 : 0), () => arrayMethodExpr(cx, c, want)],
+    [w(want.k === "i32" ? 2 : 0), () => stringInt(cx, c)],
+    [w(want.k === "f64" ? 1 : 0), () => stringNumber(cx, c)],
+    [w(want.k === "f64" ? 1 : 0), () => mathMore(cx, c)],
+    [want.k === "i32" && index(c, 3, 1503) === 0 ? 1 : 0, () => enumMember(c)],
+    [w(2), () => optionalChain(cx, c, want)],
+    [w(2), () => downcast(cx, c, want)],
   ]);
 }
 
@@ -201,10 +211,12 @@ export function ternary(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex |
     b = fixLit(b, a.ty);
     ty = join(a.ty, b.ty) ?? want;
   } else {
-    ty = BOOL;
+    ty = want.k === "str" ? want : BOOL;
   }
   const fn = a.fn !== undefined && b.fn !== undefined ? fnInfoJoin(a.fn, b.fn) : undefined;
-  return { t: `(${cond.t} ? ${a.t} : ${b.t})`, ty, pure: cond.pure && a.pure && b.pure, cost: cond.cost + Math.max(a.cost, b.cost) + 1, fn };
+  // Two string literals: TypeScript types the result as their union of literal types.
+  const strLit = a.strLit === true && b.strLit === true ? true : undefined;
+  return { t: `(${cond.t} ? ${a.t} : ${b.t})`, ty, pure: cond.pure && a.pure && b.pure, cost: cond.cost + Math.max(a.cost, b.cost) + 1, fn, strLit };
 }
 
 /** `(v = e)`, `(v op= e)`, `v++`, `++v` on a primitive variable or field of the wanted type. */
@@ -295,6 +307,9 @@ function boolean(cx: Cx, c: Choice): Ex {
     [w(effects ? 1 : 0), () => assignExpr(cx, c, BOOL)],
     [w(effects ? 1 : 0), () => valueCall(cx, c, BOOL)],
     [w(effects ? 2 : 0), () => arrayMethodExpr(cx, c, BOOL)],
+    [w(2), () => stringBool(cx, c)],
+    [w(1), () => optionalChain(cx, c, BOOL)],
+    [w(1), () => downcast(cx, c, BOOL)],
   ]);
 }
 

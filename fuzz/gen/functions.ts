@@ -9,6 +9,7 @@ import type { Ex } from "./literals.js";
 import {
   assignable,
   BOOL,
+  STR,
   classTy,
   F64,
   type FnInfo,
@@ -34,7 +35,7 @@ import { block, type Out, topExpr, unnarrowed } from "./statements.js";
 /** A function type for a new variable, parameter, field or element: mostly a few common ones, so that values fit. */
 export function pickFnTy(st: State, c: Choice): FnTy {
   const classes = st.classes;
-  const prim = (k: Choice, salt: number): Ty => [I32, I32, F64, I64, BOOL][index(k, 5, salt)];
+  const prim = (k: Choice, salt: number): Ty => [I32, I32, F64, I64, BOOL, STR][index(k, 6, salt)];
   switch (index(c, 10, 701)) {
     case 0:
     case 1:
@@ -109,6 +110,7 @@ function namedFunction(cx: Cx, c: Choice, want: FnTy): Ex | null {
       !f.pushes &&
       !f.resizes &&
       f.params.length <= want.params.length &&
+      f.params.every((p) => p.dflt === undefined) &&
       f.params.every((p, i) => sameTy(p.ty, want.params[i])) &&
       (want.ret === null || (f.ret !== null && sameTy(f.ret, want.ret))) &&
       fnInfoLeq({ lvl: f.lvl, cost: f.cost, unsafe: !f.safe }, req),

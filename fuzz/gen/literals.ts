@@ -18,6 +18,8 @@ export interface Ex {
   cost: number;
   /** An f64 division of two integers: inside i32()/i64() the compiler makes it an integer division. */
   intDiv?: boolean;
+  /** A string literal (TypeScript gives it a literal type: never compared with ===). */
+  strLit?: boolean;
   /** A function value: what it is known to be (the requirement it was written under when absent). */
   fn?: FnInfo;
 }
@@ -84,6 +86,8 @@ export function zero(ty: Ty): string {
       return "0.0";
     case "bool":
       return "false";
+    case "str":
+      return '""';
     default:
       throw new Error(`no zero of ${ty.k}`);
   }

@@ -1,7 +1,7 @@
 // The generator's model of a program: stmc types, classes, callables and variables, with the
 // typing rules the generated code relies on (the same as the compiler's: docs/language.md).
 
-export type Prim = "i32" | "i64" | "f64" | "bool";
+export type Prim = "i32" | "i64" | "f64" | "bool" | "str";
 export type Ty =
   | { k: Prim }
   | { k: "class"; c: ClassDef; nullable: boolean }
@@ -14,17 +14,24 @@ export const I32: Ty = { k: "i32" };
 export const I64: Ty = { k: "i64" };
 export const F64: Ty = { k: "f64" };
 export const BOOL: Ty = { k: "bool" };
+export const STR: Ty = { k: "str" };
 export const PRIMS: readonly Ty[] = [I32, I64, F64, BOOL];
 
 export interface Field {
   name: string;
   ty: Ty;
   readonly: boolean;
+  /** A getter (and a setter unless readonly) over another field: never stored to by a constructor. */
+  accessor?: { get: string; set: string | null };
 }
 
 export interface Param {
   name: string;
   ty: Ty;
+  /** A default value (top-level functions): calls may leave the argument out. */
+  dflt?: string;
+  /** A constructor parameter property (`public x: i32`, `readonly y: f64`). */
+  prop?: "public" | "readonly";
 }
 
 /**
@@ -202,6 +209,8 @@ export function tyName(t: Ty): string {
       return t.k;
     case "bool":
       return "boolean";
+    case "str":
+      return "string";
     case "class":
       return t.nullable ? `${t.c.name} | null` : t.c.name;
     case "array": {

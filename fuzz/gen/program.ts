@@ -6,10 +6,11 @@ import { callable, classText, declareClasses, params, returnType } from "./class
 import { type Cx, type FnCtx, fresh, type State } from "./context.js";
 import { expr } from "./expressions.js";
 import { zero } from "./literals.js";
-import { BOOL, type Callable, F64, hasFn, I32, I64, STORED, type Ty, tyName, type Var } from "./model.js";
+import { BOOL, STR, type Callable, F64, hasFn, I32, I64, STORED, type Ty, tyName, type Var } from "./model.js";
 import { type Choice, index, kid, type ProgramRecipe, type TaskRecipe } from "./recipe.js";
 import { block, pickType, topExpr } from "./statements.js";
 import { captured } from "./functions.js";
+import { addDefaults, ENUM_LINES, paramText } from "./features.js";
 
 const HELPERS: Record<string, string[]> = {
   toI32: ["function toI32(x: f64): i32 {", "  if (x !== x) return 0;", "  if (x >= 2147483647.0) return 2147483647;", "  if (x <= -2147483648.0) return -2147483648;", "  return i32(x);", "}"],
@@ -53,6 +54,7 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   const bodies = new Map<Callable, Choice[]>();
   for (const f of r.functions) {
     const fn = callable(st, fresh(st, "fn"), params(st, kid(f.sig, 0), 4, (c) => pickType({ st } as Cx, c)), returnType(st, f.sig), index(f.sig, 2, 2) === 0);
+    addDefaults(kid(f.sig, 4), fn.params, (ps) => ({ ...baseCx(st, { callable: null, rank: -1, ret: null, cls: null, safe: true, isMain: false, isCtor: false }, ps.map((p) => ({ name: p.name, ty: p.ty, mutable: false })), 20), mode: "const", pure: true }));
     st.functions.push(fn);
     bodies.set(fn, f.body);
   }
@@ -78,6 +80,7 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   const classLines = plans.flatMap((plan) => [...classText(st, plan, written), ""]);
   const out = [`// ${title}`, 'import { i32, i64, f64, print, transaction } from "stmc";', ""];
   for (const h of ["toI32", "toI32L", "toI64"]) if (st.helpers.has(h)) out.push(...HELPERS[h], "");
+  out.push(...ENUM_LINES);
   out.push(...classLines);
   if (classLines.some((l) => l.includes("finalized++"))) out.push("let finalized: i32 = 0;");
   out.push(...globalLines);
@@ -86,14 +89,14 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   for (const fn of st.functions) out.push(...signature(fn, `function ${fn.name}`), ...written.get(fn)!, "}", "");
   out.push(...taskLines);
   if (!split) return { text: [...out, ...mainLines].join("\n") + "\n" };
-  const lib = out.join("\n").replace(/^(class|function|let|const) /gm, "export $1 ") + "\n";
-  const names = [...lib.matchAll(/^export (?:class|function|let|const) (\w+)/gm)].map((m) => m[1]);
+  const lib = out.join("\n").replace(/^(class|function|let|const|enum|type) /gm, "export $1 ") + "\n";
+  const names = [...lib.matchAll(/^export (?:class|function|let|const|enum|type) (\w+)/gm)].map((m) => m[1]);
   const entry = [out[0], out[1], `import { ${names.join(", ")} } from "./${LIB_PLACEHOLDER}";`, "", ...mainLines];
   return { text: entry.join("\n") + "\n", lib };
 }
 
 function signature(fn: Callable, head: string): string[] {
-  return [`${head}(${fn.params.map((p) => `${p.name}: ${tyName(p.ty)}`).join(", ")}): ${fn.ret === null ? "void" : tyName(fn.ret)} {`];
+  return [`${head}(${fn.params.map(paramText).join(", ")}): ${fn.ret === null ? "void" : tyName(fn.ret)} {`];
 }
 
 /** Module-level variables: initialised in order, from literals and earlier variables only. */
@@ -145,7 +148,7 @@ function writeBody(st: State, fn: Callable, cs: Choice[], budget: number): strin
   const calls = (f: Callable) => new RegExp(`\\b${f.name}\\(`).test(text);
   // splice can insert (a push) and remove (a pop).
   fn.pushes = text.includes(".push(") || text.includes(".splice(") || done.some((f) => f.pushes && calls(f));
-  fn.resizes = text.includes(".pop()") || text.includes(".splice(") || done.some((f) => f.resizes && calls(f));
+  fn.resizes = text.includes(".pop()") || text.includes(".splice(") || text.includes(".length = ") || done.some((f) => f.resizes && calls(f));
   fn.done = true;
   return lines;
 }
@@ -158,7 +161,7 @@ function declareTask(st: State, t: TaskRecipe, i: number, rank: number): Task {
   });
   const fn = callable(st, `task${i}`, [{ name: "k", ty: I32 }, ...extra], null, true);
   fn.rank = rank;
-  const slotTy = [I32, I64, F64, BOOL][index(t.sig, 4, 1)];
+  const slotTy = [I32, I64, F64, BOOL, STR][index(t.sig, 5, 1)];
   return { fn, recipe: t, lines: [], nested: false, trips: 1 + index(t.sig, st.opts.size === "small" ? 4 : 6, 2), slots: `slots${i}`, slotTy, sum: `sum${i}`, sumTy: index(t.sig, 2, 3) === 0 ? I32 : I64 };
 }
 

@@ -32,6 +32,7 @@ import {
 import { type Choice, index, kid } from "./recipe.js";
 import { arrayMethodExpr } from "./arrays.js";
 import { valueCall } from "./functions.js";
+import { argCount, arrayFrom, spreadArray } from "./features.js";
 
 export function classExpr(cx: Cx, c: Choice, want: Extract<Ty, { k: "class" }>, hint: Ty | undefined): Ex {
   if (cx.mode === "fresh") return newObject(cx, c, want.c)!;
@@ -74,6 +75,8 @@ export function arrayExpr(cx: Cx, c: Choice, want: Extract<Ty, { k: "array" }>, 
     [w(want.nullable ? 2 : 0), () => orNull(cx, c, want, hint)],
     [w(effects ? 1 : 0), () => valueCall(cx, c, want)],
     [w(3), () => arrayMethodExpr(cx, c, want)],
+    [w(literalOk ? 2 : 0), () => spreadArray(cx, c, want)],
+    [w(1), () => arrayFrom(cx, c, want)],
   ]);
 }
 
@@ -327,7 +330,8 @@ export function callWith(cx: Cx, c: Choice, t: CallTarget): Ex {
   }
   reach(cx, t.lvl);
   const acx: Cx = cx.fnReq === undefined && cx.noContext === undefined ? cx : { ...cx, fnReq: undefined, noContext: undefined };
-  const args = sharedVariableArgs(acx, c, t.params) ?? t.params.map((p, i) => exact(sub(acx, c, i + 1, p.ty, p.ty), p.ty));
+  const params = t.params.slice(0, argCount(kid(c, 7), t.params));
+  const args = sharedVariableArgs(acx, c, params) ?? params.map((p, i) => exact(sub(acx, c, i + 1, p.ty, p.ty), p.ty));
   cost += args.reduce((s, a) => s + a.cost, 0);
   return { t: `${prefix}${t.callee}(${args.map((a) => a.t).join(", ")})`, ty: t.ret ?? I32, pure, cost, fn: t.ret?.k === "fn" ? STORED : undefined };
 }

@@ -6,9 +6,11 @@ import { arrayMethodStmt } from "./arrays.js";
 import { localReq, nestedFunction, pickFnTy, valueCallStmt } from "./functions.js";
 import { assignableVars, assignTo, expr, risky } from "./expressions.js";
 import { type Ex, stringLiteral } from "./literals.js";
-import { allFields, arrayTy, assignable, BOOL, classTy, F64, I32, I64, isNumeric, isRef, isSubclass, STORED, type Ty, tyName, type Var, withNull } from "./model.js";
+import { allFields, arrayTy, assignable, BOOL, classTy, F64, I32, I64, STR, isNumeric, isRef, isSubclass, STORED, type Ty, tyName, type Var, withNull } from "./model.js";
 import { type Choice, choose, index, kid } from "./recipe.js";
 import { callTargets, callWith, nonNullArrays } from "./references.js";
+import { appendText, forOfString, stringCond, switchOnString } from "./strings.js";
+import { aliasedName, truncate } from "./features.js";
 
 export interface Out {
   lines: string[];
@@ -38,11 +40,11 @@ function cond(cx: Cx, c: Choice): Ex {
 /** A type for a new variable or parameter. */
 export function pickType(cx: Cx, c: Choice): Ty {
   const classes = cx.st.classes;
-  const kind = choose(c, [[5, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [classes.length > 0 ? 3 : 0, "class"], [2, "array"], [1, "fn"]] as const, 3);
+  const kind = choose(c, [[5, "i32"], [2, "i64"], [3, "f64"], [2, "bool"], [classes.length > 0 ? 3 : 0, "class"], [2, "array"], [1, "fn"], [2, "str"]] as const, 3);
   if (kind === "class") return classTy(classes[index(c, classes.length, 301)], index(c, 3, 302) === 0);
   if (kind === "fn") return { ...pickFnTy(cx.st, kid(c, 5)), nullable: index(c, 5, 306) === 0 };
   if (kind === "array") {
-    const elem = choose<Ty | "fn" | null>(c, [[4, I32], [2, F64], [1, I64], [1, BOOL], [classes.length > 0 ? 2 : 0, null], [1, arrayTy(I32)], [1, "fn"]], 4);
+    const elem = choose<Ty | "fn" | null>(c, [[4, I32], [2, F64], [1, I64], [1, BOOL], [classes.length > 0 ? 2 : 0, null], [1, arrayTy(I32)], [1, "fn"], [1, STR]], 4);
     const e: Ty = elem === "fn" ? pickFnTy(cx.st, kid(c, 6)) : (elem ?? classTy(classes[index(c, classes.length, 303)], index(c, 2, 304) === 0));
     return arrayTy(e, index(c, 6, 305) === 0);
   }
@@ -87,6 +89,7 @@ function stmt(cx: Cx, c: Choice, ind: string): Out {
     [w(3), () => forLoop(cx, c, ind)],
     [w(1), () => whileLoop(cx, c, ind)],
     [w(1), () => forOf(cx, c, ind)],
+    [w(1), () => forOfString(cx, c, ind, (bcx, cs, bind, head, trips, ch) => loopBody(bcx, cs, bind, head, maybeLabel(bcx, c), trips, [{ name: ch, ty: STR, mutable: false }]))],
     [inLoop ? 2 : 0, () => breakContinue(cx, c, ind)],
     [w(1), () => switchStmt(cx, c, ind)],
     [cx.fn.isCtor ? 0 : 1, () => earlyReturn(cx, c, ind)],
@@ -124,7 +127,7 @@ function print(cx: Cx, c: Choice, ind: string): Out {
     if (a !== null) return { lines: [`${ind}print(${[...args, v.name, a.t, v.name].join(", ")});`], cost: a.cost + 1 };
   }
   for (let i = 0; i < n; i++) {
-    const ty = [I32, I64, F64, BOOL, F64, I32][index(kid(c, i), 6, 2)];
+    const ty = [I32, I64, F64, BOOL, F64, I32, STR, STR][index(kid(c, i), 8, 2)];
     const e = topExpr(cx, kid(c, i), ty);
     args.push(e.t);
     cost += e.cost;
@@ -139,10 +142,10 @@ function declare(cx: Cx, c: Choice, ind: string): Out {
   const e = topExpr(ty.k === "fn" ? { ...cx, fnReq: localReq(cx) } : cx, kid(c, 0), ty, ty);
   const isConst = index(c, 4, 11) === 0;
   // Without an annotation the variable takes the initialiser's type; a const literal would get a literal type.
-  const bare = !isRef(ty) && ty.k !== "bool" && !e.lit && index(c, 2, 12) === 0;
+  const bare = !isRef(ty) && ty.k !== "bool" && ty.k !== "str" && !e.lit && index(c, 2, 12) === 0;
   const declTy = bare ? e.ty : ty;
   const v: Var = { name, ty: declTy, mutable: !isConst, info: ty.k === "fn" ? (isConst ? e.fn : localReq(cx)) : undefined };
-  return { lines: [`${ind}${isConst ? "const" : "let"} ${name}${bare ? "" : `: ${tyName(ty)}`} = ${e.t};`], cost: e.cost + 1, decls: [v] };
+  return { lines: [`${ind}${isConst ? "const" : "let"} ${name}${bare ? "" : `: ${aliasedName(ty, c, 13)}`} = ${e.t};`], cost: e.cost + 1, decls: [v] };
 }
 
 /** A target to store to: a variable, a field or (guarded) an element. */
@@ -166,7 +169,7 @@ function assign(cx: Cx, c: Choice, ind: string): Out | null {
     if (ty.k === "fn") vcx = { ...cx, fnReq: v.info ?? STORED };
   } else if (kind === 3) {
     const options: { cls: (typeof st.classes)[number]; f: string; ty: Ty }[] = [];
-    for (const cls of st.classes) for (const f of cls.fields) if (!f.readonly || (cx.fn.isCtor && cx.fn.cls === cls)) options.push({ cls, f: f.name, ty: f.ty });
+    for (const cls of st.classes) for (const f of cls.fields) if (!f.readonly || (cx.fn.isCtor && cx.fn.cls === cls && f.accessor === undefined)) options.push({ cls, f: f.name, ty: f.ty });
     if (options.length === 0) return null;
     const o = options[index(c, options.length, 24)];
     const thisOk = cx.fn.cls !== null && isSubclass(cx.fn.cls, o.cls) && (!cx.fn.isCtor || index(c, 2, 25) === 0);
@@ -202,12 +205,18 @@ function assign(cx: Cx, c: Choice, ind: string): Out | null {
     // A normalised compound assignment names its target twice: only for a target without effects.
     if (text !== null && (pure || !text.startsWith(`${target} = `))) return { lines: [`${ind}${guard}${text};`], cost };
   }
+  // Not on an element whose array or index has a call: the reference run rejects
+  // `a.slice(0)[0] += "w"` and `a[i32(0)] += "w"` (Invalid left-hand side in assignment; a known difference).
+  if (form >= 2 && ty.k === "str" && (kind !== 4 || (/^[\w$]+\[/.test(target) && !/[\w$]\(/.test(target)))) {
+    const a = appendText(cx, kid(c, 0), target);
+    return { lines: [`${ind}${guard}${a.t};`], cost: cost + a.cost };
+  }
   if (!assignable(value.ty, ty)) return null;
   return { lines: [`${ind}${guard}${target} = ${value.t};`], cost };
 }
 
 function ifStmt(cx: Cx, c: Choice, ind: string): Out {
-  const e = cond(cx, kid(c, 0));
+  const e = index(c, 10, 32) === 0 ? stringCond(cx, kid(c, 0)) : cond(cx, kid(c, 0));
   const rest = c.k.slice(1);
   const split = index(c, rest.length + 1, 31);
   const then = braces(cx, rest.slice(0, split), ind, `if (${e.t})`);
@@ -291,11 +300,13 @@ function breakContinue(cx: Cx, c: Choice, ind: string): Out | null {
 
 function switchStmt(cx: Cx, c: Choice, ind: string): Out {
   const ty = index(c, 4, 71) === 0 ? I64 : I32;
-  const d = topExpr(cx, kid(c, 0), ty);
+  const onString = index(c, 4, 76) === 0 ? switchOnString(cx, kid(c, 0)) : null;
+  const d = onString === null ? topExpr(cx, kid(c, 0), ty) : { t: "", cost: onString.cost };
   // A bare variable would be narrowed to the case's literal type inside the case.
   const shape = index(c, 3, 72);
   const disc = shape === 0 ? `${d.t} & 7` : shape === 1 ? `${d.t} % 5` : ty.k === "i32" ? `${d.t} | 0` : `${d.t} + 0`;
-  const discText = ty.k === "i64" && shape === 0 && !cx.st.opts.i64Bits ? `${d.t} % 8` : disc;
+  const discText = onString !== null ? onString.disc : ty.k === "i64" && shape === 0 && !cx.st.opts.i64Bits ? `${d.t} % 8` : disc;
+  const usedText = new Set<string>();
   const inner: Cx = { ...cx, loops: [...cx.loops, { label: null, isSwitch: true }], nest: cx.nest - 1, noFnDecl: true };
   const lines = [`${ind}switch (${discText}) {`];
   const used = new Set<number>();
@@ -306,7 +317,8 @@ function switchStmt(cx: Cx, c: Choice, ind: string): Out {
     let label = (k.q % 6) - 1;
     while (used.has(label)) label++;
     used.add(label);
-    lines.push(i === defaultAt ? `${ind}  default:` : `${ind}  case ${label}:`);
+    const labelText = onString !== null ? onString.label(k, usedText) : String(label);
+    lines.push(i === defaultAt ? `${ind}  default:` : `${ind}  case ${labelText}:`);
     const body = block(inner, k.k, ind + "    ");
     const scoped = body.lines.length > 0 && index(k, 2, 74) === 0;
     lines.push(...(scoped ? [`${ind}    {`, ...body.lines.map((l) => "  " + l), `${ind}    }`] : body.lines));
@@ -344,6 +356,7 @@ function pushPopStmt(cx: Cx, c: Choice, ind: string): Out | null {
   const push = index(c, 2, 101) === 0 && !cx.noPush;
   const a = nonNullArrays({ ...cx, depth: 1 }, kid(c, 1), null, !push);
   if (a === null || a.ty.k !== "array") return null;
+  if (!push && !cx.noResize && a.pure && index(c, 5, 105) === 0) return truncate(cx, c, ind, a);
   if (push) {
     const v = topExpr(cx, kid(c, 0), a.ty.e, a.ty.e);
     return { lines: [`${ind}${a.t}.push(${v.t});`], cost: a.cost + v.cost + 2 };

@@ -423,6 +423,14 @@ class Rewriter {
 
   /** `x op= v`: the checker made the result the place's type. */
   private compound(node: ts.BinaryExpression, op: ArithOp, kind: Num | null): Value {
+    if (op === "add" && this.types.get(node.left)?.place?.kind === "string") {
+      // s += x on a string place: its operands once, as for numbers.
+      const place = this.place(node.left);
+      if (place !== null) {
+        const sum = this.f.createBinaryExpression(place.get(), ts.SyntaxKind.PlusToken, this.exact(node.right));
+        return { e: this.sequence(place.setup, place.set(sum), node), kind, exact: true };
+      }
+    }
     const placeKind = numKind(this.types.get(node.left)?.place);
     const rk = this.kindOf(node.right);
     const place = placeKind !== null && rk !== null && !(placeKind === "f64" && ts.isIdentifier(skipParens(node.left))) ? this.place(node.left) : null;
