@@ -554,13 +554,16 @@ function isAssignmentTarget(node: ts.Expression): boolean {
   return parent !== undefined && ts.isBinaryExpression(parent) && parent.left === child && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
 }
 
-/** An expression statement, a for loop's initialiser or update, an arrow's expression body. */
+/**
+ * An expression statement, or a for loop's initialiser or update. (An arrow's expression body is
+ * its result: `(a) => a--` returns the old value.)
+ */
 function isValueUnused(node: ts.Expression): boolean {
   let child: ts.Node = node;
   while (child.parent !== undefined && ts.isParenthesizedExpression(child.parent)) child = child.parent;
   const parent = child.parent;
   if (parent === undefined) return false;
-  return ts.isExpressionStatement(parent) || (ts.isForStatement(parent) && (parent.initializer === child || parent.incrementor === child)) || (ts.isArrowFunction(parent) && parent.body === child);
+  return ts.isExpressionStatement(parent) || (ts.isForStatement(parent) && (parent.initializer === child || parent.incrementor === child));
 }
 
 function skipParens(node: ts.Expression): ts.Expression {
