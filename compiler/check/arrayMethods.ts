@@ -6,7 +6,7 @@
 // stable (a merge sort) and calls the comparator as a JavaScript engine may.
 import ts from "../typescript.cjs";
 import { cachedHelper, IrBuilder } from "./build.js";
-import { checkFunctionValue, signatureClass, signatureOf, type ExpectedSignature } from "./closures.js";
+import { checkFunctionValue, signatureOf, type ExpectedSignature } from "./closures.js";
 import { coerce, type Env } from "./coerce.js";
 import { checkExpr, FUNCTION_BODIES, isNumericLiteralLike, nonNull } from "./expressions.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, Stmt } from "./ir.js";
@@ -166,22 +166,14 @@ function callback(env: Env, node: ts.Expression, params: Type[], result: Type | 
 
 // ----------------------------------------------------------------------------- helpers
 
-function helper(env: Env, key: string, make: () => FunctionDecl): FunctionDecl {
-  return cachedHelper(env.ctx, key, make);
-}
 
 function keyOf(name: string, type: ArrayType, f?: Expr): string {
   return `${name}|${typeToString(type)}|${f === undefined ? "" : (f.type as { cls: ClassDecl }).cls.name}`;
 }
 
-/** An index in [0, length] from a relative position (negative counts from the end), as JavaScript clamps it. */
-function relative(b: IrBuilder, position: Expr, length: Expr): Expr {
-  return b.cond(b.compare("lt", position, b.i32(0)), b.max(b.op("add", length, position), b.i32(0)), b.min(position, length));
-}
-
 /** forEach, some, every, findIndex, filter, find: one pass calling `f(value, index, array)`. */
 function visitHelper(env: Env, name: string, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
-  return helper(env, keyOf(name, type, f), () => {
+  return cachedHelper(env.ctx, keyOf(name, type, f), () => {
     const element = type.element;
     const result: Type = name === "forEach" ? VOID : name === "findIndex" ? I32 : name === "filter" ? type : name === "find" ? { ...(element as ArrayType), nullable: true } : BOOL;
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "f", type: f.type }]);
@@ -229,7 +221,7 @@ function visitHelper(env: Env, name: string, type: ArrayType, f: Expr, loc: Loc)
 }
 
 function mapHelper(env: Env, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
-  return helper(env, keyOf("map", type, f), () => {
+  return cachedHelper(env.ctx, keyOf("map", type, f), () => {
     const mapped = signatureOf(f.type)!.result;
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "f", type: f.type }]);
     const [a, fn] = b.params.map((p) => b.get(p));
@@ -249,7 +241,7 @@ function mapHelper(env: Env, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
 
 function reduceHelper(env: Env, type: ArrayType, f: Expr, hasInitial: boolean, loc: Loc): FunctionDecl {
   // Without an initial value it fails on an empty array: one per call site, to be located there.
-  return helper(env, keyOf(hasInitial ? "reduce" : `reduce1@${loc.join(":")}`, type, f), () => {
+  return cachedHelper(env.ctx, keyOf(hasInitial ? "reduce" : `reduce1@${loc.join(":")}`, type, f), () => {
     const acc = signatureOf(f.type)!.result;
     const params = [{ name: "array", type }, { name: "f", type: f.type }, ...(hasInitial ? [{ name: "initial", type: acc }] : [])];
     const b = new IrBuilder(env.ctx, loc, params);
@@ -278,7 +270,7 @@ function reduceHelper(env: Env, type: ArrayType, f: Expr, hasInitial: boolean, l
 
 /** indexOf and lastIndexOf compare with ===; includes with SameValueZero (it finds NaN). */
 function searchHelper(env: Env, name: string, type: ArrayType, loc: Loc): FunctionDecl {
-  return helper(env, keyOf(name, type), () => {
+  return cachedHelper(env.ctx, keyOf(name, type), () => {
     const element = type.element;
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "value", type: element }, { name: "from", type: I32 }]);
     const [a, value, from] = b.params.map((p) => b.get(p));
@@ -303,14 +295,14 @@ function searchHelper(env: Env, name: string, type: ArrayType, loc: Loc): Functi
     }
     return b.finish(`Array$${name}`, result, [
       b.set(n, b.length(a)),
-      ...b.forRange(i, relative(b, from, b.get(n)), () => b.get(n), () => [b.if(equal, [b.ret(found)])]),
+      ...b.forRange(i, b.relative(from, b.get(n)), () => b.get(n), () => [b.if(equal, [b.ret(found)])]),
       b.ret(missing),
     ]);
   });
 }
 
 function sliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
-  return helper(env, keyOf("slice", type), () => {
+  return cachedHelper(env.ctx, keyOf("slice", type), () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "start", type: I32 }, { name: "end", type: I32 }]);
     const [a, start, end] = b.params.map((p) => b.get(p));
     const n = b.local(I32, "n");
@@ -319,9 +311,9 @@ function sliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
     const out = b.local(type, "out");
     return b.finish("Array$slice", type, [
       b.set(n, b.length(a)),
-      b.set(stop, relative(b, end, b.get(n))),
+      b.set(stop, b.relative(end, b.get(n))),
       b.set(out, b.emptyArray(type.element)),
-      ...b.forRange(i, relative(b, start, b.get(n)), () => b.get(stop), () => [b.push(b.get(out), b.at(a, b.get(i)))]),
+      ...b.forRange(i, b.relative(start, b.get(n)), () => b.get(stop), () => [b.push(b.get(out), b.at(a, b.get(i)))]),
       b.ret(b.get(out)),
     ]);
   });
@@ -329,7 +321,7 @@ function sliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
 
 /** splice(start, deleteCount, items): the removed elements; the array keeps its head, then the items, then its tail. */
 function spliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
-  return helper(env, keyOf("splice", type), () => {
+  return cachedHelper(env.ctx, keyOf("splice", type), () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "start", type: I32 }, { name: "deleteCount", type: I32 }, { name: "items", type }]);
     const [a, start, deleteCount, items] = b.params.map((p) => b.get(p));
     const n = b.local(I32, "n");
@@ -340,7 +332,7 @@ function spliceHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
     const tail = b.local(type, "tail");
     return b.finish("Array$splice", type, [
       b.set(n, b.length(a)),
-      b.set(at, relative(b, start, b.get(n))),
+      b.set(at, b.relative(start, b.get(n))),
       b.set(count, b.min(b.max(deleteCount, b.i32(0)), b.op("sub", b.get(n), b.get(at)))),
       b.set(removed, b.emptyArray(type.element)),
       ...b.forRange(i, b.get(at), () => b.op("add", b.get(at), b.get(count)), () => [b.push(b.get(removed), b.at(a, b.get(i)))]),
@@ -381,7 +373,7 @@ export function checkArrayFrom(env: Env, node: ts.CallExpression, loc: Loc): Exp
       return null;
     }
     const type = arrayType(produced);
-    const fn = helper(env, keyOf("fromLength", type, f), () => {
+    const fn = cachedHelper(env.ctx, keyOf("fromLength", type, f), () => {
       const b = new IrBuilder(env.ctx, loc, [{ name: "n", type: I32 }, { name: "f", type: f.type }]);
       const [n, fv] = b.params.map((p) => b.get(p));
       const i = b.local(I32, "i");
@@ -410,7 +402,7 @@ export function checkArrayFrom(env: Env, node: ts.CallExpression, loc: Loc): Exp
 export function setArrayLength(env: Env, array: Expr, n: Expr, loc: Loc): Expr {
   const type = { ...(array.type as ArrayType), nullable: false };
   // Per call site: the failure is located there.
-  const fn = helper(env, `setLength@${loc.join(":")}|${typeToString(type)}`, () => {
+  const fn = cachedHelper(env.ctx, `setLength@${loc.join(":")}|${typeToString(type)}`, () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "n", type: I32 }]);
     const [a, length] = b.params.map((p) => b.get(p));
     return b.finish("Array$setLength", I32, [
@@ -428,7 +420,7 @@ export function concatArrays(env: Env, type: ArrayType, a: Expr, b: Expr, loc: L
 }
 
 function concatHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
-  return helper(env, keyOf("concat", type), () => {
+  return cachedHelper(env.ctx, keyOf("concat", type), () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "other", type }]);
     const [a, other] = b.params.map((p) => b.get(p));
     const i = b.local(I32, "i");
@@ -443,7 +435,7 @@ function concatHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
 }
 
 function reverseHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
-  return helper(env, keyOf("reverse", type), () => {
+  return cachedHelper(env.ctx, keyOf("reverse", type), () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }]);
     const a = b.get(b.params[0]);
     const lo = b.local(I32, "lo");
@@ -467,14 +459,14 @@ function reverseHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
 }
 
 function fillHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
-  return helper(env, keyOf("fill", type), () => {
+  return cachedHelper(env.ctx, keyOf("fill", type), () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "value", type: type.element }, { name: "start", type: I32 }, { name: "end", type: I32 }]);
     const [a, value, start, end] = b.params.map((p) => b.get(p));
     const i = b.local(I32, "i");
     const stop = b.local(I32, "stop");
     return b.finish("Array$fill", type, [
-      b.set(stop, relative(b, end, b.length(a))),
-      ...b.forRange(i, relative(b, start, b.length(a)), () => b.get(stop), () => [b.store(a, b.get(i), value)]),
+      b.set(stop, b.relative(end, b.length(a))),
+      ...b.forRange(i, b.relative(start, b.length(a)), () => b.get(stop), () => [b.store(a, b.get(i), value)]),
       b.ret(a),
     ]);
   });
@@ -486,7 +478,7 @@ function fillHelper(env: Env, type: ArrayType, loc: Loc): FunctionDecl {
  */
 function joinHelper(env: Env, type: ArrayType, node: ts.Node, loc: Loc): FunctionDecl | null {
   const key = keyOf("join", type);
-  const known = env.ctx.arrayHelpers.get(key);
+  const known = env.ctx.helpers.get(key);
   if (known !== undefined) return known;
   const parts = arrayType(STRING);
   const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "separator", type: STRING }]);
@@ -521,7 +513,7 @@ function joinHelper(env: Env, type: ArrayType, node: ts.Node, loc: Loc): Functio
     ]),
     b.ret(b.at(b.get(current), b.i32(0))),
   ]);
-  env.ctx.arrayHelpers.set(key, fn);
+  env.ctx.helpers.set(key, fn);
   return fn;
 }
 
@@ -531,7 +523,7 @@ function joinHelper(env: Env, type: ArrayType, node: ts.Node, loc: Loc): Functio
  * JavaScript, where a NaN result counts as 0.
  */
 function sortHelper(env: Env, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
-  return helper(env, keyOf("sort", type, f), () => {
+  return cachedHelper(env.ctx, keyOf("sort", type, f), () => {
     const element = type.element;
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "compare", type: f.type }]);
     const [a, cmp] = b.params.map((p) => b.get(p));
@@ -578,4 +570,3 @@ function sortHelper(env: Env, type: ArrayType, f: Expr, loc: Loc): FunctionDecl 
   });
 }
 
-export { signatureClass };

@@ -84,6 +84,11 @@ export class IrBuilder {
     return { k: "intrinsic", type: I32, loc: this.loc, name: "math.max", args: [a, b] };
   }
 
+  /** An index in [0, length] from a relative position (negative counts from the end), as JavaScript clamps one. */
+  relative(position: Expr, length: Expr): Expr {
+    return this.cond(this.compare("lt", position, this.i32(0)), this.max(this.op("add", length, position), this.i32(0)), this.min(position, length));
+  }
+
   length(array: Expr): Expr {
     return { k: "array.length", type: I32, loc: this.loc, array };
   }
@@ -163,10 +168,10 @@ export class IrBuilder {
 
 /** The function made by `make` under `key`, made once per program (the checker's helpers). */
 export function cachedHelper(ctx: CheckContext, key: string, make: () => FunctionDecl): FunctionDecl {
-  let fn = ctx.arrayHelpers.get(key);
+  let fn = ctx.helpers.get(key);
   if (fn === undefined) {
     fn = make();
-    ctx.arrayHelpers.set(key, fn);
+    ctx.helpers.set(key, fn);
   }
   return fn;
 }

@@ -31,10 +31,9 @@ export function frameOf(ctx: CheckContext, node: ts.Node): ts.Node | null {
   return null;
 }
 
-/** A variable that lives in a frame: a local, a parameter or a nested function. */
-function isFrameVariable(ctx: CheckContext, decl: ts.Node): boolean {
-  if (ts.isFunctionDeclaration(decl)) return frameOf(ctx, decl) !== null;
-  return (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && frameOf(ctx, decl) !== null;
+/** A variable that lives in a function's frame (not the module's): a local, a parameter or a nested function. */
+export function isFrameVariable(ctx: CheckContext, decl: ts.Node): boolean {
+  return (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isFunctionDeclaration(decl)) && frameOf(ctx, decl) !== null;
 }
 
 /** The `for` statement whose initializer declares `decl`, if any. */

@@ -9,7 +9,7 @@
 // copied into a readonly field (reading it needs no barrier); one that is assigned lives in a
 // cell, an object of its own, which the declaring function and the closures share.
 import ts from "../typescript.cjs";
-import { analyzeCaptures, frameOf, isAtomicArrow, type CaptureFacts } from "./captures.js";
+import { analyzeCaptures, frameOf, type CaptureFacts } from "./captures.js";
 import { coerce, type Env } from "./coerce.js";
 import { FunctionScope } from "./context.js";
 import type { CheckContext } from "./context.js";
@@ -178,11 +178,6 @@ export function lookupVariable(env: Env, decl: ts.Node, loc: Loc): VariableRef |
     };
   }
   return scope.closure?.capture(decl, loc);
-}
-
-/** Whether `decl` is a variable of some function (not of the module). */
-export function isFrameVariable(ctx: CheckContext, decl: ts.Node): boolean {
-  return (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isFunctionDeclaration(decl)) && frameOf(ctx, decl) !== null;
 }
 
 /** How a function value's body reaches what it captured: fields of its own object. */
@@ -431,7 +426,7 @@ export function adaptFunctionValue(env: Env, value: Expr, target: ClassType, loc
 }
 
 /** The function type a nested function declaration has, from its annotations (null: reported). */
-export function declaredSignature(env: Env, node: ts.FunctionDeclaration): ClassType | null {
+function declaredSignature(env: Env, node: ts.FunctionDeclaration): ClassType | null {
   const { ctx } = env;
   const params: Type[] = [];
   for (const p of node.parameters) {
@@ -494,4 +489,3 @@ function reportEarlyUses(ctx: CheckContext, fn: ts.FunctionDeclaration, before: 
   for (const s of before) if (!ts.isFunctionDeclaration(s) && visit(s)) return;
 }
 
-export { isAtomicArrow };

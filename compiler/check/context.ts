@@ -54,8 +54,8 @@ export class CheckContext {
   readonly substitutions = new Map<ts.Node, Expr>();
   /** Type aliases being resolved (a cycle is an error). */
   readonly resolvingAliases = new Set<ts.TypeAliasDeclaration>();
-  /** The array methods' functions (arrayMethods.ts), by method and types. */
-  readonly arrayHelpers = new Map<string, FunctionDecl>();
+  /** The functions the checker writes (array and string methods: arrayMethods.ts, strings.ts), by key. */
+  readonly helpers = new Map<string, FunctionDecl>();
   /** The function type of each nested function declaration (declared at its block's start). */
   readonly nestedFunctions = new Map<ts.FunctionDeclaration, ClassType>();
   /** Capture facts per top-level function, method or constructor (compiler/check/captures.ts). */

@@ -1,7 +1,8 @@
 import ts from "../typescript.cjs";
 import { ARITHMETIC, COMPOUND } from "./operators.js";
 import { checkCall, checkNew, mathHost } from "./calls.js";
-import { checkFunctionValue, isFrameVariable, lookupVariable, namedFunctionValue, type BodyChecker } from "./closures.js";
+import { checkFunctionValue, lookupVariable, namedFunctionValue, type BodyChecker } from "./closures.js";
+import { isFrameVariable } from "./captures.js";
 import { collectAssignedInAtomic } from "./captures.js";
 import { checkStatements } from "./statements.js";
 import { enumType } from "./typeNodes.js";

@@ -80,7 +80,7 @@ export function checkOptionalChain(env: Env, node: ts.Expression, loc: Loc, orEl
 }
 
 /** `value ?? fallback` for checked operands, `value` a nullable reference. */
-function nullish(env: Env, value: Expr, fallback: Expr, node: ts.Node, loc: Loc): Expr | null {
+export function nullish(env: Env, value: Expr, fallback: Expr, node: ts.Node, loc: Loc): Expr | null {
   const type = joinTypes(withNullable(value.type as ReferenceType, false), fallback.type);
   if (type === null) {
     env.ctx.error(node, `the two sides of ?? have incompatible types ${typeToString(value.type)} and ${typeToString(fallback.type)}`);

@@ -8,6 +8,7 @@ import ts from "../typescript.cjs";
 import { cachedHelper, IrBuilder } from "./build.js";
 import { coerce, type Env } from "./coerce.js";
 import { checkExpr, isNumericLiteralLike, toF64 } from "./expressions.js";
+import { nullish } from "./references.js";
 import type { CompareOp, Expr, FunctionDecl, Loc } from "./ir.js";
 import { arrayType, BOOL, F64, I32, STRING, typeToString, type Type } from "./types.js";
 
@@ -29,7 +30,7 @@ export function toStringValue(env: Env, value: Expr, node: ts.Node): Expr | null
   switch (t.kind) {
     case "string":
       if (!t.nullable) return value;
-      return nullOr(env, value, stringLiteral(env, "null", loc));
+      return nullish(env, value, stringLiteral(env, "null", loc), node, loc);
     case "i32":
       return runtimeCall(env, "string_from_i32", [value], STRING, loc);
     case "i64":
@@ -43,15 +44,6 @@ export function toStringValue(env: Env, value: Expr, node: ts.Node): Expr | null
   }
   env.ctx.error(node, `a value of type ${typeToString(t)} cannot be converted to a string (numbers, booleans and strings can)`);
   return null;
-}
-
-/** A nullable string, or `otherwise` when it is null (evaluated once). */
-function nullOr(env: Env, value: Expr, otherwise: Expr): Expr {
-  const loc = value.loc;
-  const tmp = env.scope.temp(value.type, "str");
-  const get: Expr = { k: "local.get", type: value.type, loc, local: tmp };
-  const isNull: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: value.type, left: { k: "local.set", type: value.type, loc, local: tmp, value, tee: true }, right: { k: "null", type: value.type, loc } };
-  return { k: "cond", type: STRING, loc, cond: isNull, then: otherwise, else: { k: "seq", type: STRING, loc, effects: [], value: get } };
 }
 
 /** `left + right` where one side is a string. */
@@ -191,9 +183,6 @@ export function checkStringMethod(env: Env, node: ts.CallExpression, s: Expr, na
   return undefined;
 }
 
-function helper(env: Env, key: string, make: () => FunctionDecl): FunctionDecl {
-  return cachedHelper(env.ctx, key, make);
-}
 
 function lengthOf(b: IrBuilder, s: Expr): Expr {
   return { k: "intrinsic", type: I32, loc: b.loc, name: "string.length", args: [s] };
@@ -205,12 +194,12 @@ function runtime(env: Env, b: IrBuilder, name: string, args: Expr[], type: Type)
 
 /** charAt(i): "" outside the string. */
 function charAtHelper(env: Env, loc: Loc): FunctionDecl {
-  return helper(env, "string|charAt", () => {
+  return cachedHelper(env.ctx, "string|charAt", () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "s", type: STRING }, { name: "i", type: I32 }]);
     const [s, i] = b.params.map((p) => b.get(p));
     const inside = b.and(b.compare("ge", i, b.i32(0)), b.compare("lt", i, lengthOf(b, s)));
     return b.finish("String$charAt", STRING, [
-      b.if(inside, [b.ret(runtime(env, b, "string_from_char_code", [runtime(env, b, "string_char_code", [s, i], I32)], STRING))]),
+      b.if(inside, [b.ret(runtime(env, b, "string_from_char_code", [codeUnitAt(s, i, loc)], STRING))]),
       b.ret(stringLiteral(env, "", loc)),
     ]);
   });
@@ -218,7 +207,7 @@ function charAtHelper(env: Env, loc: Loc): FunctionDecl {
 
 /** indexOf, includes, startsWith, lastIndexOf, endsWith: the position clamped to [0, length]. */
 function searchHelper(env: Env, name: string, loc: Loc): FunctionDecl {
-  return helper(env, `string|${name}`, () => {
+  return cachedHelper(env.ctx, `string|${name}`, () => {
     const result = name === "indexOf" || name === "lastIndexOf" ? I32 : BOOL;
     const b = new IrBuilder(env.ctx, loc, [{ name: "s", type: STRING }, { name: "search", type: STRING }, { name: "position", type: I32 }]);
     const [s, search, position] = b.params.map((p) => b.get(p));
@@ -238,17 +227,16 @@ function searchHelper(env: Env, name: string, loc: Loc): FunctionDecl {
 
 /** substring (positions clamped, swapped when reversed) and slice (negative from the end). */
 function rangeHelper(env: Env, name: string, loc: Loc): FunctionDecl {
-  return helper(env, `string|${name}`, () => {
+  return cachedHelper(env.ctx, `string|${name}`, () => {
     const b = new IrBuilder(env.ctx, loc, [{ name: "s", type: STRING }, { name: "start", type: I32 }, { name: "end", type: I32 }]);
     const [s, start, end] = b.params.map((p) => b.get(p));
     const n = b.local(I32, "n");
     const from = b.local(I32, "from");
     const to = b.local(I32, "to");
     const clamp = (x: Expr) => b.min(b.max(x, b.i32(0)), b.get(n));
-    const relative = (x: Expr) => b.cond(b.compare("lt", x, b.i32(0)), b.max(b.op("add", b.get(n), x), b.i32(0)), b.min(x, b.get(n)));
     const body = name === "substring"
       ? [b.set(from, b.min(clamp(start), clamp(end))), b.set(to, b.max(clamp(start), clamp(end)))]
-      : [b.set(from, relative(start)), b.set(to, b.max(relative(end), b.get(from)))];
+      : [b.set(from, b.relative(start, b.get(n))), b.set(to, b.max(b.relative(end, b.get(n)), b.get(from)))];
     return b.finish(`String$${name}`, STRING, [
       b.set(n, lengthOf(b, s)),
       ...body,
@@ -259,7 +247,7 @@ function rangeHelper(env: Env, name: string, loc: Loc): FunctionDecl {
 
 /** split(separator): the pieces between separators; "" splits into code units. */
 function splitHelper(env: Env, loc: Loc): FunctionDecl {
-  return helper(env, "string|split", () => {
+  return cachedHelper(env.ctx, "string|split", () => {
     const type = arrayType(STRING);
     const b = new IrBuilder(env.ctx, loc, [{ name: "s", type: STRING }, { name: "separator", type: STRING }]);
     const [s, separator] = b.params.map((p) => b.get(p));
@@ -290,7 +278,7 @@ function splitHelper(env: Env, loc: Loc): FunctionDecl {
 
 /** The code points of a string, each as a string (a surrogate pair stays together): for...of. */
 export function codePoints(env: Env, s: Expr, loc: Loc): Expr {
-  const fn = helper(env, "string|codePoints", () => {
+  const fn = cachedHelper(env.ctx, "string|codePoints", () => {
     const type = arrayType(STRING);
     const b = new IrBuilder(env.ctx, loc, [{ name: "s", type: STRING }]);
     const str = b.get(b.params[0]);

@@ -17,7 +17,7 @@ export const PROGRAM_CALLS: ReadonlySet<string> = new Set([
   // output and arithmetic
   "out_i32", "out_i64", "out_f64", "out_bool", "out_str", "out_string", "out_end", "f64_rem", "math_random",
   // strings (runtime/core/strings.ts)
-  "string_concat", "string_equals", "string_compare", "string_substring", "string_from_char_code", "string_char_code",
+  "string_concat", "string_equals", "string_compare", "string_substring", "string_from_char_code",
   "string_index_of", "string_last_index_of", "string_matches_at", "string_trim", "string_case", "string_repeat", "string_pad",
   "string_from_i32", "string_from_i64", "string_from_f64", "string_parse",
 ]);

@@ -87,11 +87,6 @@ export function string_from_char_code(code: i32): string {
   return string_at(block);
 }
 
-/** The code unit at `i`; the program checked that `i` is in range. */
-export function string_char_code(s: string, i: i32): i32 {
-  return unit(s, i);
-}
-
 function matches_at(s: string, search: string, at: i32): bool {
   const n = length_of(search);
   for (let j = 0; j < n; j++) if (unit(s, at + j) !== unit(search, j)) return false;
