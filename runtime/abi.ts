@@ -54,6 +54,8 @@ export const ModuleExport = {
    * commits in a million abort instead; see docs/runtime-abi.md for the rest.
    */
   init: "__stmc_init",
+  /** The tag of the program's exceptions (runtime/core/errors.ts): the host reads an uncaught one. */
+  errorTag: "__stmc_error",
   /** () -> void or () -> i32 (the exit status). Thread 0. */
   main: "main",
   /** (id: i32) -> void: the loop of worker thread `id` (1..); returns when the program ends. */
@@ -140,6 +142,15 @@ export const STRING_LENGTH_OFFSET = 16;
 /** `a.length = n` with n above the length (or below 0): stmc's arrays only shrink that way. */
 export const ARRAY_LENGTH_MESSAGE = "an array's length can only be set lower (use push to grow it)";
 
+/**
+ * The error object of an uncaught exception (runtime/core/errors.ts StmcError): its location id
+ * (an i32) after the header, then its message (a string pointer, aligned to its size).
+ */
+export const ERROR_LOCATION_OFFSET = 16;
+export function errorMessageOffset(pointerSize: number): number {
+  return pointerSize === 8 ? 24 : 20;
+}
+
 /** The message of a failed downcast (`x as C`), the same in compiled code and the reference. */
 export function castMessage(from: string, to: string): string {
   return `cannot cast ${from} to ${to}`;
@@ -166,8 +177,6 @@ export enum FailCode {
   UnattachedHeapUse = 15,
   /** `s.repeat(n)` with n < 0 or Infinity (argument: n). */
   InvalidCount = 16,
-  /** `throw new Error(message)` with a message computed at run time (argument: the string's address; the host reads it). */
-  ThrowMessage = 17,
 }
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {

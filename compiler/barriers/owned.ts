@@ -13,7 +13,7 @@
 // could see another transaction's newer value); repeats.ts reuses the first read's value instead.
 import type { Expr, Local, Stmt } from "../check/ir.js";
 import { isNullable } from "../check/types.js";
-import { asStatements, assignedLocals, forEachExpr, loopStatements, statementExprs } from "../gc/walk.js";
+import { asStatements, assignedLocals, forEachExpr, loopStatements, nestedStatements, statementExprs } from "../gc/walk.js";
 import type { BarrierPlan } from "./select.js";
 
 type Known = Set<string>;
@@ -65,6 +65,11 @@ function visitStatement(plan: BarrierPlan, s: Stmt, known: Known): void {
     case "atomic":
       visitList(plan, s.body, new Set());
       forget(known, assignedLocals(s.body));
+      return;
+    case "try":
+      // An error may leave the body anywhere: nothing the body learnt holds in the handler or after.
+      for (const b of nestedStatements(s)) visitList(plan, b, new Set());
+      known.clear();
       return;
     default:
       forget(known, assigned);

@@ -17,7 +17,7 @@
 // matter), and atomic blocks start with nothing known. (Exception handlers, when the language
 // has them, must start with nothing known too: a throw can leave a statement half evaluated.)
 import type { Expr, Local, Stmt } from "../check/ir.js";
-import { asStatements, assignedLocals, childrenOf, loopStatements, statementExprs } from "../gc/walk.js";
+import { asStatements, assignedLocals, childrenOf, loopStatements, nestedStatements, statementExprs } from "../gc/walk.js";
 import type { Effects, ProgramEffects } from "./effects.js";
 import type { BarrierPlan } from "./select.js";
 
@@ -75,6 +75,11 @@ function visitStatement(plan: BarrierPlan, s: Stmt, known: Known, effects: Progr
     case "atomic":
       visitList(plan, s.body, new Map(), effects);
       break;
+    case "try":
+      // An error may leave the body anywhere: the handler and what follows know nothing of it.
+      for (const b of nestedStatements(s)) visitList(plan, b, new Map(), effects);
+      known.clear();
+      return;
     default:
       break;
   }

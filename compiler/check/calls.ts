@@ -8,6 +8,7 @@ import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } fro
 import { callValue, signatureOf } from "./closures.js";
 import { isFrameVariable } from "./captures.js";
 import { methodWithDefaults, withDefaults } from "./defaults.js";
+import { newError } from "./errors.js";
 import { ARRAY_METHODS, checkArrayFrom, checkArrayMethodCall } from "./arrayMethods.js";
 import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue } from "./strings.js";
 
@@ -238,10 +239,7 @@ export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
     ctx.error(node, "new Array<T>(n) must be followed by .fill(value): elements need a value");
     return null;
   }
-  if (builtin?.module === "lib" && builtin.name === "Error") {
-    ctx.error(node, "new Error(...) can only be thrown: throw new Error(\"message\")");
-    return null;
-  }
+  if (builtin?.module === "lib" && builtin.name === "Error") return newError(env, node, loc);
   const decl = ctx.declarationOf(node.expression);
   const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
   if (cls === undefined) {

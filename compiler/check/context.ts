@@ -91,6 +91,14 @@ export class CheckContext {
     return fn;
   }
 
+  /** The declaration of a runtime class (runtime/core), for a program class that extends it. */
+  runtimeClassNode(name: string): ts.ClassDeclaration | null {
+    for (const file of this.parsed.runtimeFiles) {
+      for (const s of file.statements) if (ts.isClassDeclaration(s) && s.name?.text === name) return s;
+    }
+    return null;
+  }
+
   runtimeClass(name: string): ClassDecl {
     const cls = this.classList.find((c) => c.runtime && c.name === name);
     if (cls === undefined) throw new Error(`the runtime has no class '${name}'`);
@@ -180,6 +188,12 @@ export class FunctionScope {
   closure: ClosureFrame | null = null;
   /** Variables that live in a heap cell: the local holds the cell, this is the cell's field. */
   readonly cells = new Map<ts.Node, Field>();
+  /**
+   * The `finally` blocks around the code being checked, innermost last: a return, break or
+   * continue that leaves one runs a copy of it first. `labelDepth` is `labels.length` where it
+   * began, `atomicExit` the atomic block it is in.
+   */
+  finallies: { block: ts.Block; labelDepth: number; atomicExit: Label | null }[] = [];
   /** Statements the function runs first (parameters moved into cells). */
   readonly prologue: Stmt[] = [];
   /**

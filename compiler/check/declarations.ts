@@ -6,6 +6,7 @@ import type { CheckContext } from "./context.js";
 import type { ClassDecl, Field, FunctionDecl, FunctionKind, Local, Method } from "./ir.js";
 import { initializerType } from "./fieldTypes.js";
 import { resolveTypeNode } from "./typeNodes.js";
+import { ERROR_CLASS } from "./errors.js";
 import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
 
 export interface PendingBody {
@@ -78,6 +79,8 @@ function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDe
     const expr = clause.types[0].expression;
     const decl = ctx.typeDeclarationOf(expr);
     if (decl !== undefined && ts.isClassDeclaration(decl)) return decl;
+    // `extends Error`: the runtime's error class (runtime/core/errors.ts).
+    if (ctx.builtinName(expr)?.name === "Error" && ctx.builtinName(expr)?.module === "lib") return ctx.runtimeClassNode(ERROR_CLASS);
     ctx.error(expr, "a class can only extend another class of the program");
   }
   return null;

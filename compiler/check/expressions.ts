@@ -8,6 +8,7 @@ import { checkStatements } from "./statements.js";
 import { enumType } from "./typeNodes.js";
 import { setArrayLength } from "./arrayMethods.js";
 import { checkAs, checkNullish, checkOptionalChain, checkSpreadLiteral, isOpenOptionalChain } from "./references.js";
+import { errorClass, isErrorName } from "./errors.js";
 import { accessorName } from "./declarations.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
@@ -442,7 +443,7 @@ function checkInstanceOf(env: Env, node: ts.BinaryExpression, loc: Loc): Expr | 
   const { ctx } = env;
   const value = checkExpr(env, node.left);
   const decl = ctx.declarationOf(node.right);
-  const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
+  const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : isErrorName(env, node.right) ? errorClass(env) : undefined;
   if (cls === undefined) ctx.error(node.right, "the right side of instanceof must be a class");
   if (value === null || cls === undefined) return null;
   if (value.type.kind !== "class") {

@@ -75,7 +75,7 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
 };
 
 export function isLowLevelName(name: string): boolean {
-  return name === "usize" || name === "address_of" || name === "run_task_catching_abort" || name === "string_at" || name in LOW_LEVEL;
+  return name === "usize" || name === "address_of" || name === "run_task_catching_abort" || name === "string_at" || name === "throw_error" || name in LOW_LEVEL;
 }
 
 export function checkIntrinsic(env: Env, node: ts.CallExpression, name: string, loc: Loc): Expr | null {
@@ -84,6 +84,10 @@ export function checkIntrinsic(env: Env, node: ts.CallExpression, name: string, 
     // Runs task.run() and returns false if it ended with a transaction abort (the retry is the caller's).
     const args = checkArguments(env, node, [classType(env.ctx.runtimeClass("Task"))], name);
     return args && { k: "intrinsic", type: BOOL, loc, name: "task.attempt", args };
+  }
+  if (name === "throw_error") {
+    const args = checkArguments(env, node, [classType(env.ctx.runtimeClass("StmcError"))], name);
+    return args && { k: "intrinsic", type: VOID, loc, name: "throw.error", args };
   }
   if (name === "string_at") {
     // The same address, seen as a string (the block was made by runtime/core/strings.ts).

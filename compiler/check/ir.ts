@@ -336,7 +336,7 @@ export type IntrinsicName =
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn" | "host.clock"
   | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt"
-  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "throw.message" | "math.host" | "math.sign" | "nop" | "cast" | "static.object";
+  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "math.host" | "math.sign" | "nop" | "cast" | "static.object" | "throw.error" | "location.id";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;
@@ -380,7 +380,22 @@ export type Stmt =
   | { readonly k: "return"; readonly value: Expr | null }
   | SwitchStmt
   | { readonly k: "throw"; readonly message: string; readonly loc: Loc }
-  | { readonly k: "atomic"; readonly body: Stmt[]; readonly exit: Label; readonly loc: Loc };
+  | { readonly k: "atomic"; readonly body: Stmt[]; readonly exit: Label; readonly loc: Loc }
+  | TryStmt;
+
+/**
+ * try/catch/finally. An error thrown in `body` (a wasm exception, runtime/core/errors.ts) runs
+ * `handler` with the error in its local; `finalizer` runs after both, also when one of them
+ * throws (the error is thrown again after it, held in `pending`). Exits by return, break and
+ * continue run the finalizer themselves (the checker puts a copy before them).
+ */
+export interface TryStmt {
+  readonly k: "try";
+  readonly body: Stmt[];
+  readonly handler: { readonly local: Local; readonly body: Stmt[] } | null;
+  readonly finalizer: Stmt[] | null;
+  readonly pending: Local | null;
+}
 
 /** while / for / do-while. `break` targets `label`'s exit, `continue` runs `update` then tests. */
 export interface LoopStmt {

@@ -3,8 +3,10 @@ import { coerce, type Env } from "./coerce.js";
 import { checkCondition, checkEffect, checkExpr, FUNCTION_BODIES, nonNull } from "./expressions.js";
 import { checkNestedFunction, declareNestedFunctions, declareVariable, signatureOf } from "./closures.js";
 import { codePoints, toStringValue } from "./strings.js";
+import { caughtType, checkThrowValue } from "./errors.js";
+import type { FunctionScope } from "./context.js";
 import type { LabelTarget } from "./context.js";
-import type { Expr, Label, Local, Loc, Stmt } from "./ir.js";
+import type { Expr, Label, Local, Loc, Stmt, TryStmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { I32, isReference, STRING, typeToString, VOID, type Type } from "./types.js";
 
@@ -50,8 +52,8 @@ function checkStatement(env: Env, node: ts.Statement, hooks: StatementHooks, lab
   }
   if (ts.isEmptyStatement(node) || ts.isTypeAliasDeclaration(node)) return [];
   if (ts.isFunctionDeclaration(node)) return checkNestedFunction(env, node, FUNCTION_BODIES);
-  if (ts.isTryStatement(node)) ctx.error(node, "try/catch is not supported in this version");
-  else if (ts.isClassDeclaration(node)) ctx.error(node, "classes must be declared at the top level");
+  if (ts.isTryStatement(node)) return checkTry(env, node);
+  if (ts.isClassDeclaration(node)) ctx.error(node, "classes must be declared at the top level");
   else if (ts.isForInStatement(node)) ctx.error(node, "for...in is not supported: use for...of or an index loop");
   else ctx.error(node, `this statement is not supported by stmc (${ts.SyntaxKind[node.kind]})`);
   return [];
@@ -274,15 +276,17 @@ function checkJump(env: Env, node: ts.BreakStatement | ts.ContinueStatement): St
   for (let i = scope.labels.length - 1; i >= 0; i--) {
     const target = scope.labels[i];
     if (name !== null && target.name !== name) continue;
+    // The finally blocks entered inside the target run first.
+    const leaving = (): Stmt[] => finallyCode(env, (f) => f.labelDepth > i && f.atomicExit === scope.atomicExit);
     if (isBreak) {
       if (name === null && target.continueLabel === null && !target.isSwitch) continue;
-      return [{ k: "break", target: target.breakLabel }];
+      return [...leaving(), { k: "break", target: target.breakLabel }];
     }
     if (target.continueLabel === null) {
       if (name !== null) break;
       continue;
     }
-    return [{ k: "continue", target: target.continueLabel }];
+    return [...leaving(), { k: "continue", target: target.continueLabel }];
   }
   ctx.error(node, name !== null ? `no enclosing loop labelled '${name}'` : `'${isBreak ? "break" : "continue"}' outside of a loop`);
   return [];
@@ -292,8 +296,47 @@ function checkReturn(env: Env, node: ts.ReturnStatement): Stmt[] {
   const { ctx, scope } = env;
   if (scope.atomicExit !== null) {
     if (node.expression) ctx.error(node, "the body of transaction.atomic cannot return a value");
-    return [{ k: "break", target: scope.atomicExit }];
+    const exit = scope.atomicExit;
+    return [...finallyCode(env, (f) => f.atomicExit === exit), { k: "break", target: exit }];
   }
+  const leaving = scope.finallies.length > 0 ? finallyCode(env, () => true) : [];
+  if (leaving.length > 0) {
+    // The value first, then the finally blocks, then the return.
+    const plain = checkReturnValue(env, node);
+    const last = plain[plain.length - 1];
+    if (last === undefined || last.k !== "return" || last.value === null) return [...plain.slice(0, -1), ...leaving, ...plain.slice(-1)];
+    const tmp = scope.temp(last.value.type, "returned");
+    const loc = last.value.loc;
+    return [
+      { k: "expr", expr: { k: "local.set", type: VOID, loc, local: tmp, value: last.value, tee: false } },
+      ...leaving,
+      { k: "return", value: { k: "local.get", type: tmp.type, loc, local: tmp } },
+    ];
+  }
+  return checkReturnValue(env, node);
+}
+
+/**
+ * Copies of the finally blocks a jump leaves, innermost first (those `leaves` selects), each
+ * checked with only the finally blocks around it in effect.
+ */
+function finallyCode(env: Env, leaves: (f: FunctionScope["finallies"][number]) => boolean): Stmt[] {
+  const { scope } = env;
+  const all = scope.finallies;
+  const out: Stmt[] = [];
+  try {
+    for (let i = all.length - 1; i >= 0 && leaves(all[i]); i--) {
+      scope.finallies = all.slice(0, i);
+      out.push({ k: "block", body: checkStatements(env, all[i].block.statements), label: null });
+    }
+  } finally {
+    scope.finallies = all;
+  }
+  return out;
+}
+
+function checkReturnValue(env: Env, node: ts.ReturnStatement): Stmt[] {
+  const { ctx, scope } = env;
   if (scope.fn === null) {
     ctx.error(node, "return outside of a function");
     return [];
@@ -353,25 +396,35 @@ function checkSwitch(env: Env, node: ts.SwitchStatement, labelName: string | nul
   return [{ k: "switch", label, discriminant, clauses }];
 }
 
+/** `throw e`: an error object (new Error(message), or one of a class that extends Error), catchable. */
 function checkThrow(env: Env, node: ts.ThrowStatement): Stmt[] {
-  const { ctx } = env;
-  const e = node.expression;
-  if (ts.isNewExpression(e) && ctx.builtinName(e.expression)?.name === "Error") {
-    const args = e.arguments ?? [];
-    const message = args[0];
-    if (args.length === 1 && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) {
-      return [{ k: "throw", message: message.text, loc: ctx.loc(e) }];
+  return checkThrowValue(env, node);
+}
+
+/** try { } catch (e) { } finally { }: `e` is the error object (`(e as Error).message`). */
+function checkTry(env: Env, node: ts.TryStatement): Stmt[] {
+  const { ctx, scope } = env;
+  const fin = node.finallyBlock;
+  if (fin !== undefined) scope.finallies.push({ block: fin, labelDepth: scope.labels.length, atomicExit: scope.atomicExit });
+  let body: Stmt[];
+  let handler: TryStmt["handler"] = null;
+  try {
+    body = checkStatements(env, node.tryBlock.statements);
+    const clause = node.catchClause;
+    if (clause !== undefined) {
+      const local = scope.temp(caughtType(env), "caught");
+      const decl = clause.variableDeclaration;
+      let binding: Stmt[] = [];
+      if (decl !== undefined) {
+        if (!ts.isIdentifier(decl.name)) ctx.error(decl.name, "destructuring a caught error is not supported");
+        else binding = declareVariable(env, decl, decl.name.text, local.type, { k: "local.get", type: local.type, loc: ctx.loc(decl), local }, ctx.loc(decl));
+      }
+      handler = { local, body: [...binding, ...checkStatements(env, clause.block.statements)] };
     }
-    if (args.length === 0) return [{ k: "throw", message: "", loc: ctx.loc(e) }];
-    if (args.length === 1) {
-      // A message computed at run time: the host reads it when the program fails.
-      const raw = checkExpr(env, message, STRING);
-      const text = raw && toStringValue(env, raw, message);
-      if (text === null) return [];
-      const loc = ctx.loc(e);
-      return [{ k: "expr", expr: { k: "intrinsic", type: VOID, loc, name: "throw.message", args: [text] } }];
-    }
+  } finally {
+    if (fin !== undefined) scope.finallies.pop();
   }
-  ctx.error(e, 'only throw new Error(message) is supported');
-  return [];
+  const finalizer = fin === undefined ? null : checkStatements(env, fin.statements);
+  const pending = fin === undefined ? null : scope.temp(caughtType(env), "pending");
+  return [{ k: "try", body, handler, finalizer, pending }];
 }

@@ -141,6 +141,7 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
   const builtin = ctx.builtinName(node.typeName, true);
   if (builtin?.module === "stmc" && name in STDLIB_TYPES && !node.typeArguments) return STDLIB_TYPES[name];
   if (builtin?.module === "low" && runtime && name in LOW_TYPES) return LOW_TYPES[name];
+  if (builtin?.module === "lib" && name === "Error" && !node.typeArguments) return classType(ctx.runtimeClass("StmcError"));
   if (builtin?.module === "lib" && name === "Array") {
     if (node.typeArguments?.length !== 1) {
       ctx.error(node, "Array needs one type argument: Array<T>");

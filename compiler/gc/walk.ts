@@ -105,6 +105,7 @@ export function nestedStatements(s: Stmt): Stmt[][] {
     case "atomic": return [s.body];
     case "if": return [s.then, s.else];
     case "switch": return s.clauses.map((c) => c.body);
+    case "try": return [s.body, ...(s.handler === null ? [] : [s.handler.body]), ...(s.finalizer === null ? [] : [s.finalizer])];
     default: return [];
   }
 }
@@ -119,6 +120,7 @@ export function mapStatement(s: Stmt, expr: (e: Expr) => Expr, body: (b: Stmt[])
     case "switch": return { ...s, discriminant: expr(s.discriminant), clauses: s.clauses.map((c) => ({ ...c, values: c.values.map(expr), body: body(c.body) })) };
     case "block":
     case "atomic": return { ...s, body: body(s.body) };
+    case "try": return { ...s, body: body(s.body), handler: s.handler === null ? null : { ...s.handler, body: body(s.handler.body) }, finalizer: s.finalizer === null ? null : body(s.finalizer) };
     default: return s;
   }
 }

@@ -29,6 +29,8 @@ export function hostImport(name: string): string {
 
 /** The wasm exception tag a transaction abort unwinds with. */
 export const ABORT_TAG = "stm_abort";
+/** The program's exceptions (runtime/core/errors.ts): one value, the error object. */
+export const ERROR_TAG = "stmc_error";
 /**
  * The one function that holds `memory.atomic.wait32`; every wait calls it and the optimizer never
  * inlines it. V8's baseline compiler (Liftoff) in Node 20 loses the values of locals it keeps in

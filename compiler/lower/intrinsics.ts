@@ -2,7 +2,7 @@
 import binaryen from "binaryen";
 import { FailCode, HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
 import type { IntrinsicCall } from "../check/ir.js";
-import { ABORT_TAG, ProgramValue, TABLE_NAME, WAIT_FUNCTION, type FunctionContext } from "./context.js";
+import { ABORT_TAG, ERROR_TAG, ProgramValue, TABLE_NAME, WAIT_FUNCTION, type FunctionContext } from "./context.js";
 import { lowerExpr, spill } from "./expressions.js";
 import { SHADOW_TOP } from "../gc/frames.js";
 
@@ -86,11 +86,9 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       const address = mod.ptrOps.add(s.get(), mod.ptrOps.mul(mod.indexToPtr(i.get()), mod.ptrConst(2)));
       return m.block(null, [s.set, i.set, m.if(outside, mod.fail(FailCode.IndexOutOfRange, e.loc, m.f64.convert_s.i32(i.get()))), m.i32.load16_u(mod.layout.headerSize + 4, 2, address)], binaryen.i32);
     }
-    case "throw.message": {
-      const address = mod.target.memory64 ? m.f64.convert_u.i64(args[0]) : m.f64.convert_u.i32(args[0]);
-      return mod.fail(FailCode.ThrowMessage, e.loc, address);
-    }
     case "nop": return m.nop();
+    case "throw.error": return m.throw(ERROR_TAG, [args[0]]);
+    case "location.id": return m.i32.const(mod.locationId(e.loc));
     case "static.object": return mod.staticObject(e.cls!);
     case "cast": {
       // null passes; an object must be in the class's id range.

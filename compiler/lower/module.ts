@@ -4,7 +4,7 @@
 // wasm function per stmc function, the collector's tables, the vtable function table and the
 // entry points.
 import binaryen from "binaryen";
-import { STRING_LENGTH_OFFSET, HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
+import { ERROR_LOCATION_OFFSET, errorMessageOffset, STRING_LENGTH_OFFSET, HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
 import type { CheckedProgram, FunctionDecl, GlobalVar, Local, Stmt } from "../check/ir.js";
@@ -16,7 +16,7 @@ import { forEachStatement } from "../gc/walk.js";
 import { ProgramEffects } from "../barriers/effects.js";
 import { ProgramFreshness } from "../barriers/fresh.js";
 import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
-import { ABORT_TAG, FunctionContext, ModuleContext, ProgramValue, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
+import { ABORT_TAG, ERROR_TAG, FunctionContext, ModuleContext, ProgramValue, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
 import { PROGRAM_CALLS } from "../runtime/contract.js";
@@ -148,6 +148,7 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
   addVtables(mod);
   addInit(mod);
   module.addFunctionExport(program.entry.name, "main");
+  module.addTagExport(ERROR_TAG, ModuleExport.errorTag);
   for (const fn of program.functions) {
     if (fn.exported && fn !== program.entry) module.addFunctionExport(fn.name, fn.sourceName);
   }
@@ -260,6 +261,11 @@ function layoutGcTables(mod: ModuleContext): binaryen.MemorySegment[] {
 function stringBlock(mod: ModuleContext, text: string): Uint8Array {
   const { headerSize, classIdOffset } = mod.layout;
   if (headerSize !== STRING_LENGTH_OFFSET) throw new Error("runtime/abi.ts STRING_LENGTH_OFFSET is out of step with the heap layout");
+  const error = mod.program.runtime.classes.get("StmcError");
+  const offsets = error?.fields.map((f) => f.offset);
+  if (offsets?.[0] !== ERROR_LOCATION_OFFSET || offsets[1] !== errorMessageOffset(mod.target.pointerSize)) {
+    throw new Error("runtime/abi.ts's error object layout is out of step with runtime/core/errors.ts");
+  }
   const bytes = new Uint8Array(alignTo(headerSize + 4 + text.length * 2, 8));
   const view = new DataView(bytes.buffer);
   view.setInt32(classIdOffset, mod.stringClassId, true);
@@ -301,6 +307,7 @@ function addHostImports(mod: ModuleContext): void {
     mod.module.addFunctionImport(mod.hostImport(name), HOST_MODULE, name, params, result);
   }
   mod.module.addTag(ABORT_TAG, binaryen.none, binaryen.none);
+  mod.module.addTag(ERROR_TAG, mod.ptr, binaryen.none);
 }
 
 /**
@@ -326,7 +333,8 @@ function addWaitFunction(mod: ModuleContext): void {
 function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
   const user = !fn.runtime;
   const frame = needsFrame(mod.safepoints.functionReaches(fn), fn.params, fn.locals, fn.body);
-  const lazy = !mod.safepoints.statementsReach(fn.body, false);
+  // A catch puts the shadow stack back where its try found it: the frame must be pushed by then.
+  const lazy = !mod.safepoints.statementsReach(fn.body, false) && !containsStatement(fn.body, "try");
   const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), frame, lazy };
   const facts = user ? mod.programFacts : null;
   // The plain version runs transactional code only in its atomic blocks, whose transaction may
@@ -341,9 +349,13 @@ function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
 }
 
 function containsAtomic(body: readonly Stmt[]): boolean {
+  return containsStatement(body, "atomic");
+}
+
+function containsStatement(body: readonly Stmt[], kind: Stmt["k"]): boolean {
   let found = false;
   forEachStatement(body, (s) => {
-    if (s.k === "atomic") found = true;
+    if (s.k === kind) found = true;
   });
   return found;
 }

@@ -1,11 +1,11 @@
 import binaryen from "binaryen";
 import { FailCode } from "../../runtime/abi.js";
-import type { Expr, Loc, LoopStmt, Stmt, SwitchStmt } from "../check/ir.js";
+import type { Expr, Loc, LoopStmt, Stmt, SwitchStmt, TryStmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { SHADOW_TOP } from "../gc/frames.js";
 import { assignedLocals } from "../gc/walk.js";
-import { ABORT_TAG, type FunctionContext } from "./context.js";
-import { dropValue, lowerExpr, rootedSpill, spill } from "./expressions.js";
+import { ABORT_TAG, ERROR_TAG, type FunctionContext } from "./context.js";
+import { dropValue, lowerExpr, rootedLocal, rootedSpill, spill } from "./expressions.js";
 import { sharedLoad, validatesAfterCollection } from "../barriers/barriers.js";
 import type { Hoist } from "../barriers/select.js";
 import { I32, USIZE } from "../check/types.js";
@@ -67,7 +67,39 @@ function lowerStatementCode(fc: FunctionContext, s: Stmt): Ref {
       return mod.fail(FailCode.Throw, s.loc, m.f64.const(mod.stringId(s.message)));
     case "atomic":
       return lowerAtomic(fc, s);
+    case "try":
+      return lowerTry(fc, s);
   }
+}
+
+/** The error a catch receives (its first instruction). */
+function popPointer(fc: FunctionContext): Ref {
+  return fc.mod.target.memory64 ? fc.m.i64.pop() : fc.m.i32.pop();
+}
+
+/**
+ *   saved = shadowTop
+ *   try { body } catch error(e) { shadowTop = saved; handler }            (with a handler)
+ *   try { ^ } catch error(p) { shadowTop = saved; finalizer; throw p }    (with a finalizer)
+ *   finalizer
+ * An error unwinds through shadow-stack frames without popping them: a catch puts the stack
+ * pointer back (the function's own frame is pushed at entry when it has a try: module.ts).
+ */
+function lowerTry(fc: FunctionContext, s: TryStmt): Ref {
+  const { m, mod } = fc;
+  const saved = spill(fc, m.global.get(mod.threadLocal(SHADOW_TOP), mod.ptr), mod.ptr);
+  const restore = m.global.set(mod.threadLocal(SHADOW_TOP), saved.get());
+  let code = block(fc, s.body);
+  if (s.handler !== null) {
+    const caught = m.block(null, [m.local.set(s.handler.local.id, popPointer(fc)), restore, block(fc, s.handler.body)], binaryen.none);
+    code = m.try(`try${saved.index}`, code, [ERROR_TAG], [caught]);
+  }
+  if (s.finalizer !== null && s.pending !== null) {
+    const pending = s.pending.id;
+    const rethrow = m.block(null, [m.local.set(pending, popPointer(fc)), restore, block(fc, s.finalizer), m.throw(ERROR_TAG, [m.local.get(pending, mod.ptr)])], binaryen.none);
+    code = m.block(null, [m.try(`finally${saved.index}`, code, [ERROR_TAG], [rethrow]), block(fc, s.finalizer)], binaryen.none);
+  }
+  return m.block(null, [saved.set, code], binaryen.none);
 }
 
 /** A return pops the function's shadow-stack frame first. */
@@ -206,7 +238,12 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
   const retry = `retry${outer}`;
   const wasTransactional = fc.transactional;
   fc.transactional = true;
-  const atomicBody = block(fc, s.body, fc.breakName(s.exit));
+  // An error thrown out of the block ends it as JavaScript would (what it wrote stays: the
+  // transaction commits), then goes on from after the commit.
+  const pendingError = rootedLocal(fc);
+  const atomicBody = m.try(`error${outer}`, block(fc, s.body, fc.breakName(s.exit)), [ERROR_TAG], [
+    m.block(null, [m.local.set(pendingError.index, popPointer(fc)), m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get())], binaryen.none),
+  ]);
   fc.transactional = wasTransactional;
   const body = m.block(null, [
     atomicBody,
@@ -225,8 +262,10 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
     shadowTop.set,
     ...saved.map(({ copy }) => copy.set),
     m.loop(retry, m.block(null, [
+      m.local.set(pendingError.index, mod.ptrConst(0)),
       m.local.set(outer, stopping("atomic_enter", [attempt.get()], binaryen.i32)),
       m.try(tryName, body, [ABORT_TAG], [handler]),
     ], binaryen.none)),
+    m.if(mod.ptrOps.eqz(pendingError.get()), m.nop(), m.throw(ERROR_TAG, [pendingError.get()])),
   ], binaryen.none);
 }

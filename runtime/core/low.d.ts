@@ -107,3 +107,5 @@ export function host_format_f64(value: number, buffer: usize): number;
 export function host_parse_number(kind: number, address: usize, length: number, radix: number): number;
 /** Prints the `length` code units at `address` (a value of the current line). */
 export function host_print_chars(address: usize, length: number): void;
+/** Throws `error` as the program's exception (runtime/core/errors.ts): `catch` or the host gets it. */
+export function throw_error(error: object): void;

@@ -19,6 +19,7 @@ import "./arrays";
 import "./output";
 import { random_seed } from "./math";
 import "./strings";
+import "./errors";
 
 /** Bits of __stmc_init's `flags`. */
 const FLAG_POISON_FREED: i32 = 1;

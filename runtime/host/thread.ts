@@ -7,7 +7,7 @@
 // Every thread instantiates the same WebAssembly.Module against the same shared memory, so wasm
 // globals are per thread and memory is shared.
 
-import { failMessage, FailCode, MATH_FUNCTIONS, STRING_LENGTH_OFFSET, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
+import { ERROR_LOCATION_OFFSET, errorMessageOffset, failMessage, MATH_FUNCTIONS, STRING_LENGTH_OFFSET, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
 import { describeException, framesOf, type ThreadFailure } from "./report.js";
 import { HOST_CALL_DONE, HOST_CALL_PENDING, HOST_CALL_TEXT, type HostMessage, type OutputChunk, type WorkerInit, type WorkerMessage } from "./protocol.js";
 
@@ -23,8 +23,6 @@ class ProgramFailure {
     readonly code: number,
     readonly loc: number,
     readonly arg: number,
-    /** The message, when the program computed it (FailCode.ThrowMessage). */
-    readonly text?: string,
   ) {}
 }
 
@@ -178,9 +176,7 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
       [HostImport.math]: (fn: number, a: number, b: number) => (Math[MATH_FUNCTIONS[fn]] as (a: number, b: number) => number)(a, b),
       [HostImport.parseNumber]: (kind: number, address: number | bigint, length: number, radix: number) => parseNumber(kind, readUnits(init.memory, Number(address), length), radix),
       [HostImport.fail]: (code: number, loc: number, arg: number) => {
-        // A computed message is read now, while the string is certainly alive.
-        const text = code === FailCode.ThrowMessage ? readString(init.memory, arg) : undefined;
-        throw new ProgramFailure(code, loc, arg, text);
+        throw new ProgramFailure(code, loc, arg);
       },
     },
   };
@@ -199,9 +195,10 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
     return fn as (...args: (number | bigint)[]) => unknown;
   };
 
+  const errorTag = exports[ModuleExport.errorTag] as WebAssembly.Tag | undefined;
   const fail = (error: unknown): void => {
     output.flush();
-    post({ type: "failure", error: failureOf(error, init) });
+    post({ type: "failure", error: failureOf(error, init, errorTag) });
     port.close();
   };
   if (init.threadIndex !== 0) {
@@ -255,11 +252,21 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
 }
 
 /** What went wrong, with the location when the program's table has it, else the frames to find it from. */
-function failureOf(error: unknown, init: WorkerInit): ThreadFailure {
+function failureOf(error: unknown, init: WorkerInit, errorTag: WebAssembly.Tag | undefined): ThreadFailure {
+  if (errorTag !== undefined && error instanceof WebAssembly.Exception && error.is(errorTag)) {
+    // An error the program threw and nothing caught: its message and where it was made.
+    const address = error.getArg(errorTag, 0) as number | bigint;
+    const view = new DataView(init.memory.buffer);
+    const at = Number(address);
+    const loc = view.getInt32(at + ERROR_LOCATION_OFFSET, true);
+    const messageAt = typeof address === "bigint" ? Number(view.getBigInt64(at + errorMessageOffset(8), true)) : view.getInt32(at + errorMessageOffset(4), true);
+    const location = loc >= 0 && loc < init.locations.length ? init.locations[loc] : undefined;
+    return { message: readString(init.memory, messageAt), location, frames: [] };
+  }
   if (error instanceof ProgramFailure) {
     const location = error.loc >= 0 && error.loc < init.locations.length ? init.locations[error.loc] : undefined;
     // A failure raised inside the runtime has no location of its own: the host takes the user's code that called it.
-    return { message: error.text ?? failMessage(error.code, error.arg, init.strings), location, frames: location === undefined ? framesOf(error) : [] };
+    return { message: failMessage(error.code, error.arg, init.strings), location, frames: location === undefined ? framesOf(error) : [] };
   }
   if (error instanceof Error && /does not export/.test(error.message)) return { message: `internal error: ${error.message}`, frames: [] };
   if (error instanceof HostFunctionFailure) return { message: error.message, frames: framesOf(error) };
