@@ -30,6 +30,11 @@ export const HostImport = {
   printChars: "print_chars",
   /** (value: f64, buffer: pointer) -> i32: writes String(value) there as UTF-16, returns its length. */
   formatF64: "format_f64",
+  /**
+   * (code: i32, argument: f64, buffer: pointer) -> i32: writes the message of failed check `code`
+   * (failMessage, at most FAIL_MESSAGE_UNITS code units) there as UTF-16, returns its length.
+   */
+  failMessage: "fail_message",
   /** (kind: i32, address: pointer, length: i32, radix: i32) -> f64: parseInt, parseFloat or Number of a string. */
   parseNumber: "parse_number",
   /** (function: i32, a: f64, b: f64) -> f64: Math[MATH_FUNCTIONS[function]](a, b), JavaScript's own. */
@@ -177,7 +182,12 @@ export enum FailCode {
   UnattachedHeapUse = 15,
   /** `s.repeat(n)` with n < 0 or Infinity (argument: n). */
   InvalidCount = 16,
+  /** An error left code that cannot pass it on, a finalizer (argument: the error object's address). */
+  UncaughtError = 17,
 }
+
+/** The longest message fail_message writes (longer ones are cut): the runtime's buffer holds it. */
+export const FAIL_MESSAGE_UNITS = 64;
 
 export function failMessage(code: number, arg: number, strings: readonly string[]): string {
   switch (code) {

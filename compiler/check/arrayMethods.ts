@@ -252,7 +252,7 @@ function reduceHelper(env: Env, type: ArrayType, f: Expr, hasInitial: boolean, l
     const start: Stmt[] = hasInitial
       ? [b.set(value, b.get(b.params[2])), b.set(i, b.i32(0))]
       : [
-          b.if(b.compare("eq", b.get(n), b.i32(0)), [{ k: "throw", message: "Reduce of empty array with no initial value", loc }]),
+          b.if(b.compare("eq", b.get(n), b.i32(0)), [b.throwMessage("Reduce of empty array with no initial value")]),
           b.set(value, b.at(a, b.i32(0))),
           b.set(i, b.i32(1)),
         ];
@@ -406,7 +406,7 @@ export function setArrayLength(env: Env, array: Expr, n: Expr, loc: Loc): Expr {
     const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "n", type: I32 }]);
     const [a, length] = b.params.map((p) => b.get(p));
     return b.finish("Array$setLength", I32, [
-      b.if(b.or(b.compare("gt", length, b.length(a)), b.compare("lt", length, b.i32(0))), [{ k: "throw", message: ARRAY_LENGTH_MESSAGE, loc }]),
+      b.if(b.or(b.compare("gt", length, b.length(a)), b.compare("lt", length, b.i32(0))), [b.throwMessage(ARRAY_LENGTH_MESSAGE)]),
       b.while(b.compare("gt", b.length(a), length), () => [b.pop(a)]),
       b.ret(length),
     ]);

@@ -134,6 +134,12 @@ export class IrBuilder {
     return { k: "expr", expr: e };
   }
 
+  /** Throws an Error with a fixed message (a failed check of the helper's caller, located there). */
+  throwMessage(message: string): Stmt {
+    this.ctx.stringLiterals.add(message);
+    return { k: "throw", message, loc: this.loc };
+  }
+
   if(cond: Expr, then: Stmt[], otherwise: Stmt[] = []): Stmt {
     return { k: "if", cond, then, else: otherwise };
   }

@@ -8,7 +8,7 @@ import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } fro
 import { callValue, signatureOf } from "./closures.js";
 import { isFrameVariable } from "./captures.js";
 import { methodWithDefaults, withDefaults } from "./defaults.js";
-import { newError } from "./errors.js";
+import { locateError, newError } from "./errors.js";
 import { ARRAY_METHODS, checkArrayFrom, checkArrayMethodCall } from "./arrayMethods.js";
 import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue } from "./strings.js";
 
@@ -251,7 +251,8 @@ export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
   const ctor = omitting(env, node, cls.constructorFn!, 1);
   const args = checkArguments(env, node, ctor.params.slice(1).map((p) => p.type), `new ${cls.name}`);
   if (args === null) return null;
-  return { k: "new", type: { kind: "class", cls, nullable: false }, loc, cls, args, ...(ctor !== cls.constructorFn ? { ctor } : {}) };
+  const made: Expr = { k: "new", type: { kind: "class", cls, nullable: false }, loc, cls, args, ...(ctor !== cls.constructorFn ? { ctor } : {}) };
+  return locateError(env, made, loc);
 }
 
 function checkPrint(env: Env, node: ts.CallExpression, loc: Loc): PrintExpr | null {

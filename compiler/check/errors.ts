@@ -38,6 +38,13 @@ export function newError(env: Env, node: ts.NewExpression, loc: Loc): Expr | nul
   return { k: "call", type: classType(errorClass(env)), loc, fn: env.ctx.runtimeFunction("error_new"), args: [message, location] };
 }
 
+/** `new E(...)` of a class that extends Error: the error is located there, as JavaScript's stack is. */
+export function locateError(env: Env, made: Expr, loc: Loc): Expr {
+  if (made.type.kind !== "class" || made.type.cls.runtime || !isSubclass(made.type.cls, errorClass(env))) return made;
+  const location: Expr = { k: "intrinsic", type: { kind: "i32" }, loc, name: "location.id", args: [] };
+  return { k: "call", type: made.type, loc, fn: env.ctx.runtimeFunction("error_at"), args: [made, location] };
+}
+
 /** `throw value` for an error object. */
 export function checkThrowValue(env: Env, node: ts.ThrowStatement): Stmt[] {
   const loc = env.ctx.loc(node.expression);

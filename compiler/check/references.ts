@@ -136,7 +136,11 @@ export function checkAs(env: Env, node: ts.AsExpression, loc: Loc): Expr | null 
   if (from.kind === "class" && target.kind === "class") {
     const type = withNullable(target, from.nullable);
     if (isSubclass(from.cls, target.cls)) return { k: "seq", type, loc, effects: [], value };
-    if (isSubclass(target.cls, from.cls)) return { k: "intrinsic", type, loc, name: "cast", args: [value], cls: target.cls, message: castMessage(from.cls.name, target.cls.name) };
+    if (isSubclass(target.cls, from.cls)) {
+      const message = castMessage(from.cls.name, target.cls.name);
+      ctx.stringLiterals.add(message);
+      return { k: "intrinsic", type, loc, name: "cast", args: [value], cls: target.cls, message };
+    }
     ctx.error(node, `cannot cast ${from.cls.name} to ${target.cls.name}: neither class derives from the other`);
     return null;
   }

@@ -162,7 +162,8 @@ export function checkStringMethod(env: Env, node: ts.CallExpression, s: Expr, na
         ctx.error(args[0], `repeat() takes a number, not ${typeToString(raw.type)}`);
         return null;
       }
-      return call("string_repeat", [toF64(raw)], STRING);
+      // A negative or infinite count throws, located here.
+      return call("string_repeat", [toF64(raw), { k: "intrinsic", type: I32, loc, name: "location.id", args: [] }], STRING);
     }
     case "padStart":
     case "padEnd":

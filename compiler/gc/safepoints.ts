@@ -8,6 +8,11 @@ import { childrenOf, nestedStatements, statementExprs } from "./walk.js";
 
 /** Runtime functions that may stop this thread for a collection (runtime/core/gc). */
 const STOPPING_RUNTIME_FUNCTIONS = ["gc_collect", "gc_unpark"];
+/**
+ * Runtime functions that allocate without ever collecting (runtime/core/alloc.ts alloc_quiet):
+ * the errors of failed checks, raised where the compiled code keeps no frame.
+ */
+const QUIET_RUNTIME_FUNCTIONS = new Set(["error_fail", "error_raise"]);
 
 export class SafepointAnalysis {
   private readonly stopping = new Set<FunctionDecl>();
@@ -31,6 +36,7 @@ export class SafepointAnalysis {
       changed = false;
       for (const fn of program.functions) {
         if (fn.runtime && !program.runtimeBodies) continue;
+        if (fn.runtime && QUIET_RUNTIME_FUNCTIONS.has(fn.name)) continue;
         if (!this.stopping.has(fn) && this.statementsReach(fn.body, !fn.runtime)) {
           this.stopping.add(fn);
           changed = true;

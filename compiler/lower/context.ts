@@ -27,6 +27,12 @@ export function hostImport(name: string): string {
   return `host.${name}`;
 }
 
+/** Failed checks that throw an error the program can catch, as JavaScript's would. */
+const CATCHABLE_FAILURES: ReadonlySet<FailCode> = new Set([
+  FailCode.NullDereference, FailCode.IndexOutOfRange, FailCode.BadConversionI32, FailCode.BadConversionI64, FailCode.DivisionByZero,
+  FailCode.PopEmpty, FailCode.NegativeArrayLength, FailCode.IntegerOverflow, FailCode.InvalidCount,
+]);
+
 /** The wasm exception tag a transaction abort unwinds with. */
 export const ABORT_TAG = "stm_abort";
 /** The program's exceptions (runtime/core/errors.ts): one value, the error object. */
@@ -276,11 +282,25 @@ export class ModuleContext {
     return this.target.memory64 ? this.module.i64.extend_u(value) : value;
   }
 
-  /** Stops the program: the host reports `code` at `loc`; `arg` is a number it may print. */
+  /**
+   * A failed check at `loc` (`arg`: a number the message shows): a check JavaScript also makes
+   * throws an error the program can catch (runtime/core/errors.ts); the others stop the program
+   * (the host reports `code`).
+   */
   fail(code: FailCode, loc: Loc | null, arg: binaryen.ExpressionRef = this.module.f64.const(0)): binaryen.ExpressionRef {
     const m = this.module;
-    const locId = loc === null ? -1 : this.locationId(loc);
-    return m.block(null, [m.call(this.hostImport(HostImport.fail), [m.i32.const(code), m.i32.const(locId), arg], binaryen.none), m.unreachable()], binaryen.unreachable);
+    const locId = m.i32.const(loc === null ? -1 : this.locationId(loc));
+    const call = CATCHABLE_FAILURES.has(code)
+      ? m.call(this.runtimeFunction("error_fail").name, [m.i32.const(code), locId, arg], binaryen.none)
+      : m.call(this.hostImport(HostImport.fail), [m.i32.const(code), locId, arg], binaryen.none);
+    return m.block(null, [call, m.unreachable()], binaryen.unreachable);
+  }
+
+  /** A failed check that throws an error with a fixed message (a string literal of the program). */
+  raise(message: string, loc: Loc): binaryen.ExpressionRef {
+    const m = this.module;
+    const call = m.call(this.runtimeFunction("error_raise").name, [this.stringLiteral(message), m.i32.const(this.locationId(loc))], binaryen.none);
+    return m.block(null, [call, m.unreachable()], binaryen.unreachable);
   }
 
   /** Loads a value of type `t` stored at `ptr + offset`. */

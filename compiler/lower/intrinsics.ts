@@ -96,7 +96,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       const v = spill(fc, args[0], mod.ptr);
       const classId = m.i32.load(mod.layout.classIdOffset, 4, v.get());
       const outside = m.i32.gt_u(m.i32.sub(classId, m.i32.const(cls.id)), m.i32.const(cls.lastDescendantId - cls.id));
-      const check = m.if(mod.ptrOps.eqz(v.get()), m.nop(), m.if(outside, mod.fail(FailCode.Throw, e.loc, m.f64.const(mod.stringId(e.message!)))));
+      const check = m.if(mod.ptrOps.eqz(v.get()), m.nop(), m.if(outside, mod.raise(e.message!, e.loc)));
       return m.block(null, [v.set, check, v.get()], mod.ptr);
     }
     case "math.host": return m.call(mod.hostImport(HostImport.math), args, binaryen.f64);
@@ -106,6 +106,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
       return m.block(null, [v.set, m.select(m.f64.gt(v.get(), m.f64.const(0)), m.f64.const(1), m.select(m.f64.lt(v.get(), m.f64.const(0)), m.f64.const(-1), v.get()))], binaryen.f64);
     }
     case "host.format.f64": return m.call(mod.hostImport(HostImport.formatF64), args, binaryen.i32);
+    case "host.fail.message": return m.call(mod.hostImport(HostImport.failMessage), args, binaryen.i32);
     case "host.parse.number": return m.call(mod.hostImport(HostImport.parseNumber), args, binaryen.f64);
     case "host.print.chars": return m.call(mod.hostImport(HostImport.printChars), args, binaryen.none);
     case "host.print": {
@@ -134,17 +135,27 @@ function finalizerAttempt(fc: FunctionContext, object: Ref, index: Ref): Ref {
 }
 
 /**
- * try { call; tx_commit(); true } catch (abort) { false }. The commit is inside the try:
- * validation failing at commit aborts like a conflict. An abort unwinds through shadow-stack
- * frames without popping them, so the stack pointer is put back.
+ * try { call; tx_commit(); true } catch (abort) { false } catch (error e) { tx_abandon(); throw e }.
+ * The commit is inside the try: validation failing at commit aborts like a conflict. An error
+ * the code does not catch undoes the transaction and goes on to the task runner. Both unwind
+ * through shadow-stack frames without popping them, so the stack pointer is put back.
  */
 function attemptTransaction(fc: FunctionContext, call: Ref): Ref {
   const { m, mod } = fc;
   const shadowTop = spill(fc, m.global.get(mod.threadLocal(SHADOW_TOP), mod.ptr), mod.ptr);
+  const restore = (): Ref => m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get());
   const commit = m.call(mod.runtimeFunction("tx_commit").name, [], binaryen.none);
   const spills = fc.frame?.spills() ?? [];
-  const aborted = m.block(null, [m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get()), m.i32.const(0)], binaryen.i32);
-  const attempt = m.try(`attempt${shadowTop.index}`, m.block(null, [...spills, call, commit, m.i32.const(1)], binaryen.i32), [ABORT_TAG], [aborted]);
+  const aborted = m.block(null, [restore(), m.i32.const(0)], binaryen.i32);
+  const error = spill(fc, mod.target.memory64 ? m.i64.pop() : m.i32.pop(), mod.ptr);
+  const failed = m.block(null, [
+    error.set,
+    restore(),
+    m.call(mod.runtimeFunction("tx_abandon").name, [], binaryen.none),
+    m.throw(ERROR_TAG, [error.get()]),
+  ], binaryen.i32);
+  const body = m.block(null, [...spills, call, commit, m.i32.const(1)], binaryen.i32);
+  const attempt = m.try(`attempt${shadowTop.index}`, body, [ABORT_TAG, ERROR_TAG], [aborted, failed]);
   return m.block(null, [shadowTop.set, attempt], binaryen.i32);
 }
 

@@ -297,6 +297,7 @@ function hostImportSignatures(mod: ModuleContext): Record<string, [binaryen.Type
     [HostImport.clock]: [none, f64],
     [HostImport.printChars]: [t(mod.ptr, i32), none],
     [HostImport.formatF64]: [t(f64, mod.ptr), i32],
+    [HostImport.failMessage]: [t(i32, f64, mod.ptr), i32],
     [HostImport.parseNumber]: [t(i32, mod.ptr, i32, i32), f64],
     [HostImport.math]: [t(i32, f64, f64), f64],
   };

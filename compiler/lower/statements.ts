@@ -64,7 +64,7 @@ function lowerStatementCode(fc: FunctionContext, s: Stmt): Ref {
     case "switch":
       return lowerSwitch(fc, s);
     case "throw":
-      return mod.fail(FailCode.Throw, s.loc, m.f64.const(mod.stringId(s.message)));
+      return mod.raise(s.message, s.loc);
     case "atomic":
       return lowerAtomic(fc, s);
     case "try":
@@ -88,15 +88,16 @@ function popPointer(fc: FunctionContext): Ref {
 function lowerTry(fc: FunctionContext, s: TryStmt): Ref {
   const { m, mod } = fc;
   const saved = spill(fc, m.global.get(mod.threadLocal(SHADOW_TOP), mod.ptr), mod.ptr);
-  const restore = m.global.set(mod.threadLocal(SHADOW_TOP), saved.get());
+  // A new node per use: Binaryen expressions must not be shared between two places in a tree.
+  const restore = (): Ref => m.global.set(mod.threadLocal(SHADOW_TOP), saved.get());
   let code = block(fc, s.body);
   if (s.handler !== null) {
-    const caught = m.block(null, [m.local.set(s.handler.local.id, popPointer(fc)), restore, block(fc, s.handler.body)], binaryen.none);
+    const caught = m.block(null, [m.local.set(s.handler.local.id, popPointer(fc)), restore(), block(fc, s.handler.body)], binaryen.none);
     code = m.try(`try${saved.index}`, code, [ERROR_TAG], [caught]);
   }
   if (s.finalizer !== null && s.pending !== null) {
     const pending = s.pending.id;
-    const rethrow = m.block(null, [m.local.set(pending, popPointer(fc)), restore, block(fc, s.finalizer), m.throw(ERROR_TAG, [m.local.get(pending, mod.ptr)])], binaryen.none);
+    const rethrow = m.block(null, [m.local.set(pending, popPointer(fc)), restore(), block(fc, s.finalizer), m.throw(ERROR_TAG, [m.local.get(pending, mod.ptr)])], binaryen.none);
     code = m.block(null, [m.try(`finally${saved.index}`, code, [ERROR_TAG], [rethrow]), block(fc, s.finalizer)], binaryen.none);
   }
   return m.block(null, [saved.set, code], binaryen.none);

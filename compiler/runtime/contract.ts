@@ -15,7 +15,7 @@ export const PROGRAM_CALLS: ReadonlySet<string> = new Set([
   // allocation, the collector's polls, arrays
   "refill", "tx_refill", "gc_safepoint", "tx_safepoint", "gc_register_finalizer", "array_grow",
   // output and arithmetic
-  "out_i32", "out_i64", "out_f64", "out_bool", "out_str", "out_string", "out_end", "f64_rem", "math_random", "error_new", "error_throw",
+  "out_i32", "out_i64", "out_f64", "out_bool", "out_str", "out_string", "out_end", "f64_rem", "math_random", "error_new", "error_at", "error_throw", "error_fail", "error_raise",
   // strings (runtime/core/strings.ts)
   "string_concat", "string_equals", "string_compare", "string_substring", "string_from_char_code",
   "string_index_of", "string_last_index_of", "string_matches_at", "string_trim", "string_case", "string_repeat", "string_pad",

@@ -30,6 +30,17 @@ let txRanges: usize = thread_local(0);
 export let txRangeCount: i32 = thread_local(0);
 let txRangeCapacity: i32 = thread_local(0);
 
+/**
+ * While set, refill neither collects nor runs finalizers: the allocations of an error raised by a
+ * failed check (runtime/core/errors.ts error_fail), where the compiled code has not made its
+ * references visible to the collector (a check is not a safepoint).
+ */
+let quiet: bool = thread_local(false);
+
+export function alloc_quiet(on: bool): void {
+  quiet = on;
+}
+
 export function alloc_thread_init(): void {
   markTop = NO_MARK;
 }
@@ -51,13 +62,14 @@ export function alloc(size: usize, classId: i32): usize {
  */
 export function refill(size: usize): usize {
   // Finalizers run here, outside transactions, as transactions of their own.
-  if (finalizers_waiting() && !in_transaction()) gc_run_finalizers();
+  if (!quiet && finalizers_waiting() && !in_transaction()) gc_run_finalizers();
   if (markTop !== NO_MARK && chunkTop > markTop) remember_range(markTop, chunkTop);
   alloc_retire_chunk();
   const want = size > CHUNK ? size : CHUNK;
-  if (gc_should_collect()) gc_collect();
+  if (!quiet && gc_should_collect()) gc_collect();
   let start = heap_take(size, want);
   if (start === 0) {
+    if (quiet) out_of_memory();
     gc_collect();
     start = heap_take(size, want);
     if (start === 0) out_of_memory();

@@ -103,6 +103,8 @@ export function string_class_id(): number;
 export function string_at(address: usize): string;
 /** Writes String(value) as UTF-16 at `buffer` (room for 32 code units); returns its length. */
 export function host_format_f64(value: number, buffer: usize): number;
+/** The message of failed check `code` with argument `value`, written to `buffer` (64 code units): its length. */
+export function host_fail_message(code: number, value: number, buffer: usize): number;
 /** parseInt (kind 0, radix or 0), parseFloat (1) or Number (2) of the `length` code units at `address`. */
 export function host_parse_number(kind: number, address: usize, length: number, radix: number): number;
 /** Prints the `length` code units at `address` (a value of the current line). */

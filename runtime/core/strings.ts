@@ -7,9 +7,10 @@
 // clamps positions before calling. Formatting and parsing of doubles go to the host, whose
 // JavaScript engine defines them (String(x), parseFloat, Number), so they match exactly.
 import { i32, i64, f64, bool } from "stmc";
-import { usize, load_i32, store_i32, load_u16, store_u16, memory_copy, header_size, string_class_id, string_at, thread_local, fail,
-  host_format_f64, host_parse_number } from "stmc:low";
+import { usize, load_i32, store_i32, load_u16, store_u16, memory_copy, header_size, string_class_id, string_at, thread_local,
+  host_format_f64, host_fail_message, host_parse_number } from "stmc:low";
 import { alloc } from "./alloc";
+import { error_fail } from "./errors";
 import { raw_grow } from "./gc/heap";
 
 const FAIL_INVALID_COUNT: i32 = 16;
@@ -143,8 +144,8 @@ export function string_case(s: string, upper: bool): string {
   return string_at(block);
 }
 
-export function string_repeat(s: string, count: f64): string {
-  if (count < 0 || count === 1 / 0) fail(FAIL_INVALID_COUNT, count);
+export function string_repeat(s: string, count: f64, location: i32): string {
+  if (count < 0 || count === 1 / 0) error_fail(FAIL_INVALID_COUNT, location, count);
   const times = count !== count ? 0 : i32(count);
   const n = length_of(s);
   const block = string_new(n * times);
@@ -190,17 +191,30 @@ export function string_from_i64(value: i64): string {
   return string_at(block);
 }
 
-/** Room for the host's formatting of one double (the longest is 24 code units). */
+/** Room for what the host writes: one double (at most 24 code units), a check's message (64). */
 let scratch: usize = thread_local(0);
-const SCRATCH_UNITS: i32 = 32;
+const SCRATCH_UNITS: i32 = 64;
 
-/** String(x) of an f64, as JavaScript writes it. */
-export function string_from_f64(value: f64): string {
+function scratch_buffer(): usize {
   if (scratch === 0) scratch = raw_grow(0, 0, usize(SCRATCH_UNITS) * 2);
-  const length = host_format_f64(value, scratch);
+  return scratch;
+}
+
+/** A new string of the first `length` code units of the scratch buffer. */
+function from_scratch(length: i32): string {
   const block = string_new(length);
   memory_copy(chars_of(block), scratch, usize(length) * 2);
   return string_at(block);
+}
+
+/** String(x) of an f64, as JavaScript writes it. */
+export function string_from_f64(value: f64): string {
+  return from_scratch(host_format_f64(value, scratch_buffer()));
+}
+
+/** The message of a failed check (runtime/abi.ts failMessage, the host's). */
+export function string_of_failure(code: i32, value: f64): string {
+  return from_scratch(host_fail_message(code, value, scratch_buffer()));
 }
 
 /** parseInt (kind 0, with `radix`, 0 for none), parseFloat (1) or Number (2) of `s`. */

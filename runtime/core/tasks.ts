@@ -8,8 +8,9 @@
 // has any (tasks/idle.ts). run() lets main and the workers take tasks until all have finished.
 import { Task } from "./tasks/task";
 import { i32, f64, bool } from "stmc";
-import { usize, store_usize, thread_local, fail, address_of, atomic_load_i32, run_task_catching_abort, host_flush,
-  host_spawn_threads } from "stmc:low";
+import { usize, store_usize, thread_local, fail, address_of, atomic_load_i32, atomic_store_i32, atomic_cmpxchg_i32, run_task_catching_abort,
+  host_flush, host_spawn_threads, throw_error } from "stmc:low";
+import { StmcError } from "./errors";
 import { shuttingDown, MAX_THREADS } from "./thread";
 import { reserve_thread_memory } from "./thread_memory";
 import { in_transaction, tx_begin, tx_backoff, tx_thread_running } from "./stm/transaction";
@@ -31,6 +32,11 @@ let addedTail: Task | null = thread_local(null);
 let addedCount: i32 = thread_local(0);
 /** A committed task's single successor: this thread runs it next (a chain stays on its thread). */
 let localNext: Task | null = thread_local(null);
+/** The first error that left a task of the current run(): run() throws it at the end. */
+let runError: StmcError | null = null;
+/** Set by the thread that stores runError (one only); runFailed once it is stored: tasks not started are dropped. */
+let runFailing: i32 = 0;
+let runFailed: i32 = 0;
 /** True while this thread runs a task (not a finalizer or an atomic block of main's). */
 let inTask: bool = thread_local(false);
 /**
@@ -104,15 +110,29 @@ function next_task(eligible: bool): Task | null {
   return own !== null ? own : steal();
 }
 
-/** Runs one task as a transaction until it commits. */
+/**
+ * Runs one task as a transaction until it commits, or until an error leaves it: then nothing it
+ * did stays (tx_abandon), the run's tasks not yet started are dropped, and run() throws the
+ * first such error once every thread is done (PyPy-STM's transaction.run does the same).
+ */
 function execute(task: Task): void {
-  let attempt = 0;
   inTask = true;
-  for (;;) {
-    tx_begin(attempt);
-    if (run_task_catching_abort(task)) break;
-    attempt++;
-    tx_backoff(attempt);
+  if (atomic_load_i32(address_of(runFailed)) === 0) {
+    try {
+      let attempt = 0;
+      for (;;) {
+        tx_begin(attempt);
+        if (run_task_catching_abort(task)) break;
+        attempt++;
+        tx_backoff(attempt);
+      }
+    } catch (e) {
+      // The first error wins; the flag is set once the error is stored.
+      if (atomic_cmpxchg_i32(address_of(runFailing), 0, 1) === 0) {
+        runError = e;
+        atomic_store_i32(address_of(runFailed), 1);
+      }
+    }
   }
   inTask = false;
   if (continued) continued = false;
@@ -145,6 +165,13 @@ export function transaction_run(): void {
   // Cleared before main can enqueue again: takes check it under the queue's lock.
   set_running(0);
   gc_run_finalizers();
+  const error = runError;
+  if (error !== null) {
+    runError = null;
+    atomic_store_i32(address_of(runFailing), 0);
+    atomic_store_i32(address_of(runFailed), 0);
+    throw_error(error);
+  }
 }
 
 /** The loop of worker thread `id` (1..), until the program ends. */

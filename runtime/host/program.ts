@@ -133,6 +133,7 @@ export async function startProgram(wasm: Uint8Array | WebAssembly.Module, option
   const base: Omit<WorkerInit, "threadIndex"> = {
     module,
     memory,
+    pointerSize: info.meta.target === "wasm64" ? 8 : 4,
     threads,
     limitPages,
     sequence: new SharedArrayBuffer(4),

@@ -7,6 +7,8 @@ import type { ThreadFailure } from "./report.js";
 export interface WorkerInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
+  /** The target's pointer size in bytes (4: wasm32, 8: wasm64): how the host reads heap objects. */
+  pointerSize: 4 | 8;
   /** 0 for the thread that runs __stmc_init and main; 1.. for the workers. */
   threadIndex: number;
   /** One Int32 shared by all threads: the next output line's sequence number. */

@@ -7,7 +7,7 @@
 // Every thread instantiates the same WebAssembly.Module against the same shared memory, so wasm
 // globals are per thread and memory is shared.
 
-import { ERROR_LOCATION_OFFSET, errorMessageOffset, failMessage, MATH_FUNCTIONS, STRING_LENGTH_OFFSET, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
+import { ERROR_LOCATION_OFFSET, FAIL_MESSAGE_UNITS, FailCode, errorMessageOffset, failMessage, MATH_FUNCTIONS, STRING_LENGTH_OFFSET, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, PROGRAM_IMPORTS_MODULE } from "../abi.js";
 import { describeException, framesOf, type ThreadFailure } from "./report.js";
 import { HOST_CALL_DONE, HOST_CALL_PENDING, HOST_CALL_TEXT, type HostMessage, type OutputChunk, type WorkerInit, type WorkerMessage } from "./protocol.js";
 
@@ -173,6 +173,8 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
       [HostImport.clock]: () => performance.now(),
       [HostImport.printChars]: (address: number | bigint, length: number) => output.value(readUnits(init.memory, Number(address), length)),
       [HostImport.formatF64]: (value: number, buffer: number | bigint) => writeUnits(init.memory, Number(buffer), String(value)),
+      [HostImport.failMessage]: (code: number, value: number, buffer: number | bigint) =>
+        writeUnits(init.memory, Number(buffer), failMessage(code, value, strings).slice(0, FAIL_MESSAGE_UNITS)),
       [HostImport.math]: (fn: number, a: number, b: number) => (Math[MATH_FUNCTIONS[fn]] as (a: number, b: number) => number)(a, b),
       [HostImport.parseNumber]: (kind: number, address: number | bigint, length: number, radix: number) => parseNumber(kind, readUnits(init.memory, Number(address), length), radix),
       [HostImport.fail]: (code: number, loc: number, arg: number) => {
@@ -251,18 +253,22 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
   });
 }
 
+/** The report of the error object (runtime/core/errors.ts StmcError) at `address`. */
+function errorObject(init: WorkerInit, address: number, pointerSize: 4 | 8): ThreadFailure {
+  const view = new DataView(init.memory.buffer);
+  const loc = view.getInt32(address + ERROR_LOCATION_OFFSET, true);
+  const messageAt = pointerSize === 8 ? Number(view.getBigInt64(address + errorMessageOffset(8), true)) : view.getInt32(address + errorMessageOffset(4), true);
+  const location = loc >= 0 && loc < init.locations.length ? init.locations[loc] : undefined;
+  return { message: readString(init.memory, messageAt), location, frames: [] };
+}
+
 /** What went wrong, with the location when the program's table has it, else the frames to find it from. */
 function failureOf(error: unknown, init: WorkerInit, errorTag: WebAssembly.Tag | undefined): ThreadFailure {
   if (errorTag !== undefined && error instanceof WebAssembly.Exception && error.is(errorTag)) {
     // An error the program threw and nothing caught: its message and where it was made.
-    const address = error.getArg(errorTag, 0) as number | bigint;
-    const view = new DataView(init.memory.buffer);
-    const at = Number(address);
-    const loc = view.getInt32(at + ERROR_LOCATION_OFFSET, true);
-    const messageAt = typeof address === "bigint" ? Number(view.getBigInt64(at + errorMessageOffset(8), true)) : view.getInt32(at + errorMessageOffset(4), true);
-    const location = loc >= 0 && loc < init.locations.length ? init.locations[loc] : undefined;
-    return { message: readString(init.memory, messageAt), location, frames: [] };
+    return errorObject(init, Number(error.getArg(errorTag, 0) as number | bigint), init.pointerSize);
   }
+  if (error instanceof ProgramFailure && error.code === FailCode.UncaughtError) return errorObject(init, error.arg, init.pointerSize);
   if (error instanceof ProgramFailure) {
     const location = error.loc >= 0 && error.loc < init.locations.length ? init.locations[error.loc] : undefined;
     // A failure raised inside the runtime has no location of its own: the host takes the user's code that called it.

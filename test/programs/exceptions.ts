@@ -75,5 +75,4 @@ export function main(): void {
   for (let i = 0; i < 9; i++) transaction.add(task, i);
   transaction.run();
   print("shared", shared);
-  throw new ParseError("uncaught at the end", 3);
 }

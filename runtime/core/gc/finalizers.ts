@@ -13,6 +13,7 @@ import { raw_grow } from "./heap";
 import { mark } from "./collector";
 import { R_FINALIZING, R_FIN_PENDING, R_FIN_PENDING_COUNT } from "./safepoint";
 import { in_transaction, tx_begin, tx_backoff } from "../stm/transaction";
+import { error_fatal } from "../errors";
 
 /** A growable list of object addresses: a raw buffer, its count and capacity. */
 let registry: usize = 0;
@@ -131,12 +132,17 @@ export function gc_run_finalizers(): void {
     lock_release(address_of(lock));
     if (object === 0) break;
     const index = load_i32(gc_type_table() + usize(load_i32(object)) * 16 + 8);
-    let attempt = 0;
-    for (;;) {
-      tx_begin(attempt);
-      if (run_finalizer_catching_abort(object, index)) break;
-      attempt++;
-      tx_backoff(attempt);
+    try {
+      let attempt = 0;
+      for (;;) {
+        tx_begin(attempt);
+        if (run_finalizer_catching_abort(object, index)) break;
+        attempt++;
+        tx_backoff(attempt);
+      }
+    } catch (e) {
+      // Nobody could catch it: finalizers run wherever memory ran out, in any code.
+      error_fatal(e);
     }
     finalizing = 0;
   }

@@ -137,6 +137,22 @@ function abort_with(cause: i32): void {
   stm_abort();
 }
 
+/**
+ * An error left the transaction's code (a task's or a finalizer's): what it wrote is undone and
+ * the transaction ends, without a retry; the error goes on to the task runner. (With gil, and
+ * for an irrevocable transaction, there is no log to undo: its writes stay.)
+ */
+export function tx_abandon(): void {
+  if (stm_algorithm() === ETL && instrumented !== 0) etl_rollback();
+  output_discard();
+  tasks_discard();
+  finalizers_discard();
+  instrumented = 0;
+  alloc_unmark();
+  depth = 0;
+  leave();
+}
+
 // ---- collections during a transaction -------------------------------------------------------
 // The program's transactional code keeps values it read in temporaries the collector does not
 // see (a loop-invariant read hoisted before the loop, a repeated read). Such a reference keeps
