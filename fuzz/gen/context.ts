@@ -40,6 +40,11 @@ export interface FnCtx {
   lvlAcc?: { max: number };
   /** The body of a function value (no `super`). */
   closure?: boolean;
+  /**
+   * Inside a `try` whose `catch` takes every error (fuzz/gen/exceptions.ts): task-safe code may
+   * fail here too. Not inherited by the bodies of function values written here.
+   */
+  caught?: boolean;
 }
 
 /** Notes a call of something of level `lvl` (a value call: its value's level plus one). */
@@ -135,6 +140,6 @@ export function withDepth(cx: Cx, depth: number): Cx {
 
 /** The code risky operations come out raw (unguarded) in, one in `1/p`; 0 means never. */
 export function riskOdds(cx: Cx): number {
-  if (cx.fn.safe || cx.mode !== "normal" || cx.st.risk === 0) return 0;
+  if ((cx.fn.safe && cx.fn.caught !== true) || cx.mode !== "normal" || cx.st.risk === 0) return 0;
   return [0, 60, 25, 10][cx.st.risk] ?? 10;
 }

@@ -204,7 +204,7 @@ function taskSection(cx: Cx, t: Task, ind: string): string[] {
   // arguments made when the task runs (so task-safe: pure, no module variables), maybe counting
   // in a variable of main that every task adds to (a commutative sum).
   const asClosure = index(t.recipe.spawn, 3, 8) === 0;
-  const acx: Cx = asClosure ? { ...inner, vars: captured(inner), fn: { ...cx.fn, safe: true }, pure: true, depth: 2 } : { ...inner, depth: 2 };
+  const acx: Cx = asClosure ? { ...inner, vars: captured(inner), fn: { ...cx.fn, safe: true, caught: false }, pure: true, depth: 2 } : { ...inner, depth: 2 };
   const args = t.fn.params.slice(1).map((p, n) => expr(acx, kid(kid(t.recipe.spawn, 4), n), p.ty, p.ty).t);
   const call = `${t.fn.name}(${[i, ...args].join(", ")})`;
   const counter = asClosure && index(t.recipe.spawn, 2, 10) === 0 ? fresh(cx.st, "tc") : null;

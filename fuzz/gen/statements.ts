@@ -11,6 +11,7 @@ import { type Choice, choose, index, kid } from "./recipe.js";
 import { callTargets, callWith, nonNullArrays } from "./references.js";
 import { appendText, forOfString, stringCond, switchOnString } from "./strings.js";
 import { aliasedName, truncate } from "./features.js";
+import { tryStmt } from "./exceptions.js";
 
 export interface Out {
   lines: string[];
@@ -95,7 +96,8 @@ function stmt(cx: Cx, c: Choice, ind: string): Out {
     [cx.fn.isCtor ? 0 : 1, () => earlyReturn(cx, c, ind)],
     [cx.fn.isCtor ? 0 : cx.fn.isMain ? 6 : 3, () => callStmt(cx, c, ind)],
     [1, () => pushPopStmt(cx, c, ind)],
-    [normal && odds > 0 ? 1 : 0, () => throwStmt(cx, c, ind)],
+    [(normal || cx.fn.caught === true) && odds > 0 ? 1 : 0, () => throwStmt(cx, c, ind)],
+    [w(cx.fn.isCtor ? 0 : 1), () => tryStmt(cx, c, ind, braces)],
     [w(cx.fn.isCtor ? 0 : 1), () => atomic(cx, c, ind)],
     [w(1), () => braces(cx, c.k, ind, "")],
     [w(2), () => nullTest(cx, c, ind)],

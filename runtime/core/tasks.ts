@@ -129,7 +129,7 @@ function execute(task: Task): void {
     } catch (e) {
       // The first error wins; the flag is set once the error is stored.
       if (atomic_cmpxchg_i32(address_of(runFailing), 0, 1) === 0) {
-        runError = e;
+        runError = e as StmcError;
         atomic_store_i32(address_of(runFailed), 1);
       }
     }

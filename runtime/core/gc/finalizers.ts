@@ -13,7 +13,7 @@ import { raw_grow } from "./heap";
 import { mark } from "./collector";
 import { R_FINALIZING, R_FIN_PENDING, R_FIN_PENDING_COUNT } from "./safepoint";
 import { in_transaction, tx_begin, tx_backoff } from "../stm/transaction";
-import { error_fatal } from "../errors";
+import { error_fatal, StmcError } from "../errors";
 
 /** A growable list of object addresses: a raw buffer, its count and capacity. */
 let registry: usize = 0;
@@ -142,7 +142,7 @@ export function gc_run_finalizers(): void {
       }
     } catch (e) {
       // Nobody could catch it: finalizers run wherever memory ran out, in any code.
-      error_fatal(e);
+      error_fatal(e as StmcError);
     }
     finalizing = 0;
   }
