@@ -11,7 +11,7 @@ import { coerce, type Env } from "./coerce.js";
 import { checkExpr, FUNCTION_BODIES, isNumericLiteralLike, nonNull } from "./expressions.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, Stmt } from "./ir.js";
 import { arrayType, BOOL, I32, isNumeric, isReference, sameType, STRING, typeToString, VOID, type ArrayType, type Type } from "./types.js";
-import { stringLiteral, toStringValue } from "./strings.js";
+import { compareStrings, stringLiteral, toStringValue } from "./strings.js";
 import { ARRAY_LENGTH_MESSAGE } from "../../runtime/abi.js";
 
 const I32_MAX = 2147483647;
@@ -105,8 +105,12 @@ export function checkArrayMethodCall(env: Env, node: ts.CallExpression, array: E
     case "sort": {
       if (!arity(0, 1)) return null;
       if (args.length === 0) {
-        ctx.error(node, "sort() without a comparator compares the elements as strings in JavaScript: pass one, e.g. a.sort((x, y) => x - y)");
-        return null;
+        // JavaScript compares the elements' strings (numbers too: [10, 9, 1] sorts to [1, 10, 9]).
+        if (element.kind === "class" || element.kind === "array") {
+          ctx.error(node, "sort() without a comparator compares objects as the same string in JavaScript: pass a comparator");
+          return null;
+        }
+        return call(sortHelper(env, type, null, loc, node), []);
       }
       const f = callback(env, args[0], [element, element], null);
       if (f === null) return null;
@@ -115,7 +119,7 @@ export function checkArrayMethodCall(env: Env, node: ts.CallExpression, array: E
         ctx.error(args[0], `a comparator returns a number, not ${typeToString(result)}`);
         return null;
       }
-      return call(sortHelper(env, type, f, loc), [f]);
+      return call(sortHelper(env, type, f, loc, node), [f]);
     }
     case "join": {
       if (!arity(0, 1)) return null;
@@ -520,23 +524,28 @@ function joinHelper(env: Env, type: ArrayType, node: ts.Node, loc: Loc): Functio
 /**
  * A stable merge sort, bottom-up: runs of `width` merged pairwise from one buffer into the
  * other; the left element goes first unless the comparator says it is greater (> 0), as in
- * JavaScript, where a NaN result counts as 0.
+ * JavaScript, where a NaN result counts as 0. Without a comparator (`f` null), unless its string
+ * is greater (JavaScript's default order: by String(x), code unit by code unit).
  */
-function sortHelper(env: Env, type: ArrayType, f: Expr, loc: Loc): FunctionDecl {
-  return cachedHelper(env.ctx, keyOf("sort", type, f), () => {
+function sortHelper(env: Env, type: ArrayType, f: Expr | null, loc: Loc, node: ts.Node): FunctionDecl {
+  return cachedHelper(env.ctx, f === null ? `sort|${typeToString(type)}` : keyOf("sort", type, f), () => {
     const element = type.element;
-    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, { name: "compare", type: f.type }]);
+    const b = new IrBuilder(env.ctx, loc, [{ name: "array", type }, ...(f === null ? [] : [{ name: "compare", type: f.type }])]);
     const [a, cmp] = b.params.map((p) => b.get(p));
-    const resultType = signatureOf(f.type)!.result;
     const [n, width, lo, mid, hi, l, r, k] = ["n", "width", "lo", "mid", "hi", "l", "r", "k"].map((name) => b.local(I32, name));
     const src = b.local(type, "src");
     const dst = b.local(type, "dst");
     const swap = b.local(type, "swap");
-    const zero: Expr = resultType.kind === "f64" ? { k: "const", type: resultType, loc, value: 0 } : b.zero(resultType);
+    const greater = (x: Expr, y: Expr): Expr => {
+      if (f === null) return compareStrings(env, "gt", toStringValue(env, x, node)!, toStringValue(env, y, node)!, loc);
+      const resultType = signatureOf(f.type)!.result;
+      const zero: Expr = resultType.kind === "f64" ? { k: "const", type: resultType, loc, value: 0 } : b.zero(resultType);
+      return b.compare("gt", b.callValue(cmp, [x, y]), zero);
+    };
     const inc = (x: typeof l): Stmt => b.set(x, b.op("add", b.get(x), b.i32(1)));
     const takeLeft = b.and(b.compare("lt", b.get(l), b.get(mid)), b.or(
       b.compare("ge", b.get(r), b.get(hi)),
-      b.not(b.compare("gt", b.callValue(cmp, [b.at(b.get(src), b.get(l)), b.at(b.get(src), b.get(r))]), zero)),
+      b.not(greater(b.at(b.get(src), b.get(l)), b.at(b.get(src), b.get(r)))),
     ));
     const merge = b.forRange(k, b.get(lo), () => b.get(hi), () => [
       b.if(takeLeft, [b.store(b.get(dst), b.get(k), b.at(b.get(src), b.get(l))), inc(l)], [b.store(b.get(dst), b.get(k), b.at(b.get(src), b.get(r))), inc(r)]),

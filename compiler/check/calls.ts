@@ -6,6 +6,7 @@ import { taskRecordClass } from "./tasks.js";
 import { checkIntrinsic, isLowLevelName } from "./intrinsics.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc, PrintExpr, StringLiteral } from "./ir.js";
 import { callValue, signatureOf } from "./closures.js";
+import { arrayOfElements } from "./references.js";
 import { isFrameVariable } from "./captures.js";
 import { methodWithDefaults, withDefaults } from "./defaults.js";
 import { locateError, newError } from "./errors.js";
@@ -76,7 +77,7 @@ function checkValueCall(env: Env, node: ts.CallExpression): Expr | null {
 /** Checks the arguments against `fn`'s parameters (after the `leading` ones) and calls it. */
 function callFunction(env: Env, node: ts.CallExpression | ts.NewExpression, declared: FunctionDecl, leading: Expr[], loc: Loc): Expr | null {
   const fn = omitting(env, node, declared, leading.length);
-  const args = checkArguments(env, node, fn.params.slice(leading.length).map((p) => p.type), fn.name);
+  const args = argumentsFor(env, node, fn, leading.length, fn.name);
   return args === null ? null : { k: "call", type: fn.result, loc, fn, args: [...leading, ...args] };
 }
 
@@ -87,11 +88,30 @@ function omitting(env: Env, node: ts.CallExpression | ts.NewExpression, fn: Func
   return withDefaults(env, fn, given) ?? fn;
 }
 
+/**
+ * The arguments of a call of `fn` (for its parameters after the `leading` ones). A rest parameter
+ * takes the arguments left after the others as one new array, spread arrays (`...xs`) among them.
+ */
+function argumentsFor(env: Env, node: ts.CallExpression | ts.NewExpression, fn: FunctionDecl, leading: number, what: string): Expr[] | null {
+  const types = fn.params.slice(leading).map((p) => p.type);
+  if (!env.ctx.restFunctions.has(fn)) return checkArguments(env, node, types, what);
+  const given = node.arguments ?? [];
+  const fixed = types.length - 1;
+  const spread = given.findIndex(ts.isSpreadElement);
+  if (given.length < fixed || (spread >= 0 && spread < fixed)) {
+    env.ctx.error(node, `${what} expects at least ${fixed} argument${fixed === 1 ? "" : "s"} before its rest parameter, got ${Math.min(given.length, spread >= 0 ? spread : given.length)}`);
+    return null;
+  }
+  const head = checkArgumentList(env, node, given.slice(0, fixed), types.slice(0, fixed), what);
+  const rest = arrayOfElements(env, node, given.slice(fixed), env.ctx.loc(node), types[fixed]);
+  return head === null || rest === null ? null : [...head, rest];
+}
+
 export function checkArguments(env: Env, node: ts.CallExpression | ts.NewExpression, types: Type[], what: string): Expr[] | null {
   const given = node.arguments ?? [];
   const spread = given.find(ts.isSpreadElement);
   if (spread !== undefined) {
-    env.ctx.error(spread, "spread arguments are not supported");
+    env.ctx.error(spread, "an array can be spread only into a rest parameter (...values: T[])");
     return null;
   }
   return checkArgumentList(env, node, given, types, what);
@@ -179,7 +199,7 @@ function callMethodOn(env: Env, node: ts.CallExpression, callee: ts.PropertyAcce
   // Left-out parameters: a virtual method of their own supplies them (defaults.ts).
   const given = node.arguments.length;
   const target = given < method.fn.params.length - 1 ? (methodWithDefaults(env, t.cls, name, given) ?? method) : method;
-  const args = checkArguments(env, node, target.fn.params.slice(1).map((p) => p.type), `${t.cls.name}.${name}`);
+  const args = argumentsFor(env, node, target.fn, 1, `${t.cls.name}.${name}`);
   return args === null ? null : { k: "call.virtual", type: method.fn.result, loc, receiver, method: target, args };
 }
 
@@ -249,7 +269,7 @@ export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
   }
   if (node.typeArguments) ctx.error(node.typeArguments[0], "generic classes are not supported");
   const ctor = omitting(env, node, cls.constructorFn!, 1);
-  const args = checkArguments(env, node, ctor.params.slice(1).map((p) => p.type), `new ${cls.name}`);
+  const args = argumentsFor(env, node, ctor, 1, `new ${cls.name}`);
   if (args === null) return null;
   const made: Expr = { k: "new", type: { kind: "class", cls, nullable: false }, loc, cls, args, ...(ctor !== cls.constructorFn ? { ctor } : {}) };
   return locateError(env, made, loc);

@@ -43,6 +43,8 @@ export class CheckContext {
   readonly stringLiterals = new Set<string>();
   /** The parameter declarations of functions with default or optional parameters (calls may omit those). */
   readonly parameterDeclarations = new Map<FunctionDecl, readonly ts.ParameterDeclaration[]>();
+  /** Functions, methods and constructors whose last parameter is a rest parameter (`...xs: T[]`). */
+  readonly restFunctions = new Set<FunctionDecl>();
   /** Per such function and number of arguments given: the function that supplies the rest. */
   readonly defaultsWrappers = new Map<FunctionDecl, Map<number, FunctionDecl>>();
   /** Constructor parameters that are also fields (`constructor(public x: i32)`), per class. */

@@ -87,16 +87,33 @@ function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDe
 }
 
 function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDeclaration>, runtime: boolean): Local[] {
+  const rest = params.findIndex((p) => p.dotDotDotToken !== undefined);
+  if (rest >= 0 && params.slice(0, rest).some(isOmittable)) ctx.error(params[rest], "a rest parameter cannot follow parameters with default values (or optional ones)");
   const firstOmittable = params.findIndex(isOmittable);
   if (firstOmittable >= 0 && params.slice(firstOmittable).some((p) => !isOmittable(p))) {
     ctx.error(params[firstOmittable], "parameters with default values (or optional ones) must come last");
   }
   return params.map((p, id) => {
-    const type = parameterType(ctx, p, runtime);
+    const type = p.dotDotDotToken ? restParameterType(ctx, p, runtime) : parameterType(ctx, p, runtime);
     // A parameter in error keeps its place (so later ones bind right) and stays silent when used.
     if (type === null) ctx.failedDeclarations.add(p);
     return { name: p.name.getText(), type: type ?? I32, id };
   });
+}
+
+/** `...name: T[]` of a function, method or constructor: an array the call makes of its remaining arguments. */
+function restParameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: boolean): Type | null {
+  if (p.type === undefined || !ts.isIdentifier(p.name)) {
+    ctx.error(p, "a rest parameter needs an array type annotation (...values: i32[])");
+    return null;
+  }
+  const type = resolveTypeNode(ctx, p.type, runtime);
+  if (type === null) return null;
+  if (type.kind !== "array" || type.nullable) {
+    ctx.error(p.type, `a rest parameter is an array, not ${typeToString(type)}`);
+    return null;
+  }
+  return type;
 }
 
 export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: boolean): Type | null {
@@ -104,7 +121,7 @@ export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, run
     ctx.error(p.name, "destructuring parameters are not supported");
     return null;
   }
-  if (p.dotDotDotToken) ctx.error(p, "rest parameters are not supported");
+  if (p.dotDotDotToken) ctx.error(p, "rest parameters of function values and nested functions are not supported: declare a top-level function or a method");
   if (p.type === undefined && p.initializer !== undefined) {
     // `b = 10`: the type its initialiser fixes on its own, as for fields.
     const inferred = initializerType(ctx, p.initializer, runtime);
@@ -177,6 +194,7 @@ function makeFunction(
   ctx.functionList.push(fn);
   const declaration = ts.isConstructorDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node) ? node : node.parent;
   if (ts.isFunctionLike(declaration) && declaration.parameters.some(isOmittable)) ctx.parameterDeclarations.set(fn, declaration.parameters);
+  if (ts.isFunctionLike(declaration) && declaration.parameters.at(-1)?.dotDotDotToken !== undefined) ctx.restFunctions.add(fn);
   return fn;
 }
 
@@ -217,6 +235,7 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
     // Without a constructor of its own, a class takes its base's parameters, defaults included.
     const inherited = ctorNode === null && cls.base?.constructorFn ? ctx.parameterDeclarations.get(cls.base.constructorFn) : undefined;
     if (inherited !== undefined) ctx.parameterDeclarations.set(cls.constructorFn, inherited);
+    if (ctorNode === null && cls.base?.constructorFn && ctx.restFunctions.has(cls.base.constructorFn)) ctx.restFunctions.add(cls.constructorFn);
     ctx.functions.set(ctorNode ?? node, cls.constructorFn);
     pending.push({ fn: cls.constructorFn, node: ctorNode, cls });
   }

@@ -150,6 +150,11 @@ export function checkAs(env: Env, node: ts.AsExpression, loc: Loc): Expr | null 
 
 /** `[...a, x, ...b]`: a new array, the runs of plain elements and the spread arrays joined in order. */
 export function checkSpreadLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, expected?: Type): Expr | null {
+  return arrayOfElements(env, node, node.elements, loc, expected);
+}
+
+/** A new array of `elements` (plain ones and spread arrays, in order): an array literal, a rest parameter's arguments. */
+export function arrayOfElements(env: Env, node: ts.Node, elements: readonly ts.Expression[], loc: Loc, expected?: Type): Expr | null {
   const { ctx } = env;
   let type: ArrayType | null = expected?.kind === "array" ? withNullable(expected, false) : null;
   const parts: Expr[] = [];
@@ -171,7 +176,7 @@ export function checkSpreadLiteral(env: Env, node: ts.ArrayLiteralExpression, lo
     parts.push({ k: "array.literal", type, loc, elements: coerced as Expr[] });
     return true;
   };
-  for (const element of node.elements) {
+  for (const element of elements) {
     if (!ts.isSpreadElement(element)) {
       run.push(element);
       continue;
@@ -190,6 +195,7 @@ export function checkSpreadLiteral(env: Env, node: ts.ArrayLiteralExpression, lo
   }
   if (!flush() || type === null) return null;
   const arrayType = type;
+  if (parts.length === 0) return { k: "array.literal", type: arrayType, loc, elements: [] };
   // A single spread still copies: [...a] is a new array.
   let result = parts.length === 1 && parts[0].k === "array.literal" ? parts[0] : concatArrays(env, arrayType, { k: "array.literal", type: arrayType, loc, elements: [] }, parts[0], loc);
   for (const part of parts.slice(1)) result = concatArrays(env, arrayType, result, part, loc);

@@ -1,8 +1,10 @@
-// expect: sort() without a comparator compares the elements as strings @ 6
+// expect: sort() without a comparator compares objects as the same string @ 8
 import { i32, print } from "stmc";
 
+class Point { x: i32 = 0; }
+
 export function main(): void {
-  const a: i32[] = [10, 9, 1];
+  const a: Point[] = [new Point(), new Point()];
   a.sort();
-  print(a[0]);
+  print(a[0].x);
 }
