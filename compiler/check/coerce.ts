@@ -6,6 +6,7 @@ import type { CheckContext, FunctionScope } from "./context.js";
 import type { Expr } from "./ir.js";
 import { recordConversion } from "./recorder.js";
 import { adaptFunctionValue } from "./closures.js";
+import { box, isOptionalBox } from "./optionals.js";
 import { isNumeric, isReference, isSubclass, sameType, typeToString, withNullable, type Type } from "./types.js";
 
 export interface Env {
@@ -27,6 +28,11 @@ export function coerce(env: Env, expr: Expr, target: Type, node: ts.Node): Expr 
 export function tryCoerce(expr: Expr, target: Type): Expr | null {
   const source = expr.type;
   if (sameType(source, target)) return expr;
+  // A number (or boolean) passed to, or stored in, an optional parameter: boxed (optionals.ts).
+  if (isOptionalBox(target) && !isReference(source)) {
+    const value = tryCoerce(expr, target.cls.optionalOf!);
+    return value && box(value, target);
+  }
   if (source.kind === "null") return isReference(target) && target.nullable ? { k: "null", type: target, loc: expr.loc } : null;
   if (source.kind === "i32" && (target.kind === "i64" || target.kind === "f64")) return widen(expr, target);
   if (isReference(source) && isReference(target) && referenceAssignable(source, target)) {

@@ -7,6 +7,7 @@ import type { ClassDecl, Field, FunctionDecl, FunctionKind, Local, Method } from
 import { initializerType } from "./fieldTypes.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { ERROR_CLASS } from "./errors.js";
+import { optionalType } from "./optionals.js";
 import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
 
 export interface PendingBody {
@@ -87,6 +88,8 @@ function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDe
 }
 
 function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDeclaration>, runtime: boolean): Local[] {
+  // Declared functions, methods and constructors may take optional numbers (boxed: optionals.ts).
+  const parameterType = (p: ts.ParameterDeclaration, r: boolean): Type | null => declaredParameterType(ctx, p, r, true);
   const rest = params.findIndex((p) => p.dotDotDotToken !== undefined);
   if (rest >= 0 && params.slice(0, rest).some(isOmittable)) ctx.error(params[rest], "a rest parameter cannot follow parameters with default values (or optional ones)");
   const firstOmittable = params.findIndex(isOmittable);
@@ -94,7 +97,7 @@ function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDec
     ctx.error(params[firstOmittable], "parameters with default values (or optional ones) must come last");
   }
   return params.map((p, id) => {
-    const type = p.dotDotDotToken ? restParameterType(ctx, p, runtime) : parameterType(ctx, p, runtime);
+    const type = p.dotDotDotToken ? restParameterType(ctx, p, runtime) : parameterType(p, runtime);
     // A parameter in error keeps its place (so later ones bind right) and stays silent when used.
     if (type === null) ctx.failedDeclarations.add(p);
     return { name: p.name.getText(), type: type ?? I32, id };
@@ -117,6 +120,10 @@ function restParameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtim
 }
 
 export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: boolean): Type | null {
+  return declaredParameterType(ctx, p, runtime, false);
+}
+
+function declaredParameterType(ctx: CheckContext, p: ts.ParameterDeclaration, runtime: boolean, optionalValues: boolean): Type | null {
   if (!ts.isIdentifier(p.name)) {
     ctx.error(p.name, "destructuring parameters are not supported");
     return null;
@@ -139,9 +146,10 @@ export function parameterType(ctx: CheckContext, p: ts.ParameterDeclaration, run
     return null;
   }
   if (p.questionToken && p.initializer === undefined) {
-    // Absent, it is undefined: a null reference (docs/language.md); a number has no such value.
+    // Absent, it is undefined: a null reference (docs/language.md); a number is boxed (optionals.ts).
     if (!isReference(type)) {
-      ctx.error(p, `optional parameter '${p.name.text}' of type ${typeToString(type)}: give it a default value (${p.name.text}: ${typeToString(type)} = ...)`);
+      if (optionalValues && !runtime) return optionalType(ctx, type, ctx.loc(p));
+      ctx.error(p, `optional parameter '${p.name.text}' of type ${typeToString(type)} of a function value: give it a default value (${p.name.text}: ${typeToString(type)} = ...)`);
       return null;
     }
     return withNullable(type, true);

@@ -10,6 +10,7 @@ import { setArrayLength } from "./arrayMethods.js";
 import { checkAs, checkNullish, checkOptionalChain, checkSpreadLiteral, isOpenOptionalChain } from "./references.js";
 import { errorClass, isErrorName } from "./errors.js";
 import { accessorName } from "./declarations.js";
+import { box, isOptionalBox, readOptional, unbox } from "./optionals.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
@@ -75,7 +76,10 @@ function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | nul
   if (ts.isPrefixUnaryExpression(node)) return checkPrefixUnary(env, node, loc, expected, true);
   if (ts.isPostfixUnaryExpression(node)) return checkIncrement(env, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", true, true, loc);
   if (ts.isConditionalExpression(node)) return checkConditional(env, node, loc, expected);
-  if (ts.isNonNullExpression(node)) return nonNull(checkExpr(env, node.expression, expected));
+  if (ts.isNonNullExpression(node)) {
+    const value = nonNull(checkExpr(env, node.expression, expected));
+    return value !== null && isOptionalBox(value.type) ? unbox(value) : value;
+  }
   if (ts.isAsExpression(node)) return checkAs(env, node, loc);
   if (ts.isArrayLiteralExpression(node)) return checkArrayLiteral(env, node, loc, expected);
   return unsupportedExpression(env, node);
@@ -153,9 +157,15 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc, expected?: Typ
   }
   if (ctx.failedDeclarations.has(decl)) return null;
   const local = scope.lookup(decl);
-  if (local !== undefined && !scope.cells.has(decl)) return { k: "local.get", type: narrowedLocalType(env, node, decl, local.type), loc, local };
+  if (local !== undefined && !scope.cells.has(decl)) {
+    const read: Expr = { k: "local.get", type: narrowedLocalType(env, node, decl, local.type), loc, local };
+    return isOptionalBox(local.type) ? readOptional(ctx, node, read) : read;
+  }
   const variable = lookupVariable(env, decl, loc);
-  if (variable !== undefined) return variable.get(loc);
+  if (variable !== undefined) {
+    const read = variable.get(loc);
+    return isOptionalBox(read.type) ? readOptional(ctx, node, read) : read;
+  }
   const global = ctx.globals.get(decl);
   if (global?.constant !== undefined) return { ...global.constant, loc };
   if (global !== undefined) return { k: "global.get", type: global.type, loc, global };
@@ -386,6 +396,30 @@ export function toF64(e: Expr): Expr {
   return { k: "convert", type: F64, loc: e.loc, value: e, checked: false };
 }
 
+/**
+ * `p === x` of an optional number `p` that may be undefined and a number: false when p is
+ * undefined, else its value compared (`!==`: the negation).
+ */
+function compareOptional(env: Env, node: ts.BinaryExpression, op: CompareOp, left: Expr, right: Expr, loc: Loc): Expr | null {
+  const boxed = isOptionalBox(left.type) ? left : right;
+  const other = boxed === left ? right : left;
+  const tmp = env.scope.temp(boxed.type, "optional");
+  const read: Expr = { k: "local.get", type: boxed.type, loc, local: tmp };
+  const present: Expr = { k: "binary", type: BOOL, loc, op: "ne", operandType: boxed.type, left: { k: "local.set", type: boxed.type, loc, local: tmp, value: boxed, tee: true }, right: { k: "null", type: boxed.type, loc } };
+  const value = unbox(read);
+  const joined = numericJoin(value.type, other.type) ?? (value.type.kind === "bool" && other.type.kind === "bool" ? BOOL : null);
+  if (joined === null) {
+    env.ctx.error(node, `cannot compare ${typeToString(value.type)} or undefined with ${typeToString(other.type)}`);
+    return null;
+  }
+  const l = coerce(env, boxed === left ? value : other, joined, node);
+  const r = coerce(env, boxed === left ? other : value, joined, node);
+  if (l === null || r === null) return null;
+  const equal: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: joined, left: l, right: r };
+  const test: Expr = { k: "cond", type: BOOL, loc, cond: present, then: equal, else: { k: "const", type: BOOL, loc, value: false } };
+  return op === "eq" ? test : { k: "unary", type: BOOL, loc, op: "not", operand: test };
+}
+
 function checkComparison(env: Env, node: ts.BinaryExpression, op: CompareOp, loc: Loc): Expr | null {
   const { ctx } = env;
   const isEquality = op === "eq" || op === "ne";
@@ -413,6 +447,7 @@ function checkComparison(env: Env, node: ts.BinaryExpression, op: CompareOp, loc
     return { k: "binary", type: BOOL, loc, op, operandType: refType, left, right };
   }
   if (isEquality && lt.kind === "bool" && rt.kind === "bool") return { k: "binary", type: BOOL, loc, op, operandType: BOOL, left, right };
+  if (isEquality && (isOptionalBox(lt) || isOptionalBox(rt))) return compareOptional(env, node, op, left, right, loc);
   const joined = numericJoin(lt, rt);
   if (joined === null) {
     ctx.error(node, `cannot compare ${typeToString(lt)} with ${typeToString(rt)}${isNumeric(lt) && isNumeric(rt) ? ": convert one side with i32(), i64() or f64()" : ""}`);
@@ -701,8 +736,24 @@ function checkAssignment(env: Env, node: ts.BinaryExpression, loc: Loc, valueUse
   return value === null ? null : place.set(value, valueUsed);
 }
 
+/**
+ * An optional number's place seen as its number (`p += 1`, `p++`: TypeScript allows them only
+ * where `p` is narrowed to the number): reads unbox, writes box.
+ */
+function numberView(place: Place): Place {
+  if (!isOptionalBox(place.type)) return place;
+  const boxType = withNullable(place.type, false);
+  return {
+    type: place.type.cls.optionalOf!,
+    setup: place.setup,
+    get: () => unbox(place.get()),
+    set: (value, tee) => (tee ? unbox(place.set(box(value, boxType), true)) : place.set(box(value, boxType), false)),
+  };
+}
+
 function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: ArithmeticOp | "pow", loc: Loc, valueUsed: boolean): Expr | null {
-  const place = checkPlace(env, node.left, true);
+  const raw = checkPlace(env, node.left, true);
+  const place = raw && numberView(raw);
   recordPlace(node.left, place);
   if (place === null) return null;
   const rhs = checkExpr(env, node.right, isNumeric(place.type) ? place.type : undefined);
@@ -717,7 +768,8 @@ function checkCompoundAssignment(env: Env, node: ts.BinaryExpression, op: Arithm
 
 /** `++x`, `x--`, ...; a postfix form whose value is used yields the old value. */
 function checkIncrement(env: Env, operand: ts.Expression, op: "add" | "sub", postfix: boolean, valueUsed: boolean, loc: Loc): Expr | null {
-  const place = checkPlace(env, operand, true);
+  const raw = checkPlace(env, operand, true);
+  const place = raw && numberView(raw);
   recordPlace(operand, place);
   if (place === null) return null;
   if (!isNumeric(place.type)) {

@@ -101,6 +101,8 @@ export interface ClassDecl {
    * signature derives from; its one method, `call`, is abstract.
    */
   readonly signature?: Signature;
+  /** Set for the box of an optional number or boolean parameter (compiler/check/optionals.ts): the value's type. */
+  optionalOf?: Type;
 }
 
 /** The parameter and result types of a function type. */

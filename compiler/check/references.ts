@@ -6,6 +6,7 @@ import { coerce, joinTypes, tryCoerce, type Env } from "./coerce.js";
 import { checkEffect, checkExpr, nonNull } from "./expressions.js";
 import type { Expr, Loc } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
+import { box, isOptionalBox, unbox } from "./optionals.js";
 import { castMessage } from "../../runtime/abi.js";
 import { BOOL, isNumeric, isReference, isSubclass, sameBaseType, typeToString, VOID, withNullable, type ArrayType, type ReferenceType, type Type } from "./types.js";
 
@@ -113,6 +114,14 @@ export function checkNullish(env: Env, node: ts.BinaryExpression, loc: Loc, expe
   if (!isReference(value.type) || !value.type.nullable) {
     env.ctx.error(node.left, `?? needs a value that may be null or undefined, not ${typeToString(value.type)}`);
     return null;
+  }
+  if (isOptionalBox(value.type)) {
+    // `p ?? d` of an optional number: the value, or d (boxed only when it is taken).
+    const valueType = value.type.cls.optionalOf!;
+    const raw = checkExpr(env, node.right, valueType);
+    const fallback = raw && coerce(env, raw, valueType, node.right);
+    const either = fallback && nullish(env, value, box(fallback, withNullable(value.type, false)), node, loc);
+    return either && unbox(either);
   }
   const fallback = checkExpr(env, node.right, withNullable(value.type, false));
   return fallback && nullish(env, value, fallback, node, loc);

@@ -9,6 +9,7 @@ import { cachedHelper, IrBuilder } from "./build.js";
 import { coerce, type Env } from "./coerce.js";
 import { checkExpr, isNumericLiteralLike, toF64 } from "./expressions.js";
 import { nullish } from "./references.js";
+import { isOptionalBox, unbox } from "./optionals.js";
 import type { CompareOp, Expr, FunctionDecl, Loc } from "./ir.js";
 import { arrayType, BOOL, F64, I32, STRING, typeToString, type Type } from "./types.js";
 
@@ -27,6 +28,13 @@ function runtimeCall(env: Env, name: string, args: Expr[], type: Type, loc: Loc)
 export function toStringValue(env: Env, value: Expr, node: ts.Node): Expr | null {
   const loc = value.loc;
   const t = value.type;
+  if (isOptionalBox(t)) {
+    // `${p}` of an optional number that may be undefined.
+    const tmp = env.scope.temp(t, "optional");
+    const present: Expr = { k: "binary", type: BOOL, loc, op: "ne", operandType: t, left: { k: "local.set", type: t, loc, local: tmp, value, tee: true }, right: { k: "null", type: t, loc } };
+    const shown = toStringValue(env, unbox({ k: "local.get", type: t, loc, local: tmp }), node);
+    return shown && { k: "cond", type: STRING, loc, cond: present, then: shown, else: stringLiteral(env, "undefined", loc) };
+  }
   switch (t.kind) {
     case "string":
       if (!t.nullable) return value;

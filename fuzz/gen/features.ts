@@ -38,6 +38,46 @@ export function aliasedName(ty: Ty, c: Choice, salt: number): string {
   return tyName(ty);
 }
 
+// ---- rest parameters and optional numbers ---------------------------------------------------------
+
+/** Declared by every program: a function with a rest parameter, one with optional numbers. */
+export const PARAM_LINES = [
+  "function restMix(base: i32, ...xs: i32[]): i32 {",
+  "  let s = base & 1048575;",
+  "  for (const x of xs) s = (s * 31 + (x & 1048575)) & 1048575;",
+  "  return s + xs.length;",
+  "}",
+  "function optPick(a: i32, b?: i32, scale?: f64): f64 {",
+  "  const base = b === undefined ? a & 4095 : (a & 4095) - (b & 4095);",
+  "  return scale !== undefined ? base * scale : base;",
+  "}",
+  "",
+];
+
+/** `restMix(e, x, ...a, y)`: fixed and spread arguments of a rest parameter. */
+export function restCall(cx: Cx, c: Choice): Ex {
+  const first = deLit(sub(cx, c, 0, I32));
+  const parts: Ex[] = [first];
+  const n = index(c, 4, 1520);
+  for (let i = 0; i < n; i++) {
+    const spread = index(kid(c, 1 + i), 3, 1521) === 0;
+    const e = spread ? sub(cx, c, 1 + i, arrayTy(I32)) : deLit(sub(cx, c, 1 + i, I32));
+    parts.push(spread ? { ...e, t: `...${e.t}` } : e);
+  }
+  return { t: `restMix(${parts.map((p) => p.t).join(", ")})`, ty: I32, pure: parts.every((p) => p.pure), cost: parts.reduce((s, p) => s + p.cost, 2) };
+}
+
+/** `optPick(a)`, `optPick(a, b)`, `optPick(a, undefined, s)`, `optPick(a, b, s)`: optional numbers left out or given. */
+export function optionalCall(cx: Cx, c: Choice): Ex {
+  const form = index(c, 4, 1525);
+  const a = deLit(sub(cx, c, 0, I32));
+  const b = form === 1 || form === 3 ? deLit(sub(cx, c, 1, I32)) : null;
+  const s = form >= 2 ? deLit(sub(cx, c, 2, F64)) : null;
+  const args = [a.t, ...(form === 0 ? [] : [b?.t ?? "undefined"]), ...(s === null ? [] : [s.t])];
+  const used = [a, b, s].filter((e): e is Ex => e !== null);
+  return { t: `optPick(${args.join(", ")})`, ty: F64, pure: used.every((e) => e.pure), cost: used.reduce((t, e) => t + e.cost, 2) };
+}
+
 // ---- Math and ** ------------------------------------------------------------------------------
 
 /** `a ** b`, Math.pow/round/log/exp/sin/cos/atan2/hypot/sign/cbrt: f64 results, as JavaScript computes them. */

@@ -1,11 +1,11 @@
 // expect: flatMap @ 8
-// expect: sort() without a comparator @ 9
+// expect: flat @ 9
 import { i32, print } from "stmc";
 
 export function main(): void {
   const a: i32[] = [1, 2, 3];
   a.length = 0;
   const b = a.flatMap((x) => [x, x]);
-  print(a.sort().length);
+  print(a.flat().length);
   print(b.length);
 }
