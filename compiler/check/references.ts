@@ -35,12 +35,16 @@ export function isOpenOptionalChain(env: Env, node: ts.Expression): boolean {
 export function checkOptionalChain(env: Env, node: ts.Expression, loc: Loc, orElse?: Expr): Expr | null {
   const { ctx } = env;
   const link = questionLink(node)!;
-  if (ts.isCallExpression(link)) {
-    ctx.error(link, "optional calls of function values (f?.()) are not supported: test for null first");
+  if (ts.isCallExpression(link) && !ts.isIdentifier(link.expression)) {
+    ctx.error(link, "optional calls (f?.()) are supported on variables and parameters that hold function values: copy the value into a local first");
     return null;
   }
   const object = checkExpr(env, link.expression);
   if (object === null) return null;
+  if (ts.isCallExpression(link) && (object.type.kind !== "class" || object.type.cls.signature === undefined)) {
+    ctx.error(link.expression, `?.() calls a function value that may be null, not ${typeToString(object.type)}`);
+    return null;
+  }
   if (!isReference(object.type)) {
     ctx.error(link.expression, `?. needs a reference that may be null, not ${typeToString(object.type)}`);
     return null;
