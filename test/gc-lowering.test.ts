@@ -33,6 +33,21 @@ describe.each(TARGETS)("%s", (target) => {
     expect(beforePoll).not.toContain("global.set $tls.shadowTop");
   });
 
+  it("failed checks throw through error_fail, which is no safepoint: a method with checks has no frame", () => {
+    const text = body("Cell.at");
+    expect(text).toContain("call $error_fail");
+    expect(text).not.toContain("shadowTop");
+  });
+
+  it("a try saves the shadow-stack pointer, and its catch puts it back first (an error unwinds frames without popping them)", () => {
+    const text = body("Cell.guarded");
+    const saved = /\(local\.set (\$\d+)\s*\(global\.get \$tls\.shadowTop\)\s*\)\s*\(try/.exec(text);
+    expect(saved).not.toBeNull();
+    const handler = text.slice(text.indexOf("(catch $stmc_error")).replace(/;;@[^\n]*/g, "");
+    const restore = /^\(catch \$stmc_error\s*\(local\.set \$\d+\s*\(pop i(?:32|64)\)\s*\)\s*\(global\.set \$tls\.shadowTop\s*\(local\.get (\$\d+)\)/.exec(handler);
+    expect(restore?.[1]).toBe(saved![1]);
+  });
+
   it("an allocating function pushes a frame at entry and spills before refilling", () => {
     const text = body("Cell.prepend");
     const refill = text.indexOf("call $refill");

@@ -17,6 +17,23 @@ class Cell {
     return n;
   }
 
+  /**
+   * Checks that can fail (an index, a null): each throws an error it makes without collecting
+   * (runtime/core/errors.ts error_fail), so a check is no safepoint and this stays without a frame.
+   */
+  at(values: i32[], i: i32): i32 {
+    return values[i] + this.next!.value;
+  }
+
+  /** A try: its catch puts the shadow stack back where the try found it. */
+  guarded(values: i32[], i: i32): i32 {
+    try {
+      return this.at(values, i);
+    } catch (e) {
+      return -1;
+    }
+  }
+
   /** Allocates: a frame pushed at entry, spilled before the allocation's slow path. */
   prepend(value: i32): Cell {
     const c = new Cell();
@@ -29,5 +46,5 @@ class Cell {
 export function main(): void {
   let list = new Cell();
   for (let i = 0; i < 10; i++) list = list.prepend(i);
-  print(list.get(), list.length());
+  print(list.get(), list.length(), list.guarded([1, 2], 1), list.guarded([1, 2], 5));
 }
