@@ -35,6 +35,12 @@ export const HostImport = {
    * (failMessage, at most FAIL_MESSAGE_UNITS code units) there as UTF-16, returns its length.
    */
   failMessage: "fail_message",
+  /**
+   * (upper: i32, address: pointer, length: i32, buffer: pointer, capacity: i32) -> i32:
+   * toUpperCase (upper 1) or toLowerCase of a string's code units, written to `buffer` when it
+   * fits `capacity` code units; returns the result's length either way.
+   */
+  caseMap: "case_map",
   /** (kind: i32, address: pointer, length: i32, radix: i32) -> f64: parseInt, parseFloat or Number of a string. */
   parseNumber: "parse_number",
   /** (function: i32, a: f64, b: f64) -> f64: Math[MATH_FUNCTIONS[function]](a, b), JavaScript's own. */

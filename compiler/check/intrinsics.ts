@@ -71,6 +71,7 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
   string_class_id: { intrinsic: "string.class", params: [], result: I32 },
   host_format_f64: { intrinsic: "host.format.f64", params: [F64, USIZE], result: I32 },
   host_fail_message: { intrinsic: "host.fail.message", params: [I32, F64, USIZE], result: I32 },
+  host_case_map: { intrinsic: "host.case.map", params: [I32, USIZE, I32, USIZE, I32], result: I32 },
   host_parse_number: { intrinsic: "host.parse.number", params: [I32, USIZE, I32, I32], result: F64 },
   host_print_chars: { intrinsic: "host.print.chars", params: [USIZE, I32], result: VOID },
 };

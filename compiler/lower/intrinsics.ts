@@ -107,6 +107,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     }
     case "host.format.f64": return m.call(mod.hostImport(HostImport.formatF64), args, binaryen.i32);
     case "host.fail.message": return m.call(mod.hostImport(HostImport.failMessage), args, binaryen.i32);
+    case "host.case.map": return m.call(mod.hostImport(HostImport.caseMap), args, binaryen.i32);
     case "host.parse.number": return m.call(mod.hostImport(HostImport.parseNumber), args, binaryen.f64);
     case "host.print.chars": return m.call(mod.hostImport(HostImport.printChars), args, binaryen.none);
     case "host.print": {

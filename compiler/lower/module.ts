@@ -298,6 +298,7 @@ function hostImportSignatures(mod: ModuleContext): Record<string, [binaryen.Type
     [HostImport.printChars]: [t(mod.ptr, i32), none],
     [HostImport.formatF64]: [t(f64, mod.ptr), i32],
     [HostImport.failMessage]: [t(i32, f64, mod.ptr), i32],
+    [HostImport.caseMap]: [t(i32, mod.ptr, i32, mod.ptr, i32), i32],
     [HostImport.parseNumber]: [t(i32, mod.ptr, i32, i32), f64],
     [HostImport.math]: [t(i32, f64, f64), f64],
   };

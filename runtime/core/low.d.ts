@@ -105,6 +105,8 @@ export function string_at(address: usize): string;
 export function host_format_f64(value: number, buffer: usize): number;
 /** The message of failed check `code` with argument `value`, written to `buffer` (64 code units): its length. */
 export function host_fail_message(code: number, value: number, buffer: usize): number;
+/** toUpperCase (upper 1) or toLowerCase (0) of `length` code units at `address`, written to `buffer` if it fits `capacity`: the result's length. */
+export function host_case_map(upper: number, address: usize, length: number, buffer: usize, capacity: number): number;
 /** parseInt (kind 0, radix or 0), parseFloat (1) or Number (2) of the `length` code units at `address`. */
 export function host_parse_number(kind: number, address: usize, length: number, radix: number): number;
 /** Prints the `length` code units at `address` (a value of the current line). */

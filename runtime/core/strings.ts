@@ -8,7 +8,7 @@
 // JavaScript engine defines them (String(x), parseFloat, Number), so they match exactly.
 import { i32, i64, f64, bool } from "stmc";
 import { usize, load_i32, store_i32, load_u16, store_u16, memory_copy, header_size, string_class_id, string_at, thread_local,
-  host_format_f64, host_fail_message, host_parse_number } from "stmc:low";
+  host_format_f64, host_fail_message, host_parse_number, host_case_map } from "stmc:low";
 import { alloc } from "./alloc";
 import { error_fail } from "./errors";
 import { raw_grow } from "./gc/heap";
@@ -130,9 +130,13 @@ export function string_trim(s: string, mode: i32): string {
   return string_substring(s, start, end);
 }
 
-/** toUpperCase / toLowerCase of ASCII letters (other code units are kept as they are). */
+/**
+ * toUpperCase / toLowerCase: ASCII text here; text with other code units by the host's
+ * JavaScript engine, whose Unicode tables define them (the result may be longer: "ß" is "SS").
+ */
 export function string_case(s: string, upper: bool): string {
   const n = length_of(s);
+  for (let i = 0; i < n; i++) if (unit(s, i) >= 128) return string_case_unicode(s, upper);
   const block = string_new(n);
   const out = chars_of(block);
   for (let i = 0; i < n; i++) {
@@ -151,6 +155,17 @@ export function string_repeat(s: string, count: f64, location: i32): string {
   const block = string_new(n * times);
   for (let i = 0; i < times; i++) memory_copy(chars_of(block) + usize(i * n) * 2, units(s), usize(n) * 2);
   return string_at(block);
+}
+
+/** A case mapping by the host, through a thread-local buffer grown to the result's length. */
+function string_case_unicode(s: string, upper: bool): string {
+  let length = host_case_map(upper ? 1 : 0, units(s), length_of(s), scratch_buffer(), scratchUnits);
+  if (length > scratchUnits) {
+    scratch = raw_grow(scratch, 0, usize(length) * 2);
+    scratchUnits = length;
+    length = host_case_map(upper ? 1 : 0, units(s), length_of(s), scratch, scratchUnits);
+  }
+  return from_scratch(length);
 }
 
 /** padStart (atStart) / padEnd: `fill` repeated (and cut) up to `length` code units. */
@@ -191,12 +206,19 @@ export function string_from_i64(value: i64): string {
   return string_at(block);
 }
 
-/** Room for what the host writes: one double (at most 24 code units), a check's message (64). */
+/**
+ * Room for what the host writes: one double (at most 24 code units), a check's message (64), a
+ * case mapping (grown to fit).
+ */
 let scratch: usize = thread_local(0);
+let scratchUnits: i32 = thread_local(0);
 const SCRATCH_UNITS: i32 = 64;
 
 function scratch_buffer(): usize {
-  if (scratch === 0) scratch = raw_grow(0, 0, usize(SCRATCH_UNITS) * 2);
+  if (scratch === 0) {
+    scratch = raw_grow(0, 0, usize(SCRATCH_UNITS) * 2);
+    scratchUnits = SCRATCH_UNITS;
+  }
   return scratch;
 }
 

@@ -173,6 +173,11 @@ export function runThread(init: WorkerInit, threadPort: ThreadPort): void {
       [HostImport.clock]: () => performance.now(),
       [HostImport.printChars]: (address: number | bigint, length: number) => output.value(readUnits(init.memory, Number(address), length)),
       [HostImport.formatF64]: (value: number, buffer: number | bigint) => writeUnits(init.memory, Number(buffer), String(value)),
+      [HostImport.caseMap]: (upper: number, address: number | bigint, length: number, buffer: number | bigint, capacity: number) => {
+        const text = readUnits(init.memory, Number(address), length);
+        const mapped = upper !== 0 ? text.toUpperCase() : text.toLowerCase();
+        return mapped.length <= capacity ? writeUnits(init.memory, Number(buffer), mapped) : mapped.length;
+      },
       [HostImport.failMessage]: (code: number, value: number, buffer: number | bigint) =>
         writeUnits(init.memory, Number(buffer), failMessage(code, value, strings).slice(0, FAIL_MESSAGE_UNITS)),
       [HostImport.math]: (fn: number, a: number, b: number) => (Math[MATH_FUNCTIONS[fn]] as (a: number, b: number) => number)(a, b),

@@ -80,10 +80,6 @@ export function __stmc_charCodeAt(s: string, i: number): number {
   return s.charCodeAt(i);
 }
 
-/** toUpperCase / toLowerCase of ASCII letters only (stmc's). */
-export function __stmc_asciiCase(s: string, upper: boolean): string {
-  return upper ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
 
 /** The `n` of `new Array<T>(n)`, checked before the fill value is evaluated (as JavaScript does). */
 export function __stmc_arrayLength(n: number): number {

@@ -11,7 +11,6 @@
 //     a[i] = v      ->  a[i] = __stmc_checkStore(v, i, a.length)
 //     x!, o.f, o.m(), a[i], for...of  on a nullable reference  ->  __stmc_null() when null
 //     a.pop(), new Array<T>(n).fill(v), integer / and %, i32(x), i64(x), s.charCodeAt(i)
-// - toUpperCase/toLowerCase change ASCII letters only, as stmc's do.
 // - Variables and fields read before anything is assigned are 0, 0n, false or null, as compiled
 //   memory is.
 // An array, object or index with side effects is first evaluated into a temporary, so every
@@ -287,12 +286,9 @@ class Rewriter {
         return { e: this.helper("__stmc_sort", [this.receiver(object), this.exact(node.arguments[0])], node), kind, exact: true };
       }
       if (this.valueType(object)?.kind === "string") {
-        // stmc's charCodeAt fails outside the string; its case conversions change ASCII letters only.
+        // stmc's charCodeAt fails outside the string.
         const args = node.arguments.map((a) => this.exact(a));
         if (name === "charCodeAt") return { e: this.helper("__stmc_charCodeAt", [this.receiver(object), args[0] ?? this.f.createNumericLiteral(0)], node), kind, exact: true };
-        if (name === "toUpperCase" || name === "toLowerCase") {
-          return { e: this.helper("__stmc_asciiCase", [this.receiver(object), name === "toUpperCase" ? this.f.createTrue() : this.f.createFalse()], node), kind, exact: true };
-        }
       }
     }
     return { e: f.updateCallExpression(node, this.exact(callee), undefined, node.arguments.map((a) => this.exact(a))), kind, exact: true };
