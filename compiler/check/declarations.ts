@@ -7,7 +7,7 @@ import type { ClassDecl, Field, FunctionDecl, FunctionKind, Local, Method } from
 import { initializerType } from "./fieldTypes.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { ERROR_CLASS } from "./errors.js";
-import { optionalType } from "./optionals.js";
+import { isOptionalBox, optionalType } from "./optionals.js";
 import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
 
 export interface PendingBody {
@@ -261,6 +261,11 @@ function declareParameterProperties(ctx: CheckContext, cls: ClassDecl, ctor: ts.
     const name = p.name.text;
     if (cls.fields.some((f) => f.name === name)) {
       ctx.error(p.name, `field '${name}' is already declared`);
+      return;
+    }
+    if (isOptionalBox(params[i].type)) {
+      // A field that may be undefined: stmc has no such number (a parameter's box stays local).
+      ctx.error(p, `optional parameter property '${name}' of type ${typeToString(params[i].type.cls.optionalOf!)}: give it a default value (${name}: ${typeToString(params[i].type.cls.optionalOf!)} = ...)`);
       return;
     }
     const field: Field = { name, type: params[i].type, offset: -1, readonly: modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword), owner: cls };

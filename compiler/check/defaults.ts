@@ -69,16 +69,22 @@ export function methodWithDefaults(env: Env, cls: ClassDecl, name: string, given
   const key = `${name}$${given}`;
   const known = cls.methods.get(key);
   if (known !== undefined) return known;
-  const top = cls.methods.get(name);
+  // Made where the method is introduced, so that every class that has it has the wrapper in the
+  // same vtable slot (a call on a subclass of the class that declares the method included).
+  let root = cls;
+  while (root.base?.methods.has(name)) root = root.base;
+  const top = root.methods.get(name);
   if (top === undefined || withDefaults(env, top.fn, given) === null) return null;
   const visit = (c: ClassDecl, inheritedDefaults: FunctionDecl): void => {
     const impl = c.methods.get(name)!.fn;
     const source = env.ctx.parameterDeclarations.has(impl) ? impl : inheritedDefaults;
     const wrapper = impl === source ? withDefaults(env, impl, given) : forward(env, impl, source, given);
-    if (wrapper !== null) c.methods.set(key, { name: key, fn: wrapper, slot: -1 });
+    // A class that inherits the method inherits its wrapper too (the same entry, the same slot).
+    const inherited = c.base?.methods.get(key);
+    if (wrapper !== null) c.methods.set(key, inherited !== undefined && inherited.fn === wrapper ? inherited : { name: key, fn: wrapper, slot: -1 });
     for (const sub of c.subclasses) visit(sub, source);
   };
-  visit(cls, top.fn);
+  visit(root, top.fn);
   return cls.methods.get(key) ?? null;
 }
 

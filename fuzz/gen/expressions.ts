@@ -10,7 +10,7 @@ import { arrayExpr, callExpr, classExpr, elementRead, fieldRead, guardedFieldRea
 import { arrayMethodExpr } from "./arrays.js";
 import { fnExpr, valueCall } from "./functions.js";
 import { stringBool, stringExpr, stringInt, stringNumber } from "./strings.js";
-import { downcast, enumMember, mathMore, optionalCall, optionalChain, restCall } from "./features.js";
+import { downcast, enumMember, mathMore, optionalCall, optionalChain, restCall, shapeCall } from "./features.js";
 
 type Prod = readonly [number, () => Ex | null];
 
@@ -106,6 +106,7 @@ function numeric(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex {
     [w(want.k === "f64" ? 1 : 0), () => stringNumber(cx, c)],
     [w(want.k === "f64" ? 1 : 0), () => mathMore(cx, c)],
     [w(want.k === "i32" ? 1 : 0), () => restCall(cx, c)],
+    [w(want.k === "i32" && effects && !cx.noNew ? 1 : 0), () => shapeCall(cx, c)],
     [w(want.k === "f64" ? 1 : 0), () => optionalCall(cx, c)],
     [want.k === "i32" && index(c, 3, 1503) === 0 ? 1 : 0, () => enumMember(c)],
     [w(2), () => optionalChain(cx, c, want)],

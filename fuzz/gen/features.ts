@@ -6,7 +6,7 @@ import { deLit } from "./arith.js";
 import { type Cx, visibleVars, withDepth } from "./context.js";
 import { expr, sub } from "./expressions.js";
 import type { Ex } from "./literals.js";
-import { allFields, arrayTy, F64, I32, type Param, sameTy, STR, subclasses, type Ty, tyName } from "./model.js";
+import { allFields, arrayTy, BOOL, F64, I32, type Param, sameTy, STR, subclasses, type Ty, tyName } from "./model.js";
 import { type Choice, index, kid } from "./recipe.js";
 import { arrayTypes, otherBranch } from "./references.js";
 import type { Out } from "./statements.js";
@@ -53,6 +53,51 @@ export const PARAM_LINES = [
   "}",
   "",
 ];
+
+/**
+ * Declared by every program: an abstract class (an abstract method with an optional number, a
+ * constructor and a method with default values) and two subclasses.
+ */
+export const SHAPE_LINES = [
+  "abstract class Shape0 {",
+  "  constructor(readonly size: i32 = 2) {}",
+  "  abstract area(k?: i32): i32;",
+  "  describe(scale: i32 = 1, unit: string = \"u\"): string {",
+  "    return `${this.area() * (scale & 255)}${unit}`;",
+  "  }",
+  "}",
+  "class Sq0 extends Shape0 {",
+  "  area(k?: i32): i32 {",
+  "    return (this.size & 1023) * (this.size & 1023) + (k ?? 0);",
+  "  }",
+  "}",
+  "class Tri0 extends Shape0 {",
+  "  area(k?: i32): i32 {",
+  "    const half = ((this.size & 1023) * 3) >> 1;",
+  "    return k === undefined ? half : half - (k & 255);",
+  "  }",
+  "}",
+  "",
+];
+
+/**
+ * A call on a Shape0: `(new Sq0(e) as Shape0).area(k?)`, `.describe(...).length` with defaults
+ * left out, or `(c ? new Tri0() : null)?.describe(...)?.length ?? d` (a?.m()).
+ */
+export function shapeCall(cx: Cx, c: Choice): Ex {
+  const sizeArg = index(c, 3, 1530) === 0 ? "" : deLit(sub(cx, c, 0, I32)).t;
+  const made = `new ${index(c, 2, 1531) === 0 ? "Sq0" : "Tri0"}(${sizeArg})`;
+  const form = index(c, 4, 1532);
+  const k = deLit(sub(cx, c, 1, I32));
+  if (form <= 1) {
+    const arg = form === 0 ? "" : k.t;
+    return { t: `(${made} as Shape0).area(${arg})`, ty: I32, pure: false, cost: k.cost + 4 };
+  }
+  const args = ["", `${k.t}`, `${k.t}, "cm"`][index(c, 3, 1533)];
+  if (form === 2) return { t: `${made}.describe(${args}).length`, ty: I32, pure: false, cost: k.cost + 6 };
+  const test = deLit(sub(cx, c, 2, BOOL));
+  return { t: `(((${test.t}) ? ${made} : null)?.describe(${args}).length ?? -1)`, ty: I32, pure: false, cost: k.cost + test.cost + 6 };
+}
 
 /** `restMix(e, x, ...a, y)`: fixed and spread arguments of a rest parameter. */
 export function restCall(cx: Cx, c: Choice): Ex {

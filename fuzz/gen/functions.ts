@@ -284,6 +284,18 @@ export function valueCall(cx: Cx, c: Choice, want: Ty | null): Ex | null {
   };
   const forms: (() => Ex | null)[] = [
     () => {
+      // `f?.(args) ?? d` through a variable that may hold null.
+      const prim = (t: Ty | null): boolean => t !== null && ["i32", "i64", "f64", "bool", "str"].includes(t.k);
+      const vs = visibleVars(cx).filter((v) => v.ty.k === "fn" && v.ty.nullable && !v.unusable && prim(v.ty.ret) && want !== null && assignable(v.ty.ret!, want) && callableValue(cx, v.info ?? STORED));
+      if (vs.length === 0) return null;
+      const v = vs[index(c, vs.length, 757)];
+      const sig = v.ty as FnTy;
+      const args = argsFor(cx, c, sig.params, 4);
+      const d = exact(sub(cx, c, 3, sig.ret!, sig.ret!), sig.ret!);
+      reach(cx, (v.info ?? STORED).lvl + 1);
+      return { t: `(${v.name}?.(${args.map((a) => a.t).join(", ")}) ?? ${d.t})`, ty: sig.ret!, pure: false, cost: (v.info ?? STORED).cost + d.cost + args.reduce((s, a) => s + a.cost, 2) };
+    },
+    () => {
       const vs = visibleVars(cx).filter((v) => fits(v.ty) && callableValue(cx, v.info ?? STORED));
       if (vs.length === 0) return null;
       const v = vs[index(c, vs.length, 751)];
