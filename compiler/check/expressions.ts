@@ -353,7 +353,9 @@ function checkBinary(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Ty
   if (compare !== undefined) return checkComparison(env, node, compare, loc);
   const arithmetic = ARITHMETIC[op];
   if (arithmetic !== undefined) {
-    const [left, right] = checkOperands(env, node.left, node.right, expected);
+    // Bitwise operands are integers whatever the context wants (`f += x & (y ?? -1)`): no f64 hint.
+    const bitwise = arithmetic === "and" || arithmetic === "or" || arithmetic === "xor" || arithmetic === "shl" || arithmetic === "shr" || arithmetic === "shr_u";
+    const [left, right] = checkOperands(env, node.left, node.right, bitwise && expected?.kind === "f64" ? undefined : expected);
     if (left === null || right === null) return null;
     if (arithmetic === "add" && (left.type.kind === "string" || right.type.kind === "string")) return concat(env, left, right, node, loc);
     return arithmeticExpr(env, arithmetic, left, right, node, loc);

@@ -105,6 +105,7 @@ function numeric(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex {
     [w(want.k === "i32" ? 2 : 0), () => stringInt(cx, c)],
     [w(want.k === "f64" ? 1 : 0), () => stringNumber(cx, c)],
     [w(want.k === "f64" ? 1 : 0), () => mathMore(cx, c)],
+    [w(want.k === "f64" && cx.fn.isMain && !cx.inAtomic && !cx.pure ? 1 : 0), () => ({ t: "Math.random()", ty: F64, pure: false, cost: 2 })],
     [w(want.k === "i32" ? 1 : 0), () => restCall(cx, c)],
     [w(want.k === "i32" && effects && !cx.noNew ? 1 : 0), () => shapeCall(cx, c)],
     [w(want.k === "f64" ? 1 : 0), () => optionalCall(cx, c)],

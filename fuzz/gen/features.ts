@@ -14,8 +14,8 @@ import type { Out } from "./statements.js";
 // ---- enums and type aliases --------------------------------------------------------------------
 
 /** The enums and aliases every program declares (cheap, and always valid). */
-export const ENUM_LINES = ["enum En { A, B = 5, C, D = -3 }", 'enum Sn { P = "p", Q = "Qu", R = "" }', "type Num = f64;", "type Ints = i32[];", "type Text = string;", "type Flag = boolean;", ""];
-const NUM_MEMBERS = ["En.A", "En.B", "En.C", "En.D"];
+export const ENUM_LINES = ["enum En { A, B = 5, C, D = -3 }", "const enum Ce { X = 2, Y = 7 }", 'enum Sn { P = "p", Q = "Qu", R = "" }', "type Num = f64;", "type Ints = i32[];", "type Text = string;", "type Flag = boolean;", ""];
+const NUM_MEMBERS = ["En.A", "En.B", "En.C", "En.D", "Ce.X", "Ce.Y"];
 const STR_MEMBERS = ["Sn.P", "Sn.Q", "Sn.R"];
 
 /** A numeric enum member (an i32; wrapped by deLit where it is compared: TypeScript would see no overlap). */
@@ -125,8 +125,18 @@ export function optionalCall(cx: Cx, c: Choice): Ex {
 
 // ---- Math and ** ------------------------------------------------------------------------------
 
-/** `a ** b`, Math.pow/round/log/exp/sin/cos/atan2/hypot/sign/cbrt: f64 results, as JavaScript computes them. */
+/** Number's constants (f64). */
+const NUMBER_CONSTANTS = ["Number.MAX_SAFE_INTEGER", "Number.MIN_SAFE_INTEGER", "Number.EPSILON", "Number.MAX_VALUE", "Number.MIN_VALUE", "Number.POSITIVE_INFINITY", "Number.NEGATIVE_INFINITY", "Number.NaN"];
+
+/**
+ * `a ** b`, Math.pow/round/log/exp/sin/cos/atan2/hypot/sign/cbrt: f64 results, as JavaScript
+ * computes them; now and then a Number constant, or (in main's own code, whose order of calls is
+ * the reference's) `Math.random()`, seeded alike in both runs (fuzz/run/protocol.ts RANDOM_SEED).
+ */
 export function mathMore(cx: Cx, c: Choice): Ex {
+  const extra = index(c, 8, 1512);
+  if (extra === 0) return { t: NUMBER_CONSTANTS[index(c, NUMBER_CONSTANTS.length, 1513)], ty: F64, pure: true, cost: 1 };
+  if (extra === 1 && cx.fn.isMain && !cx.inAtomic && !cx.pure) return { t: "Math.random()", ty: F64, pure: false, cost: 2 };
   const fn = ["**", "pow", "round", "log", "exp", "sin", "cos", "atan2", "hypot", "sign", "cbrt"][index(c, 11, 1510)];
   const arg = (i: number): Ex => deLit(sub(cx, c, i, [F64, F64, I32][index(kid(c, i), 3, 1511)]));
   if (fn === "**") {

@@ -89,8 +89,8 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   for (const fn of st.functions) out.push(...signature(fn, `function ${fn.name}`), ...written.get(fn)!, "}", "");
   out.push(...taskLines);
   if (!split) return { text: [...out, ...mainLines].join("\n") + "\n" };
-  const lib = out.join("\n").replace(/^(abstract class|class|function|let|const|enum|type) /gm, "export $1 ") + "\n";
-  const names = [...lib.matchAll(/^export (?:abstract class|class|function|let|const|enum|type) (\w+)/gm)].map((m) => m[1]);
+  const lib = out.join("\n").replace(/^(abstract class|class|function|let|const enum|const|enum|type) /gm, "export $1 ") + "\n";
+  const names = [...lib.matchAll(/^export (?:abstract class|class|function|let|const enum|const|enum|type) (\w+)/gm)].map((m) => m[1]);
   const entry = [out[0], out[1], `import { ${names.join(", ")} } from "./${LIB_PLACEHOLDER}";`, "", ...mainLines];
   return { text: entry.join("\n") + "\n", lib };
 }

@@ -2,6 +2,7 @@
 // (runModule), for the fuzzer over IPC. Started by child.ts with the programs' folder as its cwd.
 import { compileFile, formatDiagnostics } from "../../compiler/index.js";
 import { runModule } from "../../runtime/host/index.js";
+import { RANDOM_SEED } from "./protocol.js";
 import type { CompileReply, CompileRequest, ConfigResult } from "./protocol.js";
 
 async function handle(req: CompileRequest): Promise<CompileReply> {
@@ -30,7 +31,7 @@ async function handle(req: CompileRequest): Promise<CompileReply> {
       let stdout = "";
       let stderr = "";
       try {
-        const r = await runModule(compiled.wasm, { threads, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), gcStress: req.gcStress });
+        const r = await runModule(compiled.wasm, { threads, seed: RANDOM_SEED, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), gcStress: req.gcStress });
         result.runs.push({ threads, stdout, stderr, exitCode: r.exitCode });
       } catch (error) {
         result.runs.push({ threads, stdout, stderr, exitCode: -1, fatal: error instanceof Error ? (error.stack ?? error.message) : String(error) });

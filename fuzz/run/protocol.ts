@@ -5,6 +5,9 @@ import type { TargetName } from "../../targets/target.js";
 
 export type OptLevel = 0 | 1 | 2 | 3;
 
+/** Math.random's seed in every run, compiled and reference alike (their generators are the same). */
+export const RANDOM_SEED = 20261207;
+
 export interface RunConfig {
   target: TargetName;
   optimizeLevel: OptLevel;

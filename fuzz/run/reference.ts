@@ -3,13 +3,13 @@
 // parent reads them through pipes; a marker after each run tells where the run's output ends.
 import fs from "node:fs";
 import { runReference } from "../../runtime/reference/run.js";
-import { marker, type ReferenceReply, type ReferenceRequest } from "./protocol.js";
+import { marker, RANDOM_SEED, type ReferenceReply, type ReferenceRequest } from "./protocol.js";
 
 async function handle(req: ReferenceRequest): Promise<ReferenceReply> {
   let exitCode = -1;
   let crash: string | undefined;
   try {
-    exitCode = (await runReference(req.file, { threads: 1 })).exitCode;
+    exitCode = (await runReference(req.file, { threads: 1, seed: RANDOM_SEED })).exitCode;
   } catch (error) {
     crash = error instanceof Error ? (error.stack ?? error.message) : String(error);
   }

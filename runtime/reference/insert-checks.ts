@@ -142,6 +142,8 @@ class Rewriter {
     const from = types?.value;
     const to = types?.converted;
     if (from === undefined || to === undefined) return value;
+    // `a?.n ?? d` widened: the chain is undefined when `a` is null, and stays so for the `??`.
+    if (from.kind === "i32" && to.kind === "i64" && ts.isOptionalChain(node)) return { e: this.helper("__stmc_maybeI64", [this.arith.canon(value)], node), kind: "i64", exact: true };
     if (from.kind === "i32" && to.kind === "i64") return { e: this.arith.toI64(this.arith.canon(value)), kind: "i64", exact: true };
     if (from.kind === "i32" && to.kind === "f64") return { e: this.arith.canon(value), kind: "f64", exact: true };
     if (isNullable(from) && (to.kind === "class" || to.kind === "array" || to.kind === "string") && !to.nullable) return { e: this.nullCheck(value.e, node), kind: null, exact: true };
