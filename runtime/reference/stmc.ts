@@ -78,7 +78,12 @@ let head = 0;
 let depth = 0; // > 0 while inside a task or an atomic block
 let threads = 1;
 
-function inTransaction<R>(body: () => R): R {
+/**
+ * `body` as a transaction. An error that leaves a task drops the task's output (its transaction
+ * is undone); one that leaves an atomic block commits it (`commitOnError`), output included, as
+ * the compiled program does.
+ */
+function inTransaction<R>(body: () => R, commitOnError = false): R {
   depth++;
   let ok = false;
   try {
@@ -88,8 +93,8 @@ function inTransaction<R>(body: () => R): R {
   } finally {
     depth--;
     if (depth === 0) {
-      if (ok) out += txOut; // commit: the output appears once
-      txOut = ""; // abort: an error stops the program, the output is discarded
+      if (ok || commitOnError) out += txOut; // commit: the output appears once
+      txOut = "";
       if (out.length >= FLUSH_AT) flush();
     }
   }
@@ -117,7 +122,7 @@ export const transaction = {
 
   /** Runs the block as one transaction (nested blocks join the enclosing one). */
   atomic(fn: () => void): void {
-    inTransaction(fn);
+    inTransaction(fn, true);
   },
 
   setNumThreads(n: i32): void {

@@ -53,6 +53,8 @@ function atomicThrow(): void {
     transaction.atomic(() => {
       counter++;
       b.v = 5;
+      // What the block printed stays too: it commits, then the error goes on.
+      print("inside the atomic block");
       const arr: i32[] = [];
       arr.pop();
     });
