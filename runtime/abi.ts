@@ -168,7 +168,7 @@ export function castMessage(from: string, to: string): string {
 }
 
 export enum FailCode {
-  Throw = 1, // argument: string id of the message
+  Throw = 1, // argument: string id of the message (older modules: fixed messages now throw errors)
   NullDereference = 2,
   IndexOutOfRange = 3, // argument: the index
   BadConversionI32 = 4, // argument: the value

@@ -10,7 +10,7 @@ import { setArrayLength } from "./arrayMethods.js";
 import { checkAs, checkNullish, checkOptionalChain, checkSpreadLiteral, isOpenOptionalChain } from "./references.js";
 import { errorClass, isErrorName } from "./errors.js";
 import { accessorName } from "./declarations.js";
-import { box, isOptionalBox, readOptional, unbox } from "./optionals.js";
+import { box, compareOptional, isOptionalBox, readOptional, unbox } from "./optionals.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
@@ -396,30 +396,6 @@ export function toF64(e: Expr): Expr {
   if (e.type.kind === "f64") return e;
   if (e.k === "const" && typeof e.value !== "boolean") return { k: "const", type: F64, loc: e.loc, value: Number(e.value) };
   return { k: "convert", type: F64, loc: e.loc, value: e, checked: false };
-}
-
-/**
- * `p === x` of an optional number `p` that may be undefined and a number: false when p is
- * undefined, else its value compared (`!==`: the negation).
- */
-function compareOptional(env: Env, node: ts.BinaryExpression, op: CompareOp, left: Expr, right: Expr, loc: Loc): Expr | null {
-  const boxed = isOptionalBox(left.type) ? left : right;
-  const other = boxed === left ? right : left;
-  const tmp = env.scope.temp(boxed.type, "optional");
-  const read: Expr = { k: "local.get", type: boxed.type, loc, local: tmp };
-  const present: Expr = { k: "binary", type: BOOL, loc, op: "ne", operandType: boxed.type, left: { k: "local.set", type: boxed.type, loc, local: tmp, value: boxed, tee: true }, right: { k: "null", type: boxed.type, loc } };
-  const value = unbox(read);
-  const joined = numericJoin(value.type, other.type) ?? (value.type.kind === "bool" && other.type.kind === "bool" ? BOOL : null);
-  if (joined === null) {
-    env.ctx.error(node, `cannot compare ${typeToString(value.type)} or undefined with ${typeToString(other.type)}`);
-    return null;
-  }
-  const l = coerce(env, boxed === left ? value : other, joined, node);
-  const r = coerce(env, boxed === left ? other : value, joined, node);
-  if (l === null || r === null) return null;
-  const equal: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: joined, left: l, right: r };
-  const test: Expr = { k: "cond", type: BOOL, loc, cond: present, then: equal, else: { k: "const", type: BOOL, loc, value: false } };
-  return op === "eq" ? test : { k: "unary", type: BOOL, loc, op: "not", operand: test };
 }
 
 function checkComparison(env: Env, node: ts.BinaryExpression, op: CompareOp, loc: Loc): Expr | null {

@@ -6,9 +6,10 @@
 // allocation); one that leaves the parameter out, or passes undefined, passes null.
 import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
-import type { ClassDecl, Expr, Field, Loc } from "./ir.js";
+import type { ClassDecl, CompareOp, Expr, Field, Loc } from "./ir.js";
+import { coerce, numericJoin, type Env } from "./coerce.js";
 import { syntheticClass, synthesize } from "./synthetic.js";
-import { classType, typeToString, VOID, withNullable, type ClassType, type Type } from "./types.js";
+import { BOOL, classType, typeToString, VOID, withNullable, type ClassType, type Type } from "./types.js";
 
 /** The class of the boxes of optional parameters of type `type`. */
 export function optionalBox(ctx: CheckContext, type: Type, loc: Loc): ClassDecl {
@@ -60,4 +61,28 @@ export function readOptional(ctx: CheckContext, node: ts.Node, boxed: Expr): Exp
   const parts = tsType.isUnion() ? tsType.types : [tsType];
   const mayBeUndefined = parts.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0);
   return mayBeUndefined ? boxed : unbox(boxed);
+}
+
+/**
+ * `p === x` of an optional number `p` that may be undefined and a number: false when p is
+ * undefined, else its value compared (`!==`: the negation).
+ */
+export function compareOptional(env: Env, node: ts.BinaryExpression, op: CompareOp, left: Expr, right: Expr, loc: Loc): Expr | null {
+  const boxed = isOptionalBox(left.type) ? left : right;
+  const other = boxed === left ? right : left;
+  const tmp = env.scope.temp(boxed.type, "optional");
+  const read: Expr = { k: "local.get", type: boxed.type, loc, local: tmp };
+  const present: Expr = { k: "binary", type: BOOL, loc, op: "ne", operandType: boxed.type, left: { k: "local.set", type: boxed.type, loc, local: tmp, value: boxed, tee: true }, right: { k: "null", type: boxed.type, loc } };
+  const value = unbox(read);
+  const joined = numericJoin(value.type, other.type) ?? (value.type.kind === "bool" && other.type.kind === "bool" ? BOOL : null);
+  if (joined === null) {
+    env.ctx.error(node, `cannot compare ${typeToString(value.type)} or undefined with ${typeToString(other.type)}`);
+    return null;
+  }
+  const l = coerce(env, boxed === left ? value : other, joined, node);
+  const r = coerce(env, boxed === left ? other : value, joined, node);
+  if (l === null || r === null) return null;
+  const equal: Expr = { k: "binary", type: BOOL, loc, op: "eq", operandType: joined, left: l, right: r };
+  const test: Expr = { k: "cond", type: BOOL, loc, cond: present, then: equal, else: { k: "const", type: BOOL, loc, value: false } };
+  return op === "eq" ? test : { k: "unary", type: BOOL, loc, op: "not", operand: test };
 }

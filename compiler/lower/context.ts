@@ -277,6 +277,11 @@ export class ModuleContext {
     return (this.target.memory64 ? this.module.i64 : this.module.i32) as typeof this.module.i32;
   }
 
+  /** A catch's first instruction: the pointer its exception carries (the error object). */
+  popPointer(): binaryen.ExpressionRef {
+    return this.target.memory64 ? this.module.i64.pop() : this.module.i32.pop();
+  }
+
   /** An i32 index or length widened to pointer width (it is never negative when used). */
   indexToPtr(value: binaryen.ExpressionRef): binaryen.ExpressionRef {
     return this.target.memory64 ? this.module.i64.extend_u(value) : value;

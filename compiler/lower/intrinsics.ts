@@ -148,7 +148,7 @@ function attemptTransaction(fc: FunctionContext, call: Ref): Ref {
   const commit = m.call(mod.runtimeFunction("tx_commit").name, [], binaryen.none);
   const spills = fc.frame?.spills() ?? [];
   const aborted = m.block(null, [restore(), m.i32.const(0)], binaryen.i32);
-  const error = spill(fc, mod.target.memory64 ? m.i64.pop() : m.i32.pop(), mod.ptr);
+  const error = spill(fc, mod.popPointer(), mod.ptr);
   const failed = m.block(null, [
     error.set,
     restore(),

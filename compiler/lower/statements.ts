@@ -1,5 +1,4 @@
 import binaryen from "binaryen";
-import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Loc, LoopStmt, Stmt, SwitchStmt, TryStmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { SHADOW_TOP } from "../gc/frames.js";
@@ -72,11 +71,6 @@ function lowerStatementCode(fc: FunctionContext, s: Stmt): Ref {
   }
 }
 
-/** The error a catch receives (its first instruction). */
-function popPointer(fc: FunctionContext): Ref {
-  return fc.mod.target.memory64 ? fc.m.i64.pop() : fc.m.i32.pop();
-}
-
 /**
  *   saved = shadowTop
  *   try { body } catch error(e) { shadowTop = saved; handler }            (with a handler)
@@ -92,12 +86,12 @@ function lowerTry(fc: FunctionContext, s: TryStmt): Ref {
   const restore = (): Ref => m.global.set(mod.threadLocal(SHADOW_TOP), saved.get());
   let code = block(fc, s.body);
   if (s.handler !== null) {
-    const caught = m.block(null, [m.local.set(s.handler.local.id, popPointer(fc)), restore(), block(fc, s.handler.body)], binaryen.none);
+    const caught = m.block(null, [m.local.set(s.handler.local.id, mod.popPointer()), restore(), block(fc, s.handler.body)], binaryen.none);
     code = m.try(`try${saved.index}`, code, [ERROR_TAG], [caught]);
   }
   if (s.finalizer !== null && s.pending !== null) {
     const pending = s.pending.id;
-    const rethrow = m.block(null, [m.local.set(pending, popPointer(fc)), restore(), block(fc, s.finalizer), m.throw(ERROR_TAG, [m.local.get(pending, mod.ptr)])], binaryen.none);
+    const rethrow = m.block(null, [m.local.set(pending, mod.popPointer()), restore(), block(fc, s.finalizer), m.throw(ERROR_TAG, [m.local.get(pending, mod.ptr)])], binaryen.none);
     code = m.block(null, [m.try(`finally${saved.index}`, code, [ERROR_TAG], [rethrow]), block(fc, s.finalizer)], binaryen.none);
   }
   return m.block(null, [saved.set, code], binaryen.none);
@@ -243,7 +237,7 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
   // transaction commits), then goes on from after the commit.
   const pendingError = rootedLocal(fc);
   const atomicBody = m.try(`error${outer}`, block(fc, s.body, fc.breakName(s.exit)), [ERROR_TAG], [
-    m.block(null, [m.local.set(pendingError.index, popPointer(fc)), m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get())], binaryen.none),
+    m.block(null, [m.local.set(pendingError.index, mod.popPointer()), m.global.set(mod.threadLocal(SHADOW_TOP), shadowTop.get())], binaryen.none),
   ]);
   fc.transactional = wasTransactional;
   const body = m.block(null, [

@@ -44,9 +44,7 @@ export function error_throw(error: StmcError, location: i32): void {
  */
 export function error_fail(code: i32, location: i32, value: f64): void {
   alloc_quiet(true);
-  const error = error_new(string_of_failure(code, value), location);
-  alloc_quiet(false);
-  throw_error(error);
+  error_raise(string_of_failure(code, value), location);
 }
 
 const FAIL_UNCAUGHT_ERROR: i32 = 17;

@@ -34,8 +34,7 @@ let addedCount: i32 = thread_local(0);
 let localNext: Task | null = thread_local(null);
 /** The first error that left a task of the current run(): run() throws it at the end. */
 let runError: StmcError | null = null;
-/** Set by the thread that stores runError (one only); runFailed once it is stored: tasks not started are dropped. */
-let runFailing: i32 = 0;
+/** Set by the thread that stores runError: the tasks not started yet are dropped. */
 let runFailed: i32 = 0;
 /** True while this thread runs a task (not a finalizer or an atomic block of main's). */
 let inTask: bool = thread_local(false);
@@ -127,11 +126,8 @@ function execute(task: Task): void {
         tx_backoff(attempt);
       }
     } catch (e) {
-      // The first error wins; the flag is set once the error is stored.
-      if (atomic_cmpxchg_i32(address_of(runFailing), 0, 1) === 0) {
-        runError = e as StmcError;
-        atomic_store_i32(address_of(runFailed), 1);
-      }
+      // The first error wins. run() reads it only once every task has finished, this one too.
+      if (atomic_cmpxchg_i32(address_of(runFailed), 0, 1) === 0) runError = e as StmcError;
     }
   }
   inTask = false;
@@ -168,7 +164,6 @@ export function transaction_run(): void {
   const error = runError;
   if (error !== null) {
     runError = null;
-    atomic_store_i32(address_of(runFailing), 0);
     atomic_store_i32(address_of(runFailed), 0);
     throw_error(error);
   }
