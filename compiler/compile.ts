@@ -5,7 +5,7 @@ import { checkProgram } from "./check/index.js";
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { link, type OptimizeLevel } from "./link/link.js";
 import { lowerProgram, type LoweredModule } from "./lower/module.js";
-import { buildAndKeep, findRuntime, runtimeFingerprint, runtimeModule } from "./runtime/prebuilt.js";
+import { buildAndKeep, findRuntime, runtimeFingerprint, runtimeModule, type PrebuiltRuntime } from "./runtime/prebuilt.js";
 import { withFiles, type CompilerFiles } from "./parse/files.js";
 import { parseProgram, stackOverflowError } from "./parse/program.js";
 import { isStackOverflow } from "./parse/nesting.js";
@@ -53,15 +53,22 @@ function compileIn(files: CompilerFiles, entryFile: string, options: CompileOpti
     }
   };
   const target = getTarget(options.target);
-  const parsed = time("parse", () => parseProgram(files, entryFile, options.sources));
+  const stm = options.stm ?? DEFAULT_STM;
+  // The runtime's declarations suffice when it comes prebuilt (most compiles): its bodies are
+  // neither parsed nor checked. Where it does not (sources edited since the build), parsed again whole.
+  let parsed = time("parse", () => parseProgram(files, entryFile, options.sources, { runtimeDeclarations: true }));
+  let prebuilt: PrebuiltRuntime | null = null;
+  let fingerprint = "";
+  if (parsed.program !== null) {
+    fingerprint = runtimeFingerprint(parsed.program.runtimeSources, files.root);
+    prebuilt = findRuntime(files, target.name, stm, fingerprint);
+    if (prebuilt === null && parsed.program.runtimeDeclarationsOnly) parsed = time("parse", () => parseProgram(files, entryFile, options.sources));
+  }
   const program = parsed.program;
   const read = program === null ? [files.path.resolve(files.cwd, entryFile)] : program.userFiles.map((f) => f.fileName);
   if (program === null) return { ok: false, diagnostics: parsed.diagnostics, files: read };
   try {
-    const stm = options.stm ?? DEFAULT_STM;
-    const fingerprint = runtimeFingerprint(program.runtimeFiles, files.root);
     // With the runtime prebuilt, its bodies need no checking (most of the check phase's work).
-    const prebuilt = findRuntime(files, target.name, stm, fingerprint);
     const checked = time("check", () => checkProgram(program, target, { runtimeBodies: prebuilt === null }));
     const diagnostics = dedupeDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
     if (diagnostics.length > 0 || checked.program === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics), files: read };

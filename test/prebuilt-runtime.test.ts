@@ -14,6 +14,7 @@ import { nodeFiles } from "../compiler/parse/node-files.js";
 import { parseProgram } from "../compiler/parse/program.js";
 import { buildRuntime, findRuntime, prebuiltFile, runtimeFingerprint, runtimeModule, type PrebuiltRuntime } from "../compiler/runtime/prebuilt.js";
 import { lowerProgram } from "../compiler/lower/module.js";
+import { DECLARATIONS_FILE, emptyBodies, makeDeclarations, type RuntimeDeclarations } from "../compiler/runtime/declarations.js";
 import { link } from "../compiler/link/link.js";
 import { getTarget, type TargetName } from "../targets/target.js";
 import type { StmAlgorithm } from "../runtime/abi.js";
@@ -48,7 +49,7 @@ function checked(name: string, target: TargetName): { program: CheckedProgram; f
   if (parsed.program === null || parsed.diagnostics.length > 0) throw new Error(`${name} does not parse: ${parsed.diagnostics.map((d) => d.message).join("; ")}`);
   const result = withFiles(files, () => checkProgram(parsed.program!, getTarget(target)));
   if (result.program === null) throw new Error(`${name} does not check: ${result.diagnostics.map((d) => d.message).join("; ")}`);
-  return { program: result.program, fingerprint: runtimeFingerprint(parsed.program.runtimeFiles, files.root) };
+  return { program: result.program, fingerprint: runtimeFingerprint(parsed.program.runtimeSources, files.root) };
 }
 
 function build(name: string, target: TargetName, stm: StmAlgorithm): PrebuiltRuntime {
@@ -113,12 +114,59 @@ describe("the prebuilt runtime", () => {
       const slow = withFiles(files, () => {
         const parsed = parseProgram(files, entry);
         const full = checkProgram(parsed.program!, getTarget(target), { runtimeBodies: true });
-        const fingerprint = runtimeFingerprint(parsed.program!.runtimeFiles, files.root);
+        const fingerprint = runtimeFingerprint(parsed.program!.runtimeSources, files.root);
         const runtime = buildRuntime(full.program!, getTarget(target), "etl", fingerprint);
         const lowered = lowerProgram(runtimeModule(runtime), full.program!, getTarget(target), getTarget(target).defaultMaximumPages, "etl");
         return link(lowered, { optimizeLevel: 2, emitText: false });
       });
       expect(Buffer.from(slow.wasm).equals(Buffer.from(fast.wasm))).toBe(true);
+    });
+  });
+
+  describe("the runtime's declarations (what a compile parses instead of its sources)", () => {
+    const entry = path.join(ROOT, "examples/hello.ts");
+
+    it("blank the bodies whose type is written, keep every position, keep bodies TypeScript infers from", () => {
+      const text = ["function f(x: i32): i32 {", "  return x + 1;", "}", "function g() { return 1; }", "class C {", "  constructor() { work(); }", "  get n(): i32 { return 2; }", "  m(): void {", "  }", "}", "const k = 3;"].join("\n");
+      const out = emptyBodies("x.ts", text);
+      expect(out.length).toBe(text.length);
+      const blank = (line: string) => line.replace(/./g, " ");
+      expect(out).toBe(["function f(x: i32): i32 {", blank("  return x + 1;"), "}", "function g() { return 1; }", "class C {", `  constructor() {${blank(" work(); ")}}`, `  get n(): i32 {${blank(" return 2; ")}}`, "  m(): void {", "  }", "}", "const k = 3;"].join("\n"));
+    });
+
+    it("in the package's build match the runtime's sources, and a compile parses them instead", () => {
+      const files = nodeFiles();
+      const parsed = parseProgram(files, entry, undefined, { runtimeDeclarations: true }).program!;
+      expect(parsed.runtimeDeclarationsOnly).toBe(true);
+      const onDisk = JSON.parse(fs.readFileSync(path.join(ROOT, DECLARATIONS_FILE), "utf8")) as RuntimeDeclarations;
+      const relative = (file: string) => path.relative(ROOT, file).replaceAll("\\", "/");
+      const fresh = makeDeclarations(parsed.runtimeSources.map(({ fileName, text }) => ({ path: relative(fileName), text })));
+      expect(onDisk, `${DECLARATIONS_FILE} is stale: npm run build`).toEqual(fresh);
+      // Each runtime file was parsed from its declarations: as long as its source, every position the same.
+      parsed.runtimeFiles.forEach((file, i) => {
+        const source = parsed.runtimeSources[i];
+        expect(file.fileName).toBe(source.fileName);
+        expect(file.text).toBe(fresh.files[relative(file.fileName)].text);
+        expect(file.text.length).toBe(source.text.length);
+      });
+      expect(parsed.runtimeFiles.some((file, i) => file.text !== parsed.runtimeSources[i].text)).toBe(true);
+    });
+
+    it("stand in only for the source they were made from: a file edited since is parsed whole, and the compile still works", async () => {
+      const stored = JSON.parse(fs.readFileSync(path.join(ROOT, DECLARATIONS_FILE), "utf8")) as RuntimeDeclarations;
+      const edited = "runtime/core/tasks.ts";
+      const stale: RuntimeDeclarations = { ...stored, files: { ...stored.files, [edited]: { ...stored.files[edited], hash: "0".repeat(16) } } };
+      const base = nodeFiles();
+      const files: CompilerFiles = { ...base, readPackageFile: (file) => (file === DECLARATIONS_FILE ? JSON.stringify(stale) : base.readPackageFile(file)) };
+      const parsed = parseProgram(files, entry, undefined, { runtimeDeclarations: true }).program!;
+      const tasks = parsed.runtimeFiles.findIndex((file) => file.fileName.endsWith(edited));
+      expect(parsed.runtimeFiles[tasks].text).toBe(parsed.runtimeSources[tasks].text);
+      expect(parsed.runtimeFiles.some((file, i) => i !== tasks && file.text !== parsed.runtimeSources[i].text)).toBe(true);
+      // No prebuilt runtime for these sources either: the compile parses the runtime whole and builds it.
+      const noPrebuilt: CompilerFiles = { ...base, readPackageFile: (file) => (file === DECLARATIONS_FILE ? base.readPackageFile(file) : undefined) };
+      const result = compileWith(noPrebuilt, entry, { target: "wasm32", optimizeLevel: 1 });
+      expect(result.ok).toBe(true);
+      if (result.ok) expect((await runWasm(result.wasm)).stdout).toContain("Hello");
     });
   });
 

@@ -2,13 +2,18 @@ import ts from "../typescript.cjs";
 import { diagnosticAt, diagnosticForNode, displayPath, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { withFiles, type CompilerFiles } from "./files.js";
 import type { PathOps } from "./paths.js";
+import { readDeclarations, textHash, DECLARATIONS_FILE, type RuntimeDeclarations } from "../runtime/declarations.js";
 import { deepestNode, isStackOverflow, MAX_NESTING, parsablePrefix, tooDeepBrackets, tooDeepNode } from "./nesting.js";
 
 /** The parsed program: syntax trees, in initialisation order, and TypeScript's checker. */
 export interface ParsedProgram {
   readonly checker: ts.TypeChecker;
-  /** runtime/core files, dependencies first. */
+  /** runtime/core files, dependencies first (parsed from their declarations where `runtimeDeclarationsOnly`). */
   readonly runtimeFiles: ts.SourceFile[];
+  /** The runtime's sources as read, in the order of runtimeFiles (what the prebuilt runtime's fingerprint covers). */
+  readonly runtimeSources: ReadonlyArray<{ fileName: string; text: string }>;
+  /** Some runtime file was parsed from its declarations alone (compiler/runtime/declarations.ts): no body to check or lower. */
+  readonly runtimeDeclarationsOnly: boolean;
   /** The user's files, dependencies first; the entry is last. */
   readonly userFiles: ts.SourceFile[];
   readonly entry: ts.SourceFile;
@@ -50,19 +55,35 @@ function compilerOptions(files: CompilerFiles): ts.CompilerOptions {
 // Library files parse the same in every compilation, and so do the package's own files (the
 // runtime's sources) while their text stays the same: keep them for the process's lifetime (per
 // set of files, so that a bundle's files never stand in for the disk's).
-const parsedCaches = new WeakMap<CompilerFiles, Map<string, ts.SourceFile>>();
+interface Parsed {
+  readonly source: string;
+  readonly file: ts.SourceFile;
+}
+const parsedCaches = new WeakMap<CompilerFiles, Map<string, Parsed>>();
+const declarationCaches = new WeakMap<CompilerFiles, RuntimeDeclarations | null>();
+
+/** What the host saw of the runtime: each runtime file's source as read, and whether its declarations stood in for it. */
+interface RuntimeReads {
+  readonly sources: Map<string, string>;
+  declarationsOnly: boolean;
+}
 
 /**
  * The compiler host: library and package files cached; a program file that is not text, or is
  * nested too deeply for the recursive passes (TypeScript's parser first), is not parsed: its
- * error is added to `unparsable`.
+ * error is added to `unparsable`. With `declarations`, a runtime file whose source is the one they
+ * were made from is parsed from its declarations.
  */
-function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsable: Diagnostic[]): ts.CompilerHost {
-  const parsed = parsedCaches.get(files) ?? new Map<string, ts.SourceFile>();
+function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsable: Diagnostic[], declarations: RuntimeDeclarations | null, reads: RuntimeReads): ts.CompilerHost {
+  const parsed = parsedCaches.get(files) ?? new Map<string, Parsed>();
   parsedCaches.set(files, parsed);
   const host = files.createHost(options);
+  // As tsc parses: documentation comments only where they carry types (JavaScript files), which
+  // stmc never compiles. Nearly half of parsing TypeScript's lib files went to them.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const getSourceFile = host.getSourceFile.bind(host);
   const libDir = files.libDirectory;
+  const runtimeDir = files.path.join(files.root, RUNTIME_DIRECTORY);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     if (!fileName.startsWith(libDir)) {
       const text = host.readFile(fileName);
@@ -76,13 +97,24 @@ function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsabl
       const offset = text === undefined ? -1 : tooDeepBrackets(text);
       if (text === undefined) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
       if (offset < 0) {
+        let parseText = text;
+        let key = fileName;
+        if (fileName.startsWith(runtimeDir)) {
+          reads.sources.set(fileName, text);
+          const stored = declarations?.files[files.path.relative(files.root, fileName).replaceAll("\\", "/")];
+          if (stored !== undefined && stored.hash === textHash([text])) {
+            parseText = stored.text;
+            key = `${fileName}\0declarations`;
+            reads.declarationsOnly = true;
+          }
+        }
         const cacheable = fileName.startsWith(files.root);
-        const cached = cacheable ? parsed.get(fileName) : undefined;
+        const cached = cacheable ? parsed.get(key) : undefined;
         const version = typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion;
-        if (cached !== undefined && cached.text === text && cached.languageVersion === version) return cached;
+        if (cached !== undefined && cached.source === text && cached.file.languageVersion === version) return cached.file;
         try {
-          const file = ts.createSourceFile(fileName, text, languageVersion, true);
-          if (cacheable) parsed.set(fileName, file);
+          const file = ts.createSourceFile(fileName, parseText, languageVersion, true);
+          if (cacheable) parsed.set(key, { source: text, file });
           return file;
         } catch (error) {
           if (!isStackOverflow(error)) throw error;
@@ -97,14 +129,19 @@ function createHost(files: CompilerFiles, options: ts.CompilerOptions, unparsabl
       return ts.createSourceFile(fileName, "", languageVersion);
     }
     // A lib file: never changes, so not even read again.
-    let file = parsed.get(fileName);
+    let file = parsed.get(fileName)?.file;
     if (file === undefined) {
       file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      if (file !== undefined) parsed.set(fileName, file);
+      if (file !== undefined) parsed.set(fileName, { source: "", file });
     }
     return file;
   };
   return host;
+}
+
+function storedDeclarations(files: CompilerFiles): RuntimeDeclarations | null {
+  if (!declarationCaches.has(files)) declarationCaches.set(files, readDeclarations(files.readPackageFile(DECLARATIONS_FILE)));
+  return declarationCaches.get(files)!;
 }
 
 /** Serves the program's files from `sources` (paths resolved against the working directory) before the disk. */
@@ -124,21 +161,27 @@ function ancestors(dir: string, path: PathOps): string[] {
   return parent === dir ? [dir] : [dir, ...ancestors(parent, path)];
 }
 
+export interface ParseOptions {
+  /** Parse the runtime from the declarations the build stored, where they are current (default false). */
+  runtimeDeclarations?: boolean;
+}
+
 /**
  * Parses the entry file, everything it imports and the runtime, and runs TypeScript's own
  * strict type check over the user's files: a stmc program is a valid TypeScript program.
  */
-export function parseProgram(files: CompilerFiles, entryFile: string, sources?: Readonly<Record<string, string>>): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
-  return withFiles(files, () => parse(files, entryFile, sources));
+export function parseProgram(files: CompilerFiles, entryFile: string, sources?: Readonly<Record<string, string>>, options: ParseOptions = {}): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
+  return withFiles(files, () => parse(files, entryFile, sources, options));
 }
 
-function parse(files: CompilerFiles, entryFile: string, sources?: Readonly<Record<string, string>>): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
+function parse(files: CompilerFiles, entryFile: string, sources: Readonly<Record<string, string>> | undefined, parseOptions: ParseOptions): { program: ParsedProgram | null; diagnostics: Diagnostic[] } {
   const { path } = files;
   const entryPath = path.resolve(files.cwd, entryFile);
   const runtimeEntry = path.join(files.root, RUNTIME_ENTRY);
   const options = compilerOptions(files);
   const unparsable: Diagnostic[] = [];
-  const host = createHost(files, options, unparsable);
+  const reads: RuntimeReads = { sources: new Map(), declarationsOnly: false };
+  const host = createHost(files, options, unparsable, parseOptions.runtimeDeclarations ? storedDeclarations(files) : null, reads);
   if (sources !== undefined) inMemory(host, sources, files);
   const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, host);
   if (unparsable.length > 0) return { program: null, diagnostics: unparsable };
@@ -174,7 +217,9 @@ function parse(files: CompilerFiles, entryFile: string, sources?: Readonly<Recor
     return { program: null, diagnostics: [stackOverflowError(userFiles)] };
   }
   diagnostics.push(...importDiagnostics);
-  const program: ParsedProgram = { checker: tsProgram.getTypeChecker(), runtimeFiles, userFiles, entry, stdlibFile, lowFile };
+  const runtimeSources = runtimeFiles.map((file) => ({ fileName: file.fileName, text: reads.sources.get(file.fileName) ?? file.text }));
+  const runtimeDeclarationsOnly = reads.declarationsOnly;
+  const program: ParsedProgram = { checker: tsProgram.getTypeChecker(), runtimeFiles, runtimeSources, runtimeDeclarationsOnly, userFiles, entry, stdlibFile, lowFile };
   return { program, diagnostics };
 }
 

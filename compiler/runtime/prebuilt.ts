@@ -12,6 +12,7 @@ import { optimizeRuntime } from "../link/link.js";
 import { lowerRuntime, runtimeExport, type RuntimeFacts, type RuntimeModule } from "../lower/module.js";
 import { activeFiles, type CompilerFiles } from "../parse/files.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
+import { textHash } from "./declarations.js";
 
 /** Changes when the file's shape or the runtime's lowering contract does. */
 const FORMAT = 2;
@@ -34,23 +35,9 @@ export function prebuiltFile(target: TargetName, stm: StmAlgorithm): string {
 
 /** Identifies the runtime's sources (in the order the compiler reads them) and the ABI they were built for. */
 export function runtimeFingerprint(sources: ReadonlyArray<{ fileName: string; text: string }>, root: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9e3779b9;
-  const mix = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-  };
-  mix(`stmc runtime ${FORMAT} abi ${ABI_VERSION}\n`);
-  for (const file of sources) {
-    mix(file.fileName.startsWith(root) ? file.fileName.slice(root.length) : file.fileName);
-    mix("\0");
-    mix(file.text);
-    mix("\0");
-  }
-  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+  const parts = [`stmc runtime ${FORMAT} abi ${ABI_VERSION}\n`];
+  for (const file of sources) parts.push(file.fileName.startsWith(root) ? file.fileName.slice(root.length) : file.fileName, "\0", file.text, "\0");
+  return textHash(parts);
 }
 
 /** Lowers and optimizes the runtime part of `program` (any program: the runtime's part is the same in all). */
