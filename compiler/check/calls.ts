@@ -17,16 +17,14 @@ import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue }
 const STRING_FUNCTIONS = new Set(["String", "parseInt", "parseFloat", "Number"]);
 import { BOOL, F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
+import { checkGenericCall, checkGenericMethodCall, findGenericMethod, newInstanceClass } from "./generics.js";
+import { hasModifier } from "./declarations.js";
 
 export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): Expr | null {
   const { ctx } = env;
   const callee = node.expression;
   const loc = ctx.loc(node);
   // a?.m(args) arrives here with its `?.` resolved (expressions.ts checkOptionalChain).
-  if (node.typeArguments) {
-    ctx.error(node.typeArguments[0], "type arguments are not supported in calls (there are no generic functions)");
-    return null;
-  }
   if (callee.kind === ts.SyntaxKind.SuperKeyword) return checkSuperCall(env, node, loc);
   if (ts.isPropertyAccessExpression(callee)) return checkMemberCall(env, node, callee, loc);
   if (ts.isIdentifier(callee)) {
@@ -41,6 +39,15 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
     }
     if (ctx.isUnresolvedImport(callee)) return null; // the import is reported
     const decl = ctx.declarationOf(callee);
+    if (decl !== undefined && ts.isFunctionDeclaration(decl) && decl.typeParameters !== undefined && !ctx.failedDeclarations.has(decl)) {
+      const generic = decl;
+      const call = checkGenericCall(env, node, generic, (fn) => callFunction(env, node, fn, [], loc));
+      return ctx.unknownResults.has(generic) ? null : call;
+    }
+    if (node.typeArguments) {
+      ctx.error(node.typeArguments[0], "type arguments can only be given to a generic function");
+      return null;
+    }
     const fn = decl !== undefined ? ctx.functions.get(decl) : undefined;
     if (fn !== undefined && decl !== undefined && ts.isFunctionDeclaration(decl)) {
       const call = callFunction(env, node, fn, [], loc);
@@ -61,6 +68,10 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
     if (ctx.failedDeclarations.has(decl)) return null;
     // An import that did not resolve: the import itself is reported.
     if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl)) return null;
+  }
+  if (node.typeArguments) {
+    ctx.error(node.typeArguments[0], "type arguments can only be given to a generic function");
+    return null;
   }
   if (!ts.isIdentifier(callee)) return checkValueCall(env, node);
   ctx.error(callee, "only functions, methods and function values can be called");
@@ -193,7 +204,13 @@ function callMethodOn(env: Env, node: ts.CallExpression, callee: ts.PropertyAcce
     return callValue(env, node, value, (types) => checkArguments(env, node, types, `${t.cls.name}.${name}`));
   }
   if (method === undefined) {
+    const generic = findGenericMethod(ctx, t.cls, name);
+    if (generic !== null) return checkGenericMethodCall(env, node, generic, (fn) => callFunction(env, node, fn, [receiver], loc));
     ctx.error(callee.name, `class ${t.cls.name} has no method '${name}'`);
+    return null;
+  }
+  if (node.typeArguments) {
+    ctx.error(node.typeArguments[0], "type arguments can only be given to a generic function or method");
     return null;
   }
   // Left-out parameters: a virtual method of their own supplies them (defaults.ts).
@@ -251,7 +268,7 @@ function newArrayType(env: Env, node: ts.NewExpression): { kind: "array"; elemen
   return element === null ? null : { kind: "array", element, nullable: false };
 }
 
-export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
+export function checkNew(env: Env, node: ts.NewExpression, expected?: Type): Expr | null {
   const { ctx } = env;
   const loc = ctx.loc(node);
   const builtin = ctx.builtinName(node.expression);
@@ -261,13 +278,19 @@ export function checkNew(env: Env, node: ts.NewExpression): Expr | null {
   }
   if (builtin?.module === "lib" && builtin.name === "Error") return newError(env, node, loc);
   const decl = ctx.declarationOf(node.expression);
-  const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
-  if (cls === undefined) {
+  const generic = decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined ? decl : null;
+  if (generic !== null && hasModifier(generic, ts.SyntaxKind.AbstractKeyword)) {
+    ctx.error(node.expression, `${generic.name!.text} is abstract: instantiate a class that extends it`);
+    return null;
+  }
+  const cls = generic !== null ? newInstanceClass(env, node, generic, expected) : decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
+  if (generic !== null && cls === null) return null;
+  if (cls === undefined || cls === null) {
     if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared
     ctx.error(node.expression, "only classes of the program can be instantiated with new");
     return null;
   }
-  if (node.typeArguments) ctx.error(node.typeArguments[0], "generic classes are not supported");
+  if (generic === null && node.typeArguments) ctx.error(node.typeArguments[0], `${cls.name} is not a generic class: it takes no type arguments`);
   const ctor = omitting(env, node, cls.constructorFn!, 1);
   const args = argumentsFor(env, node, ctor, 1, `new ${cls.name}`);
   if (args === null) return null;

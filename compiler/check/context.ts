@@ -7,6 +7,8 @@ import type { ClassDecl, Expr, Field, FunctionDecl, GlobalVar, Label, Local, Loc
 import type { ClassType, Type } from "./types.js";
 import type { CaptureFacts } from "./captures.js";
 import type { ClosureFrame } from "./closures.js";
+import type { ClassInstance, GenericMethod, TypeArguments } from "./generics.js";
+import type { PendingBody } from "./declarations.js";
 
 /**
  * The names Binaryen's reader gives imports it finds unnamed in a binary (`fimport$0`, `mimport$0`,
@@ -56,6 +58,17 @@ export class CheckContext {
   /** Optional chains being checked: their `?.` link, and the non-null value standing for its object. */
   readonly resolvedChains = new Set<ts.Node>();
   readonly substitutions = new Map<ts.Node, Expr>();
+  /** What the type parameters of the generic declaration being declared or checked stand for (generics.ts); null outside one. */
+  typeArguments: TypeArguments | null = null;
+  /** Instances of generic classes and functions, by declaration and key of their type arguments (generics.ts). */
+  readonly classInstances = new Map<ts.ClassDeclaration, Map<string, ClassInstance>>();
+  readonly functionInstances = new Map<ts.FunctionDeclaration, Map<string, FunctionDecl>>();
+  /** Generic methods, by the class that declares them and name (generics.ts). */
+  readonly genericMethods = new Map<ClassDecl, Map<string, GenericMethod>>();
+  /** The generic declaration and type arguments of each instance of a generic class. */
+  readonly instanceOf = new Map<ClassDecl, ClassInstance>();
+  /** Bodies declared but not yet checked; instances made while checking add theirs (checkProgram drains it). */
+  readonly pending: PendingBody[] = [];
   /** Type aliases being resolved (a cycle is an error). */
   readonly resolvingAliases = new Set<ts.TypeAliasDeclaration>();
   /** The functions the checker writes (array and string methods: arrayMethods.ts, strings.ts), by key. */

@@ -9,11 +9,14 @@ import { resolveTypeNode } from "./typeNodes.js";
 import { ERROR_CLASS } from "./errors.js";
 import { isOptionalBox, optionalType } from "./optionals.js";
 import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
+import { checkGenericClass, declareGenericMethod, findGenericMethod, type TypeArguments } from "./generics.js";
 
 export interface PendingBody {
   fn: FunctionDecl;
   node: ts.FunctionDeclaration | ts.MethodDeclaration | ts.AccessorDeclaration | ts.ConstructorDeclaration | null;
   cls: ClassDecl | null;
+  /** For a body of an instance of a generic class or function: what its type parameters stand for. */
+  typeArguments: TypeArguments | null;
 }
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
@@ -30,7 +33,11 @@ export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.Cl
         ctx.error(statement, "classes need a name");
         continue;
       }
-      if (statement.typeParameters) ctx.error(statement.typeParameters[0], "generic classes are not supported");
+      // A generic class is declared per list of type arguments, where it is used (generics.ts).
+      if (statement.typeParameters) {
+        checkGenericClass(ctx, statement);
+        continue;
+      }
       nodes.push(statement);
     }
   }
@@ -49,26 +56,31 @@ export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.Cl
   for (const node of ordered) {
     const baseNode = baseClassNode(ctx, node);
     const base = baseNode === null ? null : (ctx.classes.get(baseNode) ?? null);
-    const cls: ClassDecl = {
-      name: node.name!.text,
-      id: -1,
-      lastDescendantId: -1,
-      base,
-      subclasses: [],
-      fields: [],
-      size: 0,
-      methods: new Map(),
-      vtable: [],
-      staticMethods: new Map(),
-      constructorFn: null,
-      loc: ctx.loc(node.name!),
-      runtime: ctx.isRuntimeFile(node.getSourceFile()),
-    };
-    base?.subclasses.push(cls);
-    ctx.classes.set(node, cls);
-    ctx.classList.push(cls);
+    ctx.classes.set(node, makeClass(ctx, node, node.name!.text, base));
   }
   return ordered;
+}
+
+/** A new class of the program, declared by `node` (its members come later: declareClassMembers). */
+export function makeClass(ctx: CheckContext, node: ts.ClassDeclaration, name: string, base: ClassDecl | null): ClassDecl {
+  const cls: ClassDecl = {
+    name,
+    id: -1,
+    lastDescendantId: -1,
+    base,
+    subclasses: [],
+    fields: [],
+    size: 0,
+    methods: new Map(),
+    vtable: [],
+    staticMethods: new Map(),
+    constructorFn: null,
+    loc: ctx.loc(node.name!),
+    runtime: ctx.isRuntimeFile(node.getSourceFile()),
+  };
+  base?.subclasses.push(cls);
+  ctx.classList.push(cls);
+  return cls;
 }
 
 function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDeclaration | null {
@@ -79,6 +91,10 @@ function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDe
     }
     const expr = clause.types[0].expression;
     const decl = ctx.typeDeclarationOf(expr);
+    if (decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined) {
+      ctx.error(clause.types[0], "a class cannot extend a generic class (yet): make it a field");
+      return null;
+    }
     if (decl !== undefined && ts.isClassDeclaration(decl)) return decl;
     // `extends Error`: the runtime's error class (runtime/core/errors.ts).
     if (ctx.builtinName(expr)?.name === "Error" && ctx.builtinName(expr)?.module === "lib") return ctx.runtimeClassNode(ERROR_CLASS);
@@ -87,7 +103,7 @@ function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDe
   return null;
 }
 
-function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDeclaration>, runtime: boolean): Local[] {
+export function parameterLocals(ctx: CheckContext, params: ts.NodeArray<ts.ParameterDeclaration>, runtime: boolean): Local[] {
   // Declared functions, methods and constructors may take optional numbers (boxed: optionals.ts).
   const parameterType = (p: ts.ParameterDeclaration, r: boolean): Type | null => declaredParameterType(ctx, p, r, true);
   const rest = params.findIndex((p) => p.dotDotDotToken !== undefined);
@@ -187,7 +203,7 @@ function findValueReturn(node: ts.Node): boolean {
   return found;
 }
 
-function makeFunction(
+export function makeFunction(
   ctx: CheckContext,
   name: string,
   kind: FunctionKind,
@@ -208,8 +224,12 @@ function makeFunction(
 
 /** Fields, methods, constructors and static methods of each class (bases first). */
 export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaration[], pending: PendingBody[]): void {
-  for (const node of classNodes) {
-    const cls = ctx.classes.get(node)!;
+  for (const node of classNodes) declareClassMembers(ctx, node, ctx.classes.get(node)!, pending);
+}
+
+/** The members of `cls`, declared by `node` (for an instance of a generic class, under its type arguments). */
+export function declareClassMembers(ctx: CheckContext, node: ts.ClassDeclaration, cls: ClassDecl, pending: PendingBody[]): void {
+  {
     const runtime = cls.runtime;
     if (cls.base !== null) {
       cls.fields.push(...cls.base.fields);
@@ -244,8 +264,8 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
     const inherited = ctorNode === null && cls.base?.constructorFn ? ctx.parameterDeclarations.get(cls.base.constructorFn) : undefined;
     if (inherited !== undefined) ctx.parameterDeclarations.set(cls.constructorFn, inherited);
     if (ctorNode === null && cls.base?.constructorFn && ctx.restFunctions.has(cls.base.constructorFn)) ctx.restFunctions.add(cls.constructorFn);
-    ctx.functions.set(ctorNode ?? node, cls.constructorFn);
-    pending.push({ fn: cls.constructorFn, node: ctorNode, cls });
+    if (ctx.typeArguments === null) ctx.functions.set(ctorNode ?? node, cls.constructorFn);
+    pending.push({ fn: cls.constructorFn, node: ctorNode, cls, typeArguments: ctx.typeArguments });
   }
 }
 
@@ -338,24 +358,32 @@ function declareMethod(ctx: CheckContext, cls: ClassDecl, member: ts.MethodDecla
     ctx.error(member, "static accessors are not supported: use a static method");
     return;
   }
-  if (member.typeParameters) ctx.error(member.typeParameters[0], "generic methods are not supported");
+  if (member.typeParameters && ts.isMethodDeclaration(member)) {
+    declareGenericMethod(ctx, cls, member);
+    return;
+  }
   if ((ts.isMethodDeclaration(member) && member.asteriskToken) || hasModifier(member, ts.SyntaxKind.AsyncKeyword)) ctx.error(member, "generators and async methods are not supported");
   const name = ts.isGetAccessor(member) ? accessorName("get", member.name.text) : ts.isSetAccessor(member) ? accessorName("set", member.name.text) : member.name.text;
   const params = parameterLocals(ctx, member.parameters, runtime);
   const result = returnType(ctx, member, runtime, VOID);
   if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) {
+    if (ctx.typeArguments !== null) {
+      ctx.error(member, "static methods of generic classes are not supported: declare a generic function");
+      return;
+    }
     const fn = makeFunction(ctx, `${cls.name}.${name}`, "static", params, result, null, member.name, false, runtime);
     cls.staticMethods.set(name, fn);
     ctx.functions.set(member, fn);
-    pending.push({ fn, node: member, cls: null });
+    pending.push({ fn, node: member, cls: null, typeArguments: null });
     return;
   }
   const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
   const fn = makeFunction(ctx, `${cls.name}.${name}`, "method", [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))], result, cls, member.name, false, runtime);
-  ctx.functions.set(member, fn);
+  if (ctx.typeArguments === null) ctx.functions.set(member, fn);
   if (isAbstract) (fn as { abstract?: boolean }).abstract = true;
-  else pending.push({ fn, node: member, cls });
+  else pending.push({ fn, node: member, cls, typeArguments: ctx.typeArguments });
   const inherited = cls.methods.get(name);
+  if (cls.base !== null && findGenericMethod(ctx, cls.base, name) !== null) ctx.error(member.name, `method '${name}' cannot override a generic method (its instances are not virtual)`);
   if (inherited !== undefined && inherited.fn.owner !== cls) {
     if (!sameSignature(inherited.fn, fn)) ctx.error(member.name, `method '${name}' must have the same parameter and return types as the method it overrides in ${inherited.fn.owner!.name}`);
   } else if (inherited !== undefined) {
@@ -394,7 +422,8 @@ export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pend
         ctx.failedDeclarations.add(statement);
         continue;
       }
-      if (statement.typeParameters) ctx.error(statement.typeParameters[0], "generic functions are not supported (only Array<T> is generic)");
+      // A generic function is declared per list of type arguments, where it is called (generics.ts).
+      if (statement.typeParameters) continue;
       if (statement.asteriskToken || hasModifier(statement, ts.SyntaxKind.AsyncKeyword)) ctx.error(statement, "generators and async functions are not supported");
       if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) ctx.error(statement, "default exports are not supported");
       const params = parameterLocals(ctx, statement.parameters, runtime);
@@ -404,7 +433,7 @@ export function declareFunctions(ctx: CheckContext, files: ts.SourceFile[], pend
       if (exported && statement.name.text.startsWith("__stmc")) ctx.error(statement.name, "exported names starting with __stmc are reserved for the runtime's entry points");
       const fn = makeFunction(ctx, statement.name.text, "function", params, result, null, statement.name, exported, runtime);
       ctx.functions.set(statement, fn);
-      pending.push({ fn, node: statement, cls: null });
+      pending.push({ fn, node: statement, cls: null, typeArguments: null });
     }
   }
 }

@@ -71,7 +71,7 @@ function checkExprOf(env: Env, node: ts.Expression, expected?: Type): Expr | nul
   if (ts.isPropertyAccessExpression(node)) return checkPropertyAccess(env, node, loc);
   if (ts.isElementAccessExpression(node)) return checkElementAccess(env, node, loc);
   if (ts.isCallExpression(node)) return checkCall(env, node, expected);
-  if (ts.isNewExpression(node)) return checkNew(env, node);
+  if (ts.isNewExpression(node)) return checkNew(env, node, expected);
   if (ts.isBinaryExpression(node)) return checkBinary(env, node, loc, expected, true);
   if (ts.isPrefixUnaryExpression(node)) return checkPrefixUnary(env, node, loc, expected, true);
   if (ts.isPostfixUnaryExpression(node)) return checkIncrement(env, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "add" : "sub", true, true, loc);
@@ -171,7 +171,9 @@ function checkIdentifier(env: Env, node: ts.Identifier, loc: Loc, expected?: Typ
   if (global !== undefined) return { k: "global.get", type: global.type, loc, global };
   const fn = ctx.functions.get(decl);
   if (fn !== undefined && fn.kind === "function") return namedFunctionValue(env, fn, expected, loc);
-  if (fn !== undefined && fn.kind === "host") {
+  if (ts.isFunctionDeclaration(decl) && decl.typeParameters !== undefined) {
+    ctx.error(node, `generic function '${node.text}' cannot be used as a value: call it, or wrap a call in an arrow function`);
+  } else if (fn !== undefined && fn.kind === "host") {
     ctx.error(node, "a host function can only be called: wrap it in an arrow function to pass it as a value");
   } else if (isFrameVariable(ctx, decl)) {
     ctx.error(node, `'${node.text}' is declared after the function that uses it: declare it before the function value is made`);
@@ -457,7 +459,9 @@ function checkInstanceOf(env: Env, node: ts.BinaryExpression, loc: Loc): Expr | 
   const value = checkExpr(env, node.left);
   const decl = ctx.declarationOf(node.right);
   const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : isErrorName(env, node.right) ? errorClass(env) : undefined;
-  if (cls === undefined) ctx.error(node.right, "the right side of instanceof must be a class");
+  if (cls === undefined && decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined) {
+    ctx.error(node.right, `instanceof cannot test for generic class ${decl.name!.text}: each of its instances is a class of its own`);
+  } else if (cls === undefined) ctx.error(node.right, "the right side of instanceof must be a class");
   if (value === null || cls === undefined) return null;
   if (value.type.kind !== "class") {
     ctx.error(node.left, "instanceof needs an object of a class type");

@@ -16,6 +16,7 @@ import type { CheckedProgram, ClassDecl, ConstExpr, FunctionDecl, GlobalVar, Stm
 import { checkStatements, checkVariableDeclaration } from "./statements.js";
 import { VOID, type Type } from "./types.js";
 import { enumType, resolveTypeNode } from "./typeNodes.js";
+import { withTypeArguments } from "./generics.js";
 
 export interface CheckOptions {
   /**
@@ -31,7 +32,7 @@ export function checkProgram(parsed: ParsedProgram, target: Target, options: Che
   const files = [...parsed.runtimeFiles, ...parsed.userFiles];
   for (const file of parsed.userFiles) rejectUnsupportedTopLevel(ctx, file);
 
-  const pending: PendingBody[] = [];
+  const pending = ctx.pending;
   const classNodes = declareClasses(ctx, files);
   declareFunctions(ctx, files, pending);
   declareMembers(ctx, classNodes, pending);
@@ -39,7 +40,8 @@ export function checkProgram(parsed: ParsedProgram, target: Target, options: Che
   const initScope = new FunctionScope(null, VOID, null, false);
   const { runtimeInit, userInit } = declareGlobals(ctx, files, initScope);
   const runtimeBodies = options.runtimeBodies ?? true;
-  for (const item of pending) if (runtimeBodies || !item.fn.runtime) checkBody(ctx, item);
+  // (Instances of generic classes and functions made while checking add their bodies to `pending`.)
+  for (let i = 0; i < pending.length; i++) if (runtimeBodies || !pending[i].fn.runtime) checkBody(ctx, pending[i]);
 
   const entry = findEntry(ctx, parsed.entry);
   const layout = heapLayout(target);
@@ -206,6 +208,10 @@ function declareOwnCacheLine(ctx: CheckContext, env: Env, decl: ts.VariableDecla
 }
 
 function checkBody(ctx: CheckContext, item: PendingBody): void {
+  withTypeArguments(ctx, item.typeArguments, () => checkBodyOf(ctx, item));
+}
+
+function checkBodyOf(ctx: CheckContext, item: PendingBody): void {
   const { fn, node, cls } = item;
   const scope = new FunctionScope(fn, fn.result, cls, fn.runtime);
   scope.resultUnknown = node !== null && ctx.unknownResults.has(node);

@@ -141,8 +141,12 @@ export function checkAs(env: Env, node: ts.AsExpression, loc: Loc): Expr | null 
     ctx.error(node, "'as const' is not supported");
     return null;
   }
-  const value = checkExpr(env, node.expression);
   const target = resolveTypeNode(ctx, node.type, env.scope.isRuntime);
+  // `[] as string[]`: a literal takes the type it is asserted to have.
+  let inner: ts.Expression = node.expression;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  const literal = ts.isArrayLiteralExpression(inner) || ts.isNumericLiteral(inner);
+  const value = checkExpr(env, node.expression, literal && target !== null ? target : undefined);
   if (value === null || target === null) return null;
   const from = value.type;
   if (sameBaseType(from, target)) return { k: "seq", type: isReference(target) && isReference(from) ? withNullable(target, from.nullable) : target, loc, effects: [], value };

@@ -2,7 +2,8 @@ import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
 import { recordAnnotation } from "./recorder.js";
 import { signatureClass } from "./closures.js";
-import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, USIZE, VOID, withNullable, type Type } from "./types.js";
+import { genericClassType, typeParameterType } from "./generics.js";
+import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, typeToString, USIZE, VOID, withNullable, type Type } from "./types.js";
 
 const STDLIB_TYPES: Record<string, Type> = { i32: I32, i64: I64, f64: F64, bool: BOOL };
 const LOW_TYPES: Record<string, Type> = { usize: USIZE };
@@ -130,7 +131,8 @@ function resolveUnion(ctx: CheckContext, node: ts.UnionTypeNode, runtime: boolea
   const base = resolveTypeNode(ctx, others[0], runtime);
   if (base === null) return null;
   if (!isReference(base)) {
-    ctx.error(node, `'${node.getText()}': only references (classes, arrays, strings, functions) may be null or undefined`);
+    const instance = ctx.typeArguments !== null && /\b[A-Z]\w*\b/.test(others[0].getText()) ? ` (here ${others[0].getText()} is ${typeToString(base)})` : "";
+    ctx.error(node, `'${node.getText()}'${instance}: only references (classes, arrays, strings, functions) may be null or undefined`);
     return null;
   }
   return withNullable(base, true);
@@ -153,19 +155,25 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
   if (ctx.isUnresolvedImport(node.typeName)) return null; // the import is reported
   const decl = ctx.typeDeclarationOf(node.typeName);
   if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared
+  if (decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined && !ctx.isRuntimeFile(decl.getSourceFile())) {
+    return genericClassType(ctx, node, decl, runtime);
+  }
   if (decl !== undefined && ts.isClassDeclaration(decl)) {
     const cls = ctx.classes.get(decl);
     if (cls !== undefined) {
       if (node.typeArguments) {
-        ctx.error(node, "generic classes are not supported");
+        ctx.error(node, `${cls.name} is not a generic class: it takes no type arguments`);
         return null;
       }
       return classType(cls);
     }
   }
   if (decl !== undefined && ts.isTypeParameterDeclaration(decl)) {
-    ctx.error(node, "generics are not supported (only Array<T>)");
-    return null;
+    if (node.typeArguments) {
+      ctx.error(node, "a type parameter takes no type arguments");
+      return null;
+    }
+    return typeParameterType(ctx, decl, node);
   }
   if (decl !== undefined && ts.isInterfaceDeclaration(decl) && builtin === null) {
     ctx.error(node, "interfaces are not supported: use a class");
