@@ -17,7 +17,7 @@ import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue }
 const STRING_FUNCTIONS = new Set(["String", "parseInt", "parseFloat", "Number"]);
 import { BOOL, F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { checkGenericCall, checkGenericMethodCall, findGenericMethod, newInstanceClass } from "./generics.js";
+import { checkGenericCall, checkGenericMethodCall, checkNewInstance, findGenericMethod } from "./generics.js";
 import { hasModifier } from "./declarations.js";
 
 export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): Expr | null {
@@ -283,14 +283,19 @@ export function checkNew(env: Env, node: ts.NewExpression, expected?: Type): Exp
     ctx.error(node.expression, `${generic.name!.text} is abstract: instantiate a class that extends it`);
     return null;
   }
-  const cls = generic !== null ? newInstanceClass(env, node, generic, expected) : decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
-  if (generic !== null && cls === null) return null;
-  if (cls === undefined || cls === null) {
+  if (generic !== null) return checkNewInstance(env, node, generic, expected, (cls) => newObject(env, node, cls, loc));
+  const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
+  if (cls === undefined) {
     if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared
     ctx.error(node.expression, "only classes of the program can be instantiated with new");
     return null;
   }
-  if (generic === null && node.typeArguments) ctx.error(node.typeArguments[0], `${cls.name} is not a generic class: it takes no type arguments`);
+  if (node.typeArguments) ctx.error(node.typeArguments[0], `${cls.name} is not a generic class: it takes no type arguments`);
+  return newObject(env, node, cls, loc);
+}
+
+/** `new C(args)` of a known class. */
+function newObject(env: Env, node: ts.NewExpression, cls: ClassDecl, loc: Loc): Expr | null {
   const ctor = omitting(env, node, cls.constructorFn!, 1);
   const args = argumentsFor(env, node, ctor, 1, `new ${cls.name}`);
   if (args === null) return null;

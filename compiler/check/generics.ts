@@ -235,17 +235,23 @@ export function writtenTypeArguments(ctx: CheckContext, nodes: ts.NodeArray<ts.T
   return args;
 }
 
-/** `new Box<T>(...)`: its class: the type arguments written, else those of the type the context expects. */
-export function newInstanceClass(env: Env, node: ts.NewExpression, decl: ts.ClassDeclaration, expected: Type | undefined): ClassDecl | null {
+/**
+ * `new Box<T>(...)`: checked by `make` with its class: that of the type arguments written, else
+ * those of the type the context expects, else those inferred from the constructor's arguments.
+ */
+export function checkNewInstance(env: Env, node: ts.NewExpression, decl: ts.ClassDeclaration, expected: Type | undefined, make: (cls: ClassDecl) => Expr | null): Expr | null {
   const { ctx } = env;
+  const name = decl.name!.text;
   if (node.typeArguments !== undefined) {
     const args = writtenTypeArguments(ctx, node.typeArguments, env.scope.isRuntime);
-    return args === null ? null : instantiateClass(ctx, decl, args, node);
+    const cls = args === null ? null : instantiateClass(ctx, decl, args, node);
+    return cls === null ? null : make(cls);
   }
   const wanted = expected?.kind === "class" ? ctx.instanceOf.get(expected.cls) : undefined;
-  if (wanted?.decl === decl) return wanted.cls;
-  ctx.error(node, `write the type arguments of the generic class: new ${decl.name!.text}<...>(...) (stmc infers them only from a declared type: const b: ${decl.name!.text}<...> = new ${decl.name!.text}())`);
-  return null;
+  if (wanted?.decl === decl) return make(wanted.cls);
+  const ctor = decl.members.find(ts.isConstructorDeclaration);
+  const parameters = ctor?.parameters ?? ts.factory.createNodeArray<ts.ParameterDeclaration>();
+  return checkInferred(env, node, decl.typeParameters!, parameters, `class ${name}`, null, (args) => instantiateClass(ctx, decl, args, node), make);
 }
 
 /**
@@ -272,20 +278,39 @@ function checkInstanceCall(
   instantiate: (args: Type[]) => FunctionDecl | null,
   call: (fn: FunctionDecl) => Expr | null,
 ): Expr | null {
-  const { ctx } = env;
-  const params = decl.typeParameters!;
   if (node.typeArguments !== undefined) {
-    const args = writtenTypeArguments(ctx, node.typeArguments, env.scope.isRuntime);
+    const args = writtenTypeArguments(env.ctx, node.typeArguments, env.scope.isRuntime);
     const fn = args === null ? null : instantiate(args);
     return fn === null ? null : call(fn);
   }
+  return checkInferred(env, node, decl.typeParameters!, decl.parameters, what, outer, instantiate, call);
+}
+
+/**
+ * The instance of a generic declaration (type parameters `params`, value parameters
+ * `parameters`) for the type arguments inferred from the arguments of `node`, handed to `use`
+ * while the arguments checked for the inference stand in for themselves.
+ */
+function checkInferred<I>(
+  env: Env,
+  node: ts.CallExpression | ts.NewExpression,
+  params: ts.NodeArray<ts.TypeParameterDeclaration>,
+  parameters: ts.NodeArray<ts.ParameterDeclaration>,
+  what: string,
+  outer: TypeArguments | null,
+  instantiate: (args: Type[]) => I | null,
+  use: (instance: I) => Expr | null,
+): Expr | null {
+  const { ctx } = env;
+  const given = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const decl = { parameters };
   const own = new Set(params);
   const inferred = new Map<ts.TypeParameterDeclaration, Type>();
   const checked: ts.Expression[] = [];
   try {
     // A number literal says least (`firstOr(xs, 0)` with xs: f64[]): it binds a parameter last,
     // and only one that nothing else bound (it then takes its default type, i32 or f64).
-    const informative = decl.parameters.map((param, i) => ({ param, arg: node.arguments[i] })).filter(({ param, arg }) => {
+    const informative = decl.parameters.map((param, i) => ({ param, arg: given[i] })).filter(({ param, arg }) => {
       if (arg === undefined || param.type === undefined || param.dotDotDotToken || !mentions(ctx, param.type, own)) return false;
       return !ts.isArrowFunction(arg) && !ts.isFunctionExpression(arg) && !ts.isSpreadElement(arg); // typed by their parameter, not the other way round
     });
@@ -305,7 +330,7 @@ function checkInstanceCall(
     // Then function literals (`l.map((s) => s.length)`): checked against their parameter's
     // function type once its parameters are known; their results bind what is left.
     for (const [i, param] of decl.parameters.entries()) {
-      const arg = node.arguments[i];
+      const arg = given[i];
       if (arg === undefined || param.type === undefined || !(ts.isArrowFunction(arg) || ts.isFunctionExpression(arg))) continue;
       const shape = unwrapFunctionType(param.type);
       if (shape === null || !mentions(ctx, shape, own)) continue;
@@ -336,11 +361,12 @@ function checkInstanceCall(
         continue;
       }
       if (param.default !== undefined) break; // the rest take their defaults (bindTypeParameters)
-      ctx.error(node, `cannot infer the type argument ${param.name.text} of ${what} from the arguments: write it, ${what}<...>(...)`);
+      const how = what.startsWith("class ") ? `new ${what.slice(6)}<...>(...), or declare the type it is stored as` : `${what}<...>(...)`;
+      ctx.error(node, `cannot infer the type argument ${param.name.text} of ${what} from the arguments: write it, ${how}`);
       return null;
     }
-    const fn = instantiate(args);
-    return fn === null ? null : call(fn);
+    const instance = instantiate(args);
+    return instance === null ? null : use(instance);
   } finally {
     for (const arg of checked) ctx.substitutions.delete(arg);
   }
