@@ -85,12 +85,13 @@ const BAD_STATEMENTS = [
 
 /** Declarations the language rejects, put after the import. */
 const BAD_DECLARATIONS = [
-  "interface I0 { a: i32 }",
+  "interface I0<X> { a: X }",
   "enum E0 { A = 1.5, B = 2 }",
   "type T0<X> = X[]; let t0: T0<i32> = [];",
   "namespace N0 { }",
-  "class G0<T> { x: T; constructor(x: T) { this.x = x; } }",
-  "function gen0<T>(x: T): T { return x; }",
+  "class G0<T> { static n: i32 = 0; x: T; constructor(x: T) { this.x = x; } }",
+  "function gen0<T>(x: T): T { return x; } const g0 = gen0;",
+  "class B0 {} class G1<T> extends B0 {}",
   "class A0 { static get x(): i32 { return 1; } }",
   "class S0 { static { } }",
   "class A1 { x: i32 = 1; m(): void { print(this?.x); } }",

@@ -7,6 +7,7 @@ import type { Expr } from "./ir.js";
 import { recordConversion } from "./recorder.js";
 import { adaptFunctionValue } from "./closures.js";
 import { box, isOptionalBox } from "./optionals.js";
+import { implementsInterface } from "./interfaces.js";
 import { isNumeric, isReference, isSubclass, sameType, typeToString, withNullable, type Type } from "./types.js";
 
 export interface Env {
@@ -49,6 +50,7 @@ function retype(expr: Expr, type: Type): Expr {
 }
 
 function referenceAssignable(source: Type, target: Type): boolean {
+  if (source.kind === "class" && target.kind === "class" && target.cls.isInterface) return implementsInterface(source.cls, target.cls);
   if (source.kind === "class" && target.kind === "class") return isSubclass(source.cls, target.cls);
   if (source.kind === "array" && target.kind === "array") return sameType(source.element, target.element);
   return source.kind === "string" && target.kind === "string";

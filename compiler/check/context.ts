@@ -23,6 +23,8 @@ export class CheckContext {
   readonly checker: ts.TypeChecker;
   readonly classes = new Map<ts.ClassDeclaration, ClassDecl>();
   readonly classList: ClassDecl[] = [];
+  /** Each interface's class (compiler/check/interfaces.ts). */
+  readonly interfaces = new Map<ts.InterfaceDeclaration, ClassDecl>();
   readonly functions = new Map<ts.Node, FunctionDecl>();
   readonly functionList: FunctionDecl[] = [];
   readonly globals = new Map<ts.Node, GlobalVar>();

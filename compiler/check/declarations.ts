@@ -62,7 +62,7 @@ export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.Cl
 }
 
 /** A new class of the program, declared by `node` (its members come later: declareClassMembers). */
-export function makeClass(ctx: CheckContext, node: ts.ClassDeclaration, name: string, base: ClassDecl | null): ClassDecl {
+export function makeClass(ctx: CheckContext, node: ts.ClassDeclaration | ts.InterfaceDeclaration, name: string, base: ClassDecl | null): ClassDecl {
   const cls: ClassDecl = {
     name,
     id: -1,
@@ -85,10 +85,7 @@ export function makeClass(ctx: CheckContext, node: ts.ClassDeclaration, name: st
 
 function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDeclaration | null {
   for (const clause of node.heritageClauses ?? []) {
-    if (clause.token === ts.SyntaxKind.ImplementsKeyword) {
-      ctx.error(clause, "'implements' is not supported (there are no interfaces)");
-      continue;
-    }
+    if (clause.token === ts.SyntaxKind.ImplementsKeyword) continue; // interfaces.ts linkInterfaces
     const expr = clause.types[0].expression;
     const decl = ctx.typeDeclarationOf(expr);
     if (decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined) {

@@ -10,6 +10,7 @@ import { setArrayLength } from "./arrayMethods.js";
 import { checkAs, checkNullish, checkOptionalChain, checkSpreadLiteral, isOpenOptionalChain } from "./references.js";
 import { errorClass, isErrorName } from "./errors.js";
 import { accessorName } from "./declarations.js";
+import { implementsInterface } from "./interfaces.js";
 import { box, compareOptional, isOptionalBox, readOptional, unbox } from "./optionals.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
@@ -204,7 +205,8 @@ function narrowedLocalType(env: Env, node: ts.Identifier, decl: ts.Node, type: T
   const symbol = objects.length === 1 ? objects[0].getSymbol() : undefined;
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   const cls = declaration !== undefined && ts.isClassDeclaration(declaration) ? env.ctx.classes.get(declaration) : undefined;
-  return cls !== undefined && cls !== narrowed.cls && isSubclass(cls, narrowed.cls) ? { kind: "class", cls, nullable: narrowed.nullable } : narrowed;
+  const narrower = cls !== undefined && cls !== narrowed.cls && (narrowed.cls.isInterface ? implementsInterface(cls, narrowed.cls) : isSubclass(cls, narrowed.cls));
+  return narrower ? { kind: "class", cls: cls!, nullable: narrowed.nullable } : narrowed;
 }
 
 function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: Loc): Expr | null {
@@ -667,7 +669,9 @@ function accessorPlace(env: Env, node: ts.PropertyAccessExpression, loc: Loc, re
   const { ctx } = env;
   const objectType = ctx.checker.getTypeAtLocation(node.expression);
   const symbol = objectType.getProperty(node.name.text);
-  if (symbol === undefined || (symbol.flags & ts.SymbolFlags.SetAccessor) === 0) return undefined;
+  // An interface's property is a getter and a setter (interfaces.ts).
+  const ofInterface = symbol?.valueDeclaration !== undefined && ts.isPropertySignature(symbol.valueDeclaration) && ts.isInterfaceDeclaration(symbol.valueDeclaration.parent);
+  if (symbol === undefined || ((symbol.flags & ts.SymbolFlags.SetAccessor) === 0 && !ofInterface)) return undefined;
   const receiver = nonNull(checkExpr(env, node.expression));
   if (receiver === null || receiver.type.kind !== "class") return null;
   const cls = receiver.type.cls;

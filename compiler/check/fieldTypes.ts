@@ -3,7 +3,7 @@
 //
 // Fields are declared before module variables and function bodies are checked, so the
 // initialiser is read for what fixes its type on its own, without checking it (the
-// constructor checks it later, in context): literals, `new C(…)`, `new Array<T>(…)` (also
+// constructor checks it later, in context): literals (numbers, booleans, strings), `new C(…)`, `new Array<T>(…)` (also
 // followed by `.fill(…)`), array literals of such values, conversions `i32(…)`/`i64(…)`/`f64(…)`,
 // calls of functions and static methods (their declared result), module variables (their
 // annotation, or the same rules on their initialiser), and `!`, parentheses and `as T`.
@@ -12,7 +12,7 @@ import type { CheckContext } from "./context.js";
 import type { ClassDecl } from "./ir.js";
 import { joinTypes, numericJoin } from "./coerce.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { arrayType, BOOL, classType, F64, I32, I64, isInteger, type Type } from "./types.js";
+import { arrayType, BOOL, classType, F64, I32, I64, isInteger, STRING, type Type } from "./types.js";
 
 /** The type `init` fixes on its own, or null. */
 export function initializerType(ctx: CheckContext, init: ts.Expression, runtime: boolean, seen = new Set<ts.Node>()): Type | null {
@@ -24,6 +24,7 @@ export function initializerType(ctx: CheckContext, init: ts.Expression, runtime:
   // The source text: TypeScript normalises `2.0` to "2" in `text`.
   if (ts.isNumericLiteral(init)) return /[.eE]/.test(init.getText()) && !/^0[xX]/.test(init.getText()) ? F64 : I32;
   if (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword) return BOOL;
+  if (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init)) return STRING;
   if (ts.isPrefixUnaryExpression(init)) {
     if (init.operator === ts.SyntaxKind.ExclamationToken) return BOOL;
     return init.operator === ts.SyntaxKind.MinusToken || init.operator === ts.SyntaxKind.PlusToken ? again(init.operand) : null;

@@ -12,6 +12,7 @@ import type { ClassDecl, Expr, FunctionDecl } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { checkExpr, FUNCTION_BODIES } from "./expressions.js";
 import { checkFunctionValue } from "./closures.js";
+import { implementsInterface, linkInterfaces } from "./interfaces.js";
 import { classType, isReference, isSubclass, sameBaseType, sameType, typeToString, VOID, withNullable, type Type } from "./types.js";
 
 /** What each type parameter of a generic declaration stands for in one instance. */
@@ -89,6 +90,7 @@ export function instantiateClass(ctx: CheckContext, decl: ts.ClassDeclaration, a
     return null;
   }
   const cls = makeClass(ctx, decl, `${decl.name!.text}<${bound.list.map(typeToString).join(", ")}>`, null);
+  linkInterfaces(ctx, decl, cls);
   const instance: ClassInstance = { decl, args: bound.list, cls };
   instances.set(key, instance);
   ctx.instanceOf.set(cls, instance);
@@ -220,6 +222,7 @@ function bindTypeParameters(ctx: CheckContext, params: ts.NodeArray<ts.TypeParam
 }
 
 function satisfies(arg: Type, constraint: Type): boolean {
+  if (constraint.kind === "class" && arg.kind === "class" && constraint.cls.isInterface) return implementsInterface(arg.cls, constraint.cls) && (constraint.nullable || !arg.nullable);
   if (constraint.kind === "class" && arg.kind === "class") return isSubclass(arg.cls, constraint.cls) && (constraint.nullable || !arg.nullable);
   return sameType(arg, constraint) || (isReference(constraint) && constraint.nullable && sameBaseType(arg, constraint));
 }

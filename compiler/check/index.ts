@@ -17,6 +17,7 @@ import { checkStatements, checkVariableDeclaration } from "./statements.js";
 import { VOID, type Type } from "./types.js";
 import { enumType, resolveTypeNode } from "./typeNodes.js";
 import { withTypeArguments } from "./generics.js";
+import { buildInterfaceDispatchers, checkDeclaredImplementations, declareInterfaceMembers, declareInterfaces, linkInterfaces } from "./interfaces.js";
 
 export interface CheckOptions {
   /**
@@ -33,8 +34,12 @@ export function checkProgram(parsed: ParsedProgram, target: Target, options: Che
   for (const file of parsed.userFiles) rejectUnsupportedTopLevel(ctx, file);
 
   const pending = ctx.pending;
+  const interfaceNodes = declareInterfaces(ctx, files);
   const classNodes = declareClasses(ctx, files);
+  for (const node of classNodes) linkInterfaces(ctx, node, ctx.classes.get(node)!);
+  for (const node of interfaceNodes) linkInterfaces(ctx, node, ctx.interfaces.get(node)!);
   declareFunctions(ctx, files, pending);
+  declareInterfaceMembers(ctx, interfaceNodes);
   declareMembers(ctx, classNodes, pending);
 
   const initScope = new FunctionScope(null, VOID, null, false);
@@ -42,6 +47,9 @@ export function checkProgram(parsed: ParsedProgram, target: Target, options: Che
   const runtimeBodies = options.runtimeBodies ?? true;
   // (Instances of generic classes and functions made while checking add their bodies to `pending`.)
   for (let i = 0; i < pending.length; i++) if (runtimeBodies || !pending[i].fn.runtime) checkBody(ctx, pending[i]);
+  // Every class exists now (instances of generic classes included): the interfaces' dispatchers.
+  checkDeclaredImplementations(ctx, [...ctx.classes, ...[...ctx.instanceOf].map(([cls, instance]) => [instance.decl, cls] as const)]);
+  buildInterfaceDispatchers(ctx);
 
   const entry = findEntry(ctx, parsed.entry);
   const layout = heapLayout(target);
@@ -83,8 +91,8 @@ function rejectUnsupportedTopLevel(ctx: CheckContext, file: ts.SourceFile): void
       enumType(ctx, s);
       continue;
     }
-    if (ts.isInterfaceDeclaration(s)) ctx.error(s, "interfaces are not supported: use a class");
-    else if (ts.isExportDeclaration(s) || ts.isExportAssignment(s)) ctx.error(s, "re-exports and export assignments are not supported: export declarations directly");
+    if (ts.isInterfaceDeclaration(s)) continue;
+    if (ts.isExportDeclaration(s) || ts.isExportAssignment(s)) ctx.error(s, "re-exports and export assignments are not supported: export declarations directly");
     else if (ts.isModuleDeclaration(s)) ctx.error(s, "namespaces are not supported");
     else ctx.error(s, "only declarations (functions, classes, let/const) may appear at the top level of a module");
   }

@@ -103,6 +103,10 @@ export interface ClassDecl {
   readonly signature?: Signature;
   /** Set for the box of an optional number or boolean parameter (compiler/check/optionals.ts): the value's type. */
   optionalOf?: Type;
+  /** An interface (compiler/check/interfaces.ts): no object has this class; its methods dispatch on the object's class. */
+  isInterface?: boolean;
+  /** The interfaces the class says it implements (for an interface: those it extends). */
+  interfaces?: ClassDecl[];
 }
 
 /** The parameter and result types of a function type. */

@@ -5,6 +5,7 @@ import { concatArrays } from "./arrayMethods.js";
 import { coerce, joinTypes, tryCoerce, type Env } from "./coerce.js";
 import { checkEffect, checkExpr, nonNull } from "./expressions.js";
 import type { Expr, Loc } from "./ir.js";
+import { implementsInterface } from "./interfaces.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { box, isOptionalBox, unbox } from "./optionals.js";
 import { castMessage } from "../../runtime/abi.js";
@@ -152,7 +153,13 @@ export function checkAs(env: Env, node: ts.AsExpression, loc: Loc): Expr | null 
   if (sameBaseType(from, target)) return { k: "seq", type: isReference(target) && isReference(from) ? withNullable(target, from.nullable) : target, loc, effects: [], value };
   if (from.kind === "class" && target.kind === "class") {
     const type = withNullable(target, from.nullable);
-    if (isSubclass(from.cls, target.cls)) return { k: "seq", type, loc, effects: [], value };
+    if (target.cls.isInterface ? implementsInterface(from.cls, target.cls) : isSubclass(from.cls, target.cls)) return { k: "seq", type, loc, effects: [], value };
+    // From an interface to a class that implements it: checked, as a downcast.
+    if (from.cls.isInterface && !target.cls.isInterface && implementsInterface(target.cls, from.cls)) {
+      const message = castMessage(from.cls.name, target.cls.name);
+      ctx.stringLiterals.add(message);
+      return { k: "intrinsic", type, loc, name: "cast", args: [value], cls: target.cls, message };
+    }
     if (isSubclass(target.cls, from.cls)) {
       const message = castMessage(from.cls.name, target.cls.name);
       ctx.stringLiterals.add(message);

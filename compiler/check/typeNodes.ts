@@ -176,8 +176,13 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
     return typeParameterType(ctx, decl, node);
   }
   if (decl !== undefined && ts.isInterfaceDeclaration(decl) && builtin === null) {
-    ctx.error(node, "interfaces are not supported: use a class");
-    return null;
+    const iface = ctx.interfaces.get(decl);
+    if (iface === undefined) return null; // refused where declared
+    if (node.typeArguments) {
+      ctx.error(node, `${iface.name} is not generic: it takes no type arguments`);
+      return null;
+    }
+    return classType(iface);
   }
   if (decl !== undefined && ts.isTypeAliasDeclaration(decl) && builtin === null) return resolveAlias(ctx, node, decl, runtime);
   if (decl !== undefined && (ts.isEnumDeclaration(decl) || ts.isEnumMember(decl)) && builtin === null) {
