@@ -1,6 +1,8 @@
 // Generics are monomorphised (compiler/check/generics.ts): each instance is a class or function of
 // its own, specialised to its type arguments, and an instance is made once per type list however
-// often it is used. Pinned here so that a change to how instances are made or named fails a test.
+// often it is used. A call through an interface is a direct call of the interface's dispatcher,
+// which tests the object's class and calls each implementation directly
+// (compiler/check/interfaces.ts). Pinned here so that a change to either fails a test.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileFile } from "../compiler/index.js";
@@ -30,5 +32,24 @@ describe.each(TARGETS)("%s", (target) => {
   it("makes a generic method per receiver instance and type arguments", () => {
     expect(matching('$Stack<i32>.mapLast<f64>')).toHaveLength(1);
     expect(matching('$Stack<string>.mapLast<i32>')).toHaveLength(1);
+  });
+});
+
+describe.each(TARGETS)("%s: a call through an interface", (target) => {
+  const result = compileFile(path.join(ROOT, "test/generics/dispatch.ts"), { target, stm: "none", optimizeLevel: 0, emitText: true });
+  if (!result.ok) throw new Error("dispatch.ts does not compile");
+  const fns = functionsOf(result.text!);
+
+  it("is a direct call of the interface's dispatcher, with no table", () => {
+    const total = fns.get("$total")!;
+    expect(total).toContain("call $Shape.area");
+    expect(total).not.toContain("call_indirect");
+  });
+
+  it("dispatches by class id to each implementation, directly", () => {
+    const dispatcher = fns.get("$Shape.area")!;
+    expect(dispatcher).toContain("call $Square.area");
+    expect(dispatcher).toContain("call $Circle.area");
+    expect(dispatcher).not.toContain("call_indirect");
   });
 });
