@@ -19,6 +19,8 @@ import { BOOL, F64, I32, I64, isInteger, isNumeric, isReference, typeToString, U
 import { resolveTypeNode } from "./typeNodes.js";
 import { checkGenericCall, checkGenericMethodCall, checkNewInstance, findGenericMethod } from "./generics.js";
 import { hasModifier } from "./declarations.js";
+import { checkProgramCall } from "../runtime/contract.js";
+import { COLLECTIONS, libraryClass } from "./collections.js";
 
 export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): Expr | null {
   const { ctx } = env;
@@ -49,6 +51,8 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       return null;
     }
     const fn = decl !== undefined ? ctx.functions.get(decl) : undefined;
+    // The library's calls of the runtime: the prebuilt runtime keeps only what the contract lists.
+    if (fn !== undefined && fn.runtime && !env.scope.fn?.runtime) checkProgramCall(fn.name);
     if (fn !== undefined && decl !== undefined && ts.isFunctionDeclaration(decl)) {
       const call = callFunction(env, node, fn, [], loc);
       return ctx.unknownResults.has(decl) ? null : call; // its result type was refused where written
@@ -277,6 +281,7 @@ export function checkNew(env: Env, node: ts.NewExpression, expected?: Type): Exp
     return null;
   }
   if (builtin?.module === "lib" && builtin.name === "Error") return newError(env, node, loc);
+  if (builtin?.module === "lib" && COLLECTIONS.has(builtin.name)) return checkNewInstance(env, node, libraryClass(ctx, builtin.name), expected, (cls) => newObject(env, node, cls, loc));
   const decl = ctx.declarationOf(node.expression);
   const generic = decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined ? decl : null;
   if (generic !== null && hasModifier(generic, ts.SyntaxKind.AbstractKeyword)) {

@@ -102,6 +102,17 @@ export class CheckContext {
     return this.runtimeFileSet.has(file);
   }
 
+  /** A class declared in the library (an instance of one of its generic classes). */
+  isLibraryClass(cls: ClassDecl): boolean {
+    const instance = this.instanceOf.get(cls);
+    return instance !== undefined && this.isLibraryFile(instance.decl.getSourceFile());
+  }
+
+  /** A file of the library compiled with the program (runtime/lib): transactional code that may use the low-level dialect. */
+  isLibraryFile(file: ts.SourceFile): boolean {
+    return this.parsed.libraryFiles.includes(file);
+  }
+
   /** A top-level function of runtime/core, which the compiler calls on the program's behalf. */
   runtimeFunction(name: string): FunctionDecl {
     checkProgramCall(name);
@@ -154,7 +165,7 @@ export class CheckContext {
     const declarations = this.checker.getAliasedSymbol(symbol).declarations ?? [];
     if (declarations.length === 0) return true;
     const file = declarations[0].getSourceFile();
-    this.programFiles ??= new Set([...this.parsed.userFiles, ...this.parsed.runtimeFiles]);
+    this.programFiles ??= new Set([...this.parsed.userFiles, ...this.parsed.runtimeFiles, ...this.parsed.libraryFiles]);
     return !this.programFiles.has(file) && file !== this.parsed.stdlibFile && file !== this.parsed.lowFile && !file.hasNoDefaultLib;
   }
 

@@ -13,6 +13,7 @@ import { resolveTypeNode } from "./typeNodes.js";
 import { checkExpr, FUNCTION_BODIES } from "./expressions.js";
 import { checkFunctionValue } from "./closures.js";
 import { implementsInterface, linkInterfaces } from "./interfaces.js";
+import { isKeyFunction, keyFunctionBody } from "./collections.js";
 import { classType, isReference, isSubclass, sameBaseType, sameType, typeToString, VOID, withNullable, type Type } from "./types.js";
 
 /** What each type parameter of a generic declaration stands for in one instance. */
@@ -120,7 +121,9 @@ export function instantiateFunction(ctx: CheckContext, decl: ts.FunctionDeclarat
     return makeFunction(ctx, `${name}<${bound.list.map(typeToString).join(", ")}>`, "function", params, result, null, decl.name!, false, runtime);
   });
   instances.set(key, fn);
-  ctx.pending.push({ fn, node: decl, cls: null, typeArguments: bound.map });
+  // The library's key functions: their bodies are the compiler's, per key type (collections.ts).
+  if (isKeyFunction(ctx, decl)) fn.body = keyFunctionBody(ctx, decl, fn, bound.list[0], at) ?? [];
+  else ctx.pending.push({ fn, node: decl, cls: null, typeArguments: bound.map });
   return fn;
 }
 

@@ -30,7 +30,7 @@ export interface CheckOptions {
 
 export function checkProgram(parsed: ParsedProgram, target: Target, options: CheckOptions = {}): { program: CheckedProgram | null; diagnostics: Diagnostic[] } {
   const ctx = new CheckContext(parsed);
-  const files = [...parsed.runtimeFiles, ...parsed.userFiles];
+  const files = [...parsed.runtimeFiles, ...parsed.libraryFiles, ...parsed.userFiles];
   for (const file of parsed.userFiles) rejectUnsupportedTopLevel(ctx, file);
 
   const pending = ctx.pending;
@@ -221,7 +221,9 @@ function checkBody(ctx: CheckContext, item: PendingBody): void {
 
 function checkBodyOf(ctx: CheckContext, item: PendingBody): void {
   const { fn, node, cls } = item;
-  const scope = new FunctionScope(fn, fn.result, cls, fn.runtime);
+  // The library (runtime/lib) is program code that may use the runtime's dialect.
+  const dialect = fn.runtime || (node !== null && ctx.isLibraryFile(node.getSourceFile())) || (cls !== null && ctx.isLibraryClass(cls));
+  const scope = new FunctionScope(fn, fn.result, cls, dialect);
   scope.resultUnknown = node !== null && ctx.unknownResults.has(node);
   const env: Env = { ctx, scope };
   const params = node?.parameters ?? [];

@@ -3,6 +3,8 @@ import type { CheckContext } from "./context.js";
 import { recordAnnotation } from "./recorder.js";
 import { signatureClass } from "./closures.js";
 import { genericClassType, typeParameterType } from "./generics.js";
+import { COLLECTIONS, libraryClass } from "./collections.js";
+import { optionalType } from "./optionals.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, typeToString, USIZE, VOID, withNullable, type Type } from "./types.js";
 
 const STDLIB_TYPES: Record<string, Type> = { i32: I32, i64: I64, f64: F64, bool: BOOL };
@@ -130,6 +132,10 @@ function resolveUnion(ctx: CheckContext, node: ts.UnionTypeNode, runtime: boolea
   }
   const base = resolveTypeNode(ctx, others[0], runtime);
   if (base === null) return null;
+  // A number or boolean that may be undefined (what Map.get returns): a box (optionals.ts).
+  if (!isReference(base) && base.kind !== "void" && node.types.every((t) => t === others[0] || t.kind === ts.SyntaxKind.UndefinedKeyword)) {
+    return optionalType(ctx, base, ctx.loc(node));
+  }
   if (!isReference(base)) {
     const instance = ctx.typeArguments !== null && /\b[A-Z]\w*\b/.test(others[0].getText()) ? ` (here ${others[0].getText()} is ${typeToString(base)})` : "";
     ctx.error(node, `'${node.getText()}'${instance}: only references (classes, arrays, strings, functions) may be null or undefined`);
@@ -144,6 +150,7 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
   if (builtin?.module === "stmc" && name in STDLIB_TYPES && !node.typeArguments) return STDLIB_TYPES[name];
   if (builtin?.module === "low" && runtime && name in LOW_TYPES) return LOW_TYPES[name];
   if (builtin?.module === "lib" && name === "Error" && !node.typeArguments) return classType(ctx.runtimeClass("StmcError"));
+  if (builtin?.module === "lib" && COLLECTIONS.has(name)) return genericClassType(ctx, node, libraryClass(ctx, name), runtime);
   if (builtin?.module === "lib" && name === "Array") {
     if (node.typeArguments?.length !== 1) {
       ctx.error(node, "Array needs one type argument: Array<T>");

@@ -244,6 +244,7 @@ function lowerConvert(fc: FunctionContext, e: ConvertExpr): Ref {
     case "f64->i32": return checkedFloatToInt(fc, value, false, e.loc);
     case "f64->i64": return checkedFloatToInt(fc, value, true, e.loc);
     case "i64->i32": {
+      if (!e.checked) return m.i32.wrap(value); // the compiler's own wrapping (a hash)
       const v = spill(fc, value, binaryen.i64);
       const outOfRange = m.i32.or(m.i64.lt_s(v.get(), m.i64.const(-2147483648n)), m.i64.gt_s(v.get(), m.i64.const(2147483647n)));
       return m.block(null, [v.set, m.if(outOfRange, mod.fail(FailCode.BadConversionI32, e.loc, m.f64.convert_s.i64(v.get()))), m.i32.wrap(v.get())], binaryen.i32);

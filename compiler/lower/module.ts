@@ -194,7 +194,9 @@ function layoutGlobals(mod: ModuleContext): number {
   const place = (globals: GlobalVar[]): void => {
     for (const g of globals) {
       if (g.threadLocal !== undefined) {
-        const name = `tls.${g.name}`;
+        // Two runtime files may each have a variable of one name: each its own wasm global.
+        let name = `tls.${g.name}`;
+        for (let i = 2; [...mod.threadLocalGlobals.values()].includes(name); i++) name = `tls.${g.name}$${i}`;
         if (mod.part === "runtime") mod.module.addGlobal(name, mod.wasmType(g.type), true, constant(mod, g.threadLocal.type, g.threadLocal.value));
         mod.threadLocalGlobals.set(g, name);
         continue;

@@ -14,6 +14,8 @@ export interface ParsedProgram {
   readonly runtimeSources: ReadonlyArray<{ fileName: string; text: string }>;
   /** Some runtime file was parsed from its declarations alone (compiler/runtime/declarations.ts): no body to check or lower. */
   readonly runtimeDeclarationsOnly: boolean;
+  /** The library written in stmc (runtime/lib: Map and Set), compiled with each program; dependencies first. */
+  readonly libraryFiles: ts.SourceFile[];
   /** The user's files, dependencies first; the entry is last. */
   readonly userFiles: ts.SourceFile[];
   readonly entry: ts.SourceFile;
@@ -26,6 +28,9 @@ export const STDLIB_MODULE = "stmc";
 export const LOW_MODULE = "stmc:low";
 
 const RUNTIME_ENTRY = "runtime/core/runtime.ts";
+/** The library compiled with every program (not prebuilt: its classes are generic). */
+export const LIBRARY_ENTRY = "runtime/lib/collections.ts";
+export const LIBRARY_DIRECTORY = "runtime/lib";
 /** The TypeScript library programs are checked against (the browser bundle holds it and what it references). */
 export const LIB_FILE = "lib.es2022.d.ts";
 /** The package's files the compiler reads (the browser bundle holds these). */
@@ -183,7 +188,8 @@ function parse(files: CompilerFiles, entryFile: string, sources: Readonly<Record
   const reads: RuntimeReads = { sources: new Map(), declarationsOnly: false };
   const host = createHost(files, options, unparsable, parseOptions.runtimeDeclarations ? storedDeclarations(files) : null, reads);
   if (sources !== undefined) inMemory(host, sources, files);
-  const tsProgram = ts.createProgram([runtimeEntry, entryPath], options, host);
+  const libraryEntry = path.join(files.root, LIBRARY_ENTRY);
+  const tsProgram = ts.createProgram([runtimeEntry, libraryEntry, entryPath], options, host);
   if (unparsable.length > 0) return { program: null, diagnostics: unparsable };
   const entry = tsProgram.getSourceFile(entryPath);
   if (entry === undefined) {
@@ -198,8 +204,10 @@ function parse(files: CompilerFiles, entryFile: string, sources: Readonly<Record
   const lowFile = tsProgram.getSourceFile(options.paths![LOW_MODULE][0])!;
   const importDiagnostics: Diagnostic[] = [];
   const exists = (file: string) => host.fileExists(file);
-  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, true, importDiagnostics, exists, path);
-  const userFiles = importOrder(tsProgram, entry, false, importDiagnostics, exists, path, new Set(runtimeFiles));
+  const runtimeFiles = importOrder(tsProgram, tsProgram.getSourceFile(runtimeEntry)!, "runtime", importDiagnostics, exists, path);
+  const runtimeSet = new Set(runtimeFiles);
+  const libraryFiles = importOrder(tsProgram, tsProgram.getSourceFile(libraryEntry)!, "library", importDiagnostics, exists, path, runtimeSet).filter((f) => !runtimeSet.has(f));
+  const userFiles = importOrder(tsProgram, entry, "user", importDiagnostics, exists, path, new Set([...runtimeFiles, ...libraryFiles]));
   for (const file of userFiles) {
     const deep = tooDeepNode(file);
     if (deep !== null) unparsable.push(nestingError(file, deep.getStart(file)));
@@ -219,7 +227,7 @@ function parse(files: CompilerFiles, entryFile: string, sources: Readonly<Record
   diagnostics.push(...importDiagnostics);
   const runtimeSources = runtimeFiles.map((file) => ({ fileName: file.fileName, text: reads.sources.get(file.fileName) ?? file.text }));
   const runtimeDeclarationsOnly = reads.declarationsOnly;
-  const program: ParsedProgram = { checker: tsProgram.getTypeChecker(), runtimeFiles, runtimeSources, runtimeDeclarationsOnly, userFiles, entry, stdlibFile, lowFile };
+  const program: ParsedProgram = { checker: tsProgram.getTypeChecker(), runtimeFiles, runtimeSources, runtimeDeclarationsOnly, libraryFiles, userFiles, entry, stdlibFile, lowFile };
   return { program, diagnostics };
 }
 
@@ -247,7 +255,10 @@ function fromTypeScript(d: ts.Diagnostic): Diagnostic {
  * The files reachable from `start` through relative imports, dependencies first (the order
  * module-level initialisers run in). Reports imports the subset does not allow.
  */
-function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boolean, diagnostics: Diagnostic[], exists: (file: string) => boolean, path: PathOps, runtimeFiles: ReadonlySet<ts.SourceFile> = new Set()): ts.SourceFile[] {
+/** Whose files: the runtime's and the library's may use the low-level dialect; the library's may import the runtime's. */
+type FileOwner = "runtime" | "library" | "user";
+
+function importOrder(program: ts.Program, start: ts.SourceFile, owner: FileOwner, diagnostics: Diagnostic[], exists: (file: string) => boolean, path: PathOps, packageFiles: ReadonlySet<ts.SourceFile> = new Set()): ts.SourceFile[] {
   const order: ts.SourceFile[] = [];
   const visited = new Set<ts.SourceFile>();
   const visit = (file: ts.SourceFile): void => {
@@ -260,7 +271,7 @@ function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boole
       const name = specifier.text;
       if (name === STDLIB_MODULE) continue;
       if (name === LOW_MODULE) {
-        if (!isRuntime) diagnostics.push(diagnosticForNode(specifier, `"${LOW_MODULE}" (the low-level dialect) is only available to the runtime`));
+        if (owner === "user") diagnostics.push(diagnosticForNode(specifier, `"${LOW_MODULE}" (the low-level dialect) is only available to the runtime`));
         continue;
       }
       if (!name.startsWith("./") && !name.startsWith("../")) {
@@ -275,10 +286,12 @@ function importOrder(program: ts.Program, start: ts.SourceFile, isRuntime: boole
       }
       // The runtime is built once for every program (compiler/runtime/prebuilt.ts): a program
       // that subclassed its classes would break the class-id ranges the runtime was built with.
-      if (!isRuntime && runtimeFiles.has(target)) {
+      if (owner === "user" && packageFiles.has(target)) {
         diagnostics.push(diagnosticForNode(specifier, `cannot import "${name}": it is a file of stmc's runtime; programs import from "stmc"`));
         continue;
       }
+      // The library's imports of the runtime are the runtime's (already in order).
+      if (owner === "library" && packageFiles.has(target)) continue;
       visit(target);
     }
     order.push(file);

@@ -20,6 +20,8 @@ export const PROGRAM_CALLS: ReadonlySet<string> = new Set([
   "string_concat", "string_equals", "string_compare", "string_substring", "string_from_char_code",
   "string_index_of", "string_last_index_of", "string_matches_at", "string_trim", "string_case", "string_repeat", "string_pad",
   "string_from_i32", "string_from_i64", "string_from_f64", "string_parse",
+  // the collections library (runtime/lib/collections.ts)
+  "string_hash", "order_stamp",
 ]);
 
 /** Throws unless programs may call runtime function `name` (a name missing here is a compiler bug). */

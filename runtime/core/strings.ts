@@ -60,6 +60,14 @@ export function string_equals(a: string | null, b: string | null): bool {
   return true;
 }
 
+/** A hash of the string's contents (FNV-1a over its code units), for Map and Set keys. */
+export function string_hash(s: string): i32 {
+  let h: i32 = -2128831035;
+  const n = length_of(s);
+  for (let i = 0; i < n; i++) h = (h ^ unit(s, i)) * 16777619;
+  return h;
+}
+
 /** -1, 0 or 1: the order of `<` on strings (code unit by code unit, a prefix first). */
 export function string_compare(a: string, b: string): i32 {
   const na = length_of(a);

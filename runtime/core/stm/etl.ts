@@ -47,6 +47,7 @@ import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomi
   load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill, atomic_load_i32, atomic_store_i32 } from "stmc:low";
 import { heap_limit_pages, raw_alloc, raw_grow } from "../gc/heap";
 import { threadId, random_below } from "../thread";
+import { order_commit } from "./order";
 import { R_UNDO_LOG, R_UNDO_COUNT, gcRequested } from "../gc/safepoint";
 
 /** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
@@ -466,7 +467,10 @@ export function etl_validate(): bool {
 
 /** True if the transaction committed; false if it must abort (call etl_rollback). */
 export function etl_commit(): bool {
-  if (writeCount === 0) return true;
+  if (writeCount === 0) {
+    order_commit();
+    return true;
+  }
   // The clock is published before the check, as TL2 takes its write version before validating:
   // of two transactions that commit at once, each publishing then checking the other's clock,
   // at least one sees the other and validates (and finds its locks). Checking first would let
@@ -477,6 +481,8 @@ export function etl_commit(): bool {
     abortCause = ABORT_VALIDATION;
     return false;
   }
+  // While the locks are held: collections' new entries take their order numbers (./order.ts).
+  order_commit();
   release(word);
   return true;
 }

@@ -16,6 +16,7 @@ import { output_publish, output_discard } from "../output";
 import { tasks_publish, tasks_discard } from "../tasks";
 import { gc_poll, gc_park, gc_unpark, gc_wait_i32, gc_safepoint, gc_epoch } from "../gc/safepoint";
 import { finalizers_publish, finalizers_discard } from "../gc/finalizers";
+import { order_defer } from "./order";
 
 const ETL: i32 = 0;
 const GIL: i32 = 1;
@@ -80,6 +81,7 @@ export function tx_begin(attempt: i32): void {
   }
   while (atomic_load_i32(address_of(irrevocableToken)) !== 0) wait_while_alone();
   instrumented = 1;
+  order_defer(true);
   alloc_mark();
   etl_begin();
 }
@@ -91,6 +93,7 @@ export function tx_commit(): void {
     if (!etl_commit()) abort_with(abortCause);
   }
   instrumented = 0;
+  order_defer(false);
   alloc_unmark();
   depth = 0;
   output_publish();
@@ -131,6 +134,7 @@ function abort_with(cause: i32): void {
   finalizers_discard();
   stats_abort(cause);
   instrumented = 0;
+  order_defer(false);
   alloc_unmark();
   depth = 0;
   leave();
@@ -148,6 +152,7 @@ export function tx_abandon(): void {
   tasks_discard();
   finalizers_discard();
   instrumented = 0;
+  order_defer(false);
   alloc_unmark();
   depth = 0;
   leave();
