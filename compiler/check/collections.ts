@@ -5,8 +5,11 @@
 // objects by identity).
 import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
-import type { Expr, FunctionDecl, Stmt } from "./ir.js";
-import { BOOL, F64, I32, I64, isReference, typeToString, USIZE, type Type } from "./types.js";
+import { coerce, type Env } from "./coerce.js";
+import { checkExpr, nonNull } from "./expressions.js";
+import { declareVariable } from "./closures.js";
+import type { Expr, FunctionDecl, Label, Stmt } from "./ir.js";
+import { BOOL, F64, I32, I64, isReference, typeToString, USIZE, VOID, type ClassType, type Type } from "./types.js";
 
 /** The names of JavaScript's collections the library provides. */
 export const COLLECTIONS = new Set(["Map", "Set"]);
@@ -87,4 +90,151 @@ export function keyFunctionBody(ctx: CheckContext, decl: ts.FunctionDeclaration,
   }
   ctx.error(at, `${typeToString(key)} cannot be a key of a Map or Set`);
   return null;
+}
+
+/** What a for...of over a Map or Set visits: its entries (a map's [key, value]), keys or values. */
+export interface CollectionIteration {
+  readonly receiver: Expr;
+  readonly isMap: boolean;
+  readonly view: "entries" | "keys" | "values";
+}
+
+const VIEWS = new Set(["entries", "keys", "values"]);
+
+/** Whether `t` is an instance of the library's Map (or Set). */
+function collectionKind(ctx: CheckContext, t: Type): "Map" | "Set" | null {
+  if (t.kind !== "class") return null;
+  const instance = ctx.instanceOf.get(t.cls);
+  if (instance === undefined || !ctx.isLibraryFile(instance.decl.getSourceFile())) return null;
+  const name = instance.decl.name!.text;
+  return name === "Map" || name === "Set" ? name : null;
+}
+
+/**
+ * `node` checked as what a for...of iterates: a Map or Set, or its keys(), values() or
+ * entries(), as a collection (iterated live, with a cursor); anything else as its value.
+ * Null after reporting.
+ */
+export function collectionIteration(env: Env, node: ts.Expression): { collection: CollectionIteration } | { value: Expr } | null {
+  const { ctx } = env;
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (ts.isCallExpression(inner) && inner.arguments.length === 0 && ts.isPropertyAccessExpression(inner.expression) && VIEWS.has(inner.expression.name.text)) {
+    const object = inner.expression.expression;
+    const receiver = checkExpr(env, object);
+    if (receiver === null) return null;
+    const kind = collectionKind(ctx, receiver.type);
+    if (kind !== null) return { collection: { receiver: nonNull(receiver)!, isMap: kind === "Map", view: inner.expression.name.text as CollectionIteration["view"] } };
+    // Not a collection: the call as it is, its object checked once.
+    ctx.substitutions.set(object, receiver);
+    try {
+      const value = checkExpr(env, node);
+      return value === null ? null : { value };
+    } finally {
+      ctx.substitutions.delete(object);
+    }
+  }
+  const value = checkExpr(env, node);
+  if (value === null) return null;
+  const kind = collectionKind(ctx, value.type);
+  if (kind === null) return { value };
+  return { collection: { receiver: nonNull(value)!, isMap: kind === "Map", view: kind === "Map" ? "entries" : "values" } };
+}
+
+/**
+ * for...of over a collection: a cursor made by the collection's cursor(), advanced by next()
+ * before each iteration; the loop variable (or the `[key, value]` pattern) is bound from it.
+ * `loop` checks the body after the bindings and gives the loop's label.
+ */
+export function checkForOfCollection(env: Env, node: ts.ForOfStatement, it: CollectionIteration, loop: (bind: Stmt[]) => { label: Label; body: Stmt[] }): Stmt[] {
+  const { ctx, scope } = env;
+  const list = node.initializer;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1) {
+    ctx.error(node.initializer, "write for (const x of collection)");
+    return [];
+  }
+  const decl = list.declarations[0];
+  const loc = ctx.loc(node);
+  const cls = (it.receiver.type as ClassType).cls;
+  const cursorMethod = cls.methods.get("cursor")!;
+  const cursorType = cursorMethod.fn.result as ClassType;
+  const cursor = scope.temp(cursorType, "cursor");
+  const read = (): Expr => ({ k: "local.get", type: cursorType, loc, local: cursor });
+  const member = (name: string): Expr => {
+    const m = cursorType.cls.methods.get(name)!;
+    return { k: "call.virtual", type: m.fn.result, loc, receiver: read(), method: m, args: [] };
+  };
+  const key = (): Expr => member("get:key");
+  const value = (): Expr => (it.isMap ? member("get:value") : member("get:key"));
+  // What each name is bound to: an identifier takes the view's element; a pattern the entry's two parts.
+  const parts: Array<{ node: ts.Node; name: string; value: () => Expr }> = [];
+  if (ts.isIdentifier(decl.name)) {
+    if (it.view === "entries") {
+      ctx.error(decl.name, `destructure the entry: for (const [key, value] of ${it.isMap ? "map" : "set.entries()"})`);
+      return [];
+    }
+    parts.push({ node: decl, name: decl.name.text, value: it.view === "keys" || !it.isMap ? key : value });
+  } else if (ts.isArrayBindingPattern(decl.name) && it.view === "entries" && decl.name.elements.length <= 2) {
+    for (const [i, element] of decl.name.elements.entries()) {
+      if (ts.isOmittedExpression(element)) continue;
+      if (!ts.isIdentifier(element.name) || element.dotDotDotToken !== undefined || element.initializer !== undefined) {
+        ctx.error(element, "write [key, value] with plain names");
+        return [];
+      }
+      parts.push({ node: element, name: element.name.text, value: i === 0 ? key : value });
+    }
+  } else {
+    ctx.error(decl.name, it.view === "entries" ? "write for (const [key, value] of ...)" : "write for (const x of ...)");
+    return [];
+  }
+  const start: Stmt = { k: "expr", expr: { k: "local.set", type: VOID, loc, local: cursor, value: { k: "call.virtual", type: cursorType, loc, receiver: it.receiver, method: cursorMethod, args: [] }, tee: false } };
+  const bind = parts.flatMap((p) => {
+    const v = p.value();
+    return declareVariable(env, p.node, p.name, v.type, v, loc);
+  });
+  const { label, body } = loop(bind);
+  return [{ k: "block", label: null, body: [start, { k: "loop", label, cond: member("next"), testFirst: true, body, update: [] }] }];
+}
+
+/**
+ * `map.get(key) ?? fallback` where the values are numbers or booleans and the fallback is a
+ * literal or a name (so evaluating it first changes nothing): the library's getOr, which boxes
+ * nothing. Undefined where the pattern does not apply (`normal` checks it when that shows only
+ * once the map's object is checked).
+ */
+export function checkMapGetOr(env: Env, node: ts.BinaryExpression, normal: () => Expr | null): { value: Expr | null } | undefined {
+  const { ctx } = env;
+  let left = node.left;
+  while (ts.isParenthesizedExpression(left)) left = left.expression;
+  if (!ts.isCallExpression(left) || left.arguments.length !== 1 || !ts.isPropertyAccessExpression(left.expression) || left.expression.name.text !== "get") return undefined;
+  let right = node.right;
+  while (ts.isParenthesizedExpression(right)) right = right.expression;
+  if (ts.isPrefixUnaryExpression(right) && right.operator === ts.SyntaxKind.MinusToken) right = right.operand;
+  if (!ts.isNumericLiteral(right) && !ts.isIdentifier(right) && right.kind !== ts.SyntaxKind.TrueKeyword && right.kind !== ts.SyntaxKind.FalseKeyword) return undefined;
+  // TypeScript's type of the object says whether it is JavaScript's Map (which programs get as the library's).
+  const object = left.expression.expression;
+  const symbol = ctx.checker.getTypeAtLocation(object).getSymbol();
+  const declaration = symbol?.declarations?.[0];
+  if (symbol?.name !== "Map" || declaration === undefined || !declaration.getSourceFile().hasNoDefaultLib) return undefined;
+  const receiver = checkExpr(env, object);
+  if (receiver === null) return { value: null };
+  const map = nonNull(receiver)!;
+  const instance = map.type.kind === "class" ? ctx.instanceOf.get(map.type.cls) : undefined;
+  if (instance === undefined || isReference(instance.args[1])) {
+    // Checked as it is, the object checked once.
+    ctx.substitutions.set(object, receiver);
+    try {
+      return { value: normal() };
+    } finally {
+      ctx.substitutions.delete(object);
+    }
+  }
+  const method = (map.type as ClassType).cls.methods.get("getOr")!;
+  const [keyType, valueType] = [method.fn.params[1].type, method.fn.params[2].type];
+  const key = checkExpr(env, left.arguments[0], keyType);
+  const fallback = checkExpr(env, node.right, valueType);
+  const k = key && coerce(env, key, keyType, left.arguments[0]);
+  const d = fallback && coerce(env, fallback, valueType, node.right);
+  if (k === null || d === null) return { value: null };
+  return { value: { k: "call.virtual", type: valueType, loc: ctx.loc(node), receiver: map, method, args: [k, d] } };
 }

@@ -6,6 +6,7 @@ import { coerce, joinTypes, tryCoerce, type Env } from "./coerce.js";
 import { checkEffect, checkExpr, nonNull } from "./expressions.js";
 import type { Expr, Loc } from "./ir.js";
 import { implementsInterface } from "./interfaces.js";
+import { checkMapGetOr } from "./collections.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { box, isOptionalBox, unbox } from "./optionals.js";
 import { castMessage } from "../../runtime/abi.js";
@@ -107,6 +108,11 @@ export function nullish(env: Env, value: Expr, fallback: Expr, node: ts.Node, lo
 
 /** `a ?? b`: `a` when it is not null (or undefined), else `b`. */
 export function checkNullish(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Type | undefined): Expr | null {
+  const getOr = checkMapGetOr(env, node, () => checkNullishOf(env, node, loc, expected));
+  return getOr !== undefined ? getOr.value : checkNullishOf(env, node, loc, expected);
+}
+
+function checkNullishOf(env: Env, node: ts.BinaryExpression, loc: Loc, expected: Type | undefined): Expr | null {
   let left = node.left;
   while (ts.isParenthesizedExpression(left)) left = left.expression;
   if (isOpenOptionalChain(env, left)) {

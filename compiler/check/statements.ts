@@ -8,6 +8,7 @@ import type { FunctionScope } from "./context.js";
 import type { LabelTarget } from "./context.js";
 import type { Expr, Label, Local, Loc, Stmt, TryStmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
+import { checkForOfCollection, collectionIteration } from "./collections.js";
 import { I32, isReference, STRING, typeToString, VOID, type Type } from "./types.js";
 
 /** Hook run right after `super(...)` in a derived constructor: the class's field initialisers. */
@@ -225,7 +226,16 @@ function checkFor(env: Env, node: ts.ForStatement, labelName: string | null): St
 function checkForOf(env: Env, node: ts.ForOfStatement, labelName: string | null): Stmt[] {
   const { ctx, scope } = env;
   if (node.awaitModifier) ctx.error(node, "for await is not supported");
-  const array = checkExpr(env, node.expression);
+  // Over a Map or Set (or its keys(), values(), entries()): a cursor (collections.ts).
+  const iterated = collectionIteration(env, node.expression);
+  if (iterated === null) return [];
+  if ("collection" in iterated) {
+    return checkForOfCollection(env, node, iterated.collection, (bind) => {
+      const label = ctx.newLabel();
+      return { label, body: [...bind, ...withLoopLabel(env, labelName, label, label, () => checkStatement(env, node.statement, {}))] };
+    });
+  }
+  const array: Expr | null = iterated.value;
   const list = node.initializer;
   if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isIdentifier(list.declarations[0].name)) {
     ctx.error(node.initializer, "write for (const x of array)");

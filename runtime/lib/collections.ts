@@ -186,6 +186,14 @@ export class Map<K, V> {
     return e.value;
   }
 
+  /** `get(key) ?? fallback` where V is a number or boolean, without boxing it (the compiler calls it for that pattern). */
+  getOr(key: K, fallback: V): V {
+    const h = keyHash(key);
+    const s = this.stripes[h & (STRIPES - 1)];
+    const e = s === null ? null : s.find(key, h);
+    return e === null ? fallback : e.value;
+  }
+
   set(key: K, value: V): Map<K, V> {
     const h = keyHash(key);
     let s = this.stripes[h & (STRIPES - 1)];
