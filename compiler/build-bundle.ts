@@ -1,6 +1,6 @@
 // Writes dist/browser/compiler-files.json, the files the compiler reads besides the program, for
-// the compiler in a web page (browser.ts): the runtime sources, the prebuilt runtimes with the
-// runtime's declarations, and
+// the compiler in a web page (browser.ts): the runtime's and the library's sources, the prebuilt
+// runtimes with the runtime's declarations, and
 // TypeScript's lib files. Run by `npm run build` (and prepare, test) after tsc and
 // build-runtime.js: `node dist/compiler/build-bundle.js`.
 import fs from "node:fs";
@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { packageRoot } from "../runtime/packageRoot.js";
 import type { CompilerBundle } from "./parse/files.js";
-import { LIB_FILE, RUNTIME_DIRECTORY, STDLIB_FILE } from "./parse/program.js";
+import { LIB_FILE, LIBRARY_DIRECTORY, RUNTIME_DIRECTORY, STDLIB_FILE } from "./parse/program.js";
 import { prebuiltFile } from "./runtime/prebuilt.js";
 import { DECLARATIONS_FILE } from "./runtime/declarations.js";
 import { STM_ALGORITHMS } from "../runtime/abi.js";
@@ -21,7 +21,7 @@ export const BUNDLE_FILE = "dist/browser/compiler-files.json";
 export function buildBundle(): CompilerBundle {
   const root = packageRoot();
   const prebuilt = TARGET_NAMES.flatMap((target) => STM_ALGORITHMS.map((stm) => prebuiltFile(target, stm)));
-  const runtime = [...typeScriptFiles(root, RUNTIME_DIRECTORY), STDLIB_FILE, ...prebuilt, DECLARATIONS_FILE].sort();
+  const runtime = [...typeScriptFiles(root, RUNTIME_DIRECTORY), ...typeScriptFiles(root, LIBRARY_DIRECTORY), STDLIB_FILE, ...prebuilt, DECLARATIONS_FILE].sort();
   const lib: Record<string, string> = {};
   addLib(path.dirname(ts.getDefaultLibFilePath({})), LIB_FILE, lib);
   return {

@@ -63,7 +63,7 @@ describe("the npm package", { timeout: 300_000 }, () => {
   it("ships the built compiler, the runtime's sources and types, and no tests", () => {
     const listing = JSON.parse(run(NPM, ["pack", "--ignore-scripts", "--dry-run", "--json"], ROOT).stdout) as { files: { path: string }[] }[];
     const files = listing[0].files.map((f) => f.path);
-    for (const needed of ["bin/stmc", "dist/bin/cli.js", "dist/runtime/host/worker.js", "dist/runtime/reference/stmc.d.ts", "dist/api/index.d.ts", "runtime/core/runtime.ts", "runtime/core/low.d.ts", "runtime/reference/stmc.ts", "bench/programs/richards.ts",
+    for (const needed of ["bin/stmc", "dist/bin/cli.js", "dist/runtime/host/worker.js", "dist/runtime/reference/stmc.d.ts", "dist/api/index.d.ts", "runtime/core/runtime.ts", "runtime/core/low.d.ts", "runtime/lib/collections.ts", "runtime/reference/stmc.ts", "bench/programs/richards.ts",
       "dist/runtime/host/browser.js", "dist/runtime/host/browser-worker.js", "dist/compiler/browser.js", "dist/browser/compiler-files.json", "playground/page/index.html", "dist/playground/page/app.js"]) {
       expect(files).toContain(needed);
     }

@@ -6,7 +6,8 @@
 // (chained hashing on the words' code units): merges conflict on frequent words, counting never. Checks: the shared
 // table against a sequential count of the same text; prints the totals and the most frequent
 // words. Strings, string methods, closures and array methods on the path of every task.
-import { i32, f64, print, transaction } from "stmc";
+import { i32, print, transaction } from "stmc";
+import { makeText, makeVocabulary, normalise, resetRandom } from "./lib/text";
 
 const VOCABULARY = 2000;
 const BUCKETS = 4096;
@@ -54,58 +55,6 @@ function hashWord(word: string): i32 {
   return h & 2147483647;
 }
 
-let seed = 12345;
-function nextRandom(): i32 {
-  seed = (seed * 1103515245 + 12345) & 2147483647;
-  return seed >> 8;
-}
-
-const SYLLABLES = ["ka", "to", "ri", "men", "sa", "lo", "u", "an", "pe", "dra", "ni", "gor", "e", "sti", "val", "o"];
-
-function makeVocabulary(): string[] {
-  const words: string[] = [];
-  while (words.length < VOCABULARY) {
-    let w = "";
-    const parts = 1 + (nextRandom() % 3);
-    for (let p = 0; p < parts; p++) w += SYLLABLES[nextRandom() % SYLLABLES.length];
-    if (!words.includes(w)) words.push(w);
-  }
-  return words;
-}
-
-/** Lines of about `wordsPerLine` words: word ranks skewed towards the start of the vocabulary. */
-function makeText(vocabulary: string[], lines: i32, wordsPerLine: i32): string[] {
-  const text: string[] = [];
-  for (let l = 0; l < lines; l++) {
-    const words: string[] = [];
-    for (let k = 0; k < wordsPerLine; k++) {
-      // Rank u^3: a few words are very frequent, most are rare.
-      const u = f64(nextRandom() % 1000) / 1000;
-      let w = vocabulary[i32(u * u * u * f64(vocabulary.length))];
-      const style = nextRandom() % 16;
-      if (style === 0) w = w.charAt(0).toUpperCase() + w.substring(1);
-      else if (style === 1) w += ",";
-      else if (style === 2) w = `"${w}"`;
-      words.push(w);
-    }
-    text.push(words.join(" ") + ".");
-  }
-  return text;
-}
-
-function isLetter(c: i32): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
-/** Lower case, letters only ("" for none). */
-function normalise(token: string): string {
-  let start = 0;
-  let end = token.length;
-  while (start < end && !isLetter(token.charCodeAt(start))) start++;
-  while (end > start && !isLetter(token.charCodeAt(end - 1))) end--;
-  return token.substring(start, end).toLowerCase();
-}
-
 function countLines(lines: string[], from: i32, to: i32, into: WordTable): i32 {
   let words = 0;
   for (let l = from; l < to; l++) {
@@ -137,10 +86,10 @@ function countChunk(lines: string[], from: i32, to: i32): void {
 }
 
 export function run(size: i32): void {
-  seed = 12345;
+  resetRandom();
   const lines = size === 0 ? 400 : size === 1 ? 10000 : 40000;
   const chunk = 20;
-  const vocabulary = makeVocabulary();
+  const vocabulary = makeVocabulary(VOCABULARY);
   const text = makeText(vocabulary, lines, 12);
   shared = new WordTable(BUCKETS);
   totalWords = 0;

@@ -670,7 +670,8 @@ function accessorPlace(env: Env, node: ts.PropertyAccessExpression, loc: Loc, re
   const objectType = ctx.checker.getTypeAtLocation(node.expression);
   const symbol = objectType.getProperty(node.name.text);
   // An interface's property is a getter and a setter (interfaces.ts).
-  const ofInterface = symbol?.valueDeclaration !== undefined && ts.isPropertySignature(symbol.valueDeclaration) && ts.isInterfaceDeclaration(symbol.valueDeclaration.parent);
+  const declared = symbol?.valueDeclaration;
+  const ofInterface = declared !== undefined && ts.isPropertySignature(declared) && ts.isInterfaceDeclaration(declared.parent) && ctx.interfaces.has(declared.parent);
   if (symbol === undefined || ((symbol.flags & ts.SymbolFlags.SetAccessor) === 0 && !ofInterface)) return undefined;
   const receiver = nonNull(checkExpr(env, node.expression));
   if (receiver === null || receiver.type.kind !== "class") return null;

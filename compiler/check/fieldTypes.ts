@@ -12,6 +12,8 @@ import type { CheckContext } from "./context.js";
 import type { ClassDecl } from "./ir.js";
 import { joinTypes, numericJoin } from "./coerce.js";
 import { resolveTypeNode } from "./typeNodes.js";
+import { instantiateClass, writtenTypeArguments } from "./generics.js";
+import { COLLECTIONS, libraryClass } from "./collections.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isInteger, STRING, type Type } from "./types.js";
 
 /** The type `init` fixes on its own, or null. */
@@ -66,6 +68,14 @@ function newType(ctx: CheckContext, init: ts.NewExpression, runtime: boolean): T
   if (init.expression.text === "Array" && init.typeArguments?.length === 1) {
     const element = resolveTypeNode(ctx, init.typeArguments[0], runtime);
     return element === null ? null : arrayType(element);
+  }
+  // `new Box<T>(...)` and `new Map<K, V>()`: the instance the type arguments name (generics.ts).
+  const builtin = ctx.builtinName(init.expression);
+  const decl = builtin?.module === "lib" && COLLECTIONS.has(builtin.name) ? libraryClass(ctx, builtin.name) : ctx.declarationOf(init.expression);
+  if (decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined) {
+    const args = init.typeArguments === undefined ? null : writtenTypeArguments(ctx, init.typeArguments, runtime);
+    const cls = args === null ? null : instantiateClass(ctx, decl, args, init);
+    return cls === null ? null : classType(cls);
   }
   const cls = classNamed(ctx, init.expression);
   return cls === null ? null : classType(cls);

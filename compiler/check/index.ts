@@ -132,7 +132,9 @@ function declareGlobals(ctx: CheckContext, files: ts.SourceFile[], scope: Functi
         const global: GlobalVar = { name: checked.name, type: checked.type, loc: ctx.loc(decl.name), runtime, constant };
         ctx.globals.set(decl, global);
         ctx.globalList.push(global);
-        if (checked.init !== null) (runtime ? runtimeInit : userInit).push({ k: "expr", expr: { k: "global.set", type: VOID, loc: checked.init.loc, global, value: checked.init, tee: false } });
+        // A program's constant is read as its value (never from memory): no store. (The runtime's
+        // are kept: its code may take their addresses.)
+        if (checked.init !== null && (runtime || constant === undefined)) (runtime ? runtimeInit : userInit).push({ k: "expr", expr: { k: "global.set", type: VOID, loc: checked.init.loc, global, value: checked.init, tee: false } });
       }
     }
     if (runtime && env.scope.locals.length > 0) {

@@ -12,6 +12,6 @@ function f(x: i32 | boolean): i32 {
 
 export function main(): void {
   let ab: A | B = new A();
-  let u: i32 | undefined = 3;
+  let u: i32 | null = 3;
   print(f(1));
 }
