@@ -53,3 +53,13 @@ describe.each(TARGETS)("%s: a call through an interface", (target) => {
     expect(dispatcher).not.toContain("call_indirect");
   });
 });
+
+describe.each(TARGETS)("%s: map.get(k) ?? d", (target) => {
+  it("calls the library's getOr, which boxes nothing, instead of get", () => {
+    const result = compileFile(path.join(ROOT, "test/generics/get_or.ts"), { target, stm: "none", optimizeLevel: 0, emitText: true });
+    if (!result.ok) throw new Error("get_or.ts does not compile");
+    const main = functionsOf(result.text!).get("$main")!;
+    expect(main).toContain('call $"Map<string, i32>.getOr"');
+    expect(main).not.toContain('call $"Map<string, i32>.get"');
+  });
+});

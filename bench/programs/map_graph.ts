@@ -47,7 +47,7 @@ function vertex(n: i32): i32 {
 
 export function run(size: i32): void {
   resetRandom();
-  const vertices = size === 0 ? 2000 : size === 1 ? 40000 : 160000;
+  const vertices = size === 0 ? 2000 : size === 1 ? 80000 : 320000;
   const edges = vertices * 3;
   const from: i32[] = [];
   const to: i32[] = [];

@@ -32,7 +32,7 @@ function indexChunk(lines: string[], from: i32, to: i32): void {
 
 export function run(size: i32): void {
   resetRandom();
-  const lines = size === 0 ? 300 : size === 1 ? 6000 : 24000;
+  const lines = size === 0 ? 300 : size === 1 ? 40000 : 160000;
   const chunk = 10;
   const text = makeText(makeVocabulary(VOCABULARY), lines, 10);
   index = new Map<string, i32[]>();

@@ -23,7 +23,7 @@ function countChunk(lines: string[], from: i32, to: i32): void {
 
 export function run(size: i32): void {
   resetRandom();
-  const lines = size === 0 ? 400 : size === 1 ? 8000 : 32000;
+  const lines = size === 0 ? 400 : size === 1 ? 64000 : 256000;
   const chunk = 10;
   const text = makeText(makeVocabulary(VOCABULARY), lines, 12);
   counts = new Map<string, i32>();

@@ -215,7 +215,7 @@ export function checkMapGetOr(env: Env, node: ts.BinaryExpression, normal: () =>
   const object = left.expression.expression;
   const symbol = ctx.checker.getTypeAtLocation(object).getSymbol();
   const declaration = symbol?.declarations?.[0];
-  if (symbol?.name !== "Map" || declaration === undefined || !declaration.getSourceFile().hasNoDefaultLib) return undefined;
+  if (symbol?.name !== "Map" || declaration === undefined || !ctx.isTypeScriptLib(declaration.getSourceFile())) return undefined;
   const receiver = checkExpr(env, object);
   if (receiver === null) return { value: null };
   const map = nonNull(receiver)!;

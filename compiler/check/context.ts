@@ -102,6 +102,11 @@ export class CheckContext {
     return this.runtimeFileSet.has(file);
   }
 
+  /** One of TypeScript's lib files (JavaScript's standard library). */
+  isTypeScriptLib(file: ts.SourceFile): boolean {
+    return file.hasNoDefaultLib || file.fileName.includes("/typescript/lib/");
+  }
+
   /** A class declared in the library (an instance of one of its generic classes). */
   isLibraryClass(cls: ClassDecl): boolean {
     const instance = this.instanceOf.get(cls);
@@ -189,7 +194,7 @@ export class CheckContext {
     if (name === undefined || !ts.isIdentifier(name)) return null;
     if (file === this.parsed.stdlibFile) return { module: "stmc", name: name.text };
     if (file === this.parsed.lowFile) return { module: "low", name: name.text };
-    if (file.hasNoDefaultLib || file.fileName.includes("/typescript/lib/")) return { module: "lib", name: name.text };
+    if (this.isTypeScriptLib(file)) return { module: "lib", name: name.text };
     return null;
   }
 }

@@ -5,18 +5,20 @@
 // SameValueZero (NaN equals NaN, -0 equals 0; strings by content, objects by identity) and
 // iteration follows insertion order.
 //
-// Built so that transactions touching different keys of one map rarely conflict: the entries
-// are spread over STRIPES independent stripes by hash, each with its own buckets, count and
-// list of entries in insertion order; nothing is written by every insertion (the size is the
-// sum of the stripes' counts). Insertion order across stripes comes from each entry's order
+// Built so that transactions touching different keys of one map rarely conflict: past a few
+// dozen entries, the entries are spread over STRIPES independent stripes by hash, each with its
+// own buckets, count and list of entries in insertion order; nothing is written by every
+// insertion (the size is the sum of the stripes' counts). Insertion order across stripes comes from each entry's order
 // number (runtime/core/stm/order.ts: taken when the inserting transaction commits, so that it
 // agrees with the order transactions appear to run in); iteration merges the stripes' lists.
 import { i32, i64 } from "stmc";
 import { usize } from "stmc:low";
 import { order_stamp } from "../core/stm/order";
 
-/** Stripes per map (a power of 2): two insertions of unrelated keys conflict with odds 1 in STRIPES. */
+/** Stripes of a map past SPLIT_AT entries (a power of 2): two insertions of unrelated keys conflict with odds 1 in STRIPES. */
 const STRIPES: i32 = 8;
+/** A map starts with one stripe (small maps and sets stay small) and splits when it holds this many entries. */
+const SPLIT_AT: i32 = 32;
 /** Buckets of a new stripe (a power of 2); a stripe doubles them when it holds more entries than buckets. */
 const INITIAL_BUCKETS: i32 = 4;
 
@@ -65,18 +67,19 @@ class Stripe<K, V> {
     return null;
   }
 
-  add(hash: i32, key: K, value: V): void {
-    const e = new Entry<K, V>(hash, key, value);
-    order_stamp(usize(e));
+  /** Appends `e` to the insertion list and its bucket (doubling the buckets when they are fewer than the entries). */
+  append(e: Entry<K, V>): void {
+    e.next = null;
     if (this.last === null) this.first = e;
     else this.last.next = e;
     this.last = e;
     this.count++;
-    if (this.count > this.buckets.length) this.rehash(this.buckets.length * 2);
+    if (this.count > this.buckets.length) this.rechain(this.buckets.length * 2);
     else this.chainIn(e);
   }
 
-  remove(e: Entry<K, V>): void {
+  /** Unlinks `e` from its bucket; it stays in the insertion list (a cursor may stand on it). True when the stripe compacted its list. */
+  remove(e: Entry<K, V>): boolean {
     const b = (e.hash >>> 3) & (this.buckets.length - 1);
     let at = this.buckets[b];
     if (at === e) this.buckets[b] = e.chain;
@@ -87,26 +90,30 @@ class Stripe<K, V> {
     e.removed = true;
     this.count--;
     this.removed++;
-    // Removed entries keep their place (an iteration may stand on one) until they outnumber the live ones.
-    if (this.removed > 8 && this.removed > this.count) this.rehash(this.buckets.length);
+    if (this.removed <= 8 || this.removed <= this.count) return false;
+    this.compact();
+    return true;
   }
 
-  /** New buckets; the insertion list without its removed entries (which keep their own links). */
-  rehash(size: i32): void {
-    this.buckets = new Array<Entry<K, V> | null>(size).fill(null);
+  /** The insertion list without its removed entries. */
+  compact(): void {
     let kept: Entry<K, V> | null = null;
     for (let e = this.first; e !== null; e = e.next) {
       if (e.removed) continue;
       if (kept === null) this.first = e;
       else kept.next = e;
       kept = e;
-      e.chain = null;
-      this.chainIn(e);
     }
-    this.first = kept === null ? null : this.first;
+    if (kept === null) this.first = null;
+    else kept.next = null;
     this.last = kept;
-    if (kept !== null) kept.next = null;
     this.removed = 0;
+  }
+
+  /** `size` buckets, the live entries chained into them again. */
+  rechain(size: i32): void {
+    this.buckets = new Array<Entry<K, V> | null>(size).fill(null);
+    for (let e = this.first; e !== null; e = e.next) if (!e.removed) this.chainIn(e);
   }
 
   chainIn(e: Entry<K, V>): void {
@@ -114,32 +121,31 @@ class Stripe<K, V> {
     e.chain = this.buckets[b];
     this.buckets[b] = e;
   }
-
-  clear(): void {
-    for (let e = this.first; e !== null; e = e.next) e.removed = true;
-    this.buckets = new Array<Entry<K, V> | null>(INITIAL_BUCKETS).fill(null);
-    this.count = 0;
-    this.removed = 0;
-    this.first = null;
-    this.last = null;
-  }
 }
 
 /**
- * A position in a map's insertion order: per stripe, the last entry visited. The next entry is
- * the one of least order number among the stripes' next live entries, so entries added during
- * the iteration are visited and removed ones are not, as with JavaScript's iterators.
+ * A position in a map's insertion order: per stripe, the last entry visited, and the order
+ * number of the last entry visited. The next entry is the one of least order number among the
+ * stripes' next live entries, so entries added during the iteration are visited and removed
+ * ones are not, as with JavaScript's iterators. When the map's layout changed (a split, a
+ * compaction, clear()), the cursor finds its place again by order number.
  */
 export class MapCursor<K, V> {
   private visited: (Entry<K, V> | null)[] = new Array<Entry<K, V> | null>(STRIPES).fill(null);
   private current: Entry<K, V> | null = null;
-  constructor(private readonly map: Map<K, V>) {}
+  private lastOrder: i64 = -1;
+  private layout: i32;
+  constructor(private readonly map: Map<K, V>) {
+    this.layout = map.layout;
+  }
 
   /** Moves to the next entry in insertion order; false at the end. */
   next(): boolean {
+    const stripes = this.map.stripeCount();
+    if (this.layout !== this.map.layout) this.seek(stripes);
     let best: Entry<K, V> | null = null;
     let bestStripe = -1;
-    for (let s = 0; s < STRIPES; s++) {
+    for (let s = 0; s < stripes; s++) {
       const last = this.visited[s];
       let e = last === null ? this.map.firstOf(s) : last.next;
       while (e !== null && e.removed) e = e.next;
@@ -151,7 +157,18 @@ export class MapCursor<K, V> {
     this.current = best;
     if (best === null) return false;
     this.visited[bestStripe] = best;
+    this.lastOrder = best.order;
     return true;
+  }
+
+  /** Per stripe, the last entry at or before the last one visited (the lists are in order-number order). */
+  private seek(stripes: i32): void {
+    for (let s = 0; s < STRIPES; s++) {
+      let at: Entry<K, V> | null = null;
+      for (let e = s < stripes ? this.map.firstOf(s) : null; e !== null && e.order <= this.lastOrder; e = e.next) at = e;
+      this.visited[s] = at;
+    }
+    this.layout = this.map.layout;
   }
 
   get key(): K {
@@ -164,7 +181,10 @@ export class MapCursor<K, V> {
 }
 
 export class Map<K, V> {
-  private stripes: (Stripe<K, V> | null)[] = new Array<Stripe<K, V> | null>(STRIPES).fill(null);
+  /** One stripe until the map holds SPLIT_AT entries, then STRIPES (index: the hash's low bits). */
+  private stripes: (Stripe<K, V> | null)[] = [null];
+  /** Changes when entries move between or within stripes' lists: cursors then find their place again. */
+  layout: i32 = 0;
 
   get size(): i32 {
     let n = 0;
@@ -172,52 +192,84 @@ export class Map<K, V> {
     return n;
   }
 
+  private stripeFor(h: i32): Stripe<K, V> | null {
+    return this.stripes[h & (this.stripes.length - 1)];
+  }
+
+  private find(key: K, h: i32): Entry<K, V> | null {
+    const s = this.stripeFor(h);
+    return s === null ? null : s.find(key, h);
+  }
+
   has(key: K): boolean {
-    const h = keyHash(key);
-    const s = this.stripes[h & (STRIPES - 1)];
-    return s !== null && s.find(key, h) !== null;
+    return this.find(key, keyHash(key)) !== null;
   }
 
   get(key: K): V | undefined {
-    const h = keyHash(key);
-    const s = this.stripes[h & (STRIPES - 1)];
-    const e = s === null ? null : s.find(key, h);
+    const e = this.find(key, keyHash(key));
     if (e === null) return undefined;
     return e.value;
   }
 
   /** `get(key) ?? fallback` where V is a number or boolean, without boxing it (the compiler calls it for that pattern). */
   getOr(key: K, fallback: V): V {
-    const h = keyHash(key);
-    const s = this.stripes[h & (STRIPES - 1)];
-    const e = s === null ? null : s.find(key, h);
+    const e = this.find(key, keyHash(key));
     return e === null ? fallback : e.value;
   }
 
   set(key: K, value: V): Map<K, V> {
     const h = keyHash(key);
-    let s = this.stripes[h & (STRIPES - 1)];
+    const at = h & (this.stripes.length - 1);
+    let s = this.stripes[at];
     if (s === null) {
       s = new Stripe<K, V>();
-      this.stripes[h & (STRIPES - 1)] = s;
+      this.stripes[at] = s;
     }
-    const e = s.find(key, h);
-    if (e !== null) e.value = value;
-    else s.add(h, key, value);
+    const found = s.find(key, h);
+    if (found !== null) {
+      found.value = value;
+      return this;
+    }
+    const e = new Entry<K, V>(h, key, value);
+    order_stamp(usize(e));
+    s.append(e);
+    if (this.stripes.length === 1 && s.count >= SPLIT_AT) this.split(s);
     return this;
+  }
+
+  /** From one stripe to STRIPES: the entries move, in their order, to the stripes of their hashes. */
+  private split(only: Stripe<K, V>): void {
+    this.stripes = new Array<Stripe<K, V> | null>(STRIPES).fill(null);
+    let e = only.first;
+    while (e !== null) {
+      const next = e.next;
+      if (!e.removed) {
+        const at = e.hash & (STRIPES - 1);
+        let s = this.stripes[at];
+        if (s === null) {
+          s = new Stripe<K, V>();
+          this.stripes[at] = s;
+        }
+        s.append(e);
+      }
+      e = next;
+    }
+    this.layout++;
   }
 
   delete(key: K): boolean {
     const h = keyHash(key);
-    const s = this.stripes[h & (STRIPES - 1)];
+    const s = this.stripeFor(h);
     const e = s === null ? null : s.find(key, h);
     if (s === null || e === null) return false;
-    s.remove(e);
+    if (s.remove(e)) this.layout++;
     return true;
   }
 
   clear(): void {
-    for (const s of this.stripes) if (s !== null) s.clear();
+    for (const s of this.stripes) if (s !== null) for (let e = s.first; e !== null; e = e.next) e.removed = true;
+    this.stripes = [null];
+    this.layout++;
   }
 
   forEach(f: (value: V, key: K, map: Map<K, V>) => void): void {
@@ -241,6 +293,11 @@ export class Map<K, V> {
 
   cursor(): MapCursor<K, V> {
     return new MapCursor<K, V>(this);
+  }
+
+  /** The number of stripes (1 or STRIPES), for cursors. */
+  stripeCount(): i32 {
+    return this.stripes.length;
   }
 
   /** The first entry of stripe `s` in insertion order (for cursors). */

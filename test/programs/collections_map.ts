@@ -80,6 +80,32 @@ export function main(): void {
   s.clear();
   print(s.size, s.has("b"));
 
+  // Iterations that outlive a change of the map's layout: growing past one stripe, dropping
+  // many removed entries, clear().
+  const growing = new Map<i32, i32>();
+  for (let i = 0; i < 4; i++) growing.set(i, i);
+  let seenKeys = 0;
+  let keySum = 0;
+  for (const [k, v] of growing) {
+    if (k < 4) for (let j = 0; j < 20; j++) growing.set(100 + k * 20 + j, j);
+    if (k === 110) for (let j = 0; j < 60; j++) growing.delete(100 + j);
+    seenKeys++;
+    keySum += k + v;
+  }
+  print(seenKeys, keySum, growing.size);
+  const cleared = new Set<i32>();
+  for (let i = 0; i < 40; i++) cleared.add(i);
+  const after: i32[] = [];
+  for (const x of cleared) {
+    if (x === 3) {
+      cleared.clear();
+      cleared.add(1000);
+      cleared.add(1001);
+    }
+    after.push(x);
+  }
+  print(after.join(","), cleared.size);
+
   const counts = new Map<i32, i32>();
   for (let i = 0; i < 1000; i++) counts.set(i % 37, (counts.get(i % 37) ?? 0) + 1);
   let total = 0;
