@@ -13,7 +13,7 @@ import { accessorName } from "./declarations.js";
 import { implementsInterface } from "./interfaces.js";
 import { box, compareOptional, isOptionalBox, readOptional, unbox } from "./optionals.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
-import { coerce, joinTypes, numericJoin, widen, type Env } from "./coerce.js";
+import { coerce, joinTypes, numericJoin, tryCoerce, widen, type Env } from "./coerce.js";
 import type { CheckContext } from "./context.js";
 import type { ArithmeticOp, ClassDecl, CompareOp, Expr, GlobalVar, Loc } from "./ir.js";
 import { recordPlace, recordValue } from "./recorder.js";
@@ -537,7 +537,9 @@ function checkConditional(env: Env, node: ts.ConditionalExpression, loc: Loc, ex
     ? ((r) => [checkExpr(env, node.whenTrue, r?.type ?? expected), r])(checkExpr(env, node.whenFalse, expected))
     : ((l) => [l, checkExpr(env, node.whenFalse, l?.type ?? expected)])(checkExpr(env, node.whenTrue, expected));
   if (cond === null || a === null || b === null) return null;
-  const type = expected !== undefined && isReference(expected) && sameBaseType(a.type, expected) ? joinTypes(expected, b.type) ?? joinTypes(a.type, b.type) : joinTypes(a.type, b.type);
+  let type = expected !== undefined && isReference(expected) && sameBaseType(a.type, expected) ? joinTypes(expected, b.type) ?? joinTypes(a.type, b.type) : joinTypes(a.type, b.type);
+  // Two classes that both implement the interface (or share the base) the context wants: that type.
+  if (type === null && expected !== undefined && isReference(expected) && tryCoerce(a, expected) !== null && tryCoerce(b, expected) !== null) type = expected;
   if (type === null) {
     env.ctx.error(node, `the branches have incompatible types ${typeToString(a.type)} and ${typeToString(b.type)}`);
     return null;

@@ -11,6 +11,7 @@ import { arrayMethodExpr } from "./arrays.js";
 import { fnExpr, valueCall } from "./functions.js";
 import { stringBool, stringExpr, stringInt, stringNumber } from "./strings.js";
 import { downcast, enumMember, mathMore, optionalCall, optionalChain, restCall, shapeCall } from "./features.js";
+import { genericExpr } from "./generics.js";
 
 type Prod = readonly [number, () => Ex | null];
 
@@ -109,6 +110,7 @@ function numeric(cx: Cx, c: Choice, want: Ty, hint: Ty | undefined): Ex {
     [w(want.k === "i32" ? 1 : 0), () => restCall(cx, c)],
     [w(want.k === "i32" && effects && !cx.noNew ? 1 : 0), () => shapeCall(cx, c)],
     [w(want.k === "f64" ? 1 : 0), () => optionalCall(cx, c)],
+    [w((want.k === "i32" || want.k === "str") && effects && !cx.noNew ? (cx.fn.isMain ? 2 : 1) : 0), () => genericExpr(cx, c, want)],
     [want.k === "i32" && index(c, 3, 1503) === 0 ? 1 : 0, () => enumMember(c)],
     [w(2), () => optionalChain(cx, c, want)],
     [w(2), () => downcast(cx, c, want)],

@@ -11,6 +11,7 @@ import { type Choice, index, kid, type ProgramRecipe, type TaskRecipe } from "./
 import { block, pickType, topExpr } from "./statements.js";
 import { captured } from "./functions.js";
 import { addDefaults, ENUM_LINES, PARAM_LINES, paramText, SHAPE_LINES } from "./features.js";
+import { GENERIC_LINES } from "./generics.js";
 
 const HELPERS: Record<string, string[]> = {
   toI32: ["function toI32(x: f64): i32 {", "  if (x !== x) return 0;", "  if (x >= 2147483647.0) return 2147483647;", "  if (x <= -2147483648.0) return -2147483648;", "  return i32(x);", "}"],
@@ -80,7 +81,7 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   const classLines = plans.flatMap((plan) => [...classText(st, plan, written), ""]);
   const out = [`// ${title}`, 'import { i32, i64, f64, print, transaction } from "stmc";', ""];
   for (const h of ["toI32", "toI32L", "toI64"]) if (st.helpers.has(h)) out.push(...HELPERS[h], "");
-  out.push(...ENUM_LINES, ...PARAM_LINES, ...SHAPE_LINES);
+  out.push(...ENUM_LINES, ...PARAM_LINES, ...SHAPE_LINES, ...GENERIC_LINES);
   out.push(...classLines);
   if (classLines.some((l) => l.includes("finalized++"))) out.push("let finalized: i32 = 0;");
   out.push(...globalLines);
@@ -89,8 +90,8 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   for (const fn of st.functions) out.push(...signature(fn, `function ${fn.name}`), ...written.get(fn)!, "}", "");
   out.push(...taskLines);
   if (!split) return { text: [...out, ...mainLines].join("\n") + "\n" };
-  const lib = out.join("\n").replace(/^(abstract class|class|function|let|const enum|const|enum|type) /gm, "export $1 ") + "\n";
-  const names = [...lib.matchAll(/^export (?:abstract class|class|function|let|const enum|const|enum|type) (\w+)/gm)].map((m) => m[1]);
+  const lib = out.join("\n").replace(/^(abstract class|class|function|let|const enum|const|enum|type|interface) /gm, "export $1 ") + "\n";
+  const names = [...lib.matchAll(/^export (?:abstract class|class|function|let|const enum|const|enum|type|interface) (\w+)/gm)].map((m) => m[1]);
   const entry = [out[0], out[1], `import { ${names.join(", ")} } from "./${LIB_PLACEHOLDER}";`, "", ...mainLines];
   return { text: entry.join("\n") + "\n", lib };
 }
