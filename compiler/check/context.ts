@@ -40,6 +40,8 @@ export class CheckContext {
   /** Function types, cells and function values made so far (compiler/check/closures.ts), by key. */
   readonly signatures = new Map<string, ClassDecl>();
   readonly cells = new Map<string, ClassDecl>();
+  /** Tuple classes, by their type's text (compiler/check/tuples.ts). */
+  readonly tuples = new Map<string, ClassDecl>();
   /** The boxes of optional number and boolean parameters, by value type (compiler/check/optionals.ts). */
   readonly optionalBoxes = new Map<string, ClassDecl>();
   readonly functionValues = new Map<FunctionDecl, Map<ClassDecl, ClassDecl>>();

@@ -11,6 +11,7 @@ import { checkAs, checkNullish, checkOptionalChain, checkSpreadLiteral, isOpenOp
 import { errorClass, isErrorName } from "./errors.js";
 import { accessorName } from "./declarations.js";
 import { implementsInterface } from "./interfaces.js";
+import { isTuple, tupleField, tupleLiteral } from "./tuples.js";
 import { box, compareOptional, isOptionalBox, readOptional, unbox } from "./optionals.js";
 import { charAtIndex, checkTemplate, compareStrings, concat, stringCondition, stringLiteral, STRING_METHODS } from "./strings.js";
 import { coerce, joinTypes, numericJoin, tryCoerce, widen, type Env } from "./coerce.js";
@@ -257,6 +258,7 @@ function checkPropertyAccess(env: Env, node: ts.PropertyAccessExpression, loc: L
     ctx.error(node.name, `a value of type ${typeToString(t)} has no property '${name}'`);
     return null;
   }
+  if (isTuple(t) && name === "length") return { k: "seq", type: I32, loc, effects: [receiver], value: { k: "const", type: I32, loc, value: t.cls.fields.length } };
   const field = t.cls.fields.find((f) => f.name === name);
   if (field !== undefined) return { k: "field.get", type: field.type, loc, object: receiver, field };
   const getter = t.cls.methods.get(accessorName("get", name));
@@ -295,6 +297,10 @@ function checkElementAccess(env: Env, node: ts.ElementAccessExpression, loc: Loc
   if (array.type.kind === "string") {
     const i = coerce(env, index, I32, node.argumentExpression);
     return i && charAtIndex(env, array, i, loc);
+  }
+  if (isTuple(array.type)) {
+    const field = tupleField(env, array.type, node.argumentExpression);
+    return field === null ? null : { k: "field.get", type: field.type, loc, object: array, field };
   }
   if (array.type.kind !== "array") {
     ctx.error(node.expression, `only arrays can be indexed, not ${typeToString(array.type)}`);
@@ -552,6 +558,7 @@ function checkConditional(env: Env, node: ts.ConditionalExpression, loc: Loc, ex
 
 function checkArrayLiteral(env: Env, node: ts.ArrayLiteralExpression, loc: Loc, expected?: Type): Expr | null {
   const { ctx } = env;
+  if (expected !== undefined && isTuple(expected)) return tupleLiteral(env, node, expected, (e, want) => checkExpr(env, e, want));
   if (node.elements.some(ts.isSpreadElement)) return checkSpreadLiteral(env, node, loc, expected);
   let elementType: Type | null = expected?.kind === "array" ? expected.element : null;
   const raw = node.elements.map((e) => checkExpr(env, e, elementType ?? undefined));
@@ -647,6 +654,17 @@ function checkPlace(env: Env, node: ts.Expression, reuse: boolean): Place | null
   }
   if (ts.isElementAccessExpression(node)) {
     const access = checkElementAccess(env, node, loc);
+    if (access !== null && access.k === "field.get") {
+      // A tuple's element.
+      const field = access.field;
+      const object = reuse ? stash(env, access.object) : { setup: [], get: () => access.object };
+      return {
+        type: field.type,
+        setup: object.setup,
+        get: () => ({ k: "field.get", type: field.type, loc, object: object.get(), field }),
+        set: (value, tee) => ({ k: "field.set", type: tee ? field.type : VOID_T, loc, object: object.get(), field, value, tee }),
+      };
+    }
     if (access === null || access.k !== "index.get") return null;
     const array = reuse ? stash(env, access.array) : { setup: [], get: () => access.array };
     const index = reuse ? stash(env, access.index) : { setup: [], get: () => access.index };

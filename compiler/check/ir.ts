@@ -107,6 +107,8 @@ export interface ClassDecl {
   isInterface?: boolean;
   /** The interfaces the class says it implements (for an interface: those it extends). */
   interfaces?: ClassDecl[];
+  /** A tuple's class (compiler/check/tuples.ts): its element types (field i is element i). */
+  tupleOf?: readonly Type[];
 }
 
 /** The parameter and result types of a function type. */

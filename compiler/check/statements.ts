@@ -9,6 +9,7 @@ import type { LabelTarget } from "./context.js";
 import type { Expr, Label, Local, Loc, Stmt, TryStmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { checkForOfCollection, collectionIteration } from "./collections.js";
+import { destructure } from "./tuples.js";
 import { I32, isReference, STRING, typeToString, VOID, type Type } from "./types.js";
 
 /** Hook run right after `super(...)` in a derived constructor: the class's field initialisers. */
@@ -65,6 +66,10 @@ function checkVariableStatement(env: Env, list: ts.VariableDeclarationList): Stm
   const out: Stmt[] = [];
   if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) env.ctx.error(list, "'var' is not supported: use let or const");
   for (const decl of list.declarations) {
+    if (ts.isArrayBindingPattern(decl.name)) {
+      out.push(...checkDestructuring(env, decl, decl.name));
+      continue;
+    }
     const checked = checkVariableDeclaration(env, decl);
     if (checked === null) {
       env.ctx.failedDeclarations.add(decl);
@@ -76,6 +81,22 @@ function checkVariableStatement(env: Env, list: ts.VariableDeclarationList): Stm
     out.push(...declareVariable(env, decl, checked.name, checked.type, init, init?.loc ?? env.ctx.loc(decl)));
   }
   return out;
+}
+
+/** `const [a, b] = value` (tuples.ts). */
+function checkDestructuring(env: Env, decl: ts.VariableDeclaration, pattern: ts.ArrayBindingPattern): Stmt[] {
+  const { ctx } = env;
+  const annotated = decl.type !== undefined ? resolveTypeNode(ctx, decl.type, env.scope.isRuntime) : null;
+  if (decl.initializer === undefined || (decl.type !== undefined && annotated === null)) {
+    if (decl.initializer === undefined) ctx.error(decl, "a destructuring declaration needs an initialiser");
+    return [];
+  }
+  const raw = checkExpr(env, decl.initializer, annotated ?? undefined);
+  const value = raw && annotated !== null ? coerce(env, raw, annotated, decl.initializer) : raw;
+  const bound = value && destructure(env, pattern, value, (node, name, type, init) => declareVariable(env, node, name, type, init, init.loc));
+  // Refused: the names it would have declared stay silent where used.
+  if (bound === null) for (const element of pattern.elements) if (!ts.isOmittedExpression(element)) ctx.failedDeclarations.add(element);
+  return bound ?? [];
 }
 
 /** The zero value a variable of type `t` holds before anything is assigned (none for usize). */
@@ -237,7 +258,7 @@ function checkForOf(env: Env, node: ts.ForOfStatement, labelName: string | null)
   }
   const array: Expr | null = iterated.value;
   const list = node.initializer;
-  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isIdentifier(list.declarations[0].name)) {
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || ts.isObjectBindingPattern(list.declarations[0].name)) {
     ctx.error(node.initializer, "write for (const x of array)");
     return [];
   }
@@ -273,7 +294,11 @@ function checkForOfArray(env: Env, node: ts.ForOfStatement, labelName: string | 
   ];
   const label = ctx.newLabel();
   const cond: Expr = { k: "binary", type: { kind: "bool" }, loc, op: "lt", operandType: I32, left: get(index), right: { k: "array.length", type: I32, loc, array: get(arr) } };
-  const bind = declareVariable(env, decl, (decl.name as ts.Identifier).text, element, { k: "index.get", type: element, loc, array: get(arr), index: get(index) }, loc);
+  const read: Expr = { k: "index.get", type: element, loc, array: get(arr), index: get(index) };
+  // `for (const [a, b] of pairs)`: an array of tuples (tuples.ts).
+  const bind = ts.isArrayBindingPattern(decl.name)
+    ? (destructure(env, decl.name, read, (n, name, type, init) => declareVariable(env, n, name, type, init, loc)) ?? [])
+    : declareVariable(env, decl, (decl.name as ts.Identifier).text, element, read, loc);
   const update: Expr = { k: "local.set", type: VOID, loc, local: index, value: { k: "binary", type: I32, loc, op: "add", operandType: I32, left: get(index), right: { k: "const", type: I32, loc, value: 1 } }, tee: false };
   const body = withLoopLabel(env, labelName, label, label, () => checkStatement(env, node.statement, {}));
   return [{ k: "block", label: null, body: [...prefix, { k: "loop", label, cond, testFirst: true, body: [...bind, ...body], update: [update] }] }];

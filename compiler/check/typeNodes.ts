@@ -5,6 +5,7 @@ import { signatureClass } from "./closures.js";
 import { genericClassType, typeParameterType } from "./generics.js";
 import { COLLECTIONS, libraryClass } from "./collections.js";
 import { optionalType } from "./optionals.js";
+import { tupleType } from "./tuples.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, typeToString, USIZE, VOID, withNullable, type Type } from "./types.js";
 
 const STDLIB_TYPES: Record<string, Type> = { i32: I32, i64: I64, f64: F64, bool: BOOL };
@@ -51,10 +52,7 @@ function resolveTypeNodeOf(ctx: CheckContext, node: ts.TypeNode, runtime: boolea
     ctx.error(node, "object literal types are not supported: declare a class");
     return null;
   }
-  if (ts.isTupleTypeNode(node)) {
-    ctx.error(node, "tuple types are not supported: use a class or an array");
-    return null;
-  }
+  if (ts.isTupleTypeNode(node)) return tupleType(ctx, node, (t) => resolveTypeNode(ctx, t, runtime));
   ctx.error(node, `this type is not supported by stmc: ${node.getText()}`);
   return null;
 }

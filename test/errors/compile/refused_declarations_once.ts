@@ -1,6 +1,6 @@
 // expect-only: every mistake once; the uses of what was refused are not reported again
 // expect: WeakMap is not a class of the program @ 10
-// expect: tuple types are not supported @ 11
+// expect: tuple elements must all be present @ 11
 // expect: only classes of the program can be instantiated with new @ 14
 // expect: only classes of the program can be instantiated with new @ 26
 // expect: 'JSON' (JavaScript's standard library) is not supported @ 30
@@ -8,7 +8,7 @@ import { i32, print } from "stmc";
 
 class Box {
   items = new WeakMap<Box, i32>();
-  weird: [i32, i32][] = [];
+  weird: [i32, i32?][] = [];
 }
 
 let table = new WeakSet<Box>();
