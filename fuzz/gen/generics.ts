@@ -1,8 +1,8 @@
-// Generics, interfaces, Map and Set (docs/language.md): declarations every program carries, and
-// expressions over them: a generic class with a generic method, a generic function called with
-// inferred and written type arguments, an interface implemented by one class that says so and
-// one that only matches, and a Map and a Set updated and iterated in main's own code (where the
-// order of updates is the reference's).
+// Generics, interfaces, Map and Set, tuples (docs/language.md): declarations every program
+// carries, and expressions over them: a generic class with a generic method, a generic function
+// called with inferred and written type arguments, an interface implemented by one class that
+// says so and one that only matches, tuples made, indexed and destructured, and a Map and a Set
+// updated and iterated in main's own code (where the order of updates is the reference's).
 import { deLit } from "./arith.js";
 import type { Cx } from "./context.js";
 import { sub } from "./expressions.js";
@@ -53,6 +53,16 @@ export const GENERIC_LINES = [
   "  else marks1.add(by & 15);",
   "  return n + marks1.size;",
   "}",
+  "function span1(a: i32, b: i32): [i32, i32] {",
+  "  return a < b ? [a, b] : [b, a];",
+  "}",
+  "function width1(a: i32, b: i32): i32 {",
+  "  const [lo, hi] = span1(a, b);",
+  "  const pairs: [string, i32][] = [[\"lo\", lo & 1023], [\"hi\", hi & 1023]];",
+  "  let s = 0;",
+  "  for (const [name, v] of pairs) s += v * name.length;",
+  "  return s;",
+  "}",
   "function digest1(): i32 {",
   "  let s = 0;",
   "  for (const [k, v] of tally1) s = (s * 31 + v + k.length) & 1048575;",
@@ -68,7 +78,7 @@ export function genericExpr(cx: Cx, c: Choice, want: Ty): Ex | null {
   const test = (i: number) => deLit(sub(cx, c, i, BOOL));
   const a = deLit(sub(cx, c, 1, want));
   const b = deLit(sub(cx, c, 2, want));
-  const form = index(c, main(cx) ? 6 : 4, 1601);
+  const form = index(c, main(cx) ? 7 : 5, 1601);
   const cost = a.cost + b.cost + 4;
   const pure = false;
   if (form === 0) {
@@ -88,11 +98,16 @@ export function genericExpr(cx: Cx, c: Choice, want: Ty): Ex | null {
     if (want.k === "i32") return { t: `meter1(${t.t}).measure(${k.t})`, ty: I32, pure, cost: cost + t.cost + k.cost };
     return { t: `meter1(${t.t}).label`, ty: STR, pure, cost: cost + t.cost };
   }
+  if (form === 4) {
+    const k = deLit(sub(cx, c, 3, I32));
+    if (want.k === "i32") return index(c, 2, 1603) === 0 ? { t: `width1(${a.t}, ${k.t})`, ty: I32, pure, cost: cost + k.cost } : { t: `span1(${a.t}, ${k.t})[${index(c, 2, 1604)}]`, ty: I32, pure, cost: cost + k.cost };
+    return { t: `String(span1(${k.t}, ${k.t} & 7).length)`, ty: STR, pure, cost: cost + k.cost };
+  }
   // Main's own code: the shared map and set (the order of their updates is the reference's).
   const by = deLit(sub(cx, c, 4, I32));
   if (want.k === "str") return { t: `String(bump1(${b.t}, ${by.t}))`, ty: STR, pure, cost: cost + by.cost };
   const key = deLit(sub(cx, c, 3, STR));
-  return form === 4 ? { t: `bump1(${key.t}, ${a.t})`, ty: I32, pure, cost: cost + key.cost } : { t: "digest1()", ty: I32, pure, cost: 3 };
+  return form === 5 ? { t: `bump1(${key.t}, ${a.t})`, ty: I32, pure, cost: cost + key.cost } : { t: "digest1()", ty: I32, pure, cost: 3 };
 }
 
 function main(cx: Cx): boolean {
