@@ -10,6 +10,7 @@ import { ERROR_CLASS } from "./errors.js";
 import { isOptionalBox, optionalType } from "./optionals.js";
 import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
 import { checkGenericClass, declareGenericMethod, findGenericMethod, type TypeArguments } from "./generics.js";
+import { registerClass } from "./synthetic.js";
 
 export interface PendingBody {
   fn: FunctionDecl;
@@ -63,24 +64,7 @@ export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.Cl
 
 /** A new class of the program, declared by `node` (its members come later: declareClassMembers). */
 export function makeClass(ctx: CheckContext, node: ts.ClassDeclaration | ts.InterfaceDeclaration, name: string, base: ClassDecl | null): ClassDecl {
-  const cls: ClassDecl = {
-    name,
-    id: -1,
-    lastDescendantId: -1,
-    base,
-    subclasses: [],
-    fields: [],
-    size: 0,
-    methods: new Map(),
-    vtable: [],
-    staticMethods: new Map(),
-    constructorFn: null,
-    loc: ctx.loc(node.name!),
-    runtime: ctx.isRuntimeFile(node.getSourceFile()),
-  };
-  base?.subclasses.push(cls);
-  ctx.classList.push(cls);
-  return cls;
+  return registerClass(ctx, name, base, ctx.loc(node.name!), ctx.isRuntimeFile(node.getSourceFile()));
 }
 
 function baseClassNode(ctx: CheckContext, node: ts.ClassDeclaration): ts.ClassDeclaration | null {

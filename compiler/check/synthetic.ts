@@ -5,26 +5,39 @@ import type { ClassDecl, FunctionDecl, FunctionKind, Local, Loc, Signature, Stmt
 import type { Type } from "./types.js";
 import { VOID } from "./types.js";
 
-/** A class of the program (not the runtime's), registered with the context. */
-export function syntheticClass(ctx: CheckContext, name: string, base: ClassDecl | null, loc: Loc, signature?: Signature): ClassDecl {
+/**
+ * A new class with no members of its own, registered with the context (and with its base): a
+ * declared class (whose members are declared next) or one the checker makes up.
+ */
+export function registerClass(ctx: CheckContext, name: string, base: ClassDecl | null, loc: Loc, runtime: boolean, signature?: Signature): ClassDecl {
   const cls: ClassDecl = {
     name,
     id: -1,
     lastDescendantId: -1,
     base,
     subclasses: [],
-    fields: base === null ? [] : [...base.fields],
+    fields: [],
     size: 0,
-    methods: base === null ? new Map() : new Map(base.methods),
+    methods: new Map(),
     vtable: [],
     staticMethods: new Map(),
     constructorFn: null,
     loc,
-    runtime: false,
+    runtime,
     signature,
   };
   base?.subclasses.push(cls);
   ctx.classList.push(cls);
+  return cls;
+}
+
+/** A class of the program (not the runtime's) the checker makes up: it starts with its base's fields and methods. */
+export function syntheticClass(ctx: CheckContext, name: string, base: ClassDecl | null, loc: Loc, signature?: Signature): ClassDecl {
+  const cls = registerClass(ctx, name, base, loc, false, signature);
+  if (base !== null) {
+    cls.fields.push(...base.fields);
+    for (const [key, method] of base.methods) cls.methods.set(key, method);
+  }
   return cls;
 }
 
