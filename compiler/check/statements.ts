@@ -2,7 +2,7 @@ import ts from "../typescript.cjs";
 import { coerce, type Env } from "./coerce.js";
 import { checkCondition, checkEffect, checkExpr, FUNCTION_BODIES, nonNull } from "./expressions.js";
 import { checkNestedFunction, declareNestedFunctions, declareVariable, signatureOf } from "./closures.js";
-import { codePoints, toStringValue } from "./strings.js";
+import { codePoints } from "./strings.js";
 import { caughtType, checkThrowValue } from "./errors.js";
 import type { FunctionScope } from "./context.js";
 import type { LabelTarget } from "./context.js";
@@ -10,7 +10,7 @@ import type { Expr, Label, Local, Loc, Stmt, TryStmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { checkForOfCollection, collectionIteration } from "./collections.js";
 import { destructure } from "./tuples.js";
-import { I32, isReference, STRING, typeToString, VOID, type Type } from "./types.js";
+import { I32, isReference, typeToString, VOID, type Type } from "./types.js";
 
 /** Hook run right after `super(...)` in a derived constructor: the class's field initialisers. */
 export interface StatementHooks {
@@ -245,7 +245,7 @@ function checkFor(env: Env, node: ts.ForStatement, labelName: string | null): St
 
 /** for (const x of array): an index loop that reads the length on every iteration. */
 function checkForOf(env: Env, node: ts.ForOfStatement, labelName: string | null): Stmt[] {
-  const { ctx, scope } = env;
+  const { ctx } = env;
   if (node.awaitModifier) ctx.error(node, "for await is not supported");
   // Over a Map or Set (or its keys(), values(), entries()): a cursor (collections.ts).
   const iterated = collectionIteration(env, node.expression);
