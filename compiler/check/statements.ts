@@ -93,7 +93,7 @@ function checkDestructuring(env: Env, decl: ts.VariableDeclaration, pattern: ts.
   }
   const raw = checkExpr(env, decl.initializer, annotated ?? undefined);
   const value = raw && annotated !== null ? coerce(env, raw, annotated, decl.initializer) : raw;
-  const bound = value && destructure(env, pattern, value, (node, name, type, init) => declareVariable(env, node, name, type, init, init.loc));
+  const bound = value && destructure(env, pattern, value, (node, name, type, init) => declareVariable(env, node, name, type, init, init.loc), true);
   // Refused: the names it would have declared stay silent where used.
   if (bound === null) for (const element of pattern.elements) if (!ts.isOmittedExpression(element)) ctx.failedDeclarations.add(element);
   return bound ?? [];

@@ -7,7 +7,7 @@ import type { CheckContext } from "./context.js";
 import { coerce, type Env } from "./coerce.js";
 import type { ClassDecl, Expr, Field, Loc, Stmt } from "./ir.js";
 import { syntheticClass, synthesize } from "./synthetic.js";
-import { classType, typeToString, VOID, type ClassType, type Type } from "./types.js";
+import { classType, I32, typeToString, VOID, type ArrayType, type ClassType, type Type } from "./types.js";
 
 /** The class of tuples of `elements`. */
 export function tupleClass(ctx: CheckContext, elements: readonly Type[], loc: Loc): ClassDecl {
@@ -89,13 +89,18 @@ export function tupleField(env: Env, tuple: ClassType, index: ts.Expression): Fi
 
 /**
  * `const [a, , b] = value`: `value` into a temporary, then each named element into a new
- * variable (`declare` declares one). Tuples only: an array's missing element is undefined in
- * JavaScript, which an array of stmc has no value for.
+ * variable (`declare` declares one). A tuple's elements are its fields; an array's are read
+ * with the index check, so a missing one fails (`index 2 out of range`, located at `value`),
+ * where JavaScript would give undefined, which an array of numbers has no value for (the
+ * reference run checks the same: runtime/reference/checks.ts __stmc_destructure). Arrays only
+ * where `arrays` (declarations; not for...of, whose elements the reference run cannot check).
  */
-export function destructure(env: Env, pattern: ts.ArrayBindingPattern, value: Expr, declare: (node: ts.Node, name: string, type: Type, init: Expr) => Stmt[]): Stmt[] | null {
+export function destructure(env: Env, pattern: ts.ArrayBindingPattern, value: Expr, declare: (node: ts.Node, name: string, type: Type, init: Expr) => Stmt[], arrays = false): Stmt[] | null {
   const { ctx, scope } = env;
+  if (arrays && value.type.kind === "array") return destructureArray(env, pattern, value, declare);
   if (!isTuple(value.type)) {
-    ctx.error(pattern, `only tuples can be destructured, not ${typeToString(value.type)}: index the array, or give it a tuple type ([A, B])`);
+    const why = value.type.kind === "array" ? "here: destructure it in a declaration, or index it" : "index the array, or give it a tuple type ([A, B])";
+    ctx.error(pattern, `only tuples${arrays ? " and arrays" : ""} can be destructured, not ${typeToString(value.type)}${value.type.kind === "array" ? ` ${why}` : `: ${why}`}`);
     return null;
   }
   const tupleType = { ...value.type, nullable: false };
@@ -117,5 +122,32 @@ export function destructure(env: Env, pattern: ts.ArrayBindingPattern, value: Ex
     const read: Expr = { k: "field.get", type: field.type, loc, object: { k: "local.get", type: tupleType, loc, local: tmp }, field };
     out.push(...declare(element, element.name.text, field.type, read));
   }
+  return out;
+}
+
+function destructureArray(env: Env, pattern: ts.ArrayBindingPattern, value: Expr, declare: (node: ts.Node, name: string, type: Type, init: Expr) => Stmt[]): Stmt[] | null {
+  const { ctx, scope } = env;
+  const arrayType = { ...(value.type as ArrayType), nullable: false };
+  const loc = value.loc;
+  const tmp = scope.temp(arrayType, "array");
+  const source: Expr = arrayType.nullable !== (value.type as ArrayType).nullable ? { k: "nonnull", type: arrayType, loc, value } : value;
+  const out: Stmt[] = [{ k: "expr", expr: { k: "local.set", type: VOID, loc, local: tmp, value: source, tee: false } }];
+  const reads: Array<{ element: ts.BindingElement; name: string; read: Expr }> = [];
+  for (const [i, element] of pattern.elements.entries()) {
+    if (ts.isOmittedExpression(element)) continue;
+    if (!ts.isIdentifier(element.name) || element.dotDotDotToken !== undefined || element.initializer !== undefined) {
+      ctx.error(element, "write plain names in a destructuring pattern (no nesting, defaults or rest)");
+      return null;
+    }
+    const index: Expr = { k: "const", type: I32, loc, value: i };
+    reads.push({ element, name: element.name.text, read: { k: "index.get", type: arrayType.element, loc, array: { k: "local.get", type: arrayType, loc, local: tmp }, index } });
+  }
+  // Every index is checked before any variable is declared, as the reference checks them all first.
+  const temps = reads.map((r) => {
+    const t = scope.temp(arrayType.element, r.name);
+    out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc, local: t, value: r.read, tee: false } });
+    return t;
+  });
+  reads.forEach((r, i) => out.push(...declare(r.element, r.name, arrayType.element, { k: "local.get", type: arrayType.element, loc, local: temps[i] })));
   return out;
 }

@@ -14,6 +14,12 @@ export function __stmc_check(i: number, length: number): number {
   return i;
 }
 
+/** `const [a, , c] = xs`: the array, once every index the pattern reads (`used`) is in it. */
+export function __stmc_destructure<T>(xs: T[], used: number[]): T[] {
+  for (const i of used) if (i >= xs.length) throw new Error("index " + String(i) + " out of range");
+  return xs;
+}
+
 /** `a[i] = v`: checks the index after `v` was evaluated and returns `v`. */
 export function __stmc_checkStore<T>(v: T, i: number, length: number): T {
   if ((i >>> 0) !== i || i >= length) throw new Error("index " + String(i) + " out of range");

@@ -479,7 +479,12 @@ class Rewriter {
   private variableDeclaration(node: ts.VariableDeclaration): ts.Node {
     const list = node.parent;
     const isLoopVariable = ts.isVariableDeclarationList(list) && list.parent !== undefined && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent));
-    const init = node.initializer === undefined ? (isLoopVariable ? undefined : this.zero(this.annotated(node.type))) : this.exact(node.initializer);
+    let init = node.initializer === undefined ? (isLoopVariable ? undefined : this.zero(this.annotated(node.type))) : this.exact(node.initializer);
+    // `const [a, b] = xs` of an array: every element the pattern reads must exist, as in the compiled program.
+    if (init !== undefined && node.initializer !== undefined && ts.isArrayBindingPattern(node.name) && this.valueType(node.initializer)?.kind === "array") {
+      const used = node.name.elements.flatMap((e, i) => (ts.isOmittedExpression(e) ? [] : [this.f.createNumericLiteral(i)]));
+      init = this.helper("__stmc_destructure", [init, this.f.createArrayLiteralExpression(used)], node.initializer);
+    }
     return this.f.updateVariableDeclaration(node, node.name, node.exclamationToken, node.type, init);
   }
 

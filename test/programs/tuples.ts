@@ -1,6 +1,6 @@
 // Tuples: `[f64, f64]` results, tuple fields and arrays of tuples, elements read and written by
 // constant index, `length`, destructuring in declarations (with holes) and in for...of, tuples
-// as map values and type aliases of tuples.
+// as map values and type aliases of tuples; destructuring of arrays in declarations.
 import { i32, f64, print } from "stmc";
 type Entry = [string, i32];
 function minMax(xs: f64[]): [f64, f64] {
@@ -27,4 +27,9 @@ export function main(): void {
   m.set("x", [1, 2]);
   const got = m.get("x")!;
   print(got[0] + got[1]);
+  const words = "alpha beta gamma".split(" ");
+  const [first, , third] = words;
+  let [x, y] = [10, 20];
+  x += y;
+  print(first, third, x, y);
 }
