@@ -59,7 +59,7 @@ const BAD_STATEMENTS = [
   "let q0: i32 = i64(5);",
   "let q0 = Math.random(1);",
   'let q0 = "a" + [1];',
-  "let [q0, q1] = [1, 2];",
+  "let q0 = 1; let q1 = 2; [q0, q1] = [q1, q0];",
   "let q0 = 5; q0 = true;",
   "throw 5;",
   "let q0 = i32(true);",
