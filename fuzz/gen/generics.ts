@@ -44,15 +44,6 @@ export const GENERIC_LINES = [
   "function meter1(c: boolean): Meter1 {",
   "  return c ? new Ruler1() : new Scale1();",
   "}",
-  "const tally1 = new Map<string, i32>();",
-  "const marks1 = new Set<i32>();",
-  "function bump1(key: string, by: i32): i32 {",
-  "  const n = (tally1.get(key) ?? 0) + (by & 1023);",
-  "  tally1.set(key, n);",
-  "  if ((by & 3) === 0) marks1.delete(by & 15);",
-  "  else marks1.add(by & 15);",
-  "  return n + marks1.size;",
-  "}",
   "function span1(a: i32, b: i32): [i32, i32] {",
   "  return a < b ? [a, b] : [b, a];",
   "}",
@@ -63,6 +54,23 @@ export const GENERIC_LINES = [
   "  for (const [name, v] of pairs) s += v * name.length;",
   "  return s;",
   "}",
+  "",
+];
+
+/**
+ * The shared Map and Set and the functions over them: declared only by programs that use them
+ * (instantiating Map and Set compiles the whole library, a good part of a small case's compile).
+ */
+export const COLLECTION_LINES = [
+  "const tally1 = new Map<string, i32>();",
+  "const marks1 = new Set<i32>();",
+  "function bump1(key: string, by: i32): i32 {",
+  "  const n = (tally1.get(key) ?? 0) + (by & 1023);",
+  "  tally1.set(key, n);",
+  "  if ((by & 3) === 0) marks1.delete(by & 15);",
+  "  else marks1.add(by & 15);",
+  "  return n + marks1.size;",
+  "}",
   "function digest1(): i32 {",
   "  let s = 0;",
   "  for (const [k, v] of tally1) s = (s * 31 + v + k.length) & 1048575;",
@@ -71,6 +79,11 @@ export const GENERIC_LINES = [
   "}",
   "",
 ];
+
+/** Whether the generated code uses the declarations of COLLECTION_LINES. */
+export function usesCollections(lines: readonly string[]): boolean {
+  return lines.some((l) => l.includes("bump1(") || l.includes("digest1("));
+}
 
 /** An i32 or string expression over the declarations above (null for other types). */
 export function genericExpr(cx: Cx, c: Choice, want: Ty): Ex | null {

@@ -11,7 +11,7 @@ import { type Choice, index, kid, type ProgramRecipe, type TaskRecipe } from "./
 import { block, pickType, topExpr } from "./statements.js";
 import { captured } from "./functions.js";
 import { addDefaults, ENUM_LINES, PARAM_LINES, paramText, SHAPE_LINES } from "./features.js";
-import { GENERIC_LINES } from "./generics.js";
+import { COLLECTION_LINES, GENERIC_LINES, usesCollections } from "./generics.js";
 
 const HELPERS: Record<string, string[]> = {
   toI32: ["function toI32(x: f64): i32 {", "  if (x !== x) return 0;", "  if (x >= 2147483647.0) return 2147483647;", "  if (x <= -2147483648.0) return -2147483648;", "  return i32(x);", "}"],
@@ -82,6 +82,8 @@ export function buildProgram(r: ProgramRecipe, opts: GenOptions, title: string, 
   const out = [`// ${title}`, 'import { i32, i64, f64, print, transaction } from "stmc";', ""];
   for (const h of ["toI32", "toI32L", "toI64"]) if (st.helpers.has(h)) out.push(...HELPERS[h], "");
   out.push(...ENUM_LINES, ...PARAM_LINES, ...SHAPE_LINES, ...GENERIC_LINES);
+  const generated = [...mainLines, ...taskLines, ...[...written.values()].flat()];
+  if (usesCollections(generated)) out.push(...COLLECTION_LINES);
   out.push(...classLines);
   if (classLines.some((l) => l.includes("finalized++"))) out.push("let finalized: i32 = 0;");
   out.push(...globalLines);
