@@ -71,6 +71,8 @@ export class CheckContext {
   readonly genericMethods = new Map<ClassDecl, Map<string, GenericMethod>>();
   /** The generic declaration and type arguments of each instance of a generic class. */
   readonly instanceOf = new Map<ClassDecl, ClassInstance>();
+  /** Classes whose members are declared (declarations.ts declareClassMembers). */
+  readonly membersDeclared = new Set<ClassDecl>();
   /** Bodies declared but not yet checked; instances made while checking add theirs (checkProgram drains it). */
   readonly pending: PendingBody[] = [];
   /** Type aliases being resolved (a cycle is an error). */

@@ -9,7 +9,7 @@ import { resolveTypeNode } from "./typeNodes.js";
 import { ERROR_CLASS } from "./errors.js";
 import { isOptionalBox, optionalType } from "./optionals.js";
 import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
-import { checkGenericClass, declareGenericMethod, findGenericMethod, type TypeArguments } from "./generics.js";
+import { checkGenericClass, declareGenericMethod, findGenericMethod, withTypeArguments, type TypeArguments } from "./generics.js";
 import { registerClass } from "./synthetic.js";
 
 export interface PendingBody {
@@ -22,6 +22,12 @@ export interface PendingBody {
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+/** The class `node` extends, among the program's (non-generic) classes, or null. */
+export function baseClassOf(ctx: CheckContext, node: ts.ClassDeclaration): ClassDecl | null {
+  const baseNode = baseClassNode(ctx, node);
+  return baseNode === null ? null : (ctx.classes.get(baseNode) ?? null);
 }
 
 /** Creates an empty ClassDecl for each class so annotations can refer to any class. */
@@ -208,8 +214,18 @@ export function declareMembers(ctx: CheckContext, classNodes: ts.ClassDeclaratio
   for (const node of classNodes) declareClassMembers(ctx, node, ctx.classes.get(node)!, pending);
 }
 
-/** The members of `cls`, declared by `node` (for an instance of a generic class, under its type arguments). */
+/**
+ * The members of `cls`, declared by `node` (for an instance of a generic class, under its type
+ * arguments), once. Its base's first: an instance made while declaring the members of earlier
+ * classes may extend a class whose turn has not come.
+ */
 export function declareClassMembers(ctx: CheckContext, node: ts.ClassDeclaration, cls: ClassDecl, pending: PendingBody[]): void {
+  if (ctx.membersDeclared.has(cls)) return;
+  ctx.membersDeclared.add(cls);
+  if (cls.base !== null && !ctx.membersDeclared.has(cls.base)) {
+    const baseNode = [...ctx.classes].find(([, c]) => c === cls.base)?.[0];
+    if (baseNode !== undefined) withTypeArguments(ctx, null, () => declareClassMembers(ctx, baseNode, cls.base!, pending));
+  }
   {
     const runtime = cls.runtime;
     if (cls.base !== null) {

@@ -7,7 +7,7 @@
 import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
 import type { Env } from "./coerce.js";
-import { declareClassMembers, hasModifier, makeClass, makeFunction, parameterLocals, returnType } from "./declarations.js";
+import { baseClassOf, declareClassMembers, hasModifier, makeClass, makeFunction, parameterLocals, returnType } from "./declarations.js";
 import type { ClassDecl, Expr, FunctionDecl } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { checkExpr, FUNCTION_BODIES } from "./expressions.js";
@@ -51,9 +51,6 @@ export function typeParameterType(ctx: CheckContext, decl: ts.TypeParameterDecla
  * declared, even if the class is never used.
  */
 export function checkGenericClass(ctx: CheckContext, node: ts.ClassDeclaration): void {
-  for (const clause of node.heritageClauses ?? []) {
-    if (clause.token === ts.SyntaxKind.ExtendsKeyword) ctx.error(clause, "a generic class cannot extend another class (yet)");
-  }
   for (const member of node.members) {
     if (!hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
     ctx.error(member, "generic classes cannot have static members: each instance would need its own (declare a module variable or a generic function)");
@@ -90,7 +87,7 @@ export function instantiateClass(ctx: CheckContext, decl: ts.ClassDeclaration, a
     ctx.error(at, `instantiating ${decl.name!.text} needs ever more instances (a type argument grows each time): give the recursion a fixed type`);
     return null;
   }
-  const cls = makeClass(ctx, decl, `${decl.name!.text}<${bound.list.map(typeToString).join(", ")}>`, null);
+  const cls = makeClass(ctx, decl, `${decl.name!.text}<${bound.list.map(typeToString).join(", ")}>`, baseClassOf(ctx, decl));
   linkInterfaces(ctx, decl, cls);
   const instance: ClassInstance = { decl, args: bound.list, cls };
   instances.set(key, instance);

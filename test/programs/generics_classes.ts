@@ -69,6 +69,35 @@ class Point {
   constructor(readonly x: f64, readonly y: f64) {}
 }
 
+/** An instance made before its base class's members are declared (Holder comes first). */
+class Holder {
+  named: Named<string> = new Named<string>("first", "x");
+}
+
+abstract class Thing {
+  constructor(readonly label: string) {}
+  abstract size(): i32;
+  describe(): string {
+    return `${this.label}:${this.size()}`;
+  }
+}
+
+/** A generic class that extends a class: its instances are subclasses (virtual calls, instanceof of the base). */
+class Named<T> extends Thing {
+  values: T[] = [];
+  constructor(label: string, first: T) {
+    super(label);
+    this.values.push(first);
+  }
+  size(): i32 {
+    return this.values.length;
+  }
+  add(v: T): Named<T> {
+    this.values.push(v);
+    return this;
+  }
+}
+
 export function main(): void {
   const ints = new Stack<i32>();
   for (let i = 0; i < 6; i++) ints.push(i * i);
@@ -106,6 +135,9 @@ export function main(): void {
   print(names.contains("grace"), names.contains("alan"), lengths.contains(5));
   const shouted = names.map<string>((s) => s.toUpperCase() + "!");
   print(shouted.toArray().join(" "));
+
+  const things: Thing[] = [new Named<i32>("ints", 1).add(2).add(3), new Holder().named.add("y")];
+  for (const t of things) print(t.describe(), t instanceof Thing);
 
   const c = new Counter(i64(40));
   c.total += 2;
