@@ -17,10 +17,8 @@ import { checkStringFunction, checkStringMethod, STRING_METHODS, toStringValue }
 const STRING_FUNCTIONS = new Set(["String", "parseInt", "parseFloat", "Number"]);
 import { BOOL, F64, I32, I64, isInteger, isNumeric, isReference, typeToString, USIZE, VOID, type Type } from "./types.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { checkGenericCall, checkGenericMethodCall, checkNewInstance, findGenericMethod } from "./generics.js";
-import { hasModifier } from "./declarations.js";
+import { checkGenericCall, checkGenericMethodCall, checkNewInstance, findGenericMethod, genericClassNamed } from "./generics.js";
 import { checkProgramCall } from "../runtime/contract.js";
-import { COLLECTIONS, libraryClass } from "./collections.js";
 
 export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): Expr | null {
   const { ctx } = env;
@@ -46,10 +44,6 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
       const call = checkGenericCall(env, node, generic, (fn) => callFunction(env, node, fn, [], loc));
       return ctx.unknownResults.has(generic) ? null : call;
     }
-    if (node.typeArguments) {
-      ctx.error(node.typeArguments[0], "type arguments can only be given to a generic function");
-      return null;
-    }
     const fn = decl !== undefined ? ctx.functions.get(decl) : undefined;
     // The library's calls of the runtime: the prebuilt runtime keeps only what the contract lists.
     if (fn !== undefined && fn.runtime && !env.scope.fn?.runtime) checkProgramCall(fn.name);
@@ -72,10 +66,6 @@ export function checkCall(env: Env, node: ts.CallExpression, expected?: Type): E
     if (ctx.failedDeclarations.has(decl)) return null;
     // An import that did not resolve: the import itself is reported.
     if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl)) return null;
-  }
-  if (node.typeArguments) {
-    ctx.error(node.typeArguments[0], "type arguments can only be given to a generic function");
-    return null;
   }
   if (!ts.isIdentifier(callee)) return checkValueCall(env, node);
   ctx.error(callee, "only functions, methods and function values can be called");
@@ -213,10 +203,6 @@ function callMethodOn(env: Env, node: ts.CallExpression, callee: ts.PropertyAcce
     ctx.error(callee.name, `class ${t.cls.name} has no method '${name}'`);
     return null;
   }
-  if (node.typeArguments) {
-    ctx.error(node.typeArguments[0], "type arguments can only be given to a generic function or method");
-    return null;
-  }
   // Left-out parameters: a virtual method of their own supplies them (defaults.ts).
   const given = node.arguments.length;
   const target = given < method.fn.params.length - 1 ? (methodWithDefaults(env, t.cls, name, given) ?? method) : method;
@@ -281,14 +267,9 @@ export function checkNew(env: Env, node: ts.NewExpression, expected?: Type): Exp
     return null;
   }
   if (builtin?.module === "lib" && builtin.name === "Error") return newError(env, node, loc);
-  if (builtin?.module === "lib" && COLLECTIONS.has(builtin.name)) return checkNewInstance(env, node, libraryClass(ctx, builtin.name), expected, (cls) => newObject(env, node, cls, loc));
+  const generic = genericClassNamed(ctx, node.expression, false);
+  if (generic !== undefined) return checkNewInstance(env, node, generic, expected, (cls) => newObject(env, node, cls, loc));
   const decl = ctx.declarationOf(node.expression);
-  const generic = decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined ? decl : null;
-  if (generic !== null && hasModifier(generic, ts.SyntaxKind.AbstractKeyword)) {
-    ctx.error(node.expression, `${generic.name!.text} is abstract: instantiate a class that extends it`);
-    return null;
-  }
-  if (generic !== null) return checkNewInstance(env, node, generic, expected, (cls) => newObject(env, node, cls, loc));
   const cls = decl !== undefined && ts.isClassDeclaration(decl) ? ctx.classes.get(decl) : undefined;
   if (cls === undefined) {
     if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared

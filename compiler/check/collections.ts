@@ -126,13 +126,8 @@ export function collectionIteration(env: Env, node: ts.Expression): { collection
     const kind = collectionKind(ctx, receiver.type);
     if (kind !== null) return { collection: { receiver: nonNull(receiver)!, isMap: kind === "Map", view: inner.expression.name.text as CollectionIteration["view"] } };
     // Not a collection: the call as it is, its object checked once.
-    ctx.substitutions.set(object, receiver);
-    try {
-      const value = checkExpr(env, node);
-      return value === null ? null : { value };
-    } finally {
-      ctx.substitutions.delete(object);
-    }
+    const value = ctx.substituted(object, receiver, () => checkExpr(env, node));
+    return value === null ? null : { value };
   }
   const value = checkExpr(env, node);
   if (value === null) return null;
@@ -199,8 +194,8 @@ export function checkForOfCollection(env: Env, node: ts.ForOfStatement, it: Coll
 /**
  * `map.get(key) ?? fallback` where the values are numbers or booleans and the fallback is a
  * literal or a name (so evaluating it first changes nothing): the library's getOr, which boxes
- * nothing. Undefined where the pattern does not apply (`normal` checks it when that shows only
- * once the map's object is checked).
+ * nothing. Undefined where the expression has no `x.get(k) ?? d` shape; `normal` checks it
+ * as written when it has the shape but `x` is no map of numbers.
  */
 export function checkMapGetOr(env: Env, node: ts.BinaryExpression, normal: () => Expr | null): { value: Expr | null } | undefined {
   const { ctx } = env;
@@ -211,24 +206,13 @@ export function checkMapGetOr(env: Env, node: ts.BinaryExpression, normal: () =>
   while (ts.isParenthesizedExpression(right)) right = right.expression;
   if (ts.isPrefixUnaryExpression(right) && right.operator === ts.SyntaxKind.MinusToken) right = right.operand;
   if (!ts.isNumericLiteral(right) && !ts.isIdentifier(right) && right.kind !== ts.SyntaxKind.TrueKeyword && right.kind !== ts.SyntaxKind.FalseKeyword) return undefined;
-  // TypeScript's type of the object says whether it is JavaScript's Map (which programs get as the library's).
   const object = left.expression.expression;
-  const symbol = ctx.checker.getTypeAtLocation(object).getSymbol();
-  const declaration = symbol?.declarations?.[0];
-  if (symbol?.name !== "Map" || declaration === undefined || !ctx.isTypeScriptLib(declaration.getSourceFile())) return undefined;
   const receiver = checkExpr(env, object);
   if (receiver === null) return { value: null };
   const map = nonNull(receiver)!;
   const instance = map.type.kind === "class" ? ctx.instanceOf.get(map.type.cls) : undefined;
-  if (instance === undefined || isReference(instance.args[1])) {
-    // Checked as it is, the object checked once.
-    ctx.substitutions.set(object, receiver);
-    try {
-      return { value: normal() };
-    } finally {
-      ctx.substitutions.delete(object);
-    }
-  }
+  // Anything else, or a map of references (no box to spare): checked as it is, the object checked once.
+  if (collectionKind(ctx, map.type) !== "Map" || isReference(instance!.args[1])) return { value: ctx.substituted(object, receiver, normal) };
   const method = (map.type as ClassType).cls.methods.get("getOr")!;
   const [keyType, valueType] = [method.fn.params[1].type, method.fn.params[2].type];
   const key = checkExpr(env, left.arguments[0], keyType);

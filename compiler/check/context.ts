@@ -86,10 +86,12 @@ export class CheckContext {
   private readonly usedNames = new Set<string>();
   private nextLabelId = 0;
   private readonly runtimeFileSet: Set<ts.SourceFile>;
+  private readonly libraryFileSet: Set<ts.SourceFile>;
 
   constructor(readonly parsed: ParsedProgram) {
     this.checker = parsed.checker;
     this.runtimeFileSet = new Set(parsed.runtimeFiles);
+    this.libraryFileSet = new Set(parsed.libraryFiles);
   }
 
   error(node: ts.Node, message: string): void {
@@ -119,7 +121,17 @@ export class CheckContext {
 
   /** A file of the library compiled with the program (runtime/lib): transactional code that may use the low-level dialect. */
   isLibraryFile(file: ts.SourceFile): boolean {
-    return this.parsed.libraryFiles.includes(file);
+    return this.libraryFileSet.has(file);
+  }
+
+  /** Runs `f` (which checks an expression containing `node`) with `value`, already checked, standing for `node`. */
+  substituted<T>(node: ts.Node, value: Expr, f: () => T): T {
+    this.substitutions.set(node, value);
+    try {
+      return f();
+    } finally {
+      this.substitutions.delete(node);
+    }
   }
 
   /** A top-level function of runtime/core, which the compiler calls on the program's behalf. */

@@ -8,7 +8,7 @@ import { initializerType } from "./fieldTypes.js";
 import { resolveTypeNode } from "./typeNodes.js";
 import { ERROR_CLASS } from "./errors.js";
 import { isOptionalBox, optionalType } from "./optionals.js";
-import { classType, I32, isReference, typeToString, VOID, withNullable, type Type } from "./types.js";
+import { classType, I32, isReference, sameType, typeToString, VOID, withNullable, type Type } from "./types.js";
 import { checkGenericClass, declareGenericMethod, findGenericMethod, withTypeArguments, type TypeArguments } from "./generics.js";
 import { registerClass } from "./synthetic.js";
 
@@ -60,11 +60,7 @@ export function declareClasses(ctx: CheckContext, files: ts.SourceFile[]): ts.Cl
     ordered.push(node);
   };
   for (const node of nodes) visit(node, 0);
-  for (const node of ordered) {
-    const baseNode = baseClassNode(ctx, node);
-    const base = baseNode === null ? null : (ctx.classes.get(baseNode) ?? null);
-    ctx.classes.set(node, makeClass(ctx, node, node.name!.text, base));
-  }
+  for (const node of ordered) ctx.classes.set(node, makeClass(ctx, node, node.name!.text, baseClassOf(ctx, node)));
   return ordered;
 }
 
@@ -226,44 +222,42 @@ export function declareClassMembers(ctx: CheckContext, node: ts.ClassDeclaration
     const baseNode = [...ctx.classes].find(([, c]) => c === cls.base)?.[0];
     if (baseNode !== undefined) withTypeArguments(ctx, null, () => declareClassMembers(ctx, baseNode, cls.base!, pending));
   }
-  {
-    const runtime = cls.runtime;
-    if (cls.base !== null) {
-      cls.fields.push(...cls.base.fields);
-      for (const [name, method] of cls.base.methods) cls.methods.set(name, method);
-    }
-    let ctorNode: ts.ConstructorDeclaration | null = null;
-    for (const member of node.members) {
-      if (ts.isPropertyDeclaration(member)) {
-        if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue; // a module-level variable (index.ts declareGlobals)
-        declareField(ctx, cls, member, runtime);
-      } else if (ts.isMethodDeclaration(member)) {
-        declareMethod(ctx, cls, member, runtime, pending);
-      } else if (ts.isConstructorDeclaration(member)) {
-        if (member.body === undefined) ctx.error(member, "constructor overloads are not supported");
-        else ctorNode = member;
-      } else if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
-        declareMethod(ctx, cls, member, runtime, pending);
-      } else if (ts.isClassStaticBlockDeclaration(member)) {
-        ctx.error(member, "static blocks are not supported");
-      } else if (ts.isIndexSignatureDeclaration(member)) {
-        ctx.error(member, "index signatures are not supported");
-      } else if (!ts.isSemicolonClassElement(member)) {
-        ctx.error(member, "this class member is not supported");
-      }
-    }
-    const params = ctorNode !== null ? parameterLocals(ctx, ctorNode.parameters, runtime) : (cls.base?.constructorFn?.params.slice(1) ?? []);
-    if (ctorNode !== null) declareParameterProperties(ctx, cls, ctorNode, params);
-    const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
-    const ctorParams = [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))];
-    cls.constructorFn = makeFunction(ctx, `${cls.name}#constructor`, "constructor", ctorParams, VOID, cls, ctorNode ?? node.name!, false, runtime);
-    // Without a constructor of its own, a class takes its base's parameters, defaults included.
-    const inherited = ctorNode === null && cls.base?.constructorFn ? ctx.parameterDeclarations.get(cls.base.constructorFn) : undefined;
-    if (inherited !== undefined) ctx.parameterDeclarations.set(cls.constructorFn, inherited);
-    if (ctorNode === null && cls.base?.constructorFn && ctx.restFunctions.has(cls.base.constructorFn)) ctx.restFunctions.add(cls.constructorFn);
-    if (ctx.typeArguments === null) ctx.functions.set(ctorNode ?? node, cls.constructorFn);
-    pending.push({ fn: cls.constructorFn, node: ctorNode, cls, typeArguments: ctx.typeArguments });
+  const runtime = cls.runtime;
+  if (cls.base !== null) {
+    cls.fields.push(...cls.base.fields);
+    for (const [name, method] of cls.base.methods) cls.methods.set(name, method);
   }
+  let ctorNode: ts.ConstructorDeclaration | null = null;
+  for (const member of node.members) {
+    if (ts.isPropertyDeclaration(member)) {
+      if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue; // a module-level variable (index.ts declareGlobals)
+      declareField(ctx, cls, member, runtime);
+    } else if (ts.isMethodDeclaration(member)) {
+      declareMethod(ctx, cls, member, runtime, pending);
+    } else if (ts.isConstructorDeclaration(member)) {
+      if (member.body === undefined) ctx.error(member, "constructor overloads are not supported");
+      else ctorNode = member;
+    } else if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
+      declareMethod(ctx, cls, member, runtime, pending);
+    } else if (ts.isClassStaticBlockDeclaration(member)) {
+      ctx.error(member, "static blocks are not supported");
+    } else if (ts.isIndexSignatureDeclaration(member)) {
+      ctx.error(member, "index signatures are not supported");
+    } else if (!ts.isSemicolonClassElement(member)) {
+      ctx.error(member, "this class member is not supported");
+    }
+  }
+  const params = ctorNode !== null ? parameterLocals(ctx, ctorNode.parameters, runtime) : (cls.base?.constructorFn?.params.slice(1) ?? []);
+  if (ctorNode !== null) declareParameterProperties(ctx, cls, ctorNode, params);
+  const thisParam: Local = { name: "this", type: classType(cls), id: 0 };
+  const ctorParams = [thisParam, ...params.map((p, i) => ({ ...p, id: i + 1 }))];
+  cls.constructorFn = makeFunction(ctx, `${cls.name}#constructor`, "constructor", ctorParams, VOID, cls, ctorNode ?? node.name!, false, runtime);
+  // Without a constructor of its own, a class takes its base's parameters, defaults included.
+  const inherited = ctorNode === null && cls.base?.constructorFn ? ctx.parameterDeclarations.get(cls.base.constructorFn) : undefined;
+  if (inherited !== undefined) ctx.parameterDeclarations.set(cls.constructorFn, inherited);
+  if (ctorNode === null && cls.base?.constructorFn && ctx.restFunctions.has(cls.base.constructorFn)) ctx.restFunctions.add(cls.constructorFn);
+  if (ctx.typeArguments === null) ctx.functions.set(ctorNode ?? node, cls.constructorFn);
+  pending.push({ fn: cls.constructorFn, node: ctorNode, cls, typeArguments: ctx.typeArguments });
 }
 
 /**
@@ -392,16 +386,9 @@ function declareMethod(ctx: CheckContext, cls: ClassDecl, member: ts.MethodDecla
   cls.methods.set(name, method);
 }
 
-function sameSignature(a: FunctionDecl, b: FunctionDecl): boolean {
-  if (a.params.length !== b.params.length) return false;
-  const eq = (x: Type, y: Type) => JSON.stringify(typeKey(x)) === JSON.stringify(typeKey(y));
-  return eq(a.result, b.result) && a.params.slice(1).every((p, i) => eq(p.type, b.params[i + 1].type));
-}
-
-function typeKey(t: Type): unknown {
-  if (t.kind === "class") return ["class", t.cls.name, t.nullable];
-  if (t.kind === "array") return ["array", typeKey(t.element), t.nullable];
-  return t.kind;
+/** The same parameter types (after `this`) and result type: what an override and an interface's implementation must have. */
+export function sameSignature(a: FunctionDecl, b: FunctionDecl): boolean {
+  return a.params.length === b.params.length && sameType(a.result, b.result) && a.params.every((p, i) => i === 0 || sameType(p.type, b.params[i].type));
 }
 
 /** Top-level functions. */

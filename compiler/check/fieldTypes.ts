@@ -12,8 +12,7 @@ import type { CheckContext } from "./context.js";
 import type { ClassDecl } from "./ir.js";
 import { joinTypes, numericJoin } from "./coerce.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { instantiateClass, writtenTypeArguments } from "./generics.js";
-import { COLLECTIONS, libraryClass } from "./collections.js";
+import { genericClassNamed, instantiateClass, writtenTypeArguments } from "./generics.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isInteger, STRING, type Type } from "./types.js";
 
 /** The type `init` fixes on its own, or null. */
@@ -70,9 +69,8 @@ function newType(ctx: CheckContext, init: ts.NewExpression, runtime: boolean): T
     return element === null ? null : arrayType(element);
   }
   // `new Box<T>(...)` and `new Map<K, V>()`: the instance the type arguments name (generics.ts).
-  const builtin = ctx.builtinName(init.expression);
-  const decl = builtin?.module === "lib" && COLLECTIONS.has(builtin.name) ? libraryClass(ctx, builtin.name) : ctx.declarationOf(init.expression);
-  if (decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined) {
+  const decl = genericClassNamed(ctx, init.expression, false);
+  if (decl !== undefined) {
     const args = init.typeArguments === undefined ? null : writtenTypeArguments(ctx, init.typeArguments, runtime);
     const cls = args === null ? null : instantiateClass(ctx, decl, args, init);
     return cls === null ? null : classType(cls);

@@ -13,7 +13,7 @@ import { resolveTypeNode } from "./typeNodes.js";
 import { checkExpr, FUNCTION_BODIES } from "./expressions.js";
 import { checkFunctionValue } from "./closures.js";
 import { implementsInterface, linkInterfaces } from "./interfaces.js";
-import { isKeyFunction, keyFunctionBody } from "./collections.js";
+import { COLLECTIONS, isKeyFunction, keyFunctionBody, libraryClass } from "./collections.js";
 import { classType, isReference, isSubclass, sameBaseType, sameType, typeToString, VOID, withNullable, type Type } from "./types.js";
 
 /** What each type parameter of a generic declaration stands for in one instance. */
@@ -22,6 +22,8 @@ export type TypeArguments = ReadonlyMap<ts.TypeParameterDeclaration, Type>;
 export interface ClassInstance {
   readonly decl: ts.ClassDeclaration;
   readonly args: readonly Type[];
+  /** What the class's type parameters stand for in this instance. */
+  readonly bindings: TypeArguments;
   readonly cls: ClassDecl;
 }
 
@@ -74,54 +76,67 @@ function typeKey(t: Type): string {
 
 let nesting = 0;
 
-/** The instance of generic class `decl` for `args` (made and declared on first use), or null (reported). */
-export function instantiateClass(ctx: CheckContext, decl: ts.ClassDeclaration, args: readonly Type[], at: ts.Node): ClassDecl | null {
-  let instances = ctx.classInstances.get(decl);
-  if (instances === undefined) ctx.classInstances.set(decl, (instances = new Map()));
+/** The instance of one generic declaration for `args`, from `instances` or made by `make` (and kept). */
+function instanceFor<V>(instances: Map<string, V>, args: readonly Type[], make: () => V | null): V | null {
   const key = args.map(typeKey).join(",");
   const found = instances.get(key);
-  if (found !== undefined) return found.cls;
-  const bound = bindTypeParameters(ctx, decl.typeParameters!, args, at, `class ${decl.name!.text}`);
-  if (bound === null) return null;
-  if (nesting >= MAX_NESTED_INSTANCES) {
-    ctx.error(at, `instantiating ${decl.name!.text} needs ever more instances (a type argument grows each time): give the recursion a fixed type`);
-    return null;
+  if (found !== undefined) return found;
+  const made = make();
+  if (made !== null) instances.set(key, made);
+  return made;
+}
+
+function tableOf<K, V>(tables: { get(k: K): Map<string, V> | undefined; set(k: K, v: Map<string, V>): unknown }, owner: K): Map<string, V> {
+  let table = tables.get(owner);
+  if (table === undefined) tables.set(owner, (table = new Map()));
+  return table;
+}
+
+/** The instance of generic class `decl` for `args` (made and declared on first use), or null (reported). */
+export function instantiateClass(ctx: CheckContext, decl: ts.ClassDeclaration, args: readonly Type[], at: ts.Node): ClassDecl | null {
+  const instance = instanceFor(tableOf(ctx.classInstances, decl), args, () => {
+    const bound = bindTypeParameters(ctx, null, decl.typeParameters!, args, at, `class ${decl.name!.text}`);
+    if (bound === null) return null;
+    if (nesting >= MAX_NESTED_INSTANCES) {
+      ctx.error(at, `instantiating ${decl.name!.text} needs ever more instances (a type argument grows each time): give the recursion a fixed type`);
+      return null;
+    }
+    const cls = makeClass(ctx, decl, `${decl.name!.text}<${bound.list.map(typeToString).join(", ")}>`, baseClassOf(ctx, decl));
+    linkInterfaces(ctx, decl, cls);
+    const made: ClassInstance = { decl, args: bound.list, bindings: bound.map, cls };
+    ctx.instanceOf.set(cls, made);
+    return made;
+  });
+  if (instance === null) return null;
+  // Declared once it is kept, so that the class's own members may name it (`next: Node<T>`).
+  if (!ctx.membersDeclared.has(instance.cls)) {
+    nesting++;
+    try {
+      withTypeArguments(ctx, instance.bindings, () => declareClassMembers(ctx, decl, instance.cls, ctx.pending));
+    } finally {
+      nesting--;
+    }
   }
-  const cls = makeClass(ctx, decl, `${decl.name!.text}<${bound.list.map(typeToString).join(", ")}>`, baseClassOf(ctx, decl));
-  linkInterfaces(ctx, decl, cls);
-  const instance: ClassInstance = { decl, args: bound.list, cls };
-  instances.set(key, instance);
-  ctx.instanceOf.set(cls, instance);
-  nesting++;
-  try {
-    withTypeArguments(ctx, bound.map, () => declareClassMembers(ctx, decl, cls, ctx.pending));
-  } finally {
-    nesting--;
-  }
-  return cls;
+  return instance.cls;
 }
 
 /** The instance of generic function `decl` for `args` (made on first use; its body is queued), or null (reported). */
 export function instantiateFunction(ctx: CheckContext, decl: ts.FunctionDeclaration, args: readonly Type[], at: ts.Node): FunctionDecl | null {
-  let instances = ctx.functionInstances.get(decl);
-  if (instances === undefined) ctx.functionInstances.set(decl, (instances = new Map()));
-  const key = args.map(typeKey).join(",");
-  const found = instances.get(key);
-  if (found !== undefined) return found;
-  const name = decl.name!.text;
-  const bound = bindTypeParameters(ctx, decl.typeParameters!, args, at, `function ${name}`);
-  if (bound === null) return null;
-  const runtime = ctx.isRuntimeFile(decl.getSourceFile());
-  const fn = withTypeArguments(ctx, bound.map, () => {
-    const params = parameterLocals(ctx, decl.parameters, runtime);
-    const result = returnType(ctx, decl, runtime, VOID);
-    return makeFunction(ctx, `${name}<${bound.list.map(typeToString).join(", ")}>`, "function", params, result, null, decl.name!, false, runtime);
+  return instanceFor(tableOf(ctx.functionInstances, decl), args, () => {
+    const name = decl.name!.text;
+    const bound = bindTypeParameters(ctx, null, decl.typeParameters!, args, at, `function ${name}`);
+    if (bound === null) return null;
+    const runtime = ctx.isRuntimeFile(decl.getSourceFile());
+    const fn = withTypeArguments(ctx, bound.map, () => {
+      const params = parameterLocals(ctx, decl.parameters, runtime);
+      const result = returnType(ctx, decl, runtime, VOID);
+      return makeFunction(ctx, `${name}<${bound.list.map(typeToString).join(", ")}>`, "function", params, result, null, decl.name!, false, runtime);
+    });
+    // The library's key functions: their bodies are the compiler's, per key type (collections.ts).
+    if (isKeyFunction(ctx, decl)) fn.body = keyFunctionBody(ctx, decl, fn, bound.list[0], at) ?? [];
+    else ctx.pending.push({ fn, node: decl, cls: null, typeArguments: bound.map });
+    return fn;
   });
-  instances.set(key, fn);
-  // The library's key functions: their bodies are the compiler's, per key type (collections.ts).
-  if (isKeyFunction(ctx, decl)) fn.body = keyFunctionBody(ctx, decl, fn, bound.list[0], at) ?? [];
-  else ctx.pending.push({ fn, node: decl, cls: null, typeArguments: bound.map });
-  return fn;
 }
 
 /** A generic method as declared by a class (for an instance of a generic class, with that instance's type arguments). */
@@ -167,38 +182,34 @@ export function findGenericMethod(ctx: CheckContext, cls: ClassDecl, name: strin
 const methodInstances = new WeakMap<GenericMethod, Map<string, FunctionDecl>>();
 
 function instantiateMethod(ctx: CheckContext, method: GenericMethod, args: readonly Type[], at: ts.Node): FunctionDecl | null {
-  let instances = methodInstances.get(method);
-  if (instances === undefined) methodInstances.set(method, (instances = new Map()));
-  const key = args.map(typeKey).join(",");
-  const found = instances.get(key);
-  if (found !== undefined) return found;
-  const { owner, node } = method;
-  const name = `${owner.name}.${node.name.getText()}`;
-  const bound = withTypeArguments(ctx, method.outer, () => bindTypeParameters(ctx, node.typeParameters!, args, at, `method ${name}`));
-  if (bound === null) return null;
-  const typeArguments = new Map([...(method.outer ?? []), ...bound.map]);
-  const fn = withTypeArguments(ctx, typeArguments, () => {
-    const params = parameterLocals(ctx, node.parameters, owner.runtime);
-    const result = returnType(ctx, node, owner.runtime, VOID);
-    const self = { name: "this", type: classType(owner), id: 0 };
-    return makeFunction(ctx, `${name}<${bound.list.map(typeToString).join(", ")}>`, "method", [self, ...params.map((p, i) => ({ ...p, id: i + 1 }))], result, owner, node.name, false, owner.runtime);
+  return instanceFor(tableOf(methodInstances, method), args, () => {
+    const { owner, node } = method;
+    const name = `${owner.name}.${node.name.getText()}`;
+    const bound = bindTypeParameters(ctx, method.outer, node.typeParameters!, args, at, `method ${name}`);
+    if (bound === null) return null;
+    const fn = withTypeArguments(ctx, bound.map, () => {
+      const params = parameterLocals(ctx, node.parameters, owner.runtime);
+      const result = returnType(ctx, node, owner.runtime, VOID);
+      const self = { name: "this", type: classType(owner), id: 0 };
+      return makeFunction(ctx, `${name}<${bound.list.map(typeToString).join(", ")}>`, "method", [self, ...params.map((p, i) => ({ ...p, id: i + 1 }))], result, owner, node.name, false, owner.runtime);
+    });
+    ctx.pending.push({ fn, node, cls: owner, typeArguments: bound.map });
+    return fn;
   });
-  instances.set(key, fn);
-  ctx.pending.push({ fn, node, cls: owner, typeArguments });
-  return fn;
 }
 
 /**
  * Binds `params` to `args` (a missing trailing argument takes its parameter's default), checking
- * each against its parameter's constraint (`T extends Shape`).
+ * each against its parameter's constraint (`T extends Shape`). The map holds `outer`'s bindings
+ * too: a generic method's class's.
  */
-function bindTypeParameters(ctx: CheckContext, params: ts.NodeArray<ts.TypeParameterDeclaration>, args: readonly Type[], at: ts.Node, what: string): { map: TypeArguments; list: Type[] } | null {
+function bindTypeParameters(ctx: CheckContext, outer: TypeArguments | null, params: ts.NodeArray<ts.TypeParameterDeclaration>, args: readonly Type[], at: ts.Node, what: string): { map: TypeArguments; list: Type[] } | null {
   const required = params.filter((p) => p.default === undefined).length;
   if (args.length < required || args.length > params.length) {
     ctx.error(at, `${what} takes ${required === params.length ? params.length : `${required} to ${params.length}`} type argument${params.length === 1 ? "" : "s"}, got ${args.length}`);
     return null;
   }
-  const map = new Map<ts.TypeParameterDeclaration, Type>(ctx.typeArguments ?? []);
+  const map = new Map<ts.TypeParameterDeclaration, Type>(outer ?? []);
   const list: Type[] = [];
   for (const [i, param] of params.entries()) {
     let arg: Type | null = args[i] ?? null;
@@ -306,14 +317,13 @@ function checkInferred<I>(
 ): Expr | null {
   const { ctx } = env;
   const given = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
-  const decl = { parameters };
   const own = new Set(params);
   const inferred = new Map<ts.TypeParameterDeclaration, Type>();
   const checked: ts.Expression[] = [];
   try {
     // A number literal says least (`firstOr(xs, 0)` with xs: f64[]): it binds a parameter last,
     // and only one that nothing else bound (it then takes its default type, i32 or f64).
-    const informative = decl.parameters.map((param, i) => ({ param, arg: given[i] })).filter(({ param, arg }) => {
+    const informative = parameters.map((param, i) => ({ param, arg: given[i] })).filter(({ param, arg }) => {
       if (arg === undefined || param.type === undefined || param.dotDotDotToken || !mentions(ctx, param.type, own)) return false;
       return !ts.isArrowFunction(arg) && !ts.isFunctionExpression(arg) && !ts.isSpreadElement(arg); // typed by their parameter, not the other way round
     });
@@ -324,15 +334,11 @@ function checkInferred<I>(
       if (value === null) return null;
       ctx.substitutions.set(arg, value);
       checked.push(arg);
-      const conflict = infer(ctx, param.type!, value.type, own, inferred);
-      if (conflict !== null) {
-        ctx.error(arg, `cannot infer ${conflict.name.text} of ${what}: ${typeToString(conflict.before)} or ${typeToString(conflict.now)}? Write the type arguments: ${what}<...>(...)`);
-        return null;
-      }
+      if (!inferFrom(ctx, arg, param.type!, value.type, own, inferred, what)) return null;
     }
     // Then function literals (`l.map((s) => s.length)`): checked against their parameter's
     // function type once its parameters are known; their results bind what is left.
-    for (const [i, param] of decl.parameters.entries()) {
+    for (const [i, param] of parameters.entries()) {
       const arg = given[i];
       if (arg === undefined || param.type === undefined || !(ts.isArrowFunction(arg) || ts.isFunctionExpression(arg))) continue;
       const shape = unwrapFunctionType(param.type);
@@ -350,11 +356,7 @@ function checkInferred<I>(
       if (value === null) return null;
       ctx.substitutions.set(arg, value);
       checked.push(arg);
-      const conflict = infer(ctx, shape, value.type, own, inferred);
-      if (conflict !== null) {
-        ctx.error(arg, `cannot infer ${conflict.name.text} of ${what}: ${typeToString(conflict.before)} or ${typeToString(conflict.now)}? Write the type arguments: ${what}<...>(...)`);
-        return null;
-      }
+      if (!inferFrom(ctx, arg, shape, value.type, own, inferred, what)) return null;
     }
     const args: Type[] = [];
     for (const param of params) {
@@ -373,6 +375,14 @@ function checkInferred<I>(
   } finally {
     for (const arg of checked) ctx.substitutions.delete(arg);
   }
+}
+
+/** infer(), reporting at `arg` a type parameter bound two ways; false then. */
+function inferFrom(ctx: CheckContext, arg: ts.Node, node: ts.TypeNode, actual: Type, params: ReadonlySet<ts.TypeParameterDeclaration>, bound: Map<ts.TypeParameterDeclaration, Type>, what: string): boolean {
+  const conflict = infer(ctx, node, actual, params, bound);
+  if (conflict === null) return true;
+  ctx.error(arg, `cannot infer ${conflict.name.text} of ${what}: ${typeToString(conflict.before)} or ${typeToString(conflict.now)}? Write the type arguments: ${what}<...>(...)`);
+  return false;
 }
 
 /** `(x: T) => U`, also in parentheses, or null. */
@@ -439,12 +449,24 @@ function infer(ctx: CheckContext, node: ts.TypeNode, actual: Type, params: Reado
     return actual.kind === "array" ? infer(ctx, typeArgs[0], actual.element, params, bound) : null;
   }
   const instance = actual.kind === "class" ? ctx.instanceOf.get(actual.cls) : undefined;
-  if (instance === undefined || decl !== instance.decl) return null;
+  if (instance === undefined || genericClassNamed(ctx, node.typeName, true) !== instance.decl) return null;
   for (const [i, arg] of typeArgs.entries()) {
     const conflict = i < instance.args.length ? infer(ctx, arg, instance.args[i], params, bound) : null;
     if (conflict !== null) return conflict;
   }
   return null;
+}
+
+/**
+ * The generic class `name` (an annotation's type name, or the class of a `new`) stands for: one
+ * of the program's, or for JavaScript's Map and Set the library's (collections.ts); undefined
+ * for any other name.
+ */
+export function genericClassNamed(ctx: CheckContext, name: ts.Node, forType: boolean): ts.ClassDeclaration | undefined {
+  const builtin = ctx.builtinName(name, forType);
+  if (builtin?.module === "lib") return COLLECTIONS.has(builtin.name) ? libraryClass(ctx, builtin.name) : undefined;
+  const decl = forType ? ctx.typeDeclarationOf(name) : ctx.declarationOf(name);
+  return decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined ? decl : undefined;
 }
 
 /** `Box<T>` in an annotation: the instance's type. */

@@ -8,10 +8,10 @@
 // where its members match the interface's exactly with stmc's types (docs/language.md).
 import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
-import { accessorName, makeClass, parameterLocals, returnType } from "./declarations.js";
+import { accessorName, makeClass, parameterLocals, returnType, sameSignature } from "./declarations.js";
 import type { ClassDecl, Expr, FunctionDecl, Local, Method, Stmt } from "./ir.js";
 import { resolveTypeNode } from "./typeNodes.js";
-import { BOOL, classType, isSubclass, sameType, VOID, type Type } from "./types.js";
+import { BOOL, classType, isSubclass, sameType, typeToString, VOID, type Type } from "./types.js";
 
 /** Creates an empty class for each interface, so that annotations can name any of them (members: declareInterfaceMembers). */
 export function declareInterfaces(ctx: CheckContext, files: ts.SourceFile[]): ts.InterfaceDeclaration[] {
@@ -80,7 +80,7 @@ export function declareInterfaceMembers(ctx: CheckContext, nodes: ts.InterfaceDe
       for (const [name, method] of parent.methods) {
         const own = iface.methods.get(name);
         if (own === undefined) addMethod(ctx, iface, name, method.fn.params.slice(1), method.fn.result, node.name);
-        else if (!sameParams(own.fn, method.fn)) ctx.error(node.name, `interface ${iface.name} declares '${displayName(name)}' with other types than ${parent.name}`);
+        else if (!sameSignature(own.fn, method.fn)) ctx.error(node.name, `interface ${iface.name} declares '${displayName(name)}' with other types than ${parent.name}`);
       }
     }
   };
@@ -157,10 +157,6 @@ function displayName(name: string): string {
   return name.replace(/^[gs]et:/, "");
 }
 
-function sameParams(a: FunctionDecl, b: FunctionDecl): boolean {
-  return a.params.length === b.params.length && sameType(a.result, b.result) && a.params.every((p, i) => i === 0 || sameType(p.type, b.params[i].type));
-}
-
 /** Whether interface `sub` is `iface` or extends it. */
 function extendsInterface(sub: ClassDecl, iface: ClassDecl): boolean {
   return sub === iface || (sub.interfaces ?? []).some((parent) => extendsInterface(parent, iface));
@@ -183,7 +179,7 @@ type Member = { kind: "method"; method: Method } | { kind: "field"; field: Class
 /** How `cls` provides interface member `m`, or null. */
 function memberOf(cls: ClassDecl, m: Method): Member | null {
   const own = cls.methods.get(m.name);
-  if (own !== undefined) return sameParams(own.fn, m.fn) ? { kind: "method", method: own } : null;
+  if (own !== undefined) return sameSignature(own.fn, m.fn) ? { kind: "method", method: own } : null;
   const property = /^([gs]et):(.*)$/.exec(m.name);
   if (property === null) return null;
   const field = cls.fields.find((f) => f.name === property[2]);
@@ -208,10 +204,9 @@ export function checkDeclaredImplementations(ctx: CheckContext, classes: Iterabl
 }
 
 function describe(m: Method): string {
-  const show = (t: Type) => (t.kind === "class" ? t.cls.name : t.kind === "array" ? "array" : t.kind === "bool" ? "boolean" : t.kind);
-  if (m.name.startsWith("get:")) return `${displayName(m.name)}: ${show(m.fn.result)}`;
-  if (m.name.startsWith("set:")) return `${displayName(m.name)}: ${show(m.fn.params[1].type)}`;
-  return `${m.name}(${m.fn.params.slice(1).map((p) => show(p.type)).join(", ")}): ${show(m.fn.result)}`;
+  if (m.name.startsWith("get:")) return `${displayName(m.name)}: ${typeToString(m.fn.result)}`;
+  if (m.name.startsWith("set:")) return `${displayName(m.name)}: ${typeToString(m.fn.params[1].type)}`;
+  return `${m.name}(${m.fn.params.slice(1).map((p) => typeToString(p.type)).join(", ")}): ${typeToString(m.fn.result)}`;
 }
 
 /**
@@ -225,7 +220,7 @@ export function buildInterfaceDispatchers(ctx: CheckContext): void {
     const implementers = classes.filter((c) => implementsInterface(c, iface));
     const outermost = implementers.filter((c) => !implementers.some((other) => other !== c && isSubclass(c, other)));
     for (const method of iface.methods.values()) {
-      if (method.fn.owner === iface) method.fn.body = dispatch(ctx, method, outermost);
+      method.fn.body = dispatch(ctx, method, outermost);
       method.fn.locals = [...method.fn.params];
     }
   }

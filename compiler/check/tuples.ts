@@ -7,7 +7,7 @@ import type { CheckContext } from "./context.js";
 import { coerce, type Env } from "./coerce.js";
 import type { ClassDecl, Expr, Field, Loc, Stmt } from "./ir.js";
 import { syntheticClass, synthesize } from "./synthetic.js";
-import { classType, I32, typeToString, VOID, type ArrayType, type ClassType, type Type } from "./types.js";
+import { classType, I32, isReference, typeToString, VOID, withNullable, type ArrayType, type ClassType, type Type } from "./types.js";
 
 /** The class of tuples of `elements`. */
 export function tupleClass(ctx: CheckContext, elements: readonly Type[], loc: Loc): ClassDecl {
@@ -97,57 +97,49 @@ export function tupleField(env: Env, tuple: ClassType, index: ts.Expression): Fi
  */
 export function destructure(env: Env, pattern: ts.ArrayBindingPattern, value: Expr, declare: (node: ts.Node, name: string, type: Type, init: Expr) => Stmt[], arrays = false): Stmt[] | null {
   const { ctx, scope } = env;
-  if (arrays && value.type.kind === "array") return destructureArray(env, pattern, value, declare);
-  if (!isTuple(value.type)) {
+  const isArray = arrays && value.type.kind === "array";
+  if (!isArray && !isTuple(value.type)) {
     const why = value.type.kind === "array" ? "here: destructure it in a declaration, or index it" : "index the array, or give it a tuple type ([A, B])";
     ctx.error(pattern, `only tuples${arrays ? " and arrays" : ""} can be destructured, not ${typeToString(value.type)}${value.type.kind === "array" ? ` ${why}` : `: ${why}`}`);
     return null;
   }
-  const tupleType = { ...value.type, nullable: false };
-  if (pattern.elements.length > tupleType.cls.fields.length) {
-    ctx.error(pattern, `a ${typeToString(tupleType)} has ${tupleType.cls.fields.length} elements`);
+  const whole = withNullable(value.type as ArrayType | ClassType, false);
+  if (whole.kind === "class" && pattern.elements.length > whole.cls.fields.length) {
+    ctx.error(pattern, `a ${typeToString(whole)} has ${whole.cls.fields.length} elements`);
     return null;
   }
-  const loc = ctx.loc(pattern);
-  const tmp = scope.temp(tupleType, "tuple");
-  const source: Expr = value.type.nullable ? { k: "nonnull", type: tupleType, loc, value } : value;
+  const names = patternNames(ctx, pattern);
+  if (names === null) return null;
+  const loc = isArray ? value.loc : ctx.loc(pattern);
+  const tmp = scope.temp(whole, isArray ? "array" : "tuple");
+  const object: Expr = { k: "local.get", type: whole, loc, local: tmp };
+  const source: Expr = isReference(value.type) && value.type.nullable ? { k: "nonnull", type: whole, loc, value } : value;
   const out: Stmt[] = [{ k: "expr", expr: { k: "local.set", type: VOID, loc, local: tmp, value: source, tee: false } }];
-  for (const [i, element] of pattern.elements.entries()) {
-    if (ts.isOmittedExpression(element)) continue;
-    if (!ts.isIdentifier(element.name) || element.dotDotDotToken !== undefined || element.initializer !== undefined) {
-      ctx.error(element, "write plain names in a destructuring pattern (no nesting, defaults or rest)");
-      return null;
+  const reads = names.map(({ element, name, index }) => {
+    if (whole.kind === "class") {
+      const field = whole.cls.fields[index];
+      return { element, name, type: field.type, read: { k: "field.get", type: field.type, loc, object, field } as Expr };
     }
-    const field = tupleType.cls.fields[i];
-    const read: Expr = { k: "field.get", type: field.type, loc, object: { k: "local.get", type: tupleType, loc, local: tmp }, field };
-    out.push(...declare(element, element.name.text, field.type, read));
-  }
+    // An array's elements are all read (and checked) before any variable is declared, as the reference checks them all first.
+    const type = whole.element;
+    const t = scope.temp(type, name);
+    out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc, local: t, value: { k: "index.get", type, loc, array: object, index: { k: "const", type: I32, loc, value: index } }, tee: false } });
+    return { element, name, type, read: { k: "local.get", type, loc, local: t } as Expr };
+  });
+  for (const r of reads) out.push(...declare(r.element, r.name, r.type, r.read));
   return out;
 }
 
-function destructureArray(env: Env, pattern: ts.ArrayBindingPattern, value: Expr, declare: (node: ts.Node, name: string, type: Type, init: Expr) => Stmt[]): Stmt[] | null {
-  const { ctx, scope } = env;
-  const arrayType = { ...(value.type as ArrayType), nullable: false };
-  const loc = value.loc;
-  const tmp = scope.temp(arrayType, "array");
-  const source: Expr = arrayType.nullable !== (value.type as ArrayType).nullable ? { k: "nonnull", type: arrayType, loc, value } : value;
-  const out: Stmt[] = [{ k: "expr", expr: { k: "local.set", type: VOID, loc, local: tmp, value: source, tee: false } }];
-  const reads: Array<{ element: ts.BindingElement; name: string; read: Expr }> = [];
-  for (const [i, element] of pattern.elements.entries()) {
+/** The names a pattern binds, with their positions; null (reported) for anything but plain names and holes. */
+function patternNames(ctx: CheckContext, pattern: ts.ArrayBindingPattern): Array<{ element: ts.BindingElement; name: string; index: number }> | null {
+  const names: Array<{ element: ts.BindingElement; name: string; index: number }> = [];
+  for (const [index, element] of pattern.elements.entries()) {
     if (ts.isOmittedExpression(element)) continue;
     if (!ts.isIdentifier(element.name) || element.dotDotDotToken !== undefined || element.initializer !== undefined) {
       ctx.error(element, "write plain names in a destructuring pattern (no nesting, defaults or rest)");
       return null;
     }
-    const index: Expr = { k: "const", type: I32, loc, value: i };
-    reads.push({ element, name: element.name.text, read: { k: "index.get", type: arrayType.element, loc, array: { k: "local.get", type: arrayType, loc, local: tmp }, index } });
+    names.push({ element, name: element.name.text, index });
   }
-  // Every index is checked before any variable is declared, as the reference checks them all first.
-  const temps = reads.map((r) => {
-    const t = scope.temp(arrayType.element, r.name);
-    out.push({ k: "expr", expr: { k: "local.set", type: VOID, loc, local: t, value: r.read, tee: false } });
-    return t;
-  });
-  reads.forEach((r, i) => out.push(...declare(r.element, r.name, arrayType.element, { k: "local.get", type: arrayType.element, loc, local: temps[i] })));
-  return out;
+  return names;
 }

@@ -2,8 +2,7 @@ import ts from "../typescript.cjs";
 import type { CheckContext } from "./context.js";
 import { recordAnnotation } from "./recorder.js";
 import { signatureClass } from "./closures.js";
-import { genericClassType, typeParameterType } from "./generics.js";
-import { COLLECTIONS, libraryClass } from "./collections.js";
+import { genericClassNamed, genericClassType, typeParameterType } from "./generics.js";
 import { optionalType } from "./optionals.js";
 import { tupleType } from "./tuples.js";
 import { arrayType, BOOL, classType, F64, I32, I64, isReference, STRING, typeToString, USIZE, VOID, withNullable, type Type } from "./types.js";
@@ -148,7 +147,8 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
   if (builtin?.module === "stmc" && name in STDLIB_TYPES && !node.typeArguments) return STDLIB_TYPES[name];
   if (builtin?.module === "low" && runtime && name in LOW_TYPES) return LOW_TYPES[name];
   if (builtin?.module === "lib" && name === "Error" && !node.typeArguments) return classType(ctx.runtimeClass("StmcError"));
-  if (builtin?.module === "lib" && COLLECTIONS.has(name)) return genericClassType(ctx, node, libraryClass(ctx, name), runtime);
+  const generic = genericClassNamed(ctx, node.typeName, true);
+  if (generic !== undefined) return genericClassType(ctx, node, generic, runtime);
   if (builtin?.module === "lib" && name === "Array") {
     if (node.typeArguments?.length !== 1) {
       ctx.error(node, "Array needs one type argument: Array<T>");
@@ -160,9 +160,6 @@ function resolveTypeReference(ctx: CheckContext, node: ts.TypeReferenceNode, run
   if (ctx.isUnresolvedImport(node.typeName)) return null; // the import is reported
   const decl = ctx.typeDeclarationOf(node.typeName);
   if (decl !== undefined && ctx.failedDeclarations.has(decl)) return null; // refused where declared
-  if (decl !== undefined && ts.isClassDeclaration(decl) && decl.typeParameters !== undefined && !ctx.isRuntimeFile(decl.getSourceFile())) {
-    return genericClassType(ctx, node, decl, runtime);
-  }
   if (decl !== undefined && ts.isClassDeclaration(decl)) {
     const cls = ctx.classes.get(decl);
     if (cls !== undefined) {

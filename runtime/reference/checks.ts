@@ -145,11 +145,12 @@ export function __stmc_f64ToI64(x: number): bigint {
   return BigInt(Math.trunc(x));
 }
 
-/** `i32(x)` of an i64: the failure names the value as an f64, as the compiled code's does. */
 /** An i32 widened to i64, or undefined (an optional chain whose object was null) kept. */
 export function __stmc_maybeI64(x: number | undefined): bigint | undefined {
   return x === undefined ? undefined : BigInt(x);
 }
+
+/** `i32(x)` of an i64: the failure names the value as an f64, as the compiled code's does. */
 
 export function __stmc_i64ToI32(x: bigint): number {
   if (x < -2147483648n || x > 2147483647n) throw new Error("cannot convert " + String(Number(x)) + " to i32");

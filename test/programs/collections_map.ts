@@ -8,6 +8,13 @@ class Node {
   constructor(readonly id: i32) {}
 }
 
+/** A generic function over maps: K inferred from a Map argument. */
+function totalOf<K>(m: Map<K, i32>): i32 {
+  let s = 0;
+  for (const v of m.values()) s += v;
+  return s;
+}
+
 function show(m: Map<string, i32>): string {
   const parts: string[] = [];
   m.forEach((v, k) => parts.push(`${k}=${v}`));
@@ -110,7 +117,7 @@ export function main(): void {
   for (let i = 0; i < 1000; i++) counts.set(i % 37, (counts.get(i % 37) ?? 0) + 1);
   let total = 0;
   for (const n of counts.values()) total += n;
-  print(counts.size, total, counts.get(0) ?? 0, counts.get(36) ?? 0);
+  print(counts.size, total, counts.get(0) ?? 0, counts.get(36) ?? 0, totalOf(counts), totalOf(m));
   for (let i = 0; i < 37; i += 2) counts.delete(i);
   print(counts.size, Array.from(counts.keys()).slice(0, 5).join(","));
 }

@@ -21,8 +21,14 @@ let deferring: bool = thread_local(false);
 let pendingHead: usize = thread_local(0);
 let pendingCount: i64 = thread_local(0);
 
+/** From the start of a transaction that may abort to its end (the commit numbers its entries first). */
 export function order_defer(on: bool): void {
   deferring = on;
+}
+
+/** An aborted or abandoned transaction: its entries are gone with it. */
+export function order_discard(): void {
+  deferring = false;
   pendingHead = 0;
   pendingCount = 0;
 }

@@ -16,7 +16,7 @@ import { output_publish, output_discard } from "../output";
 import { tasks_publish, tasks_discard } from "../tasks";
 import { gc_poll, gc_park, gc_unpark, gc_wait_i32, gc_safepoint, gc_epoch } from "../gc/safepoint";
 import { finalizers_publish, finalizers_discard } from "../gc/finalizers";
-import { order_defer } from "./order";
+import { order_defer, order_discard } from "./order";
 
 const ETL: i32 = 0;
 const GIL: i32 = 1;
@@ -134,7 +134,7 @@ function abort_with(cause: i32): void {
   finalizers_discard();
   stats_abort(cause);
   instrumented = 0;
-  order_defer(false);
+  order_discard();
   alloc_unmark();
   depth = 0;
   leave();
@@ -152,7 +152,7 @@ export function tx_abandon(): void {
   tasks_discard();
   finalizers_discard();
   instrumented = 0;
-  order_defer(false);
+  order_discard();
   alloc_unmark();
   depth = 0;
   leave();

@@ -9,7 +9,7 @@
 // expect: instanceof cannot test for generic class Box @ 46
 // expect: cannot infer the type argument T of class Box from the arguments @ 47
 // expect: class Box takes 1 type argument, got 2 @ 48
-// expect: type arguments can only be given to a generic function @ 49
+// expect: Expected 0 type arguments, but got 1 @ 49
 import { i32, print } from "stmc";
 
 class Base {
