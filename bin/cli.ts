@@ -153,7 +153,7 @@ async function compile(file: string, options: CompileOptions): Promise<Extract<C
     // Binaryen before TypeScript: loading it passes through a peak (its 10 MB of wasm is held
     // as a string, decoded, then compiled) that no longer comes on top of TypeScript's heap,
     // about 10 MB less peak RSS for `stmc compile`.
-    await import("binaryen");
+    await import("#binaryen");
     compiler = await import("../compiler/index.js");
     result = compiler.compileFile(file, options);
   } catch (error) {

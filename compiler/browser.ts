@@ -1,7 +1,7 @@
 // The compiler in a web page (docs/embedding.md, "The compiler in a page"): no Node API on this
 // path. What the compiler reads besides the program (the runtime sources, TypeScript's lib files)
 // comes from one JSON bundle, fetched once by loadCompiler; the program comes from `compile`'s
-// input. Its only bare imports are "typescript", "binaryen" and "@jridgewell/*", which the page
+// input. Its only bare imports are "typescript", "#binaryen" and "@jridgewell/*", which the page
 // maps with an import map.
 import ts from "./typescript.cjs";
 import { compileWith, type CompileOptions, type CompileResult } from "./compile.js";

@@ -1,4 +1,4 @@
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 
 /**
  * A pointer target. Everything that depends on pointer width goes through this interface:

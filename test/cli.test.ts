@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FailCode } from "../runtime/abi.js";
 import { buildModule, type Target } from "./support/build-module.js";

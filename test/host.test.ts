@@ -1,7 +1,7 @@
 // runtime/host: runs hand-built modules (test/support/build-module.ts) that follow runtime/abi.ts.
 // Needs dist/runtime/host/worker.js: `npm test` builds it first (or run `npx tsc -p tsconfig.json`).
 
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { describe, expect, it } from "vitest";
 import { ABI_VERSION, FailCode, type SourceLocation } from "../runtime/abi.js";
 import { formatProgramError, framesOf, wasmFrames } from "../runtime/host/report.js";

@@ -24,7 +24,7 @@ interface ChildReport {
 
 async function child(file: string, level: number, again: boolean): Promise<void> {
   if (!again) (await import("../../bin/tiering.js")).baselineTierOnly();
-  await import("binaryen"); // as `stmc compile` loads it (bin/cli.ts)
+  await import("#binaryen"); // as `stmc compile` loads it (bin/cli.ts)
   const { compileFile } = await import("../../compiler/index.js");
   const loaded = process.cpuUsage();
   const result = compileFile(file, { target: "wasm32", optimizeLevel: level as 0 | 1 | 2 | 3 });

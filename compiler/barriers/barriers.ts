@@ -7,7 +7,7 @@
 // The barrier's fast path is emitted inline: a range test (did the running transaction allocate
 // this object?), then the plain access; else the STM's own inlined fast path (etl.ts here), which
 // calls the runtime's slow path (runtime/core/stm/transaction.ts) only when it cannot decide.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import type { Expr, Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";

@@ -16,7 +16,7 @@
 // reference write sets the entry's bit for the word it replaces. Else write_prepare locks and logs.
 // The hash and the lock word's layout are etl.ts's (documented there); the table size and the
 // write log's layout are read from the runtime's constants.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import type { FunctionContext } from "../lower/context.js";
 import { spill } from "../lower/expressions.js";
 

@@ -7,7 +7,7 @@
 // only safepoints are its loops' polls pushes its frame lazily, in the poll's slow path, and
 // pays nothing on the fast path. An abort unwinding through frames is caught where the shadow
 // stack pointer was saved (atomic blocks, task and finalizer attempts).
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import type { Expr, Local, Stmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { FailCode } from "../../runtime/abi.js";

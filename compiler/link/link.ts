@@ -1,5 +1,5 @@
 // The last phase: validate, optimize with Binaryen, attach the sections the host reads, emit.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { ABI_VERSION, Section, type ExportSignature, type ModuleMeta, type SourceLocation, type ValueKind } from "../../runtime/abi.js";
 import type { FunctionDecl } from "../check/ir.js";
 import type { Type } from "../check/types.js";

@@ -1,6 +1,6 @@
 // Arrays: an array object (length, capacity, store pointer) and a separate element store.
 // Every index is bounds-checked; push grows the store through the runtime.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Loc } from "../check/ir.js";
 import { I32, USIZE, type Type } from "../check/types.js";

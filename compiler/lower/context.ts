@@ -1,4 +1,4 @@
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import type { SourceLocation } from "../../runtime/abi.js";
 import { FailCode, HostImport, type StmAlgorithm } from "../../runtime/abi.js";
 import type { Target } from "../../targets/target.js";

@@ -1,4 +1,4 @@
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { BinaryExpr, ConvertExpr, Expr, GlobalVar, Loc } from "../check/ir.js";
 import { isReference, type Type } from "../check/types.js";

@@ -1,5 +1,5 @@
 // Math.* and the runtime's low-level dialect, each one or a few wasm instructions.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { FailCode, HostImport, STM_ALGORITHMS } from "../../runtime/abi.js";
 import type { IntrinsicCall } from "../check/ir.js";
 import { ABORT_TAG, ERROR_TAG, ProgramValue, TABLE_NAME, WAIT_FUNCTION, type FunctionContext } from "./context.js";

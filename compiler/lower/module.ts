@@ -3,7 +3,7 @@
 // the runtime's optimized module (lowerProgram): memory layout of module-level variables, one
 // wasm function per stmc function, the collector's tables, the vtable function table and the
 // entry points.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { ERROR_LOCATION_OFFSET, errorMessageOffset, STRING_LENGTH_OFFSET, HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";

@@ -1,5 +1,5 @@
 // Objects: allocation, fields, dynamic dispatch, instanceof and null checks.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc } from "../check/ir.js";
 import { TABLE_NAME, type FunctionContext } from "./context.js";

@@ -1,4 +1,4 @@
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import type { Expr, Loc, LoopStmt, Stmt, SwitchStmt, TryStmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { SHADOW_TOP } from "../gc/frames.js";

@@ -4,7 +4,7 @@
 // runtime's module back from its binary and lowers only the program into it (lower/module.ts), so
 // a compile parses and checks the runtime (the program's calls need its declarations) but no
 // longer lowers or optimizes it.
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { ABI_VERSION, HOST_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
 import type { Target, TargetName } from "../../targets/target.js";
 import type { CheckedProgram } from "../check/ir.js";

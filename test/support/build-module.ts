@@ -1,7 +1,7 @@
 // Builds small modules by hand with binaryen.js that follow runtime/abi.ts, for host and CLI
 // tests that must not depend on the compiler.
 
-import binaryen from "binaryen";
+import binaryen from "#binaryen";
 import { ABI_VERSION, HOST_MODULE, HostImport, MEMORY_MODULE, MEMORY_NAME, ModuleExport, Section, type SourceLocation } from "../../runtime/abi.js";
 
 export type Target = "wasm32" | "wasm64";
