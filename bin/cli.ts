@@ -108,7 +108,7 @@ function addCommonOptions(command: Command): Command {
   return command
     .addOption(new Option("--target <target>", "target machine").choices(["wasm32", "wasm64"]).default("wasm32"))
     .addOption(new Option("--max-memory <MiB>", "heap limit in MiB (default: 1024 for wasm32, 4096 for wasm64; for a compiled .wasm, at most the limit it was compiled with)").argParser(parseMemory))
-    .addOption(new Option("--stm <algorithm>", "STM algorithm: etl (scalable, opaque), gil (one global lock), none (no barriers, one thread)").choices([...STM_ALGORITHMS]).default(DEFAULT_STM))
+    .addOption(new Option("--stm <algorithm>", "STM algorithm: etl (encounter-time locking, the default), tl2 (commit-time locking, global clock), norec (global sequence lock, value-based validation), gil (one global lock), none (no barriers, one thread)").choices([...STM_ALGORITHMS]).default(DEFAULT_STM))
     .addOption(
       new Option("-O, --optimize <level>", "optimization level 0-3, written -O0 .. -O3 (-O alone: -O2)").argParser(parseOptLevel).default(2),
     );

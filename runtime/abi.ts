@@ -101,13 +101,16 @@ export const Section = {
 } as const;
 
 /**
- * STM algorithms, chosen at compile time (`--stm`); the index is what the runtime sees.
+ * STM algorithms, chosen at compile time (`--stm`); the index is what the runtime sees
+ * (runtime/core/stm/algorithm.ts registers them in this order).
  * - etl: encounter-time locking with write-through and undo logs over per-thread version clocks
  *   and a versioned lock table (TinySTM-style); opaque; the default.
  * - gil: one global lock, tasks run one at a time on N threads (the no-STM baseline).
  * - none: no barriers, one thread (the uninstrumented baseline).
+ * - tl2: lazy versioning (redo logs), commit-time locking, one global version clock (TL2); opaque.
+ * - norec: one global sequence lock, value-based validation, no per-location metadata (NOrec); opaque.
  */
-export const STM_ALGORITHMS = ["etl", "gil", "none"] as const;
+export const STM_ALGORITHMS = ["etl", "gil", "none", "tl2", "norec"] as const;
 export type StmAlgorithm = (typeof STM_ALGORITHMS)[number];
 export const DEFAULT_STM: StmAlgorithm = "etl";
 

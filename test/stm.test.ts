@@ -8,12 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { allPrograms, entryFor } from "../bench/runner/programs.js";
-import type { StmAlgorithm } from "../runtime/abi.js";
+import { STM_ALGORITHMS, type StmAlgorithm } from "../runtime/abi.js";
 import { compileOrThrow, ROOT, runReference, TARGETS } from "./support/programs.js";
 import { runModule } from "../runtime/host/index.js";
 
 const DIR = path.join(ROOT, "test/stm");
-const THREADS: Record<StmAlgorithm, number[]> = { etl: [1, 2, 4, 8], gil: [1, 2, 4, 8], none: [1] };
+const THREADS: Record<StmAlgorithm, number[]> = { etl: [1, 2, 4, 8], gil: [1, 2, 4, 8], none: [1], tl2: [1, 2, 4, 8], norec: [1, 2, 4, 8] };
+/** The algorithms with barriers, whose transactions can abort. */
+const ABORTING: StmAlgorithm[] = ["etl", "tl2", "norec"];
 
 async function run(wasm: Uint8Array, threads: number, forcedAbortRate = 0) {
   let stdout = "";
@@ -34,7 +36,7 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")))("%s", (name)
   });
 
   for (const target of TARGETS) {
-    for (const stm of ["etl", "gil", "none"] as StmAlgorithm[]) {
+    for (const stm of STM_ALGORITHMS) {
       it(`${target}, --stm ${stm}, threads ${THREADS[stm].join("/")}: invariants hold, counts exact`, async () => {
         const wasm = compileOrThrow(file, { target, stm });
         for (const threads of THREADS[stm]) {
@@ -45,12 +47,14 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")))("%s", (name)
         }
       });
     }
-    it(`${target}, --stm etl, forced aborts (30% of commits), 4 threads: same results, aborts counted`, async () => {
-      const result = await run(compileOrThrow(file, { target, stm: "etl" }), 4, 0.3);
-      expect(result.stderr).toBe("");
-      expect(sorted(result.stdout)).toBe(sorted(expected.stdout));
-      expect(result.stats!.aborts.forced).toBeGreaterThan(0);
-    });
+    for (const stm of ABORTING) {
+      it(`${target}, --stm ${stm}, forced aborts (30% of commits), 4 threads: same results, aborts counted`, async () => {
+        const result = await run(compileOrThrow(file, { target, stm }), 4, 0.3);
+        expect(result.stderr).toBe("");
+        expect(sorted(result.stdout)).toBe(sorted(expected.stdout));
+        expect(result.stats!.aborts.forced).toBeGreaterThan(0);
+      });
+    }
   }
 });
 

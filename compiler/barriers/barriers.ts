@@ -1,19 +1,20 @@
 // Emits shared accesses with the barrier that barrier selection (select.ts) chose.
 //
 // Shared data is every object field, array element and array header word, and every
-// module-level variable in memory. An access gets a barrier when the program is built for a
-// scalable STM (etl), the code is the user's transactional code (the runtime synchronizes its
-// own state; code outside transactions runs the plain clones) and the plan says read or write.
-// The barrier's fast path is emitted inline: a range test (did the running transaction allocate
-// this object?), then the plain access; else the STM's own inlined fast path (etl.ts here), which
-// calls the runtime's slow path (runtime/core/stm/transaction.ts) only when it cannot decide.
+// module-level variable in memory. An access gets a barrier when the program is built for an STM
+// algorithm (etl, tl2, norec), the code is the user's transactional code (the runtime
+// synchronizes its own state; code outside transactions runs the plain clones) and the plan says
+// read or write. The barrier's fast path is emitted inline: a range test (did the running
+// transaction allocate this object?), then the plain access; else the algorithm's own barrier
+// (algorithms.ts), which calls the runtime's slow path (runtime/core/stm/transaction.ts) when it
+// cannot decide inline.
 import binaryen from "#binaryen";
 import type { Expr, Loc } from "../check/ir.js";
 import type { Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";
 import { spill } from "../lower/expressions.js";
 import type { AccessPart, BarrierKind } from "./select.js";
-import { etlRead, etlWritePrepare } from "./etl.js";
+import { barrierSuffix } from "./algorithms.js";
 
 type Ref = binaryen.ExpressionRef;
 
@@ -26,12 +27,6 @@ export interface Access {
 /** The access for part `part` of `e`, as the function's barrier plan decided it. */
 export function accessOf(fc: FunctionContext, e: Expr, part: AccessPart): Access {
   return { kind: fc.plan?.kind(e, part), loc: e.loc };
-}
-
-function barrierSuffix(t: Type): string {
-  if (t.kind === "i32" || t.kind === "bool") return "i32";
-  if (t.kind === "i64" || t.kind === "f64") return t.kind;
-  return "usize";
 }
 
 export function needsBarrier(fc: FunctionContext, access: Access): boolean {
@@ -54,7 +49,7 @@ export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: numbe
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   // Located like the access: a failure in the runtime (out of memory growing the logs) is reported there.
   const slow = fc.located(m.call(mod.runtimeFunction(`read_${barrierSuffix(t)}_slow`).name, [address.get(), m.i32.const(mod.locationId(access.loc))], type), access.loc);
-  return m.block(null, [address.set, m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), etlRead(fc, type, address.get, slow))], type);
+  return m.block(null, [address.set, m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), mod.barrierEmitter!.read(fc, type, address.get, slow))], type);
 }
 
 /** Writes `value` of type `t` at `ptr + offset`. */
@@ -63,12 +58,12 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
   if (!needsBarrier(fc, access)) return mod.store(t, ptr, value, offset);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   const v = spill(fc, value, mod.wasmType(t));
-  // References are flagged (runtime/core/stm/etl.ts UNDO_REF): the collector traces old values.
-  const isReference = !(t.kind === "i32" || t.kind === "bool" || t.kind === "i64" || t.kind === "f64");
-  const size = t.kind === "i32" || t.kind === "bool" ? 4 : !isReference ? 8 : mod.target.pointerSize | mod.runtimeConstant("UNDO_REF");
-  const prepare = fc.located(m.call(mod.runtimeFunction("write_prepare").name, [address.get(), m.i32.const(size), m.i32.const(mod.locationId(access.loc))], binaryen.none), access.loc);
-  const barrier = etlWritePrepare(fc, address.get, isReference, prepare);
-  return m.block(null, [address.set, v.set, m.if(m.i32.eqz(ownAllocation(fc, address.get)), barrier), mod.store(t, address.get(), v.get())], binaryen.none);
+  const emitter = mod.barrierEmitter!;
+  const barrier = emitter.write(fc, t, address.get, v.get, mod.locationId(access.loc), (call) => fc.located(call, access.loc));
+  const store = mod.store(t, address.get(), v.get());
+  // Written in place: the barrier prepares (locks, logs), then the one store; else the barrier writes.
+  const write = emitter.writesInPlace ? [m.if(m.i32.eqz(ownAllocation(fc, address.get)), barrier), store] : [m.if(ownAllocation(fc, address.get), store, barrier)];
+  return m.block(null, [address.set, v.set, ...write], binaryen.none);
 }
 
 /** markTop <= address < chunkTop: memory the running transaction allocated (runtime/core/alloc.ts). */

@@ -30,6 +30,12 @@ import { isFreshValue, type ProgramFreshness } from "./fresh.js";
 export interface ProgramFacts {
   readonly effects: ProgramEffects;
   readonly freshness: ProgramFreshness;
+  /**
+   * Whether the algorithm writes in place, holding what it wrote until it ends (etl): then a
+   * location the transaction wrote is read and written again without a barrier (owned.ts).
+   * With a redo log (tl2, norec) the transaction's own value is in the log, not in memory.
+   */
+  readonly writesInPlace: boolean;
 }
 
 export type BarrierKind = "read" | "write" | "fresh" | "immutable" | "hoisted" | "owned" | "repeat";
@@ -105,7 +111,7 @@ export function selectBarriers(fn: FunctionDecl, facts: ProgramFacts, clone: boo
   const plan = new BarrierPlan();
   const fresh = clone ? facts.freshness.freshLocals(fn) : new Set<Local>();
   decide(plan, fn.body, fresh, effects);
-  markOwnedAccesses(plan, fn.body);
+  if (facts.writesInPlace) markOwnedAccesses(plan, fn.body);
   markRepeatedReads(plan, fn.body, effects);
   hoistLoops(plan, fn.body, effects, fresh);
   return plan;

@@ -8,6 +8,7 @@ import { isReference, type Type } from "../check/types.js";
 import type { SafepointAnalysis } from "../gc/safepoints.js";
 import type { ShadowFrame } from "../gc/frames.js";
 import type { ProgramFacts } from "../barriers/select.js";
+import { BARRIER_EMITTERS, type BarrierEmitter } from "../barriers/algorithms.js";
 import { invariantKey, type BarrierPlan } from "../barriers/select.js";
 import { checkProgramCall } from "../runtime/contract.js";
 
@@ -156,7 +157,12 @@ export class ModuleContext {
 
   /** Whether the user's shared accesses go through STM barriers. */
   get barriers(): boolean {
-    return this.stm === "etl";
+    return this.barrierEmitter !== undefined;
+  }
+
+  /** The emitter of the STM algorithm's barriers (compiler/barriers/algorithms.ts); none for gil and none. */
+  get barrierEmitter(): BarrierEmitter | undefined {
+    return BARRIER_EMITTERS[this.stm];
   }
 
   /**

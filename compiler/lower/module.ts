@@ -132,7 +132,7 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
   const staticEnd = layoutGlobals(mod);
   if (staticEnd !== runtime.staticEnd) throw new Error("the prebuilt runtime is out of step with the runtime's sources (run `npm run build`)");
   prepareCollection(mod, runtime.stopping);
-  if (mod.barriers) mod.programFacts = { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program) };
+  if (mod.barriers) mod.programFacts = { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program), writesInPlace: mod.barrierEmitter!.writesInPlace };
   const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
   // Replaces the runtime's memory (same internal name, which the runtime's code refers to).

@@ -12,6 +12,7 @@ export const PROGRAM_CALLS: ReadonlySet<string> = new Set([
   "atomic_enter", "atomic_leave_nested", "tx_backoff", "tx_commit", "tx_before_host_call",
   // barriers' slow paths (barriers/barriers.ts)
   "read_i32_slow", "read_i64_slow", "read_f64_slow", "read_usize_slow", "write_prepare",
+  "write_i32_slow", "write_i64_slow", "write_f64_slow", "write_usize_slow",
   // allocation, the collector's polls, arrays
   "refill", "tx_refill", "gc_safepoint", "tx_safepoint", "gc_register_finalizer", "array_grow",
   // output and arithmetic

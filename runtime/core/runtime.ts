@@ -6,7 +6,7 @@ import { usize, address_of, atomic_add_i32, atomic_store_i32 } from "stmc:low";
 import { alloc_thread_init, alloc_retire_chunk } from "./alloc";
 import { tasks_init, worker_loop, tasks_wake_all } from "./tasks";
 import { thread_init, publish_initialised, wait_initialised, threadsStarted, shuttingDown, MAX_THREADS } from "./thread";
-import { etl_init, etl_thread_init } from "./stm/etl";
+import { stm_init, stm_thread_init } from "./stm/algorithm";
 import { transaction_init } from "./stm/transaction";
 import { stats_init, stats_block_size, stats_flush, stats_address } from "./stm/stats";
 import { heap_init, raw_alloc } from "./gc/heap";
@@ -30,7 +30,7 @@ export function runtime_init(threads: i32, forcedAbortsPerMillion: i32, flags: i
   heap_init(usize(limitPages));
   safepoint_init();
   collector_init(flags & FLAG_POISON_FREED, flags & FLAG_COLLECT_OFTEN);
-  etl_init();
+  stm_init();
   stats_init(raw_alloc(stats_block_size()));
   transaction_init(raw_alloc(usize(MAX_THREADS) * 64), forcedAbortsPerMillion);
   // The workers the host starts now (ids 1 .. threads - 1) find their memory taken.
@@ -49,7 +49,7 @@ function thread_start(id: i32): void {
   // sweep rebuilds the free lists and walks every block) and waits only for attached threads.
   const memory = thread_memory(id);
   gc_attach(memory);
-  etl_thread_init(memory + gc_thread_bytes());
+  stm_thread_init(memory + gc_thread_bytes());
   atomic_add_i32(address_of(threadsStarted), 1);
 }
 

@@ -8,7 +8,7 @@ import { i32 } from "stmc";
 import { usize, load_usize, store_usize, pointer_size, unreachable } from "stmc:low";
 import { raw_alloc } from "./gc/heap";
 import { gc_thread_bytes } from "./gc/safepoint";
-import { etl_thread_bytes } from "./stm/etl";
+import { stm_thread_bytes } from "./stm/algorithm";
 import { MAX_THREADS } from "./thread";
 
 /** Per thread id: its memory, once reserved (0 before). */
@@ -22,7 +22,7 @@ export function thread_memory_init(): void {
 export function reserve_thread_memory(first: i32, end: i32): void {
   for (let id = first; id < end && id < MAX_THREADS; id++) {
     const slot = reserved + usize(id) * pointer_size();
-    if (load_usize(slot) === 0) store_usize(slot, raw_alloc(gc_thread_bytes() + etl_thread_bytes()));
+    if (load_usize(slot) === 0) store_usize(slot, raw_alloc(gc_thread_bytes() + stm_thread_bytes()));
   }
 }
 

@@ -14,7 +14,7 @@ import { heap_limit_pages, heapTop, block_size, set_header, hole_add, bins_clear
 import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
   R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
-import { WRITE_ENTRY, W_ADDRESS, W_OLD, W_REFS } from "../stm/etl";
+import { WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS } from "../stm/contract";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
 
 const FAIL_HEAP_CORRUPTED: i32 = 13;
@@ -179,8 +179,8 @@ function mark_undo_values(record: usize): i32 {
   for (let i = 0; i < count; i++) {
     const entry = log + usize(i) * WRITE_ENTRY;
     const refs = load_i32(entry + W_REFS);
-    if ((refs & 1) !== 0) mark(load_usize(entry + W_OLD));
-    if ((refs & 2) !== 0) mark(load_usize(entry + W_OLD + pointer_size()));
+    if ((refs & 1) !== 0) mark(load_usize(entry + W_VALUE));
+    if ((refs & 2) !== 0) mark(load_usize(entry + W_VALUE + pointer_size()));
   }
   return count;
 }

@@ -45,10 +45,11 @@
 import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomic_store_i64, atomic_cmpxchg_i64, atomic_cmpxchg_i32,
   load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill, atomic_load_i32, atomic_store_i32 } from "stmc:low";
-import { heap_limit_pages, raw_alloc, raw_grow } from "../gc/heap";
+import { raw_alloc, raw_grow } from "../gc/heap";
 import { threadId, random_below } from "../thread";
 import { order_commit } from "./order";
-import { R_UNDO_LOG, R_UNDO_COUNT, gcRequested } from "../gc/safepoint";
+import { gcRequested } from "../gc/safepoint";
+import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS, abortCause, stm_conflict, set_abort_cause } from "./contract";
 
 /** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
 export const LOCK_BITS: usize = 18;
@@ -68,27 +69,15 @@ const THREAD_SLOTS: i32 = 1 << THREAD_BITS;
 /** Each thread's clock sits alone on a line of the clock table: only its thread writes it. */
 const CLOCK_STRIDE: usize = 64;
 
-/** Write log entries: one per 8-byte word written. */
-export const WRITE_ENTRY: usize = 32;
-/** The logged word's address (8-byte aligned), as an i64. */
-export const W_ADDRESS: usize = 0;
-/** The word's 8 bytes before the transaction wrote it. */
-export const W_OLD: usize = 8;
+// Write log entries (contract.ts's layout; W_VALUE holds the word's 8 bytes before the
+// transaction wrote it), and ETL's own fields:
 /** The lock word's offset in the table, | NOT_FIRST for every entry but the one that took the lock. */
 const W_LOCK: usize = 16;
 const NOT_FIRST: i32 = 1;
-/** Bit k: the pointer-sized word k of the old value is a reference (the collector traces it). */
-export const W_REFS: usize = 20;
 /** The next entry logged under the same lock (after the lock word's own), or -1. */
 const W_PREVIOUS: usize = 24;
 /** Added by the compiler to a write's size when the value written is a reference. */
 export const UNDO_REF: i32 = 16;
-
-export const ABORT_READ_LOCKED: i32 = 0;
-export const ABORT_READ_CHANGED: i32 = 1;
-export const ABORT_WRITE_LOCKED: i32 = 2;
-export const ABORT_VALIDATION: i32 = 3;
-export const ABORT_CAPACITY: i32 = 5;
 /** How many times a read or first write re-loads a lock word another transaction holds before aborting. */
 const LOCK_WAIT_SPINS: i32 = 8192;
 /** ... and how many, at most, while that transaction runs rather than waits (wait_for_release). */
@@ -105,7 +94,6 @@ let locks: usize = thread_local(0);
 /** The most entries a transaction's read set and write log may hold (from the heap limit). */
 let readLimit: i32 = 0;
 let writeLimit: i32 = 0;
-const LOG_BYTES_MAX: usize = 8388608;
 
 /** This thread's clock (its last commit's version) and its line in the clock table. */
 let myClock: i64 = thread_local(0);
@@ -148,16 +136,12 @@ let lastRead: usize = thread_local(0);
 let writeLog: usize = thread_local(0);
 let writeCount: i32 = thread_local(0);
 let writeCapacity: i32 = thread_local(0);
-/** Why the last abort happened (ABORT_*). */
-export let abortCause: i32 = thread_local(0);
-
-export function etl_init(): void {
+/** `logBytes`: the most bytes each of a transaction's logs may take. */
+export function etl_init(logBytes: usize): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
   lockTable = raw_alloc(bytes);
   clockTable = line_aligned(usize(THREAD_SLOTS) * CLOCK_STRIDE);
   waitingFlags = line_aligned(usize(THREAD_SLOTS) * CLOCK_STRIDE);
-  let logBytes = heap_limit_pages() * 2048; // a 32nd of the heap limit
-  if (logBytes > LOG_BYTES_MAX) logBytes = LOG_BYTES_MAX;
   readLimit = i32(logBytes / 4);
   writeLimit = i32(logBytes / WRITE_ENTRY);
 }
@@ -239,9 +223,39 @@ function mine(word: i64): bool {
 }
 
 /** For the collector: the write log of the running transaction (old references are roots). */
-export function etl_publish(record: usize, running: bool): void {
-  store_usize(record + R_UNDO_LOG, writeLog);
-  store_usize(record + R_UNDO_COUNT, running ? usize(writeCount) : 0);
+export function etl_write_log(): usize {
+  return writeLog;
+}
+
+export function etl_write_count(): i32 {
+  return writeCount;
+}
+
+/**
+ * Reads `size` bytes (4 or 8) at `address` (the runtime's path; the compiler inlines the common
+ * case: compiler/barriers/etl.ts): sample the lock word, read, check; a conflict is recorded.
+ */
+export function etl_read(address: usize, size: i32): i64 {
+  const lock = lock_of(address);
+  const word = etl_read_begin(lock);
+  if (word === -1) {
+    stm_conflict(abortCause);
+    return 0;
+  }
+  const value = size === 4 ? i64(atomic_load_i32(address)) : atomic_load_i64(address);
+  if (!etl_read_end(lock, word)) stm_conflict(abortCause);
+  return value;
+}
+
+/** Writes through: owns the stripe (etl_write_begin), then stores; false if it must abort. */
+export function etl_write(address: usize, bits: i64, size: i32, reference: bool): bool {
+  if (!etl_write_begin(address, reference ? size | UNDO_REF : size)) {
+    stm_conflict(abortCause);
+    return false;
+  }
+  if (size === 4) store_i32(address, i32(bits));
+  else store_i64(address, bits);
+  return true;
 }
 
 /**
@@ -271,7 +285,7 @@ export function etl_read_begin(lock: usize): i64 {
   const word = atomic_load_i64(lock);
   if ((word & 1) === 0 || mine(word)) return word;
   const released = wait_for_release(lock);
-  if (released === -1) abortCause = ABORT_READ_LOCKED;
+  if (released === -1) set_abort_cause(ABORT_READ_LOCKED);
   return released;
 }
 
@@ -315,14 +329,14 @@ function wait_for_release(lock: usize): i64 {
 export function etl_read_end(lock: usize, word: i64): bool {
   if (mine(word)) return true;
   if (atomic_load_i64(lock) !== word) {
-    abortCause = ABORT_READ_CHANGED;
+    set_abort_cause(ABORT_READ_CHANGED);
     return false;
   }
   // A stamp newer than the snapshot: move the snapshot forward if every earlier read is still
   // valid, then make sure this stripe did not change meanwhile (extend read the clocks after our
   // second sample: without this re-check a commit in between would go unseen).
   if (too_new(word) && (!extend() || atomic_load_i64(lock) !== word || too_new(word))) {
-    abortCause = ABORT_READ_CHANGED;
+    set_abort_cause(ABORT_READ_CHANGED);
     return false;
   }
   if (lock === lastRead) return true;
@@ -336,7 +350,7 @@ export function etl_read_end(lock: usize, word: i64): bool {
   }
   if (readCount === readCapacity) {
     if (readCount >= readLimit) {
-      abortCause = ABORT_CAPACITY;
+      set_abort_cause(ABORT_CAPACITY);
       return false;
     }
     readCapacity = readCapacity < 256 ? 256 : readCapacity * 2;
@@ -373,18 +387,18 @@ export function etl_write_begin(address: usize, size: i32): bool {
     if ((word & 1) !== 0) {
       word = wait_for_release(lock);
       if (word === -1) {
-        abortCause = ABORT_WRITE_LOCKED;
+        set_abort_cause(ABORT_WRITE_LOCKED);
         return false;
       }
     }
     if (too_new(word) && (!extend() || too_new(word))) {
-      abortCause = ABORT_READ_CHANGED;
+      set_abort_cause(ABORT_READ_CHANGED);
       return false;
     }
     // The stripe's first write: room in the log, the lock, the entry. The common path has no call.
     if (writeCount === writeCapacity && !grow_write_log()) return false;
     if (atomic_cmpxchg_i64(lock, word, (i64(writeCount) << 32) | ownerTag) !== word) {
-      abortCause = ABORT_WRITE_LOCKED;
+      set_abort_cause(ABORT_WRITE_LOCKED);
       return false;
     }
     entry = append_entry(i32(lock - locks), logged, -1);
@@ -410,7 +424,7 @@ function chained_entry(first: i32, logged: i64): usize {
 /** Doubles the write log; false (ABORT_CAPACITY) when it is at its limit. */
 function grow_write_log(): bool {
   if (writeCount >= writeLimit) {
-    abortCause = ABORT_CAPACITY;
+    set_abort_cause(ABORT_CAPACITY);
     return false;
   }
   writeCapacity = writeCapacity < 64 ? 64 : writeCapacity * 2;
@@ -422,7 +436,7 @@ function grow_write_log(): bool {
 function append_entry(lockOffset: i32, logged: i64, next: i32): usize {
   const entry = writeLog + usize(writeCount) * WRITE_ENTRY;
   store_i64(entry + W_ADDRESS, logged);
-  store_i64(entry + W_OLD, load_i64(usize(logged)));
+  store_i64(entry + W_VALUE, load_i64(usize(logged)));
   store_i32(entry + W_LOCK, lockOffset);
   store_i32(entry + W_REFS, 0);
   store_i32(entry + W_PREVIOUS, next);
@@ -478,7 +492,7 @@ export function etl_commit(): bool {
   const word = next_stamp();
   if (commitStress) stall();
   if (others_committed() && !etl_validate()) {
-    abortCause = ABORT_VALIDATION;
+    set_abort_cause(ABORT_VALIDATION);
     return false;
   }
   // While the locks are held: collections' new entries take their order numbers (./order.ts).
@@ -547,7 +561,7 @@ function next_stamp(): i64 {
 export function etl_rollback(): void {
   for (let i = 0; i < writeCount; i++) {
     const entry = writeLog + usize(i) * WRITE_ENTRY;
-    store_i64(usize(load_i64(entry + W_ADDRESS)), load_i64(entry + W_OLD));
+    store_i64(usize(load_i64(entry + W_ADDRESS)), load_i64(entry + W_VALUE));
   }
   if (writeCount > 0) release(next_stamp());
   writeCount = 0;

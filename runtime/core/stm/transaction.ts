@@ -1,13 +1,15 @@
 // The transaction interface the rest of the program sees, over the algorithm chosen at compile
-// time (stm_algorithm(): etl, gil or none; Binaryen folds the dispatch away):
+// time (gil, none, or one of the STM algorithms behind algorithm.ts; Binaryen folds the dispatch
+// away):
 //   tx_begin / tx_commit / abort, the barriers stm_read_* / stm_write_*, and the retry policy:
 // randomized exponential backoff, and after IRREVOCABLE_AFTER aborts the transaction runs
 // irrevocably (alone: nothing can conflict with it), so that every task finishes.
 import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
-  store_i32, store_i64, store_f64, store_usize, pointer_size, atomic_load_i32, atomic_load_i64, atomic_load_usize, f64_from_bits, atomic_store_i32, atomic_cmpxchg_i32, atomic_wait_i32, atomic_notify } from "stmc:low";
-import { etl_stress_commits, etl_validate, etl_begin, etl_read_begin, etl_read_end, etl_write_begin, etl_commit, etl_rollback, etl_publish, abortCause, lock_of, UNDO_REF,
-  ABORT_CAPACITY, ABORT_VALIDATION } from "./etl";
+  store_i32, store_i64, store_f64, store_usize, pointer_size, f64_from_bits, f64_to_bits, atomic_load_i32, atomic_store_i32, atomic_cmpxchg_i32, atomic_notify } from "stmc:low";
+import { etl_write_begin } from "./etl";
+import { STM_GIL, stm_has_barriers, stm_begin, stm_commit, stm_rollback, stm_validate, stm_read, stm_write, stm_publish_roots, stm_stress_commits } from "./algorithm";
+import { ABORT_CAPACITY, ABORT_VALIDATION, ABORT_FORCED, abortCause, conflicted, conflict_clear } from "./contract";
 import { lock_acquire, lock_release } from "../sync";
 import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction, txRangeCount, refill } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
@@ -18,14 +20,11 @@ import { gc_poll, gc_park, gc_unpark, gc_wait_i32, gc_safepoint, gc_epoch } from
 import { finalizers_publish, finalizers_discard } from "../gc/finalizers";
 import { order_defer, order_discard } from "./order";
 
-const ETL: i32 = 0;
-const GIL: i32 = 1;
 const IRREVOCABLE_AFTER: i32 = 12;
-const ABORT_FORCED: i32 = 4;
 
 /** Nesting depth of atomic blocks on this thread; 0 outside any transaction. */
 let depth: i32 = thread_local(0);
-/** 1 while barriers must go through the STM (a running, revocable etl transaction). */
+/** 1 while barriers must go through the STM (a running transaction of an STM algorithm; see `irrevocable`). */
 let instrumented: i32 = thread_local(0);
 let irrevocable: i32 = thread_local(0);
 
@@ -46,7 +45,7 @@ export function transaction_init(running: usize, forcedAborts: i32): void {
   runningFlags = running;
   forcedAbortsPerMillion = forcedAborts;
   // The forced-abort mode is for tests: it also widens the STM's commit races.
-  if (forcedAborts > 0) etl_stress_commits();
+  if (forcedAborts > 0) stm_stress_commits();
 }
 
 export function in_transaction(): bool {
@@ -58,7 +57,7 @@ export function tx_begin(attempt: i32): void {
   // A transaction boundary is a safepoint.
   gc_poll();
   depth = 1;
-  if (stm_algorithm() === GIL) {
+  if (stm_algorithm() === STM_GIL) {
     // The lock's holder may stop for a collection: waiting for it counts as stopped (parking
     // costs atomics and a notify, so only when the lock is taken).
     if (atomic_cmpxchg_i32(address_of(globalLock), 0, 1) === 0) return;
@@ -67,7 +66,7 @@ export function tx_begin(attempt: i32): void {
     gc_unpark();
     return;
   }
-  if (stm_algorithm() !== ETL) return;
+  if (!stm_has_barriers()) return;
   if (attempt >= IRREVOCABLE_AFTER || mustRunAlone !== 0) {
     mustRunAlone = 0;
     become_irrevocable();
@@ -83,14 +82,14 @@ export function tx_begin(attempt: i32): void {
   instrumented = 1;
   order_defer(true);
   alloc_mark();
-  etl_begin();
+  stm_begin();
 }
 
 /** Ends the outermost transaction: publishes its output and tasks, or aborts (throws). */
 export function tx_commit(): void {
-  if (stm_algorithm() === ETL && instrumented !== 0) {
+  if (stm_has_barriers() && instrumented !== 0) {
     if (forcedAbortsPerMillion > 0 && irrevocable === 0 && random_below(1000000) < forcedAbortsPerMillion) abort_with(ABORT_FORCED);
-    if (!etl_commit()) abort_with(abortCause);
+    if (!stm_commit()) abort_with(abortCause);
   }
   instrumented = 0;
   order_defer(false);
@@ -113,14 +112,14 @@ const RESTART_FOR_HOST_CALL: i32 = -1;
  * abort restarts as an irrevocable one, which runs alone and never aborts.
  */
 export function tx_before_host_call(): void {
-  if (stm_algorithm() !== ETL || instrumented === 0 || irrevocable !== 0) return;
+  if (!stm_has_barriers() || instrumented === 0 || irrevocable !== 0) return;
   mustRunAlone = 1;
   abort_with(RESTART_FOR_HOST_CALL);
 }
 
-/** For the collector, when this thread stops: the running transaction's undo log. */
+/** For the collector, when this thread stops: the running transaction's write log. */
 export function publish_transaction_roots(record: usize): void {
-  etl_publish(record, stm_algorithm() === ETL && instrumented !== 0);
+  stm_publish_roots(record, stm_has_barriers() && instrumented !== 0);
 }
 
 /** Undoes the attempt and unwinds to the task runner (or atomic block), which retries. */
@@ -128,7 +127,8 @@ function abort_with(cause: i32): void {
   // A transaction too large for its logs runs again alone, without logs (PyPy-STM's inevitable
   // transactions): retrying it revocably would only fill them again.
   if (cause === ABORT_CAPACITY) mustRunAlone = 1;
-  etl_rollback();
+  conflict_clear();
+  stm_rollback();
   output_discard();
   tasks_discard();
   finalizers_discard();
@@ -147,7 +147,7 @@ function abort_with(cause: i32): void {
  * for an irrevocable transaction, there is no log to undo: its writes stay.)
  */
 export function tx_abandon(): void {
-  if (stm_algorithm() === ETL && instrumented !== 0) etl_rollback();
+  if (stm_has_barriers() && instrumented !== 0 && irrevocable === 0) stm_rollback();
   output_discard();
   tasks_discard();
   finalizers_discard();
@@ -182,7 +182,7 @@ export function tx_refill(size: usize): usize {
 }
 
 function validate_after_collection(): void {
-  if (stm_algorithm() === ETL && instrumented !== 0 && irrevocable === 0 && !etl_validate()) abort_with(ABORT_VALIDATION);
+  if (stm_has_barriers() && instrumented !== 0 && irrevocable === 0 && !stm_validate()) abort_with(ABORT_VALIDATION);
 }
 
 /** Waits a random time that grows with the number of aborts. */
@@ -207,7 +207,7 @@ export function atomic_leave_nested(): void {
 }
 
 function leave(): void {
-  if (stm_algorithm() === GIL) {
+  if (stm_algorithm() === STM_GIL) {
     lock_release(address_of(globalLock));
     return;
   }
@@ -267,7 +267,7 @@ function become_irrevocable(): void {
   irrevocable = 1;
   instrumented = 1;
   alloc_mark();
-  etl_begin();
+  stm_begin();
   stats_irrevocable();
 }
 
@@ -276,28 +276,21 @@ function become_irrevocable(): void {
 // are read and written directly (a dynamic form of capture analysis).
 // The compiler inlines the fast path into the program's transactional code (compiler/barriers),
 // which only ever runs inside a transaction: the test of the allocation mark, then the plain
-// access or a call of read_*_slow / write_prepare below. The runtime's own shared accesses
-// (arrays.ts, from code that runs inside and outside transactions) use stm_read_* / stm_write_*,
-// which test `instrumented` first.
-// Inside a transaction the value is read with an atomic load: between the two samples of the
-// lock word it may race with a writer, and a plain load there is one the engine may merge with
-// an earlier load of the same address (it assumes plain memory does not change behind it),
-// which would return a stale value that the lock check cannot catch.
+// access, or the algorithm's own inlined path (etl), or a call of read_*_slow / write_*_slow
+// below (write_prepare for etl, which writes through). The runtime's own shared accesses
+// (arrays.ts, from code that runs inside and outside transactions) use stm_read_* /
+// stm_write_*, which test `instrumented` first.
+// The slow paths test txRangeCount themselves: the range search is a call, and most
+// transactions never leave their first allocation chunk. An irrevocable transaction runs alone:
+// it cannot conflict and never rolls back, so it reads and writes in place, without logs.
 
-function read_word(lock: usize, location: i32): i64 {
-  const word = etl_read_begin(lock);
-  if (word === -1) conflict(location);
-  return word;
+function direct(address: usize): bool {
+  return irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address));
 }
 
-function read_check(lock: usize, word: i64, location: i32): void {
-  if (!etl_read_end(lock, word)) conflict(location);
-}
-
-/** The write barrier's slow path: lock the stripe and log the old value. */
+/** ETL's write barrier's slow path: lock the stripe and log the old value (the caller then stores). */
 export function write_prepare(address: usize, size: i32, location: i32): void {
-  // Alone, an irrevocable transaction cannot conflict and never rolls back: no lock, no log.
-  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return;
+  if (direct(address)) return;
   if (!etl_write_begin(address, size)) conflict(location);
 }
 
@@ -306,39 +299,58 @@ function conflict(location: i32): void {
   abort_with(abortCause);
 }
 
-export function stm_read_i32(address: usize, location: i32): i32 {
-  if (instrumented === 0 || allocated_since_mark(address)) return load_i32(address);
-  return read_i32_slow(address, location);
-}
-
-// The slow paths test txRangeCount themselves: the range search is a call, and most
-// transactions never leave their first allocation chunk.
-
 export function read_i32_slow(address: usize, location: i32): i32 {
-  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_i32(address);
-  const lock = lock_of(address);
-  const word = read_word(lock, location);
-  const value = atomic_load_i32(address);
-  read_check(lock, word, location);
-  return value;
+  if (direct(address)) return load_i32(address);
+  const bits = stm_read(address, 4);
+  if (conflicted) conflict(location);
+  return i32(bits);
 }
 
 export function read_i64_slow(address: usize, location: i32): i64 {
-  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_i64(address);
-  const lock = lock_of(address);
-  const word = read_word(lock, location);
-  const value = atomic_load_i64(address);
-  read_check(lock, word, location);
-  return value;
+  if (direct(address)) return load_i64(address);
+  const bits = stm_read(address, 8);
+  if (conflicted) conflict(location);
+  return bits;
 }
 
 export function read_f64_slow(address: usize, location: i32): f64 {
-  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_f64(address);
-  const lock = lock_of(address);
-  const word = read_word(lock, location);
-  const value = f64_from_bits(atomic_load_i64(address));
-  read_check(lock, word, location);
-  return value;
+  if (direct(address)) return load_f64(address);
+  const bits = stm_read(address, 8);
+  if (conflicted) conflict(location);
+  return f64_from_bits(bits);
+}
+
+export function read_usize_slow(address: usize, location: i32): usize {
+  if (direct(address)) return load_usize(address);
+  const bits = stm_read(address, i32(pointer_size()));
+  if (conflicted) conflict(location);
+  return usize(bits);
+}
+
+export function write_i32_slow(address: usize, value: i32, location: i32): void {
+  if (direct(address)) store_i32(address, value);
+  else if (!stm_write(address, i64(value), 4, false)) conflict(location);
+}
+
+export function write_i64_slow(address: usize, value: i64, location: i32): void {
+  if (direct(address)) store_i64(address, value);
+  else if (!stm_write(address, value, 8, false)) conflict(location);
+}
+
+export function write_f64_slow(address: usize, value: f64, location: i32): void {
+  if (direct(address)) store_f64(address, value);
+  else if (!stm_write(address, f64_to_bits(value), 8, false)) conflict(location);
+}
+
+/** A pointer-sized write through a barrier writes a reference (a field, an element, a store pointer). */
+export function write_usize_slow(address: usize, value: usize, location: i32): void {
+  if (direct(address)) store_usize(address, value);
+  else if (!stm_write(address, i64(value), i32(pointer_size()), true)) conflict(location);
+}
+
+export function stm_read_i32(address: usize, location: i32): i32 {
+  if (instrumented === 0 || allocated_since_mark(address)) return load_i32(address);
+  return read_i32_slow(address, location);
 }
 
 export function stm_read_usize(address: usize, location: i32): usize {
@@ -346,22 +358,12 @@ export function stm_read_usize(address: usize, location: i32): usize {
   return read_usize_slow(address, location);
 }
 
-export function read_usize_slow(address: usize, location: i32): usize {
-  if (irrevocable !== 0 || (txRangeCount !== 0 && allocated_earlier_by_transaction(address))) return load_usize(address);
-  const lock = lock_of(address);
-  const word = read_word(lock, location);
-  const value = atomic_load_usize(address);
-  read_check(lock, word, location);
-  return value;
-}
-
 export function stm_write_i32(address: usize, value: i32, location: i32): void {
-  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, 4, location);
-  store_i32(address, value);
+  if (instrumented !== 0 && !allocated_since_mark(address)) write_i32_slow(address, value, location);
+  else store_i32(address, value);
 }
 
 export function stm_write_usize(address: usize, value: usize, location: i32): void {
-  // Pointer-sized values the runtime writes through barriers are references (array stores).
-  if (instrumented !== 0 && !allocated_since_mark(address)) write_prepare(address, i32(pointer_size()) | UNDO_REF, location);
-  store_usize(address, value);
+  if (instrumented !== 0 && !allocated_since_mark(address)) write_usize_slow(address, value, location);
+  else store_usize(address, value);
 }
