@@ -1,6 +1,7 @@
 // Every program of the corpus, compiled for both targets, validated, run, and compared with its
 // reference run on Node (the oracle): output and exit status must be identical, with the
-// default STM (etl) on 1 and 3 threads and with the gil and none baselines.
+// default STM (etl) on 1 and 3 threads, with the other STM algorithms (tl2, norec: one target
+// each) and with the gil and none baselines.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,6 +40,15 @@ describe.each(PROGRAMS)("%s", (program) => {
         expect(actual.stdout, `${target} --stm ${stm}`).toBe(expected.stdout);
         expect(actual.exitCode, `${target} --stm ${stm}`).toBe(expected.exitCode);
       }
+    }
+  });
+
+  it("--stm norec (wasm32) and --stm tl2 (wasm64), 3 threads: the same output", async () => {
+    for (const [target, stm] of [["wasm32", "norec"], ["wasm64", "tl2"]] as const) {
+      const actual = await runWasm(compileOrThrow(file, { target, stm }), 3);
+      expect(actual.stderr, `${target} --stm ${stm}`).toBe(expected.stderr);
+      expect(actual.stdout, `${target} --stm ${stm}`).toBe(expected.stdout);
+      expect(actual.exitCode, `${target} --stm ${stm}`).toBe(expected.exitCode);
     }
   });
 
