@@ -1,14 +1,15 @@
 // The garbage collector: each program of test/gc allocates far more than its heap limit
 // (--max-memory 16) with a small live set, on every thread at once, and checks its own live data
 // (it throws, or prints a wrong checksum, when the collector freed a live object). Each runs on
-// both targets at 1, 2, 4 and 8 threads; again with the runtime's forced-abort mode (garbage made by
+// both targets with every STM algorithm at 1, 2, 4 and 8 threads; again with the runtime's forced-abort mode (garbage made by
 // transactions that roll back, finalizers that abort); and again with the debug mode that poisons
 // freed memory, so that a live object freed by mistake reads as garbage. Every run reports
 // collections: the limit was only kept by reclaiming memory.
 //   binary_trees   deep recursion in tasks (stack roots), a tree published by a task
 //   list_churn     shared lists rewritten while concurrent transactions read them; atomic blocks in main
 //   live_checksum  a structure that lives through many collections; objects only queued tasks refer to
-//   rollback       objects only a transaction's undo log refers to, put back by an abort
+//   rollback       objects only a transaction's write log refers to (etl's undo log puts them back
+//                  at an abort; a redo log, tl2's and norec's, writes them at commit)
 //   finalizers     each unreachable object finalized once, reachable ones never (stated output:
 //                  the reference implementation never calls finalizers)
 //   grows_forever  a live set beyond the limit: out of memory, on every thread count, without hanging
@@ -18,11 +19,14 @@ import { describe, expect, it } from "vitest";
 import { runModule, type GcStats, type RunOptions, type RunResult } from "../runtime/host/index.js";
 import { cli, compileOrThrow, ROOT, runReference, TARGETS } from "./support/programs.js";
 import type { TargetName } from "../targets/target.js";
+import type { StmAlgorithm } from "../runtime/abi.js";
 
 const DIR = path.join(ROOT, "test/gc");
 /** The heap limit of every run (MiB): each program allocates 20–120 MiB; its live set is under 3 MiB. */
 const LIMIT_MIB = 16;
 const THREADS = [1, 2, 4, 8];
+/** The algorithms with barriers: each logs writes the collector must trace. */
+const ALGORITHMS: StmAlgorithm[] = ["etl", "tl2", "norec"];
 /** Compiling a program takes about 1 s, and each run under 1 s on 2 cores. */
 const SLOW = { timeout: 120_000 };
 
@@ -52,13 +56,13 @@ function referenceOf(name: string): ReturnType<typeof runReference> {
   return r;
 }
 
-/** Each program compiled once per target (etl, the heap limit), shared by the tests below. */
+/** Each program compiled once per target and algorithm (the heap limit), shared by the tests below. */
 const compiled = new Map<string, Uint8Array>();
-function compileGc(name: string, target: TargetName): Uint8Array {
-  const key = `${name} ${target}`;
+function compileGc(name: string, target: TargetName, stm: StmAlgorithm = "etl"): Uint8Array {
+  const key = `${name} ${target} ${stm}`;
   let wasm = compiled.get(key);
   if (wasm === undefined) {
-    wasm = compileOrThrow(path.join(DIR, name), { target, stm: "etl", optimizeLevel: 2, maximumPages: LIMIT_MIB * 16 });
+    wasm = compileOrThrow(path.join(DIR, name), { target, stm, optimizeLevel: 2, maximumPages: LIMIT_MIB * 16 });
     compiled.set(key, wasm);
   }
   return wasm;
@@ -97,23 +101,25 @@ describe.each(PROGRAMS)("$name", SLOW, ({ name, expected: stated }) => {
     else expect(r.stdout).not.toBe("");
   });
 
-  for (const target of TARGETS) {
-    it(`${target}, --max-memory ${LIMIT_MIB}, threads ${THREADS.join("/")}: exact output, memory reclaimed`, async () => {
-      const wasm = compileGc(name, target);
-      for (const threads of THREADS) expectCollected(await run(wasm, threads), expected(), `${threads} threads`);
-    });
+  for (const stm of ALGORITHMS) {
+    for (const target of TARGETS) {
+      it(`${target}, --stm ${stm}, --max-memory ${LIMIT_MIB}, threads ${THREADS.join("/")}: exact output, memory reclaimed`, async () => {
+        const wasm = compileGc(name, target, stm);
+        for (const threads of THREADS) expectCollected(await run(wasm, threads), expected(), `${threads} threads`);
+      });
 
-    it(`${target}, --max-memory ${LIMIT_MIB}, forced aborts (30% of commits), 2 and 8 threads: same output`, async () => {
-      for (const threads of [2, 8]) {
-        const outcome = await run(compileGc(name, target), threads, { forcedAbortRate: 0.3 });
-        expectCollected(outcome, expected(), `forced aborts, ${threads} threads`);
-        expect(outcome.result.stats!.aborts.forced).toBeGreaterThan(0);
-      }
-    });
+      it(`${target}, --stm ${stm}, --max-memory ${LIMIT_MIB}, forced aborts (30% of commits), 2 and 8 threads: same output`, async () => {
+        for (const threads of [2, 8]) {
+          const outcome = await run(compileGc(name, target, stm), threads, { forcedAbortRate: 0.3 });
+          expectCollected(outcome, expected(), `forced aborts, ${threads} threads`);
+          expect(outcome.result.stats!.aborts.forced).toBeGreaterThan(0);
+        }
+      });
 
-    it(`${target}, --max-memory ${LIMIT_MIB}, freed memory poisoned, 2 threads: same output`, async () => {
-      expectCollected(await run(compileGc(name, target), 2, { gcPoison: true }), expected(), "poisoned");
-    });
+      it(`${target}, --stm ${stm}, --max-memory ${LIMIT_MIB}, freed memory poisoned, 2 threads: same output`, async () => {
+        expectCollected(await run(compileGc(name, target, stm), 2, { gcPoison: true }), expected(), "poisoned");
+      });
+    }
   }
 });
 
