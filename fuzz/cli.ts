@@ -8,7 +8,7 @@ import { fuzz, type FoundFailure, type FuzzOptions, writeCase } from "./driver.j
 import { DEFAULT_GEN_OPTIONS, FEATURE_SWITCHES, type GenOptions, SWITCH_FLAGS } from "./options.js";
 import type { OptLevel } from "./run/protocol.js";
 import type { TargetName } from "../targets/target.js";
-import { MAX_THREADS } from "../runtime/abi.js";
+import { MAX_THREADS, STM_ALGORITHMS } from "../runtime/abi.js";
 
 const HELP = `npm run fuzz -- [options]
 
@@ -20,6 +20,7 @@ const HELP = `npm run fuzz -- [options]
   --threads T          also run each program on T threads (default: 1 thread only)
   --targets LIST       wasm32,wasm64 (default both)
   -O LIST              -O levels, one per case in turn (default 2)
+  --stm LIST           STM algorithms (etl, tl2, norec, gil), one per case in turn (default etl)
   --jobs J             cases checked at the same time (default 1)
   --mutants-every K    one case in K is an ill-formed program (default 4; 0: none)
   --shrink-seconds X   time to shrink each failure (default 120; 0: no shrinking)
@@ -61,6 +62,7 @@ function options(argv: string[]): { fuzz: FuzzOptions; out: string } | null {
       out: { type: "string" },
       size: { type: "string" },
       "gc-stress": { type: "boolean" },
+      stm: { type: "string" },
       help: { type: "boolean", short: "h" },
       ...switches,
     },
@@ -88,6 +90,8 @@ function options(argv: string[]): { fuzz: FuzzOptions; out: string } | null {
       from,
       targets: list(values.targets ?? "wasm32,wasm64", ["wasm32", "wasm64"] as TargetName[], "--targets"),
       optLevels: list(values.O ?? "2", [0, 1, 2, 3] as OptLevel[], "-O"),
+      // none runs on one thread only: a case's multi-threaded run would be refused.
+      stms: list(values.stm ?? "etl", STM_ALGORITHMS.filter((s) => s !== "none"), "--stm"),
       alternateTargets: false,
       threads,
       mutantEvery: int(values["mutants-every"], 4, "--mutants-every"),
@@ -105,6 +109,7 @@ function genFlags(o: FuzzOptions): string {
   if (o.mutantEvery !== 4) flags.push(`--mutants-every ${o.mutantEvery}`);
   if (o.optLevels.join(",") !== "2") flags.push(`-O ${o.optLevels.join(",")}`);
   if (o.threads > 1) flags.push(`--threads ${o.threads}`);
+  if (o.stms !== undefined && o.stms.join(",") !== "etl") flags.push(`--stm ${o.stms.join(",")}`);
   if (o.gcStress) flags.push("--gc-stress");
   return flags.map((f) => ` ${f}`).join("");
 }

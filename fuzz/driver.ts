@@ -1,5 +1,6 @@
 // The fuzz loop: case n of seed S is fast-check's n-th value for that seed, checked by the oracle;
 // a failing case is shrunk by replaying it in fast-check (path n) with the same oracle check.
+import type { StmAlgorithm } from "../runtime/abi.js";
 import fc from "fast-check";
 import fs from "node:fs";
 import os from "node:os";
@@ -22,6 +23,8 @@ export interface FuzzOptions {
   /** Compile for each of these targets; each case takes one -O level of `optLevels`, in turn. */
   targets: TargetName[];
   optLevels: OptLevel[];
+  /** STM algorithms, one per case in turn (etl when absent). */
+  stms?: StmAlgorithm[];
   /** Alternate targets across cases instead of compiling every case for each, and run one case in three on `threads` too (the npm test sample). */
   alternateTargets: boolean;
   /** Also run on this many threads (0: one thread only). */
@@ -67,7 +70,8 @@ export function configsFor(o: FuzzOptions, n: number): RunConfig[] {
   const threads = o.threads > 1 && (!o.alternateTargets || n % 3 === 1) ? [1, o.threads] : [1];
   const optimizeLevel = o.optLevels[n % o.optLevels.length];
   const targets = o.alternateTargets ? [o.targets[Math.floor(n / o.optLevels.length) % o.targets.length]] : o.targets;
-  return targets.map((target) => ({ target, optimizeLevel, threads }));
+  const stm = o.stms === undefined ? "etl" : o.stms[n % o.stms.length];
+  return targets.map((target) => ({ target, optimizeLevel, stm, threads }));
 }
 
 /** Writes the case as `<name>.ts` (and `<name>_lib.ts`) in `dir`; returns the files written. */

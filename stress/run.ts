@@ -4,7 +4,7 @@
 // (`--gc-poison`), threads oversubscribed on purpose; stdout, stderr and the exit status must
 // equal the reference run's. Prints a line per program and a summary; exits 1 on any failure.
 //
-//   npm run stress -- [--threads 1,2,4,8,16] [--target wasm32,wasm64] [--abort-rate 0.2] [names...]
+//   npm run stress -- [--threads 1,2,4,8,16] [--target wasm32,wasm64] [--stm etl,tl2,norec] [--abort-rate 0.2] [names...]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +15,7 @@ import { runModule } from "../runtime/host/index.js";
 import { packageRoot } from "../runtime/packageRoot.js";
 import { allPrograms, entryFor } from "../bench/runner/programs.js";
 import type { TargetName } from "../targets/target.js";
+import type { StmAlgorithm } from "../runtime/abi.js";
 
 interface Program {
   readonly name: string;
@@ -88,7 +89,9 @@ function difference(expected: Outcome, actual: Outcome): string | null {
   return null;
 }
 
-const USAGE = "usage: npm run stress -- [--threads 1,2,4,8,16] [--target wasm32,wasm64] [--abort-rate 0.2] [names...]\n";
+const USAGE = "usage: npm run stress -- [--threads 1,2,4,8,16] [--target wasm32,wasm64] [--stm etl,tl2,norec] [--abort-rate 0.2] [names...]\n";
+/** The algorithms whose transactions abort and roll back (gil and none have nothing to stress). */
+const STRESSED: readonly StmAlgorithm[] = ["etl", "tl2", "norec"];
 
 function options(argv: string[]) {
   return parseArgs({
@@ -97,6 +100,7 @@ function options(argv: string[]) {
     options: {
       threads: { type: "string", default: "1,2,4,8,16" },
       target: { type: "string", default: "wasm32,wasm64" },
+      stm: { type: "string", default: "etl,tl2,norec" },
       "abort-rate": { type: "string", default: "0.2" },
       help: { type: "boolean", short: "h" },
     },
@@ -119,8 +123,9 @@ async function main(): Promise<number> {
   const threadCounts = values.threads.split(",").map(Number);
   const targets = values.target.split(",") as TargetName[];
   const abortRate = Number(values["abort-rate"]);
-  if (threadCounts.some((t) => !Number.isInteger(t) || t < 1) || targets.some((t) => t !== "wasm32" && t !== "wasm64") || !(abortRate >= 0 && abortRate < 1)) {
-    process.stderr.write(`stress: --threads takes counts like 1,2,4; --target wasm32,wasm64; --abort-rate a number in [0, 1)\n${USAGE}`);
+  const stms = values.stm.split(",") as StmAlgorithm[];
+  if (threadCounts.some((t) => !Number.isInteger(t) || t < 1) || targets.some((t) => t !== "wasm32" && t !== "wasm64") || stms.some((s) => !STRESSED.includes(s)) || !(abortRate >= 0 && abortRate < 1)) {
+    process.stderr.write(`stress: --threads takes counts like 1,2,4; --target wasm32,wasm64; --stm ${STRESSED.join(",")}; --abort-rate a number in [0, 1)\n${USAGE}`);
     return 2;
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-stress-"));
@@ -129,22 +134,24 @@ async function main(): Promise<number> {
     const started = performance.now();
     let configurations = 0;
     const failures: string[] = [];
-    process.stdout.write(`stress: ${programs.length} programs × ${targets.join(", ")} × threads ${threadCounts.join(", ")}, forced aborts ${abortRate}, gc stress and poison\n`);
+    process.stdout.write(`stress: ${programs.length} programs × ${targets.join(", ")} × ${stms.join(", ")} × threads ${threadCounts.join(", ")}, forced aborts ${abortRate}, gc stress and poison\n`);
     for (const [index, program] of programs.entries()) {
       const ran = reference(program.file);
       const stated = statedOutput(program.file);
       const expected = stated === null ? ran : { ...ran, stdout: stated };
       const problems: string[] = [];
       for (const target of targets) {
-        const compiled = compileFile(program.file, { target, optimizeLevel: 2, stm: "etl" });
-        if (!compiled.ok) {
-          problems.push(`${target}: compile errors:\n${formatDiagnostics(compiled.diagnostics)}`);
-          continue;
-        }
-        for (const threads of threadCounts) {
-          configurations++;
-          const diff = difference(expected, await runCompiled(compiled.wasm, threads, abortRate));
-          if (diff !== null) problems.push(`${target} ×${threads}: ${diff}`);
+        for (const stm of stms) {
+          const compiled = compileFile(program.file, { target, optimizeLevel: 2, stm });
+          if (!compiled.ok) {
+            problems.push(`${target} ${stm}: compile errors:\n${formatDiagnostics(compiled.diagnostics)}`);
+            continue;
+          }
+          for (const threads of threadCounts) {
+            configurations++;
+            const diff = difference(expected, await runCompiled(compiled.wasm, threads, abortRate));
+            if (diff !== null) problems.push(`${target} ${stm} ×${threads}: ${diff}`);
+          }
         }
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(0);

@@ -1,5 +1,5 @@
 // A fixed-seed sample of the fuzzer (fuzz/, docs/fuzzing.md): generated well-typed programs,
-// compiled for one target each (alternating, with -O levels in turn) and run on 1 thread (one in
+// compiled for one target each (alternating, with -O levels and STM algorithms in turn) and run on 1 thread (one in
 // three also on 2), must print what their reference run prints; generated ill-formed programs
 // must get positioned diagnostics. `npm run fuzz` runs the same with any seed and count, and
 // shrinks what fails.
@@ -13,6 +13,7 @@ const OPTIONS: FuzzOptions = {
   count: 250,
   targets: ["wasm32", "wasm64"],
   optLevels: [0, 2, 0, 1],
+  stms: ["etl", "tl2", "etl", "norec", "etl"],
   alternateTargets: true,
   threads: 2,
   mutantEvery: 3,
@@ -21,7 +22,7 @@ const OPTIONS: FuzzOptions = {
   shrinkSeconds: 0,
 };
 
-const REPRODUCE = `npm run fuzz -- --seed ${OPTIONS.seed} --size small --mutants-every ${OPTIONS.mutantEvery} -O ${OPTIONS.optLevels.join(",")} --threads ${OPTIONS.threads}`;
+const REPRODUCE = `npm run fuzz -- --seed ${OPTIONS.seed} --size small --mutants-every ${OPTIONS.mutantEvery} -O ${OPTIONS.optLevels.join(",")} --stm ${OPTIONS.stms!.join(",")} --threads ${OPTIONS.threads}`;
 
 describe("fuzz sample", () => {
   it(`${OPTIONS.count} generated cases of seed ${OPTIONS.seed}: reference output, or positioned diagnostics`, async () => {

@@ -10,7 +10,7 @@ async function handle(req: CompileRequest): Promise<CompileReply> {
   for (const config of req.configs) {
     let compiled;
     try {
-      compiled = compileFile(req.file, { target: config.target, optimizeLevel: config.optimizeLevel });
+      compiled = compileFile(req.file, { target: config.target, optimizeLevel: config.optimizeLevel, stm: config.stm });
     } catch (error) {
       results.push({ config, compile: "internal", text: error instanceof Error ? (error.stack ?? error.message) : String(error), runs: [] });
       continue;

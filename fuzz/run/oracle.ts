@@ -49,7 +49,7 @@ function gist(text: string): string {
 }
 
 function configName(c: RunConfig, threads?: number): string {
-  return `${c.target} -O${c.optimizeLevel}${threads === undefined ? "" : ` threads ${threads}`}`;
+  return `${c.target} -O${c.optimizeLevel}${c.stm === undefined || c.stm === "etl" ? "" : ` --stm ${c.stm}`}${threads === undefined ? "" : ` threads ${threads}`}`;
 }
 
 export class Oracle {

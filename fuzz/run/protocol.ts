@@ -1,6 +1,7 @@
 // Messages between the fuzzer and its child processes (executor.ts compiles and runs, reference.ts
 // runs the reference). Children keep the compiler and TypeScript warm across programs, and a
 // program that hangs or crashes one is killed with it, not with the fuzzer.
+import type { StmAlgorithm } from "../../runtime/abi.js";
 import type { TargetName } from "../../targets/target.js";
 
 export type OptLevel = 0 | 1 | 2 | 3;
@@ -11,6 +12,8 @@ export const RANDOM_SEED = 20261207;
 export interface RunConfig {
   target: TargetName;
   optimizeLevel: OptLevel;
+  /** The STM algorithm compiled for (etl when absent). */
+  stm?: StmAlgorithm;
   /** Thread counts to run the compiled module with. */
   threads: number[];
 }
