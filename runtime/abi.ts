@@ -111,6 +111,20 @@ export const Section = {
  * - norec: one global sequence lock, value-based validation, no per-location metadata (NOrec); opaque.
  */
 export const STM_ALGORITHMS = ["etl", "gil", "none", "tl2", "norec"] as const;
+
+/**
+ * Why transactions abort, in the order of the runtime's causes (runtime/core/stm/contract.ts
+ * ABORT_*, counted by stm/stats.ts), with the words `--stats` prints for each.
+ */
+export const ABORT_CAUSES = [
+  ["readLocked", "read of a locked location"],
+  ["readChanged", "location changed"],
+  ["writeLocked", "write to a locked location"],
+  ["validation", "reads no longer current"],
+  ["forced", "forced"],
+  ["capacity", "logs full"],
+] as const;
+export type AbortCause = (typeof ABORT_CAUSES)[number][0];
 export type StmAlgorithm = (typeof STM_ALGORITHMS)[number];
 export const DEFAULT_STM: StmAlgorithm = "etl";
 

@@ -10,7 +10,7 @@ import type { ShadowFrame } from "../gc/frames.js";
 import type { ProgramFacts } from "../barriers/select.js";
 import { BARRIER_EMITTERS, type BarrierEmitter } from "../barriers/algorithms.js";
 import { invariantKey, type BarrierPlan } from "../barriers/select.js";
-import { checkProgramCall } from "../runtime/contract.js";
+import { checkLayoutConstant, checkProgramCall, checkSharedVariable, checkThreadLocal } from "../runtime/contract.js";
 
 /** Wasm locals holding a loop-invariant read: the value, and for an array its length and store pointer. */
 export interface HoistedLocals {
@@ -347,6 +347,7 @@ export class ModuleContext {
 
   /** The wasm global of one of the runtime's thread-locals. */
   threadLocal(name: string): string {
+    if (this.part === "program") checkThreadLocal(name);
     const global = this.program.globals.find((g) => g.runtime && g.threadLocal !== undefined && g.name === name);
     const wasmName = global === undefined ? undefined : this.threadLocalGlobals.get(global);
     if (wasmName === undefined) throw new Error(`the runtime has no thread-local '${name}'`);
@@ -355,6 +356,7 @@ export class ModuleContext {
 
   /** The address in memory of one of the runtime's shared module-level variables. */
   runtimeGlobalAddress(name: string): number {
+    if (this.part === "program") checkSharedVariable(name);
     const global = this.program.globals.find((g) => g.runtime && g.threadLocal === undefined && g.name === name);
     const address = global === undefined ? undefined : this.globalAddresses.get(global);
     if (address === undefined) throw new Error(`the runtime has no shared variable '${name}'`);
@@ -363,6 +365,7 @@ export class ModuleContext {
 
   /** The value of one of the runtime's constants (`const X: T = literal`), for layouts the compiler shares with it. */
   runtimeConstant(name: string): number {
+    if (this.part === "program") checkLayoutConstant(name);
     const global = this.program.globals.find((g) => g.runtime && g.constant !== undefined && g.name === name);
     const value = global?.constant?.value;
     if (typeof value !== "number" && typeof value !== "bigint") throw new Error(`the runtime has no numeric constant '${name}'`);

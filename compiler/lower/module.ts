@@ -19,7 +19,7 @@ import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
 import { ABORT_TAG, ERROR_TAG, FunctionContext, ModuleContext, ProgramValue, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
-import { PROGRAM_CALLS } from "../runtime/contract.js";
+import { contractViolations, PROGRAM_CALLS } from "../runtime/contract.js";
 
 /** Address 0 is null; nothing is stored below this. */
 const STATIC_BASE = 16;
@@ -115,9 +115,17 @@ function programReachable(mod: ModuleContext, runtimeFunctions: readonly Functio
     for (const method of cls.methods.values()) names.add(method.fn.name);
     if (cls.constructorFn !== null) names.add(cls.constructorFn.name);
   }
-  const lowered = new Set(runtimeFunctions.map((fn) => fn.name));
-  for (const name of PROGRAM_CALLS) if (!lowered.has(name)) throw new Error(`compiler/runtime/contract.ts names '${name}', which the runtime does not define`);
+  checkContract(mod, runtimeFunctions);
   return [...names];
+}
+
+/** Fails the runtime's build when the runtime does not meet the contract (runtime/contract.ts). */
+function checkContract(mod: ModuleContext, runtimeFunctions: readonly FunctionDecl[]): void {
+  const variables = mod.program.globals
+    .filter((g) => g.runtime)
+    .map((g) => ({ name: g.name, kind: g.threadLocal !== undefined ? ("thread-local" as const) : g.constant !== undefined ? ("constant" as const) : ("shared" as const) }));
+  const problems = contractViolations(new Set(runtimeFunctions.map((fn) => fn.name)), variables);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
 }
 
 /** Lowers the program's own code into `runtime`'s module (which it takes over). */

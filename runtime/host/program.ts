@@ -7,7 +7,7 @@ import type { ProgramError } from "./report.js";
 import type { WorkerInit } from "./protocol.js";
 import { Locator } from "./locate.js";
 import { ProgramFailedError, startApp, type App, type SpawnThread, type Value } from "./app.js";
-import { MAX_THREADS, type SourceLocation } from "../abi.js";
+import { ABORT_CAUSES, MAX_THREADS, type AbortCause, type SourceLocation } from "../abi.js";
 
 /** What differs between engines: how threads start, the defaults, how memory is made. */
 export interface Platform {
@@ -76,7 +76,8 @@ export interface StmStats {
   commits: number;
   /** Transactions that ran irrevocably after repeated aborts. */
   irrevocable: number;
-  aborts: { readLocked: number; readChanged: number; writeLocked: number; validation: number; forced: number; capacity: number };
+  /** Aborts by cause (ABORT_CAUSES). */
+  aborts: Record<AbortCause, number>;
   /** The access whose conflicts caused the most aborts. */
   topConflict?: { location: SourceLocation | undefined; aborts: number };
   /** The collector's figures (modules built by stmc always have them). */
@@ -196,10 +197,11 @@ function readGcStats(memory: WebAssembly.Memory, address: number): GcStats {
 
 /** The STM counters (runtime/core/stm/stats.ts), read once every thread has stopped. */
 function readStats(memory: WebAssembly.Memory, address: number, info: ModuleInfo): StmStats {
-  const words = new Int32Array(memory.buffer, address, 8 + 2 * 1024);
-  const causes = { readLocked: words[2], readChanged: words[3], writeLocked: words[4], validation: words[5], forced: words[6], capacity: words[7] };
+  const first = 2 + ABORT_CAUSES.length;
+  const words = new Int32Array(memory.buffer, address, first + 2 * 1024);
+  const causes = Object.fromEntries(ABORT_CAUSES.map(([name], i) => [name, words[2 + i]])) as Record<AbortCause, number>;
   let top: StmStats["topConflict"];
-  for (let i = 8; i < words.length; i += 2) {
+  for (let i = first; i < words.length; i += 2) {
     const location = words[i] - 1;
     if (location >= 0 && (top === undefined || words[i + 1] > top.aborts)) top = { location: info.locations[location], aborts: words[i + 1] };
   }

@@ -2,7 +2,7 @@
 // frames the location is found from (locate.ts, on the host). Used by the threads (which see the
 // exception) and by the host (which prints the report). No dependency: a Web Worker loads it.
 
-import type { SourceLocation } from "../abi.js";
+import { ABORT_CAUSES, type SourceLocation } from "../abi.js";
 import type { StmStats } from "./program.js";
 
 /** A program failure as the host reports it. */
@@ -89,10 +89,9 @@ export function framesOf(error: unknown): WasmFrame[] {
 
 /** `--stats`: what the STM did, and the access whose conflicts caused the most aborts. */
 export function formatStats(stats: StmStats, threads: number): string {
-  const a = stats.aborts;
-  const total = a.readLocked + a.readChanged + a.writeLocked + a.validation + a.forced + a.capacity;
+  const total = ABORT_CAUSES.reduce((sum, [name]) => sum + stats.aborts[name], 0);
   let text = `stats: stm ${stats.stm}, ${threads} thread${threads === 1 ? "" : "s"}: ${stats.commits} transactions committed, ${total} aborts`;
-  text += ` (read of a locked location ${a.readLocked}, location changed ${a.readChanged}, write to a locked location ${a.writeLocked}, reads no longer current ${a.validation}, forced ${a.forced}, logs full ${a.capacity}), ${stats.irrevocable} irrevocable\n`;
+  text += ` (${ABORT_CAUSES.map(([name, words]) => `${words} ${stats.aborts[name]}`).join(", ")}), ${stats.irrevocable} irrevocable\n`;
   const top = stats.topConflict;
   if (top !== undefined && top.location !== undefined) text += `stats: most aborts (${top.aborts}) at ${top.location[0]}:${top.location[1]}:${top.location[2]}\n`;
   const gc = stats.gc;

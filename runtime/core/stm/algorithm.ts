@@ -7,9 +7,9 @@
 // layout the collector reads, how a slow path reports a conflict) is in contract.ts.
 import { i32, i64, bool } from "stmc";
 import { usize, stm_algorithm, store_usize } from "stmc:low";
-import { etl_init, etl_thread_bytes, etl_thread_init, etl_begin, etl_read, etl_write, etl_validate, etl_commit, etl_rollback, etl_write_log, etl_write_count, etl_stress_commits } from "./etl";
-import { tl2_init, tl2_thread_init, tl2_begin, tl2_read, tl2_validate, tl2_commit, tl2_rollback, tl2_stress_commits } from "./tl2";
-import { norec_init, norec_begin, norec_read, norec_validate, norec_commit, norec_rollback, norec_stress_commits } from "./norec";
+import { etl_init, etl_thread_bytes, etl_thread_init, etl_begin, etl_read, etl_write, etl_validate, etl_commit, etl_rollback, etl_write_log, etl_write_count } from "./etl";
+import { tl2_init, tl2_thread_init, tl2_begin, tl2_read, tl2_validate, tl2_commit, tl2_rollback } from "./tl2";
+import { norec_init, norec_begin, norec_read, norec_validate, norec_commit, norec_rollback } from "./norec";
 import { redo_init, redo_find, redo_covered, redo_overlay, redo_write, redo_log, redoCount, LOW_HALF, HIGH_HALF } from "./redo";
 import { heap_limit_pages } from "../gc/heap";
 import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
@@ -111,11 +111,4 @@ export function stm_publish_roots(record: usize, running: bool): void {
   const count = !running ? 0 : stm_algorithm() === STM_ETL ? etl_write_count() : redo_logged() ? redoCount : 0;
   store_usize(record + R_UNDO_LOG, log);
   store_usize(record + R_UNDO_COUNT, usize(count));
-}
-
-/** The forced-abort test mode also widens each algorithm's commit races. */
-export function stm_stress_commits(): void {
-  if (stm_algorithm() === STM_ETL) etl_stress_commits();
-  if (stm_algorithm() === STM_TL2) tl2_stress_commits();
-  if (stm_algorithm() === STM_NOREC) norec_stress_commits();
 }

@@ -9,7 +9,8 @@
 // - how a barrier's slow path reports a conflict: it sets `conflicted` and returns any value; the
 //   caller (transaction.ts) then aborts.
 import { i32, bool } from "stmc";
-import { usize, thread_local } from "stmc:low";
+import { usize, thread_local, atomic_load_i32, address_of } from "stmc:low";
+import { random_below } from "../thread";
 
 /** A read met a location another transaction holds (and it was not released soon). */
 export const ABORT_READ_LOCKED: i32 = 0;
@@ -43,6 +44,23 @@ export function conflict_clear(): void {
 export function stm_conflict(cause: i32): void {
   abortCause = cause;
   conflicted = true;
+}
+
+/**
+ * The test mode of forced aborts (transaction.ts) also stalls each writing commit at the point of
+ * its algorithm's race (between publishing and validating, or while holding the commit lock).
+ */
+let commitStress: bool = false;
+
+export function stm_stress_commits(): void {
+  commitStress = true;
+}
+
+/** In the test mode, up to a few thousand loads: time for another commit to interleave. */
+export function commit_stall(): void {
+  if (!commitStress) return;
+  const spins = random_below(4096);
+  for (let i = 0; i < spins; i++) atomic_load_i32(address_of(commitStress));
 }
 
 /** Write log entries: one per 8-byte word written, WRITE_ENTRY bytes each. */

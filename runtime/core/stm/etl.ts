@@ -46,10 +46,10 @@ import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i64, atomic_store_i64, atomic_cmpxchg_i64, atomic_cmpxchg_i32,
   load_i32, load_i64, store_i32, store_i64, store_usize, pointer_size, memory_max_pages, memory_fill, atomic_load_i32, atomic_store_i32 } from "stmc:low";
 import { raw_alloc, raw_grow } from "../gc/heap";
-import { threadId, random_below } from "../thread";
+import { threadId } from "../thread";
 import { order_commit } from "./order";
 import { gcRequested } from "../gc/safepoint";
-import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS, abortCause, stm_conflict, set_abort_cause } from "./contract";
+import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS, abortCause, stm_conflict, set_abort_cause, commit_stall } from "./contract";
 
 /** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
 export const LOCK_BITS: usize = 18;
@@ -490,7 +490,8 @@ export function etl_commit(): bool {
   // at least one sees the other and validates (and finds its locks). Checking first would let
   // both skip validation with each having read what the other is writing.
   const word = next_stamp();
-  if (commitStress) stall();
+  // Test mode: a stall between publishing and checking widens exactly that race.
+  commit_stall();
   if (others_committed() && !etl_validate()) {
     set_abort_cause(ABORT_VALIDATION);
     return false;
@@ -499,19 +500,6 @@ export function etl_commit(): bool {
   order_commit();
   release(word);
   return true;
-}
-
-/** Test mode (with forced aborts): commits stall between publishing and checking, at random. */
-let commitStress: bool = false;
-
-export function etl_stress_commits(): void {
-  commitStress = true;
-}
-
-/** Up to a few thousand loads of this thread's own clock: time for another commit to interleave. */
-function stall(): void {
-  const spins = random_below(4096);
-  for (let i = 0; i < spins; i++) atomic_load_i64(myClockCell);
 }
 
 /** Up to this many reads, a commit whose last check found other commits revalidates directly. */

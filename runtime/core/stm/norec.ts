@@ -14,9 +14,8 @@ import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i32, atomic_load_i64, atomic_store_i64, atomic_cmpxchg_i64,
   load_i32, load_i64, store_i64 } from "stmc:low";
 import { raw_grow } from "../gc/heap";
-import { random_below } from "../thread";
 import { order_commit } from "./order";
-import { ABORT_VALIDATION, ABORT_CAPACITY, stm_conflict } from "./contract";
+import { ABORT_VALIDATION, ABORT_CAPACITY, stm_conflict, commit_stall } from "./contract";
 import { redo_begin, redo_clear, redo_write_back, redoCount } from "./redo";
 
 /** The sequence lock: odd while a writing transaction commits. */
@@ -114,7 +113,8 @@ export function norec_commit(): bool {
       return false;
     }
   }
-  if (norecCommitStress) norec_stall();
+  // Test mode: a stall while holding the lock makes readers wait and revalidate.
+  commit_stall();
   // While the lock is held: collections' new entries take their order numbers (./order.ts).
   order_commit();
   redo_write_back();
@@ -127,16 +127,4 @@ export function norec_commit(): bool {
 export function norec_rollback(): void {
   redo_clear();
   readLogCount = 0;
-}
-
-/** Test mode (with forced aborts): commits stall while they hold the lock, at random. */
-let norecCommitStress: bool = false;
-
-export function norec_stress_commits(): void {
-  norecCommitStress = true;
-}
-
-function norec_stall(): void {
-  const spins = random_below(4096);
-  for (let i = 0; i < spins; i++) atomic_load_i32(address_of(norecReadLimit));
 }

@@ -20,10 +20,10 @@ import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i32, atomic_load_i64, atomic_store_i64, atomic_add_i64, atomic_cmpxchg_i64,
   load_i32, load_i64, store_i32, store_i64 } from "stmc:low";
 import { raw_alloc, raw_grow } from "../gc/heap";
-import { threadId, random_below } from "../thread";
+import { threadId } from "../thread";
 import { gcRequested } from "../gc/safepoint";
 import { order_commit } from "./order";
-import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, W_ADDRESS, stm_conflict } from "./contract";
+import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, W_ADDRESS, stm_conflict, commit_stall } from "./contract";
 import { redo_begin, redo_clear, redo_entry, redo_write_back, redoCount, W_SPARE } from "./redo";
 
 const TL2_LOCK_BITS: usize = 18;
@@ -137,7 +137,8 @@ export function tl2_commit(): bool {
     tl2_unlock(taken, 0);
     return false;
   }
-  if (tl2CommitStress) tl2_stall();
+  // Test mode: a stall between locking and validating widens the race with other commits.
+  commit_stall();
   const writeVersion = atomic_add_i64(address_of(versionClock), 1) + 1;
   if (writeVersion !== readVersion + 1 && !tl2_validate()) {
     stm_conflict(ABORT_VALIDATION);
@@ -194,16 +195,4 @@ function tl2_unlock(count: i32, released: i64): void {
 export function tl2_rollback(): void {
   redo_clear();
   tl2ReadCount = 0;
-}
-
-/** Test mode (with forced aborts): commits stall between locking and validating, at random. */
-let tl2CommitStress: bool = false;
-
-export function tl2_stress_commits(): void {
-  tl2CommitStress = true;
-}
-
-function tl2_stall(): void {
-  const spins = random_below(4096);
-  for (let i = 0; i < spins; i++) atomic_load_i64(address_of(versionClock));
 }

@@ -8,8 +8,8 @@ import { i32, i64, f64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, stm_abort, stm_algorithm, load_i32, load_i64, load_f64, load_usize,
   store_i32, store_i64, store_f64, store_usize, pointer_size, f64_from_bits, f64_to_bits, atomic_load_i32, atomic_store_i32, atomic_cmpxchg_i32, atomic_notify } from "stmc:low";
 import { etl_write_begin } from "./etl";
-import { STM_GIL, stm_has_barriers, stm_begin, stm_commit, stm_rollback, stm_validate, stm_read, stm_write, stm_publish_roots, stm_stress_commits } from "./algorithm";
-import { ABORT_CAPACITY, ABORT_VALIDATION, ABORT_FORCED, abortCause, conflicted, conflict_clear } from "./contract";
+import { STM_GIL, stm_has_barriers, stm_begin, stm_commit, stm_rollback, stm_validate, stm_read, stm_write, stm_publish_roots } from "./algorithm";
+import { ABORT_CAPACITY, ABORT_VALIDATION, ABORT_FORCED, abortCause, conflicted, conflict_clear, stm_stress_commits } from "./contract";
 import { lock_acquire, lock_release } from "../sync";
 import { alloc_mark, alloc_unmark, allocated_since_mark, allocated_earlier_by_transaction, txRangeCount, refill } from "../alloc";
 import { threadId, random_below, MAX_THREADS } from "../thread";
