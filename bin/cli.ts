@@ -1,6 +1,6 @@
 // The stmc command line (bin/stmc is the executable shim that calls main()).
 //
-//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat|barriers] [--source-map] [--bindings]
+//   stmc compile <file.ts> [-o out.wasm] [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--emit wasm|wat|barriers|ir] [--source-map] [--bindings]
 //   stmc run <file.ts|file.wasm> [--target wasm32|wasm64] [--stm etl|gil|none] [-O0..-O3] [--threads N] [--stats] [--reference] [--watch]
 //   stmc init [dir]
 //   stmc serve [file.ts|dir] [--port N] [--host ADDRESS]
@@ -56,7 +56,7 @@ interface CommonOptions {
 }
 interface CompileCommandOptions extends CommonOptions {
   output?: string;
-  emit: "wasm" | "wat" | "barriers";
+  emit: "wasm" | "wat" | "barriers" | "ir";
   sourceMap?: boolean;
   bindings?: boolean;
 }
@@ -218,9 +218,10 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
   checkInput(command, file, [".ts"]);
   const text = opts.emit === "wat";
   const barriers = opts.emit === "barriers";
-  if ((text || barriers) && opts.sourceMap) usageError(command, `--source-map goes with --emit wasm, not --emit ${opts.emit}`);
-  if ((text || barriers) && opts.bindings) usageError(command, `--bindings goes with --emit wasm, not --emit ${opts.emit}`);
-  const output = opts.output ?? file.replace(/\.ts$/i, text ? ".wat" : barriers ? ".barriers.txt" : ".wasm");
+  const ir = opts.emit === "ir";
+  if (opts.emit !== "wasm" && opts.sourceMap) usageError(command, `--source-map goes with --emit wasm, not --emit ${opts.emit}`);
+  if (opts.emit !== "wasm" && opts.bindings) usageError(command, `--bindings goes with --emit wasm, not --emit ${opts.emit}`);
+  const output = opts.output ?? file.replace(/\.ts$/i, text ? ".wat" : barriers ? ".barriers.txt" : ir ? ".ir.txt" : ".wasm");
   if (resolve(output) === resolve(file)) usageError(command, `the output would overwrite the input '${file}'`);
   if (opts.bindings && !/\.wasm$/i.test(output)) usageError(command, `--bindings writes <name>.js and <name>.d.ts beside the module: name the output <name>.wasm, not '${output}'`);
 
@@ -231,12 +232,14 @@ async function compileCommand(file: string, opts: CompileCommandOptions, command
     maximumPages: maximumPages(command, opts),
     emitText: text,
     emitBarriers: barriers,
+    emitIr: ir,
     sourceMapUrl: opts.sourceMap ? `${basename(output)}.map` : undefined,
   });
-  if (barriers) {
-    if (result.barriers === undefined) throw internalError(new Error("the compiler returned no barrier plan for --emit barriers"));
-    if (opts.output === undefined) process.stdout.write(result.barriers);
-    else writeOutput(output, result.barriers);
+  if (barriers || ir) {
+    const report = barriers ? result.barriers : result.ir;
+    if (report === undefined) throw internalError(new Error(`the compiler returned nothing for --emit ${opts.emit}`));
+    if (opts.output === undefined) process.stdout.write(report);
+    else writeOutput(output, report);
   } else if (text) {
     if (result.text === undefined) throw internalError(new Error("the compiler returned no text for --emit wat"));
     writeOutput(output, result.text);
@@ -371,7 +374,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .description("compile a program to a .wasm module (or .wat text)")
     .argument("<file>", "entry file of the program (.ts)")
     .option("-o, --output <file>", "output file (default: <file> with .wasm, or .wat for --emit wat; --emit barriers prints to stdout)")
-    .addOption(new Option("--emit <format>", "what to write").choices(["wasm", "wat", "barriers"]).default("wasm"))
+    .addOption(new Option("--emit <format>", "what to write").choices(["wasm", "wat", "barriers", "ir"]).default("wasm"))
     .option("--source-map", "also write a source map, <output>.map")
     .option("--bindings", "also write <output>.js and <output>.d.ts: a typed JavaScript wrapper whose functions are the program's exports")
     .addHelpText("after", EXIT_HELP);

@@ -1,5 +1,5 @@
 // The compiler over a set of files (compiler/parse/files.ts): source file in, WebAssembly out.
-//   parse -> check -> lower (into the prebuilt runtime's module) -> link (optimize, emit)
+//   parse -> check -> mid-end (midend/pipeline.ts) -> lower (into the prebuilt runtime's module) -> link (optimize, emit)
 // Reached by the Node entry (index.ts) and the browser's (browser.ts), so it imports nothing of Node.
 import { checkProgram } from "./check/index.js";
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
@@ -10,6 +10,7 @@ import { withFiles, type CompilerFiles } from "./parse/files.js";
 import { parseProgram, stackOverflowError } from "./parse/program.js";
 import { isStackOverflow } from "./parse/nesting.js";
 import { formatBarrierReport } from "./barriers/report.js";
+import { formatMidEnd } from "./midend/print.js";
 import { getTarget, type TargetName } from "../targets/target.js";
 import { DEFAULT_STM, type StmAlgorithm } from "../runtime/abi.js";
 
@@ -25,6 +26,8 @@ export interface CompileOptions {
   stm?: StmAlgorithm;
   /** Also return the barrier plan as text (`--emit barriers`). */
   emitBarriers?: boolean;
+  /** Also return the program's functions as the mid-end leaves them (`--emit ir`). */
+  emitIr?: boolean;
   /**
    * Program files held in memory, by path (relative to the working directory, or absolute): they
    * are read from here, not from disk (the entry file too).
@@ -34,7 +37,7 @@ export interface CompileOptions {
 
 /** `files`: the program's source files the compile read (absolute paths), for a watcher. */
 export type CompileResult =
-  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; barriers?: string; timings: Record<string, number>; files: string[] }
+  | { ok: true; wasm: Uint8Array; text?: string; sourceMap?: string; barriers?: string; ir?: string; timings: Record<string, number>; files: string[] }
   | { ok: false; diagnostics: Diagnostic[]; files: string[] };
 
 /** Compiles the program of `entryFile`, reading what it needs besides `options.sources` from `files`. */
@@ -86,7 +89,8 @@ function compileIn(files: CompilerFiles, entryFile: string, options: CompileOpti
       link(lowered, { optimizeLevel: options.optimizeLevel, emitText: options.emitText ?? false, sourceMapUrl: options.sourceMapUrl }),
     );
     const barriers = options.emitBarriers ? formatBarrierReport(lowered.context.barrierReports) : undefined;
-    return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, timings, files: read };
+    const ir = options.emitIr && lowered.context.midEnd !== null ? formatMidEnd(lowered.context.midEnd, checked.program.functions, checked.program.userInit) : undefined;
+    return { ok: true, wasm: linked.wasm, text: linked.text, sourceMap: linked.sourceMap, barriers, ir, timings, files: read };
   } catch (error) {
     // A program within MAX_NESTING whose shape still overflows one of the recursive passes.
     if (!isStackOverflow(error)) throw error;

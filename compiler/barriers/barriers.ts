@@ -30,7 +30,7 @@ export function accessOf(fc: FunctionContext, e: Expr, part: AccessPart): Access
 }
 
 export function needsBarrier(fc: FunctionContext, access: Access): boolean {
-  return fc.mod.barriers && fc.transactional && fc.tracksLocations && (access.kind === undefined || access.kind === "read" || access.kind === "write");
+  return fc.mod.barriers && fc.transactional && fc.userCode && (access.kind === undefined || access.kind === "read" || access.kind === "write");
 }
 
 /**
@@ -38,7 +38,7 @@ export function needsBarrier(fc: FunctionContext, access: Access): boolean {
  * (runtime/core/stm/transaction.ts tx_safepoint, tx_refill): it keeps read values in temporaries.
  */
 export function validatesAfterCollection(fc: FunctionContext): boolean {
-  return fc.mod.barriers && fc.transactional && fc.tracksLocations;
+  return fc.mod.barriers && fc.transactional && fc.userCode;
 }
 
 /** Reads a value of type `t` at `ptr + offset`. */

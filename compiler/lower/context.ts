@@ -8,6 +8,7 @@ import { isReference, type Type } from "../check/types.js";
 import type { SafepointAnalysis } from "../gc/safepoints.js";
 import type { ShadowFrame } from "../gc/frames.js";
 import type { ProgramFacts } from "../barriers/select.js";
+import type { MidEnd } from "../midend/pipeline.js";
 import { BARRIER_EMITTERS, type BarrierEmitter } from "../barriers/algorithms.js";
 import { invariantKey, type BarrierPlan } from "../barriers/select.js";
 import { checkLayoutConstant, checkProgramCall, checkSharedVariable, checkThreadLocal } from "../runtime/contract.js";
@@ -88,6 +89,8 @@ export class ModuleContext {
   private readonly debugFiles = new Map<string, number>();
   /** What the program's functions may write (barrier selection), with barriers only. */
   programFacts: ProgramFacts | null = null;
+  /** The mid-end's results for the program's part (midend/pipeline.ts), for `--emit ir`. */
+  midEnd: MidEnd | null = null;
   /** Barrier decisions per function, for `--emit barriers`. */
   readonly barrierReports: Array<{ fn: FunctionDecl; plan: BarrierPlan }> = [];
   /** Address of each module-level variable in linear memory (shared by all threads). */
@@ -404,9 +407,12 @@ export class FunctionContext {
     readonly mod: ModuleContext,
     readonly paramCount: number,
     readonly locals: readonly Local[],
-    readonly tracksLocations: boolean,
+    /** The user's code (not the runtime's): barriers and loop polls (midend/pipeline.ts). */
+    readonly userCode: boolean,
     /** Code that runs inside a transaction: barriers on, calls go to transactional clones. */
     public transactional: boolean,
+    /** Source locations recorded for the source map and runtime errors (the runtime has none). */
+    readonly tracksLocations: boolean = userCode,
   ) {
     this.firstTemp = Math.max(paramCount, ...locals.map((l) => l.id + 1));
     const byId = new Map(locals.map((l) => [l.id, l]));

@@ -8,14 +8,10 @@ import { ERROR_LOCATION_OFFSET, errorMessageOffset, STRING_LENGTH_OFFSET, HostIm
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
 import type { CheckedProgram, FunctionDecl, GlobalVar, Local, Stmt } from "../check/ir.js";
-import { SafepointAnalysis } from "../gc/safepoints.js";
-import { rootTemporaries } from "../gc/roots.js";
 import { ShadowFrame, needsFrame } from "../gc/frames.js";
 import { buildGcTables } from "../gc/tables.js";
-import { forEachStatement } from "../gc/walk.js";
-import { ProgramEffects } from "../barriers/effects.js";
-import { ProgramFreshness } from "../barriers/fresh.js";
-import { selectBarriers, type BarrierPlan } from "../barriers/select.js";
+import type { BarrierPlan } from "../barriers/select.js";
+import { runMidEnd, type FunctionPlan } from "../midend/pipeline.js";
 import { ABORT_TAG, ERROR_TAG, FunctionContext, ModuleContext, ProgramValue, TABLE_NAME, WAIT_FUNCTION } from "./context.js";
 import { constant } from "./expressions.js";
 import { lowerStatements } from "./statements.js";
@@ -86,15 +82,15 @@ export function lowerRuntime(program: CheckedProgram, target: Target, stm: StmAl
   const mod = new ModuleContext(module, program, target, heapLayout(target), target.defaultMaximumPages, stm, "runtime");
   module.setFeatures(features(target));
   const staticEnd = layoutGlobals(mod);
-  mod.safepoints = new SafepointAnalysis(program);
   const runtimeFunctions = program.functions.filter((fn) => fn.runtime);
-  for (const fn of runtimeFunctions) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, mod.safepoints);
+  const midEnd = runMidEnd(program, { functions: runtimeFunctions, barriers: null, clones: false });
+  mod.safepoints = midEnd.safepoints;
   module.setMemory(RUNTIME_PAGES, target.defaultMaximumPages, null, [], true, target.memory64, MEMORY_NAME);
   module.addMemoryImport(MEMORY_NAME, MEMORY_MODULE, MEMORY_NAME, true);
   addHostImports(mod);
   addWaitFunction(mod);
   for (const value of Object.values(ProgramValue)) mod.addProgramValue(value, 0);
-  for (const fn of runtimeFunctions) lowerFunction(mod, fn);
+  for (const fn of runtimeFunctions) if (fn.kind !== "host") lowerFunction(mod, midEnd.plans.get(fn)!);
   addFunction(mod, RUNTIME_INIT, initShape(mod, [], program.runtimeInit, false), false, false);
   module.addTable(TABLE_NAME, 0, 0);
   for (const name of programReachable(mod, runtimeFunctions)) module.addFunctionExport(name, runtimeExport.function(name));
@@ -139,8 +135,10 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
 
   const staticEnd = layoutGlobals(mod);
   if (staticEnd !== runtime.staticEnd) throw new Error("the prebuilt runtime is out of step with the runtime's sources (run `npm run build`)");
-  prepareCollection(mod, runtime.stopping);
-  if (mod.barriers) mod.programFacts = { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program), writesInPlace: mod.barrierEmitter!.writesInPlace };
+  const midEnd = runMidEnd(program, { functions: program.functions.filter((fn) => !fn.runtime), runtimeStopping: runtime.stopping, barriers: mod.barrierEmitter ?? null, clones: mod.barriers });
+  mod.safepoints = midEnd.safepoints;
+  mod.programFacts = midEnd.facts;
+  mod.midEnd = midEnd;
   const segments = layoutGcTables(mod);
   const initialPages = Math.min(maximumPages, Math.max(2, Math.ceil((mod.heapBase + 1024 * 1024) / 65536)));
   // Replaces the runtime's memory (same internal name, which the runtime's code refers to).
@@ -151,7 +149,7 @@ export function lowerProgram(runtime: RuntimeModule, program: CheckedProgram, ta
   for (const fn of program.functions) {
     if (fn.runtime) continue;
     if (fn.kind === "host") addProgramImport(mod, fn);
-    else lowerFunction(mod, fn);
+    else lowerFunction(mod, midEnd.plans.get(fn)!);
   }
   addVtables(mod);
   addInit(mod);
@@ -226,17 +224,6 @@ function layoutGlobals(mod: ModuleContext): number {
   if (mod.part === "program") place(bySize.filter((g) => !g.runtime));
   mod.heapBase = alignTo(address, 16);
   return runtimeEnd;
-}
-
-/**
- * The collector's view of the program: which functions reach safepoints, and the references
- * waiting on the value stack across them rewritten into rooted locals (compiler/gc).
- */
-function prepareCollection(mod: ModuleContext, runtimeStopping: readonly string[]): void {
-  const program = mod.program;
-  mod.safepoints = new SafepointAnalysis(program, runtimeStopping);
-  for (const fn of program.functions) if (!fn.runtime) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, mod.safepoints);
-  program.userInit = rootTemporaries(program.userInit, [], program.initLocals, mod.safepoints);
 }
 
 /** The collector's tables go after the module-level variables, before the heap. */
@@ -342,34 +329,15 @@ function addWaitFunction(mod: ModuleContext): void {
   mod.addedFunctions.push(WAIT_FUNCTION);
 }
 
-function lowerFunction(mod: ModuleContext, fn: FunctionDecl): void {
-  const user = !fn.runtime;
-  const frame = needsFrame(mod.safepoints.functionReaches(fn), fn.params, fn.locals, fn.body);
-  // A catch puts the shadow stack back where its try found it: the frame must be pushed by then.
-  const lazy = !mod.safepoints.statementsReach(fn.body, false) && !containsStatement(fn.body, "try");
-  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), frame, lazy };
-  const facts = user ? mod.programFacts : null;
-  // The plain version runs transactional code only in its atomic blocks, whose transaction may
-  // have started before objects it allocated earlier: nothing there counts as fresh.
-  const plainPlan = facts !== null && containsAtomic(fn.body) ? selectBarriers(fn, facts, false) : null;
-  addFunction(mod, fn.name, shape, user, false, plainPlan);
+/** A function as the mid-end planned it (midend/pipeline.ts): its plain version and its transactional clone. */
+function lowerFunction(mod: ModuleContext, plan: FunctionPlan): void {
+  const fn = plan.fn;
+  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), frame: plan.frame, lazy: plan.lazy };
+  addFunction(mod, fn.name, shape, plan.user, false, plan.plainBarriers);
   const clone = mod.functionName(fn, true);
   if (clone === fn.name) return;
-  const plan = facts === null ? null : selectBarriers(fn, facts, true);
-  if (plan !== null) mod.barrierReports.push({ fn, plan });
-  addFunction(mod, clone, shape, user, true, plan);
-}
-
-function containsAtomic(body: readonly Stmt[]): boolean {
-  return containsStatement(body, "atomic");
-}
-
-function containsStatement(body: readonly Stmt[], kind: Stmt["k"]): boolean {
-  let found = false;
-  forEachStatement(body, (s) => {
-    if (s.k === kind) found = true;
-  });
-  return found;
+  if (plan.cloneBarriers !== null) mod.barrierReports.push({ fn, plan: plan.cloneBarriers });
+  addFunction(mod, clone, shape, plan.user, true, plan.cloneBarriers);
 }
 
 interface FunctionShape {
@@ -382,10 +350,10 @@ interface FunctionShape {
   readonly lazy: boolean;
 }
 
-function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, tracksLocations: boolean, transactional: boolean, plan: BarrierPlan | null = null): void {
+function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, user: boolean, transactional: boolean, plan: BarrierPlan | null = null): void {
   const m = mod.module;
   const { params, locals, body, result } = shape;
-  const fc = new FunctionContext(mod, params.length, locals, tracksLocations, transactional);
+  const fc = new FunctionContext(mod, params.length, locals, user, transactional);
   fc.plan = plan;
   if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals, shape.lazy);
   let statements = lowerStatements(fc, body);
