@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allPrograms, entryFor } from "../bench/runner/programs.js";
 import { formatSummary } from "../bench/runner/report.js";
+import { measure } from "../bench/runner/measure.js";
 import type { ConfigResult, ProgramResult, SuiteResult } from "../bench/runner/suite.js";
 import { summarize, type SummaryLine } from "../bench/runner/summary.js";
 import { cli, compileOrThrow, ROOT, runReference, runWasm, TARGETS, type RunOutput } from "./support/programs.js";
@@ -163,6 +164,37 @@ describe("stmc bench", () => {
     const programs = [syntheticProgram("p", {})];
     const summary = summarize(programs, [{ target: "wasm32", stm: "gil", threads: 2 }]);
     expect(formatSummary(suiteOf(programs, summary))).toContain("- gil ×2 / ×1 speedup (wasm32): - geomean over 0 of 1 programs; left out: p (not measured)");
+  });
+
+  it("measures a wasm64 module in its child process (memory64 enabled there first on Node 20)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-bench-wasm64-"));
+    try {
+      const file = path.join(dir, "tiny.wasm");
+      fs.writeFileSync(file, compileOrThrow(path.join(fixtures, "tiny.ts"), { target: "wasm64", stm: "etl" }));
+      const run = measure(["stmc", file, "2"]);
+      expect(run.m.exitCode).toBe(0);
+      expect(run.m.commits).toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("measures each configuration's peak memory in its own child: a program that holds 64 MiB more peaks higher", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stmc-bench-rss-"));
+    try {
+      const peak = (name: string, source: string): number => {
+        const ts = path.join(dir, `${name}.ts`);
+        fs.writeFileSync(ts, `import { f64, i32, print } from "stmc";\nexport function main(): void {\n${source}\n}\n`);
+        const wasm = path.join(dir, `${name}.wasm`);
+        fs.writeFileSync(wasm, compileOrThrow(ts, { target: "wasm32", stm: "none" }));
+        return measure(["stmc", wasm, "1"]).m.peakRssKiB;
+      };
+      const small = peak("small", "  print(1);");
+      const large = peak("large", "  const a = new Array<f64>(8388608).fill(1.5);\n  let s = 0.0;\n  for (let i = 0; i < a.length; i += 4096) s += a[i];\n  print(s);");
+      expect(large - small).toBeGreaterThan(48 * 1024);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("selects programs by name prefix; a name that matches nothing is a usage error", () => {

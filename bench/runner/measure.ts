@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "../../runtime/packageRoot.js";
 
 /** What one run measured. */
 export interface Measurement {
@@ -30,11 +31,29 @@ export interface MeasuredRun {
 }
 
 const SCRIPT = fileURLToPath(import.meta.url);
+/** The compiled child script, also when the harness runs from source (under vitest). */
+const CHILD_SCRIPT = SCRIPT.endsWith(".ts") ? path.join(packageRoot(), "dist", "bench", "runner", "measure.js") : SCRIPT;
 const rssKiB = (): number => Math.round(process.memoryUsage().rss / 1024);
+
+/**
+ * This process's peak resident set, in KiB. On Linux from /proc (VmHWM, the high-water mark of
+ * this process's own memory, which starts afresh at exec): getrusage's ru_maxrss, which
+ * process.resourceUsage() reports, keeps the parent's mark across fork and exec, so every child
+ * of a large harness reported at least the harness's size.
+ */
+function peakRssKiB(): number {
+  try {
+    const hwm = /^VmHWM:\s*(\d+) kB$/m.exec(fs.readFileSync("/proc/self/status", "utf8"));
+    if (hwm !== null) return Number(hwm[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+}
 
 /** Runs one configuration in a child process; throws if the child or the program failed. */
 export function measure(args: string[]): MeasuredRun {
-  const r = spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync(process.execPath, [CHILD_SCRIPT, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   const text = r.stdout ?? "";
   const cut = text.lastIndexOf("\n", text.length - 2);
   const last = cut < 0 ? text : text.slice(cut + 1);
@@ -77,10 +96,12 @@ async function child(kind: string, file: string, threads: string | undefined): P
       },
     });
     const seconds = (performance.now() - start) / 1000;
-    report({ seconds, peakRssKiB: process.resourceUsage().maxRSS, baseRssKiB: base, exitCode: result.exitCode });
+    report({ seconds, peakRssKiB: peakRssKiB(), baseRssKiB: base, exitCode: result.exitCode });
     return;
   }
-  const { runModule } = await import("../../runtime/host/index.js");
+  const { runModule, ensureMemory64 } = await import("../../runtime/host/index.js");
+  // Compiled here, before runModule: a wasm64 module needs memory64 enabled first (Node 20: a V8 flag).
+  ensureMemory64();
   const module = new WebAssembly.Module(fs.readFileSync(file));
   const base = rssKiB();
   const start = performance.now();
@@ -88,7 +109,7 @@ async function child(kind: string, file: string, threads: string | undefined): P
   const seconds = (performance.now() - start) / 1000;
   const stats = result.stats;
   const aborts = stats === undefined ? undefined : Object.values(stats.aborts).reduce((a, b) => a + b, 0);
-  report({ seconds, peakRssKiB: process.resourceUsage().maxRSS, baseRssKiB: base, exitCode: result.exitCode, commits: stats?.commits, aborts, gc: stats?.gc });
+  report({ seconds, peakRssKiB: peakRssKiB(), baseRssKiB: base, exitCode: result.exitCode, commits: stats?.commits, aborts, gc: stats?.gc });
 }
 
 if (process.argv[1] === SCRIPT) await child(process.argv[2], process.argv[3], process.argv[4]);
