@@ -90,9 +90,14 @@ describe("stmc bench", () => {
       const tiny = result.programs.find((p) => p.name === "tiny")!;
       expect(tiny.error).toBeUndefined();
       expect(tiny.configs.map((c) => `${c.stm}×${c.threads}`)).toEqual(["reference×1", "none×1", "etl×1", "etl×2"]);
+      expect(r.stdout).toMatch(/\| seconds \| min–max +\| speedup/);
       for (const c of tiny.configs) {
         expect(c.runs).toHaveLength(2);
         expect(c.seconds).toBeGreaterThan(0);
+        // The spread: ordered, and the runs' own extremes.
+        expect(c.minSeconds).toBeLessThanOrEqual(c.seconds);
+        expect(c.seconds).toBeLessThanOrEqual(c.maxSeconds);
+        expect([c.minSeconds, c.maxSeconds]).toEqual([Math.min(...c.runs.map((x) => x.seconds)), Math.max(...c.runs.map((x) => x.seconds))]);
         expect(c.peakRssMiB).toBeGreaterThan(0);
       }
       const [reference, none, etl1, etl2] = tiny.configs;

@@ -12,13 +12,17 @@ function configName(c: ConfigResult): string {
   return c.stm === "reference" ? "V8 (reference)" : `${c.stm} ×${c.threads} ${c.target}`;
 }
 
-const HEADER = ["program", "configuration", "seconds", "speedup", "vs none", "vs V8", "aborts %", "peak RSS MiB"];
+const HEADER = ["program", "configuration", "seconds", "min–max", "speedup", "vs none", "vs V8", "aborts %", "peak RSS MiB"];
+/** Marks a ratio whose two configurations' runs overlap. */
+const WITHIN_SPREAD = "~";
+
+const ratio = (x: number | undefined, withinSpread: boolean | undefined): string => (x === undefined ? "-" : `${withinSpread ? WITHIN_SPREAD : ""}${x.toFixed(2)}`);
 
 function rows(result: SuiteResult): string[][] {
   const out: string[][] = [];
   for (const p of result.programs) {
     if (p.error !== undefined) {
-      out.push([p.name, `FAILED: ${p.error.split("\n")[0]}`, "-", "-", "-", "-", "-", "-"]);
+      out.push([p.name, `FAILED: ${p.error.split("\n")[0]}`, "-", "-", "-", "-", "-", "-", "-"]);
       continue;
     }
     for (const c of p.configs) {
@@ -26,8 +30,9 @@ function rows(result: SuiteResult): string[][] {
         p.name,
         configName(c),
         c.seconds.toFixed(3),
-        fixed(c.speedup),
-        fixed(c.overheadVsNone),
+        c.runs.length > 1 ? `${c.minSeconds.toFixed(3)}–${c.maxSeconds.toFixed(3)}` : "-",
+        ratio(c.speedup, c.speedupWithinSpread),
+        ratio(c.overheadVsNone, c.overheadWithinSpread),
         fixed(c.vsV8),
         c.abortRate === undefined ? "-" : (c.abortRate * 100).toFixed(1),
         c.peakRssMiB.toFixed(0),
@@ -44,7 +49,10 @@ export function formatTable(result: SuiteResult): string {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   const m = result.machine;
   const title = `stmc bench: size ${result.options.size}, median of ${result.options.repeat}, ${m.cores} cores (${m.cpu}), Node ${m.node}`;
-  return [title, "", line(HEADER), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+  const table = [title, "", line(HEADER), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
+  const noisy = result.programs.some((p) => p.configs.some((c) => c.speedupWithinSpread || c.overheadWithinSpread));
+  if (noisy) table.push("", `${WITHIN_SPREAD}: the runs of the two configurations this ratio compares overlap (fastest of one below slowest of the other): the difference may be noise.`);
+  return table.join("\n");
 }
 
 /** "20 of 21": the programs that have the ratio, of all. */

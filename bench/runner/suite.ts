@@ -41,12 +41,18 @@ export interface ConfigResult {
   runs: Measurement[];
   /** Median wall time, seconds. */
   seconds: number;
+  /** The fastest and the slowest of its runs, seconds (the spread around the median). */
+  minSeconds: number;
+  maxSeconds: number;
   /** Largest peak RSS of its runs, MiB. */
   peakRssMiB: number;
   /** Aborted attempts per attempt (compiled STM runs), median run. */
   abortRate?: number;
   /** Median seconds of this STM and target on one thread / this. */
   speedup?: number;
+  /** The runs of the two configurations a ratio compares overlap: the ratio is within the noise. */
+  speedupWithinSpread?: boolean;
+  overheadWithinSpread?: boolean;
   /** This / median seconds of --stm none on the same target. */
   overheadVsNone?: number;
   /** This / the reference's median seconds. */
@@ -156,10 +162,17 @@ function runConfig(args: string[], repeat: number, expectedOutput: string | null
     summary: {
       runs,
       seconds,
+      minSeconds: Math.min(...runs.map((r) => r.seconds)),
+      maxSeconds: Math.max(...runs.map((r) => r.seconds)),
       peakRssMiB: Math.max(...runs.map((r) => r.peakRssKiB)) / 1024,
       abortRate: middle.aborts === undefined || attempts === 0 ? undefined : middle.aborts / attempts,
     },
   };
+}
+
+/** Whether two configurations' runs overlap (each has runs as fast as the other's slowest): with several runs, a ratio between them may be noise. */
+function overlap(a: ConfigResult, b: ConfigResult): boolean {
+  return a.runs.length > 1 && b.runs.length > 1 && a.minSeconds <= b.maxSeconds && b.minSeconds <= a.maxSeconds;
 }
 
 /** Speedup over one thread, overhead over none, time against V8. */
@@ -169,8 +182,14 @@ function derive(configs: ConfigResult[]): void {
     if (c.stm === "reference") continue;
     if (reference !== undefined) c.vsV8 = c.seconds / reference.seconds;
     const none = configs.find((x) => x.target === c.target && x.stm === "none");
-    if (none !== undefined && c.stm !== "none") c.overheadVsNone = c.seconds / none.seconds;
+    if (none !== undefined && c.stm !== "none") {
+      c.overheadVsNone = c.seconds / none.seconds;
+      c.overheadWithinSpread = overlap(c, none);
+    }
     const single = configs.find((x) => x.target === c.target && x.stm === c.stm && x.threads === 1);
-    if (single !== undefined && c.stm !== "none") c.speedup = single.seconds / c.seconds;
+    if (single !== undefined && c.stm !== "none" && single !== c) {
+      c.speedup = single.seconds / c.seconds;
+      c.speedupWithinSpread = overlap(c, single);
+    } else if (single === c) c.speedup = 1;
   }
 }
