@@ -1,4 +1,4 @@
-// `stmc bench [names…]`: the benchmark suite (bench/runner). Options are lists where the suite
+// `stmc bench [names… | file.ts…]`: the benchmark suite (bench/runner), or the user's own programs. Options are lists where the suite
 // runs several configurations: --threads 1,2,4 --stm etl,gil --target wasm32,wasm64.
 import fs from "node:fs";
 import os from "node:os";
@@ -49,7 +49,7 @@ export function addBenchCommand(program: Command, setStatus: (code: number) => v
   return program
     .command("bench")
     .description("run the benchmark suite (bench/programs): V8, --stm none and each STM at each thread count")
-    .argument("[names...]", "programs to run, by name prefix (default: all)")
+    .argument("[names...]", "programs to run, by name prefix (default: all), or your own program files (file.ts: export function main(), and optionally run(size))")
     .addOption(new Option("--threads <list>", "thread counts").argParser(threadList).default(defaultThreads(), "1, 2, 4, ... up to the number of cores"))
     .addOption(new Option("--stm <list>", "STM algorithms (none always runs, on one thread)").argParser(stmList).default(["etl"], "etl"))
     .addOption(new Option("--target <list>", "targets").argParser(targetList).default(["wasm32"], "wasm32"))
@@ -66,6 +66,8 @@ export function addBenchCommand(program: Command, setStatus: (code: number) => v
       const dir = opts.programsDir === undefined ? undefined : path.resolve(opts.programsDir);
       const { programs, unmatched } = selectPrograms(names, dir);
       if (unmatched.length > 0) {
+        const files = unmatched.filter((n) => n.endsWith(".ts"));
+        if (files.length > 0) usageError(command, `cannot read ${files.map((n) => `'${n}'`).join(", ")}`);
         usageError(command, `no benchmark program matches ${unmatched.map((n) => `'${n}'`).join(", ")} (programs: ${allPrograms(dir).map((p) => p.name).join(", ")})`);
       }
       const result = runSuite({

@@ -202,6 +202,16 @@ describe("stmc bench", () => {
     }
   });
 
+  it("benches the user's own program file beside the suite's, by path; a missing file is a usage error", () => {
+    const own = path.join(fixtures, "tiny.ts");
+    const r = cli(["bench", own, "--threads", "1", "--repeat", "1", "--stm", "tl2"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/\| tiny +\| tl2 ×1 wasm32 +\|/);
+    const missing = cli(["bench", path.join(fixtures, "missing.ts")]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain("cannot read");
+  });
+
   it("selects programs by name prefix; a name that matches nothing is a usage error", () => {
     const r = cli(["bench", "nothing_like_this", "--programs-dir", fixtures]);
     expect(r.exitCode).toBe(2);

@@ -1,5 +1,5 @@
 // The suite's programs: every .ts file directly in bench/programs (shared code lives in
-// bench/programs/lib). A program exports run(size) (0 small, 1 medium, 2 large) and main(),
+// bench/programs/lib), or a user's own file named on the command line. A program exports run(size) (0 small, 1 medium, 2 large) and main(),
 // which runs size small; the suite builds a one-line entry file per size that calls run(size).
 import fs from "node:fs";
 import path from "node:path";
@@ -24,10 +24,12 @@ export function allPrograms(dir = programsDir()): BenchProgram[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith(".ts") && !f.startsWith(".") && !f.endsWith(".d.ts"))
     .sort()
-    .map((f) => {
-      const file = path.join(dir, f);
-      return { name: f.slice(0, -3), file, sized: /export\s+function\s+run\s*\(/.test(fs.readFileSync(file, "utf8")) };
-    });
+    .map((f) => programAt(path.join(dir, f)));
+}
+
+/** The program in `file` (any .ts file with `export function main()`, and perhaps `run(size)`). */
+export function programAt(file: string): BenchProgram {
+  return { name: path.basename(file, ".ts"), file, sized: /export\s+function\s+run\s*\(/.test(fs.readFileSync(file, "utf8")) };
 }
 
 /**
@@ -35,10 +37,15 @@ export function allPrograms(dir = programsDir()): BenchProgram[] {
  * order. Returns the prefixes that matched nothing too (a usage error for the caller).
  */
 export function selectPrograms(prefixes: readonly string[], dir = programsDir()): { programs: BenchProgram[]; unmatched: string[] } {
+  // A name ending in .ts is the user's own program file, benched like the suite's.
+  const files = prefixes.filter((p) => p.endsWith(".ts"));
+  const names = prefixes.filter((p) => !p.endsWith(".ts"));
+  const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
+  const own = files.filter((f) => !missing.includes(f)).map((f) => programAt(path.resolve(f)));
   const all = allPrograms(dir);
-  if (prefixes.length === 0) return { programs: all, unmatched: [] };
-  const unmatched = prefixes.filter((p) => !all.some((prog) => prog.name.startsWith(p)));
-  return { programs: all.filter((prog) => prefixes.some((p) => prog.name.startsWith(p))), unmatched };
+  if (names.length === 0) return { programs: files.length === 0 ? all : own, unmatched: missing };
+  const unmatched = [...names.filter((p) => !all.some((prog) => prog.name.startsWith(p))), ...missing];
+  return { programs: [...all.filter((prog) => names.some((p) => prog.name.startsWith(p))), ...own], unmatched };
 }
 
 /** The entry file that runs `program` at `size` (written into `workDir`). */

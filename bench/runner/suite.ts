@@ -190,6 +190,6 @@ function derive(configs: ConfigResult[]): void {
     if (single !== undefined && c.stm !== "none" && single !== c) {
       c.speedup = single.seconds / c.seconds;
       c.speedupWithinSpread = overlap(c, single);
-    } else if (single === c) c.speedup = 1;
+    } else if (single === c && c.stm !== "none") c.speedup = 1;
   }
 }
