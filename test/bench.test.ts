@@ -112,6 +112,9 @@ describe("stmc bench", () => {
       expect(html).toContain("<h2>tiny</h2>");
       expect(html).toMatch(/<svg[^>]*aria-label="speedup by threads"/);
       expect(html).toContain("etl wasm32");
+      // A legend apart from the lines (the ideal speedup named too) and error bars from the runs' spread.
+      expect(html).toMatch(/<g class="legend">.*ideal.*etl wasm32.*<\/g>/);
+      expect(html).toContain('class="error-bar"');
     });
 
     it("summarizes each STM and target in the JSON: geometric means equal to their recomputation from the medians", () => {

@@ -85,20 +85,26 @@ export function formatSummary(result: SuiteResult): string {
 const escape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
-/** threads -> speedup over one thread, one line per STM and target. */
+/** A point of a scaling line: the median's speedup, and the range its runs' spread gives it. */
+type ScalingPoint = [threads: number, speedup: number, low: number, high: number];
+
+/** threads -> speedup over one thread, one line per STM and target, with error bars (the runs' spread); the legend beside the chart. */
 function scalingChart(configs: ConfigResult[]): string {
-  const series = new Map<string, Array<[number, number]>>();
+  const series = new Map<string, ScalingPoint[]>();
   for (const c of configs) {
     if (c.speedup === undefined) continue;
     const key = `${c.stm} ${c.target}`;
-    series.set(key, [...(series.get(key) ?? []), [c.threads, c.speedup]]);
+    // The one-thread median over this configuration's fastest and slowest run.
+    const low = (c.speedup * c.seconds) / (c.maxSeconds ?? c.seconds);
+    const high = (c.speedup * c.seconds) / (c.minSeconds ?? c.seconds);
+    series.set(key, [...(series.get(key) ?? []), [c.threads, c.speedup, low, high]]);
   }
   if (series.size === 0) return "<p>No STM runs.</p>";
   const W = 360;
   const H = 240;
   const pad = 40;
   const maxThreads = Math.max(...[...series.values()].flat().map(([t]) => t), 2);
-  const maxSpeedup = Math.max(maxThreads, ...[...series.values()].flat().map(([, s]) => s));
+  const maxSpeedup = Math.max(maxThreads, ...[...series.values()].flat().map(([, , , high]) => high));
   const x = (t: number) => pad + ((t - 1) / (maxThreads - 1)) * (W - 2 * pad);
   const y = (s: number) => H - pad - (s / maxSpeedup) * (H - 2 * pad);
   const parts: string[] = [];
@@ -108,14 +114,23 @@ function scalingChart(configs: ConfigResult[]): string {
   for (let s = 0; s <= Math.ceil(maxSpeedup); s++) parts.push(`<text x="${pad - 6}" y="${y(s) + 4}" font-size="11" text-anchor="end">${s}</text>`);
   parts.push(`<text x="${W / 2}" y="${H - 6}" font-size="11" text-anchor="middle">threads</text>`);
   parts.push(`<text x="12" y="${H / 2}" font-size="11" transform="rotate(-90 12 ${H / 2})" text-anchor="middle">speedup</text>`);
+  // The legend, right of the plot (apart from the lines): the ideal speedup first.
+  const legendX = W - pad + 16;
+  const legend = (i: number, color: string, label: string, dashed = false) =>
+    `<line x1="${legendX}" y1="${pad + 14 * i - 4}" x2="${legendX + 14}" y2="${pad + 14 * i - 4}" stroke="${color}" stroke-width="2"${dashed ? ' stroke-dasharray="4 3"' : ""}/><text x="${legendX + 18}" y="${pad + 14 * i}" font-size="11" fill="${color}">${escape(label)}</text>`;
+  parts.push(`<g class="legend">${legend(0, "#bbb", "ideal", true)}`);
+  [...series.keys()].forEach((name, i) => parts.push(legend(i + 1, COLORS[i % COLORS.length], name)));
+  parts.push("</g>");
   [...series.entries()].forEach(([name, points], i) => {
     const color = COLORS[i % COLORS.length];
     const sorted = [...points].sort((a, b) => a[0] - b[0]);
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${sorted.map(([t, s]) => `${x(t)},${y(s)}`).join(" ")}"/>`);
-    for (const [t, s] of sorted) parts.push(`<circle cx="${x(t)}" cy="${y(s)}" r="3" fill="${color}"><title>${escape(name)}: ${t} threads, ${s.toFixed(2)}×</title></circle>`);
-    parts.push(`<text x="${W - pad + 4}" y="${pad + 14 * i}" font-size="11" fill="${color}">${escape(name)}</text>`);
+    for (const [t, s, low, high] of sorted) {
+      if (high > low) parts.push(`<path class="error-bar" d="M${x(t)} ${y(low)}V${y(high)}M${x(t) - 4} ${y(low)}h8M${x(t) - 4} ${y(high)}h8" stroke="${color}" fill="none"/>`);
+      parts.push(`<circle cx="${x(t)}" cy="${y(s)}" r="3" fill="${color}"><title>${escape(name)}: ${t} threads, ${s.toFixed(2)}× (runs ${low.toFixed(2)}–${high.toFixed(2)}×)</title></circle>`);
+    }
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W + 80}" height="${H}" role="img" aria-label="speedup by threads">${parts.join("")}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W + 150}" height="${H}" role="img" aria-label="speedup by threads">${parts.join("")}</svg>`;
 }
 
 /** The report's summary section: the terminal's summary with every program's figure. */
