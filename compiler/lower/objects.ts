@@ -142,7 +142,7 @@ export function allocate(fc: FunctionContext, bytes: Ref, classId: number, loc: 
   // Located: out of memory is reported at the allocation that needed the memory.
   const refill = fc.located(m.call(mod.runtimeFunction(validatesAfterCollection(fc) ? "tx_refill" : "refill").name, [size.get()], ptr), loc);
   const size64 = mod.target.memory64 ? size.get() : m.i64.extend_u(size.get());
-  const header = m.i64.or(m.i64.const(BigInt(classId >>> 0)), m.i64.shl(size64, m.i64.const(30n)));
+  const header = m.i64.or(m.i64.const(BigInt(classId >>> 0)), m.i64.shl(size64, m.i64.const(BigInt(mod.runtimeConstant("HEADER_SIZE_SHIFT")))));
   return m.block(null, [
     size.set,
     start.set,

@@ -51,6 +51,8 @@ export const LAYOUT_CONSTANTS: ReadonlySet<string> = new Set([
   "LOCK_BITS", "STRIPE_BITS", "THREAD_BITS",
   // the write log shared by every STM algorithm (runtime/core/stm/contract.ts), ETL's reference flag
   "WRITE_ENTRY", "W_ADDRESS", "W_REFS", "UNDO_REF",
+  // block headers written at each allocation, the collector's type table (runtime/core/gc/layout.ts)
+  "HEADER_SIZE_SHIFT", "TYPE_ENTRY", "TYPE_REF_COUNT", "TYPE_REF_LIST", "TYPE_FINALIZER",
 ]);
 
 function listed(list: ReadonlySet<string>, what: string, name: string): void {

@@ -11,6 +11,7 @@ import { gc_collect, gc_should_collect, gc_count_allocated } from "./gc/collecto
 import { finalizers_waiting, gc_run_finalizers } from "./gc/finalizers";
 import { in_transaction } from "./stm/transaction";
 import { R_TX_RANGES, R_TX_RANGE_COUNT } from "./gc/safepoint";
+import { HEADER_SIZE_SHIFT } from "./gc/layout";
 
 const CHUNK: usize = 65536;
 
@@ -51,7 +52,7 @@ export function alloc(size: usize, classId: i32): usize {
   let start = chunkTop;
   if (start + rounded > chunkEnd) start = refill(rounded);
   chunkTop = start + rounded;
-  store_i64(start, i64(classId) & 4294967295 | (i64(rounded) << 30));
+  store_i64(start, i64(classId) & 4294967295 | (i64(rounded) << HEADER_SIZE_SHIFT));
   return start;
 }
 

@@ -14,6 +14,7 @@ import { heap_limit_pages, heapTop, block_size, set_header, hole_add, bins_clear
 import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
   R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
+import { HEADER_GC_WORD, TYPE_ENTRY, TYPE_REF_COUNT, TYPE_REF_LIST } from "./layout";
 import { WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS } from "../stm/contract";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
 
@@ -114,7 +115,7 @@ function retire_published_chunks(): void {
 /** Marks `object` (a reference, or 0) and queues it for tracing. */
 export function mark(object: usize): void {
   if (object < heap_base() || object >= heapTop) return;
-  const word = load_i32(object + 4);
+  const word = load_i32(object + HEADER_GC_WORD);
   if ((word & 1) !== 0) return;
   store_i32(object + 4, word | 1);
   if (markCount === markCapacity) {
@@ -137,14 +138,14 @@ function drain(): void {
     const classId = load_i32(object);
     if (classId < 0) continue;
     if (classId >= types) fail(FAIL_HEAP_CORRUPTED, f64(object));
-    const entry = table + usize(classId) * 16;
-    const count = load_i32(entry);
+    const entry = table + usize(classId) * TYPE_ENTRY;
+    const count = load_i32(entry + TYPE_REF_COUNT);
     if (count < 0) {
       const end = object + block_size(object);
       for (let slot = object + header; slot < end; slot += word) mark(load_usize(slot));
       continue;
     }
-    const offsets = table + usize(load_i32(entry + 4));
+    const offsets = table + usize(load_i32(entry + TYPE_REF_LIST));
     for (let i = 0; i < count; i++) mark(load_usize(object + usize(load_i32(offsets + usize(i) * 4))));
   }
 }
@@ -248,7 +249,7 @@ function sweep(): usize {
     const size = block_size(block);
     if (size === 0) fail(FAIL_HEAP_CORRUPTED, -f64(block));
     const classId = load_i32(block);
-    const word = load_i32(block + 4);
+    const word = load_i32(block + HEADER_GC_WORD);
     while (nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16 + 8) <= block) nextRange++;
     const inRange = nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16) <= block;
     const live = classId === PINNED || (classId !== FREE && classId !== DEAD && ((word & 1) !== 0 || inRange));

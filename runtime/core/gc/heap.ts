@@ -14,6 +14,7 @@ import { usize, thread_local, load_i32, store_i32, load_usize, store_usize, memo
 import { lock_acquire, lock_release } from "../sync";
 import { threadId } from "../thread";
 import { gc_attached } from "./safepoint";
+import { HEADER_GC_WORD } from "./layout";
 
 export const PINNED: i32 = -1;
 export const FREE: i32 = -2;
@@ -56,12 +57,12 @@ export function heap_init(hostLimitPages: usize): void {
 }
 
 export function block_size(block: usize): usize {
-  return usize(load_i32(block + 4) >>> 1) << 3;
+  return usize(load_i32(block + HEADER_GC_WORD) >>> 1) << 3;
 }
 
 export function set_header(block: usize, classId: i32, size: usize): void {
   store_i32(block, classId);
-  store_i32(block + 4, i32(size >> 2));
+  store_i32(block + HEADER_GC_WORD, i32(size >> 2));
 }
 
 export function heap_lock(): void {
