@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { contractMarkdown, contractViolations, LAYOUT_CONSTANTS, PROGRAM_CALLS, SHARED_VARIABLES, THREAD_LOCALS } from "../compiler/runtime/contract.js";
-import { ABORT_CAUSES } from "../runtime/abi.js";
+import { ABI_VERSION, ABORT_CAUSES } from "../runtime/abi.js";
 import { ROOT } from "./support/programs.js";
 
 /** A runtime that meets the contract exactly. */
@@ -41,6 +41,22 @@ describe("the compiler–runtime contract", () => {
     const section = /<!-- contract:begin -->\n([\s\S]*?)\n<!-- contract:end -->/.exec(doc);
     expect(section, "the markers of the generated section").not.toBeNull();
     expect(section![1]).toBe(contractMarkdown());
+  });
+});
+
+describe("docs/runtime-abi.md", () => {
+  const doc = fs.readFileSync(path.join(ROOT, "docs/runtime-abi.md"), "utf8");
+
+  it("names the ABI version the code has", () => {
+    expect(doc).toContain(`ABI_VERSION = ${ABI_VERSION}`);
+  });
+
+  it("gives __stmc_init the parameters the compiler's init takes, wherever it calls it", () => {
+    // lower/module.ts addInit: (threads, forcedAbortsPerMillion, flags, limitPages, seed), all i32.
+    expect(doc).toContain("`(threads: i32, forcedAbortsPerMillion: i32, flags: i32, limitPages: i32, seed: i32) -> ()`");
+    const calls = [...doc.matchAll(/__stmc_init\(([^)]*)\)/g)].map((m) => m[1].split(",").length);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.every((n) => n === 5), `argument counts ${calls.join(", ")}`).toBe(true);
   });
 });
 
