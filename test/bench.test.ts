@@ -106,6 +106,9 @@ describe("stmc bench", () => {
       expect(etl2.speedup).toBeCloseTo(etl1.seconds / etl2.seconds);
       expect(etl2.overheadVsNone).toBeCloseTo(etl2.seconds / none.seconds);
       expect(etl2.runs[0].commits).toBeGreaterThan(0);
+      // Compiled runs are timed from main's call; their start-up is reported apart.
+      for (const c of [none, etl1, etl2]) expect(c.runs.every((run) => run.startupSeconds! > 0)).toBe(true);
+      expect(reference.runs[0].startupSeconds).toBeUndefined();
       const failures = result.programs.filter((p) => p.error !== undefined).map((p) => `${p.name}: ${p.error}`);
       expect(failures).toHaveLength(1);
       expect(failures[0]).toMatch(/^broken: .*self-check failed/);
