@@ -25,12 +25,17 @@ describe.each(TARGETS)("%s", (target) => {
     expect(body("Cell.get")).not.toContain("gc_safepoint");
   });
 
-  it("a loop polls, and a function that only loops pushes its frame in the poll's slow path", () => {
-    const text = body("Cell.length");
-    expect(text).toContain("call $gc_safepoint");
-    // The frame push (global.set shadowTop) only appears inside the poll's `if`.
-    const beforePoll = text.slice(0, text.indexOf("i32.atomic.load"));
-    expect(beforePoll).not.toContain("global.set $tls.shadowTop");
+  it("without barriers an innermost loop that cannot stop has no poll, and its function no frame; an outer loop polls", () => {
+    expect(body("Cell.length")).not.toContain("gc_safepoint");
+    expect(body("Cell.length")).not.toContain("shadowTop");
+    const grid = body("grid");
+    expect([...grid.matchAll(/call \$gc_safepoint/g)]).toHaveLength(1);
+  });
+
+  it("a virtual call counts only the implementations of instantiated classes: Shape.area allocates, but no Shape is made", () => {
+    const text = body("totalArea");
+    expect(text).not.toContain("shadowTop");
+    expect(text).not.toContain("gc_safepoint");
   });
 
   it("failed checks throw through error_fail, which is no safepoint: a method with checks has no frame", () => {
@@ -53,5 +58,17 @@ describe.each(TARGETS)("%s", (target) => {
     const refill = text.indexOf("call $refill");
     expect(text.indexOf("global.set $tls.shadowTop")).toBeLessThan(refill);
     expect(text.slice(0, refill)).toMatch(/\.store[^\n]*\n\s*\(local\.get \$\d+\)\n\s*\(local\.get \$\d+\)/);
+  });
+});
+
+describe("with an STM algorithm", () => {
+  it("every loop polls, and a function that only loops pushes its frame in the poll's slow path", () => {
+    const result = compileFile(FILE, { target: "wasm32", stm: "etl", optimizeLevel: 0, emitText: true });
+    if (!result.ok) throw new Error("shapes.ts does not compile");
+    const text = functionsOf(result.text!).get("$Cell.length")!;
+    expect(text).toContain("call $gc_safepoint");
+    // The frame push (global.set shadowTop) only appears inside the poll's `if`.
+    const beforePoll = text.slice(0, text.indexOf("i32.atomic.load"));
+    expect(beforePoll).not.toContain("global.set $tls.shadowTop");
   });
 });

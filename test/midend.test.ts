@@ -39,11 +39,11 @@ export function main(): void { let x = new Box(1); print(pair(make(1), new Box(2
     expect(functionIr(text, "pair")).not.toContain("$root");
   });
 
-  it("frames: none without a safepoint, lazy when only loops poll, at entry when a call can collect", () => {
+  it("frames (etl): none without a safepoint, lazy when only loops poll, at entry when a call can collect", () => {
     const text = ir(`${HEADER}function add(a: Box, b: Box): i32 { return a.v + b.v; }
 function spin(a: Box, n: i32): i32 { let s = 0; for (let i = 0; i < n; i++) s += a.v; return s; }
 function make(n: i32): Box { let b = new Box(n); return new Box(b.v + 1); }
-export function main(): void { let b = new Box(1); print(add(b, b) + spin(b, 3) + make(2).v); }\n`, "none");
+export function main(): void { let b = new Box(1); print(add(b, b) + spin(b, 3) + make(2).v); }\n`, "etl");
     expect(functionIr(text, "add")).toContain("frame: none");
     expect(functionIr(text, "spin")).toContain("frame: lazy");
     expect(functionIr(text, "make")).toContain("frame: at entry");

@@ -167,7 +167,7 @@ function lowerLoopItself(fc: FunctionContext, s: LoopStmt): Ref {
   const breakName = fc.breakName(s.label);
   const loopName = fc.loopName(s.label);
   const inner: Ref[] = [];
-  if (fc.userCode) inner.push(safepointPoll(fc));
+  if (fc.userCode && fc.mod.safepoints.loopPolls(s)) inner.push(safepointPoll(fc));
   if (s.testFirst && s.cond !== null) inner.push(m.br(breakName, m.i32.eqz(lowerExpr(fc, s.cond))));
   inner.push(block(fc, s.body, fc.continueName(s.label)));
   for (const u of s.update) inner.push(dropValue(fc, lowerExpr(fc, u)));

@@ -54,7 +54,7 @@ export interface MidEndOptions {
 }
 
 export function runMidEnd(program: CheckedProgram, options: MidEndOptions): MidEnd {
-  const safepoints = new SafepointAnalysis(program, options.runtimeStopping);
+  const safepoints = new SafepointAnalysis(program, options.runtimeStopping, options.barriers !== null);
   for (const fn of options.functions) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, safepoints);
   if (options.functions.some((fn) => !fn.runtime)) program.userInit = rootTemporaries(program.userInit, [], program.initLocals, safepoints);
   const facts = options.barriers === null ? null : { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program), writesInPlace: options.barriers.writesInPlace };
