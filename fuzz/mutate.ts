@@ -91,7 +91,7 @@ const BAD_DECLARATIONS = [
   "namespace N0 { }",
   "class G0<T> { static n: i32 = 0; x: T; constructor(x: T) { this.x = x; } }",
   "function gen0<T>(x: T): T { return x; } const g0 = gen0;",
-  "class B0 {} class G1<T> extends B0 {}",
+  "class G1<T> { x: i32 = 0; } class B0 extends G1<i32> {}",
   "class A0 { static get x(): i32 { return 1; } }",
   "class S0 { static { } }",
   "class A1 { x: i32 = 1; m(): void { print(this?.x); } }",
