@@ -7,6 +7,7 @@ import { compileFile } from "../compiler/index.js";
 import { compileOrThrow, ROOT, runReference, TARGETS } from "./support/programs.js";
 import { runModule } from "../runtime/host/index.js";
 import type { StmAlgorithm } from "../runtime/abi.js";
+import { functionsOf } from "./support/wat.js";
 
 function plan(file: string, fn: string, stm: StmAlgorithm = "etl"): string[] {
   const result = compileFile(path.join(ROOT, file), { target: "wasm32", optimizeLevel: 0, stm, emitBarriers: true });
@@ -148,6 +149,20 @@ describe("barrier selection", () => {
     const slowBlocks = [...fn.matchAll(/\(block \$(readSlow|writeSlow)\d+/g)].length;
     expect(calls).toBeGreaterThan(0);
     expect(calls).toBe(slowBlocks);
+  });
+
+  it("keeps the slow paths out of line at -O3: every barrier's slow path is a call, for every algorithm", () => {
+    for (const stm of ["etl", "tl2", "norec"] as const) {
+      const result = compileFile(path.join(ROOT, "test/barriers/owned.ts"), { target: "wasm32", optimizeLevel: 3, stm, emitText: true });
+      if (!result.ok) throw new Error("compile errors");
+      // The conflict test after the algorithm's read or write (runtime/core/stm/transaction.ts)
+      // stays in the runtime: no transactional function of the program has it inlined.
+      const functions = [...functionsOf(result.text!)];
+      const inlined = functions.filter(([name, text]) => name.endsWith("$tx") && text.includes("$tls.conflicted")).map(([name]) => name);
+      expect(functions.some(([name]) => name.endsWith("$tx")), stm).toBe(true);
+      expect(inlined, stm).toEqual([]);
+      expect(result.text!, stm).toMatch(/call \$read_(i32|usize)_slow/);
+    }
   });
 
   it("with a redo log (tl2, norec), a location the transaction wrote keeps its barrier: its value is in the log", () => {

@@ -16,12 +16,23 @@ export interface BarrierEmitter {
   readonly writesInPlace: boolean;
   /** A read of wasm type `type` at `address` (not the transaction's own object); `slow` is the call of read_*_slow. */
   read(fc: FunctionContext, type: binaryen.Type, address: () => Ref, slow: Ref): Ref;
-  /**
-   * A write of `value` (stmc type `t`) at `address` (not the transaction's own object): for an
-   * algorithm that writes in place, what prepares the store that follows it; else the whole
-   * write. `location` is the access's location id, `located` puts its source location on a call.
-   */
-  write(fc: FunctionContext, t: Type, address: () => Ref, value: () => Ref, location: number, located: (call: Ref) => Ref): Ref;
+  /** The shared write of `value` (stmc type `t`) at `address`, as it is emitted. */
+  write(fc: FunctionContext, write: SharedWrite): Ref;
+}
+
+/**
+ * What barriers.ts hands an emitter for a write: the address and value (locals, read as often as
+ * needed), whether the running transaction allocated the object (`own`, to be used once), the
+ * plain store, the access's location id, and how to put its source location on a call.
+ */
+export interface SharedWrite {
+  readonly t: Type;
+  readonly address: () => Ref;
+  readonly value: () => Ref;
+  readonly own: Ref;
+  readonly store: Ref;
+  readonly location: number;
+  readonly located: (call: Ref) => Ref;
 }
 
 /** The runtime's name suffix of a barrier for values of type `t` (read_i32_slow, write_usize_slow, ...). */
@@ -31,17 +42,21 @@ export function barrierSuffix(t: Type): "i32" | "i64" | "f64" | "usize" {
   return "usize";
 }
 
-/** ETL (runtime/core/stm/etl.ts): reads and repeated writes inlined (etl.ts here); the store follows write_prepare. */
+/**
+ * ETL (runtime/core/stm/etl.ts): reads and repeated writes inlined (etl.ts here). It writes in
+ * place: unless the object is the transaction's own, the stripe is owned first (write_prepare
+ * locks and logs), then the one store.
+ */
 const etl: BarrierEmitter = {
   writesInPlace: true,
   read: etlRead,
-  write(fc, t, address, value, location, located) {
+  write(fc, w) {
     const { m, mod } = fc;
     // References are flagged (runtime/core/stm/etl.ts UNDO_REF): the collector traces old values.
-    const suffix = barrierSuffix(t);
+    const suffix = barrierSuffix(w.t);
     const size = suffix === "i32" ? 4 : suffix !== "usize" ? 8 : mod.target.pointerSize | mod.runtimeConstant("UNDO_REF");
-    const prepare = located(m.call(mod.runtimeFunction("write_prepare").name, [address(), m.i32.const(size), m.i32.const(location)], binaryen.none));
-    return etlWritePrepare(fc, address, suffix === "usize", prepare);
+    const prepare = w.located(m.call(mod.runtimeFunction("write_prepare").name, [w.address(), m.i32.const(size), m.i32.const(w.location)], binaryen.none));
+    return m.block(null, [m.if(m.i32.eqz(w.own), etlWritePrepare(fc, w.address, suffix === "usize", prepare)), w.store], binaryen.none);
   },
 };
 
@@ -52,9 +67,10 @@ const etl: BarrierEmitter = {
 const redoLogged: BarrierEmitter = {
   writesInPlace: false,
   read: (_fc, _type, _address, slow) => slow,
-  write(fc, t, address, value, location, located) {
+  write(fc, w) {
     const { m, mod } = fc;
-    return located(m.call(mod.runtimeFunction(`write_${barrierSuffix(t)}_slow`).name, [address(), value(), m.i32.const(location)], binaryen.none));
+    const logged = w.located(m.call(mod.runtimeFunction(`write_${barrierSuffix(w.t)}_slow`).name, [w.address(), w.value(), m.i32.const(w.location)], binaryen.none));
+    return m.if(w.own, w.store, logged);
   },
 };
 

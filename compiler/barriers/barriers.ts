@@ -58,12 +58,16 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
   if (!needsBarrier(fc, access)) return mod.store(t, ptr, value, offset);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);
   const v = spill(fc, value, mod.wasmType(t));
-  const emitter = mod.barrierEmitter!;
-  const barrier = emitter.write(fc, t, address.get, v.get, mod.locationId(access.loc), (call) => fc.located(call, access.loc));
-  const store = mod.store(t, address.get(), v.get());
-  // Written in place: the barrier prepares (locks, logs), then the one store; else the barrier writes.
-  const write = emitter.writesInPlace ? [m.if(m.i32.eqz(ownAllocation(fc, address.get)), barrier), store] : [m.if(ownAllocation(fc, address.get), store, barrier)];
-  return m.block(null, [address.set, v.set, ...write], binaryen.none);
+  const write = mod.barrierEmitter!.write(fc, {
+    t,
+    address: address.get,
+    value: v.get,
+    own: ownAllocation(fc, address.get),
+    store: mod.store(t, address.get(), v.get()),
+    location: mod.locationId(access.loc),
+    located: (call) => fc.located(call, access.loc),
+  });
+  return m.block(null, [address.set, v.set, write], binaryen.none);
 }
 
 /** markTop <= address < chunkTop: memory the running transaction allocated (runtime/core/alloc.ts). */

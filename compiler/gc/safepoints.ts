@@ -91,6 +91,11 @@ export class SafepointAnalysis {
     return false;
   }
 
+  /** Whether a call of vtable slot `slot` on a receiver of class `cls` can stop the thread. */
+  virtualCallReaches(cls: ClassDecl, slot: number): boolean {
+    return implementations(cls, slot, this.instantiated).some((fn) => this.stopping.has(fn));
+  }
+
   /** Whether the user's loop `s` polls at its back edge (see the top of the file). */
   loopPolls(s: LoopStmt): boolean {
     if (this.everyLoopPolls) return true;
@@ -112,8 +117,7 @@ export class SafepointAnalysis {
         return this.stopping.has(e.fn);
       case "call.virtual": {
         const t = e.receiver.type;
-        if (t.kind !== "class") return true;
-        return implementations(t.cls, e.method.slot, this.instantiated).some((fn) => this.stopping.has(fn));
+        return t.kind !== "class" || this.virtualCallReaches(t.cls, e.method.slot);
       }
       case "intrinsic":
         return e.name === "task.attempt" || e.name === "finalizer.attempt";

@@ -69,7 +69,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const index = mod.vtableIndex(classId, slot, fc.transactional);
       const params = binaryen.createType(e.method.fn.params.map((p) => mod.wasmType(p.type)));
       const call = (a: Ref[]) => fc.located(m.call_indirect(TABLE_NAME, index, a, params, resultType), e.loc);
-      const stops = cls === null || implementations(cls, slot).some((fn) => mod.safepoints.functionReaches(fn));
+      const stops = cls === null || mod.safepoints.virtualCallReaches(cls, slot);
       return m.block(null, [r.set, stops ? stoppingCall(fc, [r.get(), ...args], call) : call([r.get(), ...args])], resultType);
     }
     case "instanceof": {

@@ -1,8 +1,8 @@
 // The collector: precise, non-moving mark and sweep with the world stopped.
 // Roots: the module-level variables that hold references (a table the compiler writes), every
 // thread's shadow stack, and what each thread published when it stopped: its task lists, its
-// transaction's undo log (old values that are references, and the objects written: a rollback
-// writes into them), and its finalizer registrations. Marking uses an explicit stack; the sweep
+// transaction's write log (the logged values that are references, and the objects written: a
+// rollback or a commit writes into them; stm/contract.ts), and its finalizer registrations. Marking uses an explicit stack; the sweep
 // walks the heap block by block, merges dead blocks and free space into holes and links them
 // into the bins. Objects of finalizable classes that no root reaches are kept for one more
 // cycle and queued for their finalizer (runtime/core/gc/finalizers.ts).
@@ -11,7 +11,7 @@ import { usize, load_i32, store_i32, load_usize, store_usize, load_i64, load_f64
   pointer_size, gc_type_table, gc_type_count, gc_global_roots, host_clock_ms, address_of, atomic_add_usize, atomic_add_i64, atomic_load_usize,
   atomic_store_usize, fail, memory_max_pages } from "stmc:low";
 import { heap_limit_pages, heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, heap_extent, FREE, PINNED, DEAD } from "./heap";
-import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_UNDO_LOG, R_UNDO_COUNT,
+import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_WRITE_LOG, R_WRITE_COUNT,
   R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
 import { HEADER_GC_WORD, TYPE_ENTRY, TYPE_REF_COUNT, TYPE_REF_LIST } from "./layout";
@@ -165,18 +165,19 @@ function mark_roots(): void {
     mark(load_usize(record + R_LOCAL_NEXT));
     mark(load_usize(record + R_FINALIZING));
     mark_finalizer_roots(record);
-    written += mark_undo_values(record);
+    written += mark_logged_values(record);
   }
   if (written > 0) mark_written_objects(written);
 }
 
 /**
- * Old values in a write log that are references (a rollback puts them back): bit k of an entry's
- * W_REFS marks the pointer-sized word k of its stripe. Returns the entry count.
+ * The values in a transaction's write log that are references (stm/contract.ts: etl's old values,
+ * which a rollback puts back; tl2's and norec's new ones, which the commit writes): bit k of an
+ * entry's W_REFS marks the pointer-sized word k of its word. Returns the entry count.
  */
-function mark_undo_values(record: usize): i32 {
-  const log = load_usize(record + R_UNDO_LOG);
-  const count = i32(load_usize(record + R_UNDO_COUNT));
+function mark_logged_values(record: usize): i32 {
+  const log = load_usize(record + R_WRITE_LOG);
+  const count = i32(load_usize(record + R_WRITE_COUNT));
   for (let i = 0; i < count; i++) {
     const entry = log + usize(i) * WRITE_ENTRY;
     const refs = load_i32(entry + W_REFS);
@@ -187,7 +188,7 @@ function mark_undo_values(record: usize): i32 {
 }
 
 /**
- * The objects the running transactions wrote into stay alive (a rollback writes into them):
+ * The objects the running transactions wrote into stay alive (a rollback or a commit writes into them):
  * the logged addresses, sorted, are matched against the blocks in one walk of the heap.
  */
 function mark_written_objects(total: i32): void {
@@ -196,8 +197,8 @@ function mark_written_objects(total: i32): void {
   for (let id = 0; id < MAX_THREADS; id++) {
     const record = thread_record(id);
     if (load_usize(record + R_SHADOW_BASE) === 0) continue;
-    const log = load_usize(record + R_UNDO_LOG);
-    const count = i32(load_usize(record + R_UNDO_COUNT));
+    const log = load_usize(record + R_WRITE_LOG);
+    const count = i32(load_usize(record + R_WRITE_COUNT));
     for (let i = 0; i < count; i++) {
       store_usize(addresses + usize(n) * 8, usize(load_i64(log + usize(i) * WRITE_ENTRY + W_ADDRESS)));
       n++;

@@ -10,9 +10,9 @@ import { usize, stm_algorithm, store_usize } from "stmc:low";
 import { etl_init, etl_thread_bytes, etl_thread_init, etl_begin, etl_read, etl_write, etl_validate, etl_commit, etl_rollback, etl_write_log, etl_write_count } from "./etl";
 import { tl2_init, tl2_thread_init, tl2_begin, tl2_read, tl2_validate, tl2_commit, tl2_rollback } from "./tl2";
 import { norec_init, norec_begin, norec_read, norec_validate, norec_commit, norec_rollback } from "./norec";
-import { redo_init, redo_find, redo_covered, redo_overlay, redo_write, redo_log, redoCount, LOW_HALF, HIGH_HALF } from "./redo";
+import { redo_init, redo_find, redo_covers, redo_overlay, redo_write, redo_log, redoCount } from "./redo";
 import { heap_limit_pages } from "../gc/heap";
-import { R_UNDO_LOG, R_UNDO_COUNT } from "../gc/safepoint";
+import { R_WRITE_LOG, R_WRITE_COUNT } from "../gc/safepoint";
 import { WRITE_ENTRY } from "./contract";
 
 export const STM_ETL: i32 = 0;
@@ -38,11 +38,11 @@ function log_bytes(): usize {
 }
 
 export function stm_init(): void {
-  if (!stm_has_barriers()) return;
-  if (stm_algorithm() === STM_ETL) etl_init(log_bytes());
-  else redo_init(i32(log_bytes() / WRITE_ENTRY));
-  if (stm_algorithm() === STM_TL2) tl2_init(log_bytes());
-  if (stm_algorithm() === STM_NOREC) norec_init(log_bytes());
+  const logBytes = log_bytes();
+  if (stm_algorithm() === STM_ETL) etl_init(logBytes);
+  if (redo_logged()) redo_init(i32(logBytes / WRITE_ENTRY));
+  if (stm_algorithm() === STM_TL2) tl2_init(logBytes);
+  if (stm_algorithm() === STM_NOREC) norec_init(logBytes);
 }
 
 /** The per-thread memory stm_thread_init takes. */
@@ -68,7 +68,7 @@ export function stm_begin(): void {
 export function stm_read(address: usize, size: i32): i64 {
   if (stm_algorithm() === STM_ETL) return etl_read(address, size);
   const entry = redo_find(address & ~7);
-  if (redo_covered(entry, address, size) === (LOW_HALF | HIGH_HALF)) return redo_overlay(entry, address, size, 0);
+  if (redo_covers(entry, address, size)) return redo_overlay(entry, address, size, 0);
   const memory = stm_algorithm() === STM_TL2 ? tl2_read(address, size) : norec_read(address, size);
   return redo_overlay(entry, address, size, memory);
 }
@@ -107,8 +107,7 @@ export function stm_rollback(): void {
 
 /** For the collector, when this thread stops: the running transaction's write log (contract.ts), none if `running` is false. */
 export function stm_publish_roots(record: usize, running: bool): void {
-  const log = stm_algorithm() === STM_ETL ? etl_write_log() : redo_logged() ? redo_log() : 0;
-  const count = !running ? 0 : stm_algorithm() === STM_ETL ? etl_write_count() : redo_logged() ? redoCount : 0;
-  store_usize(record + R_UNDO_LOG, log);
-  store_usize(record + R_UNDO_COUNT, usize(count));
+  const etl = stm_algorithm() === STM_ETL;
+  store_usize(record + R_WRITE_LOG, etl ? etl_write_log() : redo_log());
+  store_usize(record + R_WRITE_COUNT, !running ? 0 : usize(etl ? etl_write_count() : redoCount));
 }

@@ -8,6 +8,9 @@
 //   commit writes and the transaction may read back);
 // - how a barrier's slow path reports a conflict: it sets `conflicted` and returns any value; the
 //   caller (transaction.ts) then aborts.
+// A slow path reads memory that other transactions may be writing with an atomic load: a plain
+// load is one the engine may merge with an earlier load of the same address (it assumes plain
+// memory does not change behind it), and the stale value would pass every check.
 import { i32, bool } from "stmc";
 import { usize, thread_local, atomic_load_i32, address_of } from "stmc:low";
 import { random_below } from "../thread";
@@ -50,15 +53,14 @@ export function stm_conflict(cause: i32): void {
  * The test mode of forced aborts (transaction.ts) also stalls each writing commit at the point of
  * its algorithm's race (between publishing and validating, or while holding the commit lock).
  */
-let commitStress: bool = false;
+export let commitStress: bool = false;
 
 export function stm_stress_commits(): void {
   commitStress = true;
 }
 
-/** In the test mode, up to a few thousand loads: time for another commit to interleave. */
+/** In the test mode (callers test commitStress first: a commit pays one load), up to a few thousand loads: time for another commit to interleave. */
 export function commit_stall(): void {
-  if (!commitStress) return;
   const spins = random_below(4096);
   for (let i = 0; i < spins; i++) atomic_load_i32(address_of(commitStress));
 }

@@ -49,7 +49,7 @@ import { raw_alloc, raw_grow } from "../gc/heap";
 import { threadId } from "../thread";
 import { order_commit } from "./order";
 import { gcRequested } from "../gc/safepoint";
-import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS, abortCause, stm_conflict, set_abort_cause, commit_stall } from "./contract";
+import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS, abortCause, stm_conflict, set_abort_cause, commit_stall, commitStress } from "./contract";
 
 /** The lock table has 2^LOCK_BITS words (the compiler's inlined read barrier hashes with it too). */
 export const LOCK_BITS: usize = 18;
@@ -136,6 +136,7 @@ let lastRead: usize = thread_local(0);
 let writeLog: usize = thread_local(0);
 let writeCount: i32 = thread_local(0);
 let writeCapacity: i32 = thread_local(0);
+
 /** `logBytes`: the most bytes each of a transaction's logs may take. */
 export function etl_init(logBytes: usize): void {
   const bytes = (usize(1) << LOCK_BITS) * 8;
@@ -491,7 +492,7 @@ export function etl_commit(): bool {
   // both skip validation with each having read what the other is writing.
   const word = next_stamp();
   // Test mode: a stall between publishing and checking widens exactly that race.
-  commit_stall();
+  if (commitStress) commit_stall();
   if (others_committed() && !etl_validate()) {
     set_abort_cause(ABORT_VALIDATION);
     return false;

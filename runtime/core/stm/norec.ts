@@ -15,7 +15,7 @@ import { usize, thread_local, own_cache_line, address_of, atomic_load_i32, atomi
   load_i32, load_i64, store_i64 } from "stmc:low";
 import { raw_grow } from "../gc/heap";
 import { order_commit } from "./order";
-import { ABORT_VALIDATION, ABORT_CAPACITY, stm_conflict, commit_stall } from "./contract";
+import { ABORT_VALIDATION, ABORT_CAPACITY, stm_conflict, commit_stall, commitStress } from "./contract";
 import { redo_begin, redo_clear, redo_write_back, redoCount } from "./redo";
 
 /** The sequence lock: odd while a writing transaction commits. */
@@ -114,7 +114,7 @@ export function norec_commit(): bool {
     }
   }
   // Test mode: a stall while holding the lock makes readers wait and revalidate.
-  commit_stall();
+  if (commitStress) commit_stall();
   // While the lock is held: collections' new entries take their order numbers (./order.ts).
   order_commit();
   redo_write_back();

@@ -132,15 +132,12 @@ export function redo_write(address: usize, bits: i64, size: i32, reference: bool
   return true;
 }
 
-/**
- * Of the `size` bytes at `address`, the halves this transaction wrote (LOW_HALF/HIGH_HALF of the
- * access, so 1 or 3 when all of it, 0 when none) and, through redo_overlay, their value.
- */
-export function redo_covered(entry: usize, address: usize, size: i32): i32 {
-  if (entry === 0) return 0;
+/** Whether this transaction wrote all `size` bytes at `address` (`entry`: their word's, or 0): redo_overlay then gives them. */
+export function redo_covers(entry: usize, address: usize, size: i32): bool {
+  if (entry === 0) return false;
   const halves = load_i32(entry + W_HALVES);
-  if (size === 8) return halves;
-  return (halves & ((address & 4) !== 0 ? HIGH_HALF : LOW_HALF)) !== 0 ? LOW_HALF | HIGH_HALF : 0;
+  if (size === 8) return halves === (LOW_HALF | HIGH_HALF);
+  return (halves & ((address & 4) !== 0 ? HIGH_HALF : LOW_HALF)) !== 0;
 }
 
 /** `memory` (the `size` bytes at `address` as read) with the halves this transaction wrote put over it. */

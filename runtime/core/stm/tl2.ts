@@ -23,7 +23,7 @@ import { raw_alloc, raw_grow } from "../gc/heap";
 import { threadId } from "../thread";
 import { gcRequested } from "../gc/safepoint";
 import { order_commit } from "./order";
-import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, W_ADDRESS, stm_conflict, commit_stall } from "./contract";
+import { ABORT_READ_LOCKED, ABORT_READ_CHANGED, ABORT_WRITE_LOCKED, ABORT_VALIDATION, ABORT_CAPACITY, W_ADDRESS, stm_conflict, commit_stall, commitStress } from "./contract";
 import { redo_begin, redo_clear, redo_entry, redo_write_back, redoCount, W_SPARE } from "./redo";
 
 const TL2_LOCK_BITS: usize = 18;
@@ -138,7 +138,7 @@ export function tl2_commit(): bool {
     return false;
   }
   // Test mode: a stall between locking and validating widens the race with other commits.
-  commit_stall();
+  if (commitStress) commit_stall();
   const writeVersion = atomic_add_i64(address_of(versionClock), 1) + 1;
   if (writeVersion !== readVersion + 1 && !tl2_validate()) {
     stm_conflict(ABORT_VALIDATION);
