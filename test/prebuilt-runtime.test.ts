@@ -217,11 +217,5 @@ describe("the prebuilt runtime", () => {
       expect(pending(wat("tasks.ts", tasksOnly))).toBe(false);
       expect(pending(wat("finalizer.ts", withFinalizer))).toBe(true);
     });
-
-    it("merges the wasm32 twins of the read barrier's slow path (one function left)", () => {
-      const functions = wat("tasks.ts", tasksOnly);
-      const slow = [...functions.keys()].filter((name) => /^\$read_(i32|usize)_slow$/.test(name));
-      expect(slow).toHaveLength(1);
-    });
   });
 });

@@ -23,14 +23,16 @@ export interface LinkedModule {
 
 /** Runtime functions that can fail and are not worth inlining. */
 const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads", "array_grow", "string_repeat"];
+/** Never inlined, whatever the level: context.ts WAIT_FUNCTION says why. */
+const NEVER_INLINED = [...COLD_RUNTIME_FUNCTIONS, WAIT_FUNCTION];
 /**
- * The barriers' slow paths: cold by design (the compiler inlines each algorithm's fast path). Once
- * the read slow path became a small dispatch into the algorithm it was inlined at every barrier,
- * growing the program's transactional code: richards_steps ran 5% slower under etl.
+ * The barriers' slow paths, which the program's inliner leaves alone: cold by design (the
+ * compiler inlines each algorithm's fast path). Once the read slow path became a small dispatch
+ * into the algorithm it was inlined at every barrier, growing the program's transactional code:
+ * richards_steps ran 5% slower under etl. Marked after twins merge and unused ones go (a name
+ * may be gone); the algorithm's helpers are still inlined into them.
  */
 const BARRIER_SLOW_PATHS = ["read_i32_slow", "read_i64_slow", "read_f64_slow", "read_usize_slow", "write_prepare", "write_i32_slow", "write_i64_slow", "write_f64_slow", "write_usize_slow"];
-/** Never inlined, whatever the level: context.ts WAIT_FUNCTION says why. */
-const NEVER_INLINED = [...COLD_RUNTIME_FUNCTIONS, ...BARRIER_SLOW_PATHS, WAIT_FUNCTION];
 
 /** The sourceMappingURL written when the caller names none: the map travels inside the module. */
 const EMBEDDED_SOURCE_MAP = "stmc.sourcemap";
@@ -84,10 +86,13 @@ function configure(level: OptimizeLevel): void {
  * which is what a failure inside them is reported at. The wait stays a call too. (An IR mark:
  * set again on a module read back from binary.)
  */
-function keepOutOfLine(module: binaryen.Module): void {
-  for (const name of NEVER_INLINED) {
-    // A name that no longer exists would silently change nothing.
-    if (module.getFunction(name) === 0) throw new Error(`the module has no function '${name}' to keep out of line`);
+function keepOutOfLine(module: binaryen.Module, names: readonly string[] = NEVER_INLINED, mayBeGone = false): void {
+  for (const name of names) {
+    // A name that no longer exists would silently change nothing (unless merged or unused: mayBeGone).
+    if (module.getFunction(name) === 0) {
+      if (mayBeGone) continue;
+      throw new Error(`the module has no function '${name}' to keep out of line`);
+    }
     binaryen.setPassArgument("no-inline", name);
     module.runPasses(["no-inline"]);
   }
@@ -112,10 +117,11 @@ function optimizeProgram(module: binaryen.Module, functions: readonly string[], 
   // With the program's unused runtime functions gone, what the whole-program build also saw:
   // globals the program never sets fold to their initial values (a program without finalizers
   // never queues one, so tx_commit's pending-finalizer block goes; re-optimizes only the
-  // functions that change), and runtime twins merge (read_i32_slow and read_usize_slow on
-  // wasm32), which can leave a helper with one caller for the inliner. Without these two,
+  // functions that change), and runtime twins merge, which can leave a helper with one caller
+  // for the inliner. Without these two,
   // nqueens and labyrinth ran 5-7% slower than whole-program builds (bench/RESULTS.md).
   module.runPasses(["simplify-globals-optimizing", "duplicate-function-elimination"]);
+  keepOutOfLine(module, BARRIER_SLOW_PATHS, true);
   module.runPasses(["inlining"]);
   // (The inliner removes functions it inlined into every caller.)
   for (const name of functions) if (module.getFunction(name) !== 0) module.optimizeFunction(name);
