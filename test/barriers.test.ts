@@ -165,6 +165,21 @@ describe("barrier selection", () => {
     }
   });
 
+  it("inlines the slow paths' test for private data, the allocation-range search left a call: etl's write_prepare and every read slow path", () => {
+    for (const stm of ["etl", "tl2", "norec"] as const) {
+      const result = compileFile(path.join(ROOT, "test/barriers/owned.ts"), { target: "wasm32", optimizeLevel: 3, stm, emitText: true });
+      if (!result.ok) throw new Error("compile errors");
+      const slowPaths = [...functionsOf(result.text!)].filter(([name]) => name === "$write_prepare" || /^\$(read|write)_\w+_slow$/.test(name));
+      expect(slowPaths.length, stm).toBeGreaterThan(0);
+      for (const [name, text] of slowPaths) {
+        // The irrevocable flag is tested in the slow path itself, not through a call...
+        expect(text, `${stm} ${name}`).toContain("global.get $tls.irrevocable");
+        // ...and the search of the transaction's allocation ranges is a call behind it.
+        expect(text, `${stm} ${name}`).toContain("call $allocated_earlier_by_transaction");
+      }
+    }
+  });
+
   it("with a redo log (tl2, norec), a location the transaction wrote keeps its barrier: its value is in the log", () => {
     for (const stm of ["tl2", "norec"] as const) {
       const lines = plan("test/barriers/owned.ts", "count", stm);

@@ -23,8 +23,14 @@ export interface LinkedModule {
 
 /** Runtime functions that can fail and are not worth inlining. */
 const COLD_RUNTIME_FUNCTIONS = ["transaction_run", "transaction_set_num_threads", "array_grow", "string_repeat"];
+/**
+ * The search of a transaction's allocation ranges, behind the cheap tests of the barriers' slow
+ * paths (stm/transaction.ts `direct`): inlined into its one caller it made that test too large to
+ * inline into each slow path, a call on every one of them (richards_steps 4% slower under etl).
+ */
+const RANGE_SEARCH = "allocated_earlier_by_transaction";
 /** Never inlined, whatever the level: context.ts WAIT_FUNCTION says why. */
-const NEVER_INLINED = [...COLD_RUNTIME_FUNCTIONS, WAIT_FUNCTION];
+const NEVER_INLINED = [...COLD_RUNTIME_FUNCTIONS, WAIT_FUNCTION, RANGE_SEARCH];
 /**
  * The barriers' slow paths, which the program's inliner leaves alone: cold by design (the
  * compiler inlines each algorithm's fast path). Once the read slow path became a small dispatch
