@@ -147,7 +147,7 @@ describe("stmc run --stats --gc-poison", SLOW, () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(referenceOf("live_checksum.ts").stdout);
     expect(r.stderr).toMatch(/^stats: stm etl, 2 threads: /);
-    expect(r.stderr).toMatch(/^gc: collections [1-9]\d*, pause total \d+(\.\d+)? ms, longest \d+(\.\d+)? ms$/m);
+    expect(r.stderr).toMatch(/^gc: collections [1-9]\d* \(\d+ major\), pause total \d+(\.\d+)? ms, longest \d+(\.\d+)? ms$/m);
     expect(r.stderr).toMatch(/^gc: allocated \d+(\.\d+)? MiB, freed \d+(\.\d+)? MiB, heap peak \d+(\.\d+)? MiB$/m);
   });
 });

@@ -10,7 +10,7 @@
 // cannot decide inline.
 import binaryen from "#binaryen";
 import type { Expr, Loc } from "../check/ir.js";
-import type { Type } from "../check/types.js";
+import { isReference, type Type } from "../check/types.js";
 import type { FunctionContext } from "../lower/context.js";
 import { spill } from "../lower/expressions.js";
 import type { AccessPart, BarrierKind } from "./select.js";
@@ -52,8 +52,32 @@ export function sharedLoad(fc: FunctionContext, t: Type, ptr: Ref, offset: numbe
   return m.block(null, [address.set, m.if(ownAllocation(fc, address.get), mod.load(t, address.get()), mod.barrierEmitter!.read(fc, type, address.get, slow))], type);
 }
 
-/** Writes `value` of type `t` at `ptr + offset`. */
-export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, offset: number, access: Access): Ref {
+/**
+ * Writes `value` of type `t` at `ptr + offset`. `block`, the heap block holding the location (a
+ * field's object, an element's store; none for a module variable, which is a root), gets the
+ * collector's write barrier after a reference is stored in it.
+ */
+export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, offset: number, access: Access, block?: () => Ref): Ref {
+  const store = stmStore(fc, t, ptr, value, offset, access);
+  if (block === undefined || !isReference(t)) return store;
+  return fc.m.block(null, [store, rememberIfOld(fc, block())], binaryen.none);
+}
+
+/**
+ * The collector's write barrier (runtime/core/gc/generations.ts): when `block` survived a
+ * collection (it is old: marked) and is not remembered yet, gc_remember lists it for the next
+ * minor collection, which would not trace into it otherwise. One load and one branch.
+ */
+export function rememberIfOld(fc: FunctionContext, block: Ref): Ref {
+  const { m, mod } = fc;
+  const b = spill(fc, block, mod.ptr);
+  const bits = mod.runtimeConstant("GC_MARK") | mod.runtimeConstant("GC_REMEMBERED");
+  const word = m.i32.load(mod.runtimeConstant("HEADER_GC_WORD"), 4, b.get());
+  const old = m.i32.eq(m.i32.and(word, m.i32.const(bits)), m.i32.const(mod.runtimeConstant("GC_MARK")));
+  return m.block(null, [b.set, m.if(old, m.call(mod.runtimeFunction("gc_remember").name, [b.get()], binaryen.none))], binaryen.none);
+}
+
+function stmStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, offset: number, access: Access): Ref {
   const { m, mod } = fc;
   if (!needsBarrier(fc, access)) return mod.store(t, ptr, value, offset);
   const address = spill(fc, offset === 0 ? ptr : mod.ptrOps.add(ptr, mod.ptrConst(offset)), mod.ptr);

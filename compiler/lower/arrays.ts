@@ -3,8 +3,8 @@
 import binaryen from "#binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Loc } from "../check/ir.js";
-import { I32, USIZE, type Type } from "../check/types.js";
-import { accessOf, sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
+import { I32, isReference, USIZE, type Type } from "../check/types.js";
+import { accessOf, rememberIfOld, sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
 import type { FunctionContext } from "./context.js";
 import { lowerExpr, rootedSpill, spill } from "./expressions.js";
 import { allocate } from "./objects.js";
@@ -26,7 +26,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const parts = arrayParts(fc, e);
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
-      const load = sharedLoad(fc, element, elementAddress(fc, a.get(), i.get(), element, parts.store), layout.headerSize, parts.value);
+      const load = sharedLoad(fc, element, elementAddress(fc, storeOf(fc, a.get(), parts.store), i.get(), element), layout.headerSize, parts.value);
       return m.block(null, [a.set, i.set, boundsCheck(fc, a.get, i.get, parts.length, e.loc), load], mod.wasmType(element));
     }
     case "index.set": {
@@ -35,8 +35,9 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      const store = sharedStore(fc, element, elementAddress(fc, a.get(), i.get(), element, parts.store), v.get(), layout.headerSize, parts.value);
-      const body = [a.set, i.set, v.set, boundsCheck(fc, a.get, i.get, parts.length, e.loc), store];
+      const s = spill(fc, storeOf(fc, a.get(), parts.store), mod.ptr);
+      const store = sharedStore(fc, element, elementAddress(fc, s.get(), i.get(), element), v.get(), layout.headerSize, parts.value, s.get);
+      const body = [a.set, i.set, v.set, boundsCheck(fc, a.get, i.get, parts.length, e.loc), s.set, store];
       return e.tee ? m.block(null, [...body, v.get()], mod.wasmType(element)) : m.block(null, body, binaryen.none);
     }
     case "array.push": {
@@ -51,10 +52,12 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const growArgs = [a.get(), mod.ptrConst(size), m.i32.const(mod.storeClassId(element)), m.i32.const(mod.locationId(e.loc))];
       const grow = m.block(null, [...(fc.frame?.spills() ?? []), fc.located(m.call(mod.runtimeFunction("array_grow").name, growArgs, binaryen.none), e.loc)]);
       const newLength = () => m.i32.add(length.get(), m.i32.const(1));
+      const s = spill(fc, storeOf(fc, a.get(), parts.store), mod.ptr);
       return m.block(null, [
         a.set, v.set, length.set,
         m.if(full, grow),
-        sharedStore(fc, element, elementAddress(fc, a.get(), length.get(), element, parts.store), v.get(), layout.headerSize, parts.value),
+        s.set,
+        sharedStore(fc, element, elementAddress(fc, s.get(), length.get(), element), v.get(), layout.headerSize, parts.value, s.get),
         sharedStore(fc, I32, a.get(), newLength(), layout.arrayLengthOffset, parts.length),
         newLength(),
       ], binaryen.i32);
@@ -68,7 +71,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
         a.set, last.set,
         m.if(m.i32.lt_s(last.get(), m.i32.const(0)), mod.fail(FailCode.PopEmpty, e.loc)),
         sharedStore(fc, I32, a.get(), last.get(), layout.arrayLengthOffset, parts.length),
-        sharedLoad(fc, element, elementAddress(fc, a.get(), last.get(), element, parts.store), layout.headerSize, parts.value),
+        sharedLoad(fc, element, elementAddress(fc, storeOf(fc, a.get(), parts.store), last.get(), element), layout.headerSize, parts.value),
       ], mod.wasmType(element));
     }
     case "array.fill": {
@@ -95,7 +98,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const count = e.elements.length;
       const values = e.elements.map((x) => spill(fc, lowerExpr(fc, x), mod.wasmType(element)));
       const a = spill(fc, newArray(fc, () => m.i32.const(count), element, e.loc), mod.ptr);
-      const stores = values.map((v, i) => mod.store(element, elementAddress(fc, a.get(), m.i32.const(i), element, null), v.get(), layout.headerSize));
+      const stores = values.map((v, i) => mod.store(element, elementAddress(fc, storeOf(fc, a.get(), null), m.i32.const(i), element), v.get(), layout.headerSize));
       return m.block(null, [...values.map((v) => v.set), a.set, ...stores, a.get()], mod.ptr);
     }
   }
@@ -140,10 +143,15 @@ function boundsCheck(fc: FunctionContext, array: () => Ref, index: () => Ref, le
   return m.if(outside, mod.fail(FailCode.IndexOutOfRange, loc, m.f64.convert_s.i32(index())));
 }
 
-/** Address of element `index` minus the store's header (the header is the load/store offset). */
-function elementAddress(fc: FunctionContext, array: Ref, index: Ref, element: Type, access: Access | HoistedRead | null): Ref {
+/** The array's element store (`access` as in lengthOf). */
+function storeOf(fc: FunctionContext, array: Ref, access: Access | HoistedRead | null): Ref {
   const { mod } = fc;
-  const store = typeof access === "function" ? access() : access === null ? mod.load(USIZE, array, mod.layout.arrayDataOffset) : sharedLoad(fc, USIZE, array, mod.layout.arrayDataOffset, access);
+  return typeof access === "function" ? access() : access === null ? mod.load(USIZE, array, mod.layout.arrayDataOffset) : sharedLoad(fc, USIZE, array, mod.layout.arrayDataOffset, access);
+}
+
+/** Address of element `index` of `store` minus the store's header (the header is the load/store offset). */
+function elementAddress(fc: FunctionContext, store: Ref, index: Ref, element: Type): Ref {
+  const { mod } = fc;
   const scaled = mod.ptrOps.mul(mod.indexToPtr(index), mod.ptrConst(mod.sizeOf(element)));
   return mod.ptrOps.add(store, scaled);
 }
@@ -171,11 +179,17 @@ function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, eleme
   const i = spill(fc, m.i32.const(0), binaryen.i32);
   const n = spill(fc, length, binaryen.i32);
   const label = `fill${i.index}`;
-  const address = elementAddress(fc, array(), i.get(), element, parts === null ? null : parts.store);
+  const s = spill(fc, storeOf(fc, array(), parts === null ? null : parts.store), mod.ptr);
+  const address = elementAddress(fc, s.get(), i.get(), element);
   const store = parts === null ? mod.store(element, address, value(), mod.layout.headerSize) : sharedStore(fc, element, address, value(), mod.layout.headerSize, parts.value);
-  return m.block(null, [
+  const body = [
     i.set,
     n.set,
+    s.set,
     m.loop(label, m.if(m.i32.lt_s(i.get(), n.get()), m.block(null, [store, m.local.set(i.index, m.i32.add(i.get(), m.i32.const(1))), m.br(label)]))),
-  ], binaryen.none);
+  ];
+  // One barrier for the whole fill: the store holds the same reference everywhere (a new array's
+  // store is young, and its fill value older than it).
+  if (parts !== null && isReference(element)) body.push(rememberIfOld(fc, s.get()));
+  return m.block(null, body, binaryen.none);
 }

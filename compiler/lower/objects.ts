@@ -21,11 +21,11 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const object = lowerExpr(fc, e.object);
       const value = lowerExpr(fc, e.value);
       const access = accessOf(fc, e, "value");
-      if (!e.tee) return sharedStore(fc, e.field.type, object, value, e.field.offset, access);
       const type = mod.wasmType(e.field.type);
       const o = spill(fc, object, mod.ptr);
       const v = spill(fc, value, type);
-      return m.block(null, [o.set, v.set, sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access), v.get()], type);
+      const store = sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access, o.get);
+      return e.tee ? m.block(null, [o.set, v.set, store, v.get()], type) : m.block(null, [o.set, v.set, store], binaryen.none);
     }
     case "new": {
       const ctor = e.ctor ?? e.cls.constructorFn;

@@ -20,6 +20,8 @@ export const PROGRAM_CALLS: ReadonlySet<string> = new Set([
   "write_i32_slow", "write_i64_slow", "write_f64_slow", "write_usize_slow",
   // allocation, the collector's polls, arrays
   "refill", "tx_refill", "gc_safepoint", "tx_safepoint", "gc_register_finalizer", "array_grow",
+  // the collector's write barrier (barriers/barriers.ts rememberIfOld)
+  "gc_remember",
   // output and arithmetic
   "out_i32", "out_i64", "out_f64", "out_bool", "out_str", "out_string", "out_end", "f64_rem", "math_random", "error_new", "error_at", "error_throw", "error_fail", "error_raise",
   // strings (runtime/core/strings.ts)
@@ -52,7 +54,7 @@ export const LAYOUT_CONSTANTS: ReadonlySet<string> = new Set([
   // the write log shared by every STM algorithm (runtime/core/stm/contract.ts), ETL's reference flag
   "WRITE_ENTRY", "W_ADDRESS", "W_REFS", "UNDO_REF",
   // block headers written at each allocation, the collector's type table (runtime/core/gc/layout.ts)
-  "HEADER_SIZE_SHIFT", "TYPE_ENTRY", "TYPE_REF_COUNT", "TYPE_REF_LIST", "TYPE_FINALIZER",
+  "HEADER_SIZE_SHIFT", "HEADER_GC_WORD", "GC_MARK", "GC_REMEMBERED", "TYPE_ENTRY", "TYPE_REF_COUNT", "TYPE_REF_LIST", "TYPE_FINALIZER",
 ]);
 
 function listed(list: ReadonlySet<string>, what: string, name: string): void {

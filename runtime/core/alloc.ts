@@ -10,6 +10,7 @@ import { heap_take, heap_release, takenEnd, takenDirty, out_of_memory, raw_grow 
 import { gc_collect, gc_should_collect, gc_count_allocated } from "./gc/collector";
 import { finalizers_waiting, gc_run_finalizers } from "./gc/finalizers";
 import { in_transaction } from "./stm/transaction";
+import { young_region_add } from "./gc/generations";
 import { R_TX_RANGES, R_TX_RANGE_COUNT } from "./gc/safepoint";
 import { HEADER_SIZE_SHIFT } from "./gc/layout";
 
@@ -67,11 +68,12 @@ export function refill(size: usize): usize {
   if (markTop !== NO_MARK && chunkTop > markTop) remember_range(markTop, chunkTop);
   alloc_retire_chunk();
   const want = size > CHUNK ? size : CHUNK;
-  if (!quiet && gc_should_collect()) gc_collect();
+  if (!quiet && gc_should_collect()) gc_collect(false);
   let start = heap_take(size, want);
   if (start === 0) {
     if (quiet) out_of_memory();
-    gc_collect();
+    // Only a major collection frees the old generation's garbage.
+    gc_collect(true);
     start = heap_take(size, want);
     if (start === 0) out_of_memory();
   }
@@ -90,6 +92,8 @@ export function refill(size: usize): usize {
 export function alloc_retire_chunk(): void {
   const top = chunkTop;
   const end = chunkEnd;
+  // What was allocated from it is young until the next collection sweeps it.
+  if (top > chunkStart) young_region_add(chunkStart, top);
   alloc_forget_chunk();
   heap_release(top, end - top);
 }
@@ -124,6 +128,10 @@ function alloc_forget_chunk(): void {
   chunkTop = 0;
   chunkEnd = 0;
   if (markTop !== NO_MARK) markTop = 0;
+}
+
+export function alloc_chunk_start(): usize {
+  return chunkStart;
 }
 
 export function alloc_chunk_top(): usize {

@@ -6,6 +6,7 @@ import { i32 } from "stmc";
 import { usize, store_i32, header_size } from "stmc:low";
 import { alloc } from "./alloc";
 import { stm_read_i32, stm_write_i32, stm_read_usize, stm_write_usize } from "./stm/transaction";
+import { gc_write_barrier } from "./gc/generations";
 
 /** Doubles the capacity of `array`'s element store (elements of `elementSize` bytes). */
 export function array_grow(array: usize, elementSize: usize, storeClassId: i32, location: i32): void {
@@ -22,5 +23,7 @@ export function array_grow(array: usize, elementSize: usize, storeClassId: i32, 
     store_i32(store + header + i, stm_read_i32(old + header + i, location));
   }
   stm_write_usize(array + header + 8, store, location);
+  // The array may be old, its new store is young.
+  gc_write_barrier(array);
   stm_write_i32(array + header + 4, i32(grown), location);
 }

@@ -60,6 +60,8 @@ export type HostFunction = (...args: Value[]) => Value | void | Promise<Value | 
 /** What the collector did during a run (`stmc run --stats`). */
 export interface GcStats {
   collections: number;
+  /** How many of them were major (the whole heap marked and swept; the others: the young generation). */
+  majorCollections: number;
   /** Total and longest stop-the-world pause, in milliseconds. */
   pauseTotalMs: number;
   pauseMaxMs: number;
@@ -187,6 +189,7 @@ function readGcStats(memory: WebAssembly.Memory, address: number): GcStats {
   const u64 = (offset: number) => Number(view.getBigUint64(offset, true));
   return {
     collections: view.getInt32(0, true),
+    majorCollections: view.getInt32(4, true),
     pauseTotalMs: view.getFloat64(8, true),
     pauseMaxMs: view.getFloat64(16, true),
     bytesAllocated: u64(24),

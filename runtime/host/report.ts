@@ -98,7 +98,7 @@ export function formatStats(stats: StmStats, threads: number): string {
   if (gc !== undefined) {
     const ms = (x: number) => x.toFixed(1);
     const mib = (x: number) => (x / (1024 * 1024)).toFixed(1);
-    text += `gc: collections ${gc.collections}, pause total ${ms(gc.pauseTotalMs)} ms, longest ${ms(gc.pauseMaxMs)} ms\n`;
+    text += `gc: collections ${gc.collections} (${gc.majorCollections} major), pause total ${ms(gc.pauseTotalMs)} ms, longest ${ms(gc.pauseMaxMs)} ms\n`;
     text += `gc: allocated ${mib(gc.bytesAllocated)} MiB, freed ${mib(gc.bytesFreed)} MiB, heap peak ${mib(gc.heapPeak)} MiB\n`;
   }
   return text;

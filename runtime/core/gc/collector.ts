@@ -1,25 +1,38 @@
-// The collector: precise, non-moving mark and sweep with the world stopped.
+// The collector: precise, non-moving mark and sweep with the world stopped, in two generations
+// by sticky mark bits (generations.ts). A minor collection marks from the roots and the
+// remembered old blocks and sweeps the young regions; a major one (when the old generation has
+// doubled since the last, when memory runs out, or asked for) unmarks everything first and
+// sweeps the whole heap (sweep.ts).
 // Roots: the module-level variables that hold references (a table the compiler writes), every
 // thread's shadow stack, and what each thread published when it stopped: its task lists, its
 // transaction's write log (the logged values that are references, and the objects written: a
-// rollback or a commit writes into them; stm/contract.ts), and its finalizer registrations. Marking uses an explicit stack; the sweep
-// walks the heap block by block, merges dead blocks and free space into holes and links them
-// into the bins. Objects of finalizable classes that no root reaches are kept for one more
-// cycle and queued for their finalizer (runtime/core/gc/finalizers.ts).
+// rollback or a commit writes into them; stm/contract.ts), and its finalizer registrations.
+// Marking uses an explicit stack. Objects of finalizable classes that no root reaches are kept
+// for one more cycle and queued for their finalizer (runtime/core/gc/finalizers.ts).
 import { i32, i64, f64, bool } from "stmc";
-import { usize, load_i32, store_i32, load_usize, store_usize, load_i64, load_f64, store_f64, memory_copy, memory_fill, heap_base, header_size,
+import { usize, load_i32, store_i32, load_usize, store_usize, load_i64, load_f64, store_f64, heap_base, header_size,
   pointer_size, gc_type_table, gc_type_count, gc_global_roots, host_clock_ms, address_of, atomic_add_usize, atomic_add_i64, atomic_load_usize,
-  atomic_store_usize, fail, memory_max_pages } from "stmc:low";
-import { heap_limit_pages, heapTop, block_size, set_header, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, heap_extent, FREE, PINNED, DEAD } from "./heap";
-import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_TOP, R_CHUNK_END, R_WRITE_LOG, R_WRITE_COUNT,
-  R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
+  atomic_store_usize, atomic_load_i32, atomic_store_i32, fail } from "stmc:low";
+import { heap_limit_pages, heapTop, block_size, set_header, hole_add, raw_alloc, raw_free, raw_grow, heap_extent, FREE } from "./heap";
+import { world_stop, world_resume, thread_record, R_SHADOW_BASE, R_SHADOW_TOP, R_CHUNK_START, R_CHUNK_TOP, R_CHUNK_END, R_WRITE_LOG, R_WRITE_COUNT,
+  R_ADDED_HEAD, R_LOCAL_NEXT, R_FINALIZING } from "./safepoint";
 import { MAX_THREADS } from "../thread";
-import { HEADER_GC_WORD, TYPE_ENTRY, TYPE_REF_COUNT, TYPE_REF_LIST } from "./layout";
+import { HEADER_GC_WORD, GC_MARK, GC_REMEMBERED, TYPE_ENTRY, TYPE_REF_COUNT, TYPE_REF_LIST } from "./layout";
 import { WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS } from "../stm/contract";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
+import { young_regions, young_region_count, remembered_blocks, remembered_count, generations_reset, REGION_BYTES } from "./generations";
+import { sort_addresses, sort_pairs } from "./sort";
+import { sweep_init, sweep_heap, sweep_regions, sweep_between, sweep_carry_over, clear_marks } from "./sweep";
 
 const FAIL_HEAP_CORRUPTED: i32 = 13;
-const MIN_TRIGGER: usize = 4194304;
+/** Bytes allocated between two collections (the young generation's size), at most. */
+const MIN_TRIGGER: usize = 8388608;
+/** A minor collection sweeps from survivor to survivor when there is at most one per this many young bytes. */
+const LISTED_SWEEP_BYTES: usize = 1024;
+/** The survivor list's size (entries): one per LISTED_SWEEP_BYTES of the largest young generation. */
+const SURVIVOR_CAPACITY: usize = MIN_TRIGGER / LISTED_SWEEP_BYTES;
+/** The old generation's size that calls for a major collection, at least. */
+const MIN_MAJOR: usize = 8388608;
 
 /** Shared collector state. */
 let markStack: usize = 0;
@@ -27,13 +40,19 @@ let markCapacity: usize = 0;
 let markCount: usize = 0;
 let allocatedSinceGc: usize = 0;
 let trigger: usize = MIN_TRIGGER;
-let poison: i32 = 0;
-/** Debugging aid: collect whenever a chunk runs out (a missing root shows at once). */
+/** The old generation: the bytes marked at the last collection, and the size that calls for a major one. */
+let oldBytes: usize = 0;
+let majorTrigger: usize = MIN_MAJOR;
+/** Set by a thread that needs a major collection (memory ran out); the collecting thread clears it. */
+let majorWanted: i32 = 0;
+/** Debugging aid: collect whenever a chunk runs out (a missing root shows at once), every third collection a major one. */
 let stress: i32 = 0;
 const STRESS_TRIGGER: usize = 65536;
+const STRESS_MAJOR_EVERY: i32 = 3;
 /** Statistics (a pinned block; runtime/host reads it): see GC_STATS_* offsets. */
 let stats: usize = 0;
 const S_COLLECTIONS: usize = 0;
+const S_MAJOR_COLLECTIONS: usize = 4;
 const S_PAUSE_TOTAL: usize = 8;
 const S_PAUSE_MAX: usize = 16;
 const S_ALLOCATED: usize = 24;
@@ -43,15 +62,15 @@ const STATS_BYTES: usize = 48;
 /** The finalizer queue and registry are roots of their own (runtime/core/gc/finalizers.ts). */
 
 export function collector_init(poisonFreed: i32, collectOften: i32): void {
-  poison = poisonFreed;
+  sweep_init(poisonFreed);
   stress = collectOften;
   markCapacity = 4096;
   markStack = raw_alloc(markCapacity * 8);
+  survivors = raw_alloc(SURVIVOR_CAPACITY * 8);
   stats = raw_alloc(STATS_BYTES);
   // A small heap limit collects sooner.
-  const limit = heap_limit_pages() * 65536;
-  if (trigger > limit / 8) trigger = limit / 8;
-  if (stress !== 0) trigger = STRESS_TRIGGER;
+  trigger = stress !== 0 ? STRESS_TRIGGER : young_size();
+  majorTrigger = major_size(0);
 }
 
 export function gc_stats_address(): usize {
@@ -71,53 +90,176 @@ export function gc_count_allocated(bytes: usize): void {
   atomic_add_i64(stats + S_ALLOCATED, i64(bytes));
 }
 
-/** A full collection (or, if another thread is collecting, waits for that one). */
-export function gc_collect(): void {
+/**
+ * A collection: minor, unless the old generation has outgrown its trigger or `major` asks for a
+ * major one (memory ran out). If another thread is collecting, waits for that one instead (its
+ * collection is major if this thread asked).
+ */
+export function gc_collect(major: bool): void {
+  if (major) atomic_store_i32(address_of(majorWanted), 1);
   if (!world_stop()) return;
   const start = host_clock_ms();
-  retire_published_chunks();
-  mark_roots();
-  drain();
-  // Unreachable finalizable objects survive until their finalizer has run.
-  finalizers_find_unreachable();
-  drain();
-  const live = sweep();
-  let next = live;
-  if (next < MIN_TRIGGER) next = MIN_TRIGGER;
-  const limit = heap_limit_pages() * 65536;
-  if (next > (limit - heap_base()) / 4) next = (limit - heap_base()) / 4;
-  trigger = stress !== 0 ? STRESS_TRIGGER : next;
+  const count = load_i32(stats + S_COLLECTIONS) + 1;
+  const full = atomic_load_i32(address_of(majorWanted)) !== 0 || oldBytes >= majorTrigger || (stress !== 0 && count % STRESS_MAJOR_EVERY === 0);
+  atomic_store_i32(address_of(majorWanted), 0);
+  if (full) major_collection();
+  else minor_collection();
+  trigger = stress !== 0 ? STRESS_TRIGGER : young_size();
   atomic_store_usize(address_of(allocatedSinceGc), 0);
   store_usize(stats + S_HEAP_PEAK, max_usize(load_usize(stats + S_HEAP_PEAK), heap_extent()));
   const pause = host_clock_ms() - start;
-  store_i32(stats + S_COLLECTIONS, load_i32(stats + S_COLLECTIONS) + 1);
+  store_i32(stats + S_COLLECTIONS, count);
+  if (full) store_i32(stats + S_MAJOR_COLLECTIONS, load_i32(stats + S_MAJOR_COLLECTIONS) + 1);
   store_f64(stats + S_PAUSE_TOTAL, load_f64(stats + S_PAUSE_TOTAL) + pause);
   if (pause > load_f64(stats + S_PAUSE_MAX)) store_f64(stats + S_PAUSE_MAX, pause);
   world_resume();
+}
+
+/** Everything unmarked, marked again from the roots, the whole heap swept. */
+function major_collection(): void {
+  retire_published_chunks(0);
+  clear_marks();
+  for (let id = 0; id < MAX_THREADS; id++) generations_reset(thread_record(id));
+  mark_everything(0, 0);
+  const live = sweep_heap(stats + S_FREED);
+  sweep_carry_over();
+  oldBytes = live;
+  majorTrigger = major_size(live);
+}
+
+/** The old generation's size that calls for the next major collection: double what is live, within a quarter of the heap limit. */
+function major_size(live: usize): usize {
+  let next = live * 2;
+  if (next < MIN_MAJOR) next = MIN_MAJOR;
+  const room = (heap_limit_pages() * 65536 - heap_base()) / 4;
+  return next < room ? next : room;
+}
+
+/** The young generation marked from the roots and the remembered blocks, its regions swept. */
+function minor_collection(): void {
+  const regions = young_regions_sorted();
+  const count = i32(load_usize(regions));
+  for (let id = 0; id < MAX_THREADS; id++) trace_remembered(thread_record(id));
+  listing = true;
+  survivorCount = 0;
+  mark_everything(regions + 8, count);
+  listing = false;
+  // Few survivors (the usual case): the sweep goes from one to the next; many (a large structure
+  // built since the last collection): it walks the regions block by block, which is cheaper then.
+  let youngBytes: usize = 0;
+  for (let i = 0; i < count; i++) youngBytes += load_usize(regions + 8 + usize(i) * REGION_BYTES + 8) - load_usize(regions + 8 + usize(i) * REGION_BYTES);
+  if (survivorCount <= SURVIVOR_CAPACITY && survivorCount * LISTED_SWEEP_BYTES < youngBytes) {
+    sort_addresses(survivors, i32(survivorCount));
+    oldBytes += sweep_between(regions + 8, count, survivors, i32(survivorCount), stats + S_FREED);
+  } else {
+    oldBytes += sweep_regions(regions + 8, count, stats + S_FREED);
+  }
+  raw_free(regions);
+  for (let id = 0; id < MAX_THREADS; id++) generations_reset(thread_record(id));
+  sweep_carry_over();
+}
+
+/** Marks from the roots, then the unreachable finalizable objects (kept alive until finalized). */
+function mark_everything(regions: usize, regionCount: i32): void {
+  mark_roots(regions, regionCount);
+  drain();
+  finalizers_find_unreachable();
+  drain();
+}
+
+/** Bytes to allocate before the next collection: the young generation, smaller under a small heap limit. */
+function young_size(): usize {
+  const room = (heap_limit_pages() * 65536 - heap_base()) / 8;
+  return MIN_TRIGGER < room ? MIN_TRIGGER : room;
 }
 
 function max_usize(a: usize, b: usize): usize {
   return a > b ? a : b;
 }
 
-/** The unused tails of stopped threads' chunks become free blocks (the heap must be walkable). */
-function retire_published_chunks(): void {
+/**
+ * The unused tails of stopped threads' chunks become free blocks (the heap must be walkable);
+ * with `regions` (a raw list being filled, or 0), each chunk's used part is added to it as young.
+ */
+function retire_published_chunks(regions: usize): void {
   for (let id = 0; id < MAX_THREADS; id++) {
     const record = thread_record(id);
+    const start = load_usize(record + R_CHUNK_START);
     const top = load_usize(record + R_CHUNK_TOP);
     const end = load_usize(record + R_CHUNK_END);
-    if (end > top) set_header(top, FREE, end - top);
+    // A minor collection links the tail as a hole at once (its sweep rebuilds no bins); its
+    // used part is a young region.
+    if (end > top) {
+      if (regions !== 0) hole_add(top, end - top);
+      else set_header(top, FREE, end - top);
+    }
+    if (regions !== 0 && top > start && start !== 0) region_append(regions, start, top);
+    store_usize(record + R_CHUNK_START, 0);
     store_usize(record + R_CHUNK_TOP, 0);
     store_usize(record + R_CHUNK_END, 0);
   }
 }
 
-/** Marks `object` (a reference, or 0) and queues it for tracing. */
+/**
+ * Every thread's young regions and the chunks they were using, sorted by start, in a raw block:
+ * [count, (start, end)...].
+ */
+function young_regions_sorted(): usize {
+  let total = MAX_THREADS;
+  for (let id = 0; id < MAX_THREADS; id++) total += young_region_count(thread_record(id));
+  const regions = raw_alloc(8 + usize(total) * REGION_BYTES);
+  for (let id = 0; id < MAX_THREADS; id++) {
+    const record = thread_record(id);
+    const list = young_regions(record);
+    const count = young_region_count(record);
+    for (let i = 0; i < count; i++) region_append(regions, load_usize(list + usize(i) * REGION_BYTES), load_usize(list + usize(i) * REGION_BYTES + 8));
+  }
+  retire_published_chunks(regions);
+  sort_pairs(regions + 8, i32(load_usize(regions)));
+  return regions;
+}
+
+function region_append(regions: usize, start: usize, end: usize): void {
+  const n = load_usize(regions);
+  store_usize(regions + 8 + n * REGION_BYTES, start);
+  store_usize(regions + 8 + n * REGION_BYTES + 8, end);
+  store_usize(regions, n + 1);
+}
+
+/** A thread's remembered old blocks: traced again (their marks stay), and forgotten. */
+function trace_remembered(record: usize): void {
+  const blocks = remembered_blocks(record);
+  const count = remembered_count(record);
+  for (let i = 0; i < count; i++) {
+    const block = load_usize(blocks + usize(i) * 8);
+    store_i32(block + HEADER_GC_WORD, load_i32(block + HEADER_GC_WORD) & ~GC_REMEMBERED);
+    push(block);
+  }
+}
+
+/**
+ * In a minor collection every object marked is young (an old one is marked already): listed, the
+ * young survivors let the sweep free what lies between them without visiting the dead.
+ */
+let listing: bool = false;
+let survivors: usize = 0;
+let survivorCount: usize = 0;
+
+/** Marks `object` (a reference, or 0) and queues it for tracing; an old object is marked already. */
 export function mark(object: usize): void {
   if (object < heap_base() || object >= heapTop) return;
   const word = load_i32(object + HEADER_GC_WORD);
-  if ((word & 1) !== 0) return;
-  store_i32(object + 4, word | 1);
+  if ((word & GC_MARK) !== 0) return;
+  store_i32(object + HEADER_GC_WORD, word | GC_MARK);
+  if (listing) {
+    // The list has a fixed size (memory may have run out): past it, the sweep walks.
+    if (survivorCount < SURVIVOR_CAPACITY) store_usize(survivors + survivorCount * 8, object);
+    survivorCount++;
+  }
+  push(object);
+}
+
+function push(object: usize): void {
   if (markCount === markCapacity) {
     markStack = raw_grow(markStack, markCapacity * 8, markCapacity * 16);
     markCapacity = markCapacity * 2;
@@ -150,7 +292,8 @@ function drain(): void {
   }
 }
 
-function mark_roots(): void {
+/** Marks the roots; the objects written by running transactions are looked for in the `regionCount` young regions at `regions` (0: the whole heap). */
+function mark_roots(regions: usize, regionCount: i32): void {
   const globals = gc_global_roots();
   const count = load_i32(globals);
   for (let i = 0; i < count; i++) mark(load_usize(usize(load_i32(globals + 4 + usize(i) * 4))));
@@ -167,7 +310,7 @@ function mark_roots(): void {
     mark_finalizer_roots(record);
     written += mark_logged_values(record);
   }
-  if (written > 0) mark_written_objects(written);
+  if (written > 0) mark_written_objects(written, regions, regionCount);
 }
 
 /**
@@ -188,10 +331,11 @@ function mark_logged_values(record: usize): i32 {
 }
 
 /**
- * The objects the running transactions wrote into stay alive (a rollback or a commit writes into them):
- * the logged addresses, sorted, are matched against the blocks in one walk of the heap.
+ * The objects the running transactions wrote into stay alive (a rollback or a commit writes into
+ * them): the logged addresses, sorted, are matched against the blocks in one walk of the heap, or
+ * of the young regions in a minor collection (an old object is marked already).
  */
-function mark_written_objects(total: i32): void {
+function mark_written_objects(total: i32, regions: usize, regionCount: i32): void {
   const addresses = raw_alloc(usize(total) * 8);
   let n = 0;
   for (let id = 0; id < MAX_THREADS; id++) {
@@ -205,107 +349,26 @@ function mark_written_objects(total: i32): void {
     }
   }
   sort_addresses(addresses, n);
-  let next = 0;
-  let block = heap_base();
-  const top = heapTop;
-  while (block < top && next < n) {
+  if (regions === 0) {
+    mark_blocks_written(addresses, n, 0, heap_base(), heapTop);
+  } else {
+    let next = 0;
+    for (let i = 0; i < regionCount; i++) next = mark_blocks_written(addresses, n, next, load_usize(regions + usize(i) * 16), load_usize(regions + usize(i) * 16 + 8));
+  }
+  raw_free(addresses);
+}
+
+/** Marks each block of [from, to) that holds one of the sorted `addresses` from the `next`th on: returns the next unmatched. */
+function mark_blocks_written(addresses: usize, n: i32, next: i32, from: usize, to: usize): i32 {
+  while (next < n && load_usize(addresses + usize(next) * 8) < from) next++;
+  // A region none of the addresses falls in is not walked.
+  if (next === n || load_usize(addresses + usize(next) * 8) >= to) return next;
+  let block = from;
+  while (block < to && next < n) {
     const end = block + block_size(block);
     while (next < n && load_usize(addresses + usize(next) * 8) < block) next++;
     if (next < n && load_usize(addresses + usize(next) * 8) < end) mark(block);
     block = end;
   }
-  raw_free(addresses);
-}
-
-/** Shell sort of `n` addresses. */
-function sort_addresses(a: usize, n: i32): void {
-  for (let gap = n >> 1; gap > 0; gap = gap >> 1) {
-    for (let i = gap; i < n; i++) {
-      const value = load_usize(a + usize(i) * 8);
-      let j = i;
-      while (j >= gap && load_usize(a + usize(j - gap) * 8) > value) {
-        store_usize(a + usize(j) * 8, load_usize(a + usize(j - gap) * 8));
-        j -= gap;
-      }
-      store_usize(a + usize(j) * 8, value);
-    }
-  }
-}
-
-/**
- * Frees every unmarked object and given-back buffer, merging them with free neighbours into
- * holes (poisoned in the debug mode), clears the marks, and returns the bytes still in use.
- */
-function sweep(): usize {
-  const kept = gather_transaction_ranges();
-  const keptCount = kept === 0 ? 0 : i32(load_usize(kept));
-  let nextRange = 0;
-  bins_clear();
-  let liveBytes: usize = 0;
-  let freed: usize = 0;
-  let holeStart: usize = 0;
-  let block = heap_base();
-  const top = heapTop;
-  while (block < top) {
-    const size = block_size(block);
-    if (size === 0) fail(FAIL_HEAP_CORRUPTED, -f64(block));
-    const classId = load_i32(block);
-    const word = load_i32(block + HEADER_GC_WORD);
-    while (nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16 + 8) <= block) nextRange++;
-    const inRange = nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16) <= block;
-    const live = classId === PINNED || (classId !== FREE && classId !== DEAD && ((word & 1) !== 0 || inRange));
-    if (live) {
-      if (classId !== PINNED) store_i32(block + 4, word & ~1);
-      liveBytes += size;
-      if (holeStart !== 0) {
-        free_hole(holeStart, block);
-        holeStart = 0;
-      }
-    } else {
-      if (classId !== FREE) freed += size;
-      if (holeStart === 0) holeStart = block;
-    }
-    block += size;
-  }
-  if (holeStart !== 0) free_hole(holeStart, top);
-  if (kept !== 0) raw_free(kept);
-  atomic_add_i64(stats + S_FREED, i64(freed));
-  return liveBytes;
-}
-
-/**
- * The allocation ranges of the transactions running on stopped threads, sorted by start, in a
- * raw block: [count, (start, end)...]; 0 when there are none. Their blocks are kept, reachable
- * or not, until the transaction ends (runtime/core/alloc.ts publish_transaction_ranges).
- */
-function gather_transaction_ranges(): usize {
-  let total = 0;
-  for (let id = 0; id < MAX_THREADS; id++) total += i32(load_usize(thread_record(id) + R_TX_RANGE_COUNT));
-  if (total === 0) return 0;
-  const ranges = raw_alloc(8 + usize(total) * 16);
-  let n = 0;
-  for (let id = 0; id < MAX_THREADS; id++) {
-    const record = thread_record(id);
-    const count = i32(load_usize(record + R_TX_RANGE_COUNT));
-    const source = load_usize(record + R_TX_RANGES);
-    for (let i = 0; i < count; i++) {
-      // Insertion by start: ranges are few (one per chunk a transaction filled).
-      const start = load_usize(source + usize(i) * 16);
-      let j = n;
-      while (j > 0 && load_usize(ranges + 8 + usize(j - 1) * 16) > start) {
-        memory_copy(ranges + 8 + usize(j) * 16, ranges + 8 + usize(j - 1) * 16, 16);
-        j--;
-      }
-      store_usize(ranges + 8 + usize(j) * 16, start);
-      store_usize(ranges + 8 + usize(j) * 16 + 8, load_usize(source + usize(i) * 16 + 8));
-      n++;
-    }
-  }
-  store_usize(ranges, usize(n));
-  return ranges;
-}
-
-function free_hole(start: usize, end: usize): void {
-  if (poison !== 0) memory_fill(start, 165, end - start);
-  hole_add(start, end - start);
+  return next;
 }

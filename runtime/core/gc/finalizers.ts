@@ -10,7 +10,7 @@ import { usize, thread_local, load_i32, load_usize, store_usize, address_of, ato
   gc_type_table, run_finalizer_catching_abort } from "stmc:low";
 import { lock_acquire, lock_release } from "../sync";
 import { raw_grow } from "./heap";
-import { HEADER_GC_WORD, TYPE_ENTRY, TYPE_FINALIZER } from "./layout";
+import { HEADER_GC_WORD, GC_MARK, TYPE_ENTRY, TYPE_FINALIZER } from "./layout";
 import { mark } from "./collector";
 import { R_FINALIZING, R_FIN_PENDING, R_FIN_PENDING_COUNT } from "./safepoint";
 import { in_transaction, tx_begin, tx_backoff } from "../stm/transaction";
@@ -97,7 +97,7 @@ export function finalizers_find_unreachable(): void {
   let kept: usize = 0;
   for (let i: usize = 0; i < registryCount; i++) {
     const object = load_usize(registry + i * 8);
-    if ((load_i32(object + HEADER_GC_WORD) & 1) !== 0) {
+    if ((load_i32(object + HEADER_GC_WORD) & GC_MARK) !== 0) {
       store_usize(registry + kept * 8, object);
       kept++;
       continue;

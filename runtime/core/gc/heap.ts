@@ -57,12 +57,12 @@ export function heap_init(hostLimitPages: usize): void {
 }
 
 export function block_size(block: usize): usize {
-  return usize(load_i32(block + HEADER_GC_WORD) >>> 1) << 3;
+  return usize(load_i32(block + HEADER_GC_WORD) >>> 2) << 3;
 }
 
 export function set_header(block: usize, classId: i32, size: usize): void {
   store_i32(block, classId);
-  store_i32(block + HEADER_GC_WORD, i32(size >> 2));
+  store_i32(block + HEADER_GC_WORD, i32(size >> 1));
 }
 
 export function heap_lock(): void {

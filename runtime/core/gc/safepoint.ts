@@ -10,7 +10,7 @@ import { i32, i64, bool } from "stmc";
 import { usize, thread_local, own_cache_line, address_of, atomic_load_i32, atomic_store_i32, atomic_add_i32, atomic_cmpxchg_i32,
   atomic_wait_i32, atomic_notify, store_usize } from "stmc:low";
 import { threadId, MAX_THREADS } from "../thread";
-import { alloc_chunk_top, alloc_chunk_end, alloc_after_collection, publish_transaction_ranges } from "../alloc";
+import { alloc_chunk_start, alloc_chunk_top, alloc_chunk_end, alloc_after_collection, publish_transaction_ranges } from "../alloc";
 import { raw_alloc } from "./heap";
 import { publish_task_roots } from "../tasks";
 import { publish_transaction_roots } from "../stm/transaction";
@@ -24,7 +24,7 @@ let runningThreads: i32 = own_cache_line(0);
 
 /** Per thread: a record of RECORD_BYTES (field offsets R_*), valid while it is stopped. */
 export let threadRecords: usize = 0;
-export const RECORD_BYTES: usize = 128;
+export const RECORD_BYTES: usize = 192;
 export const R_SHADOW_BASE: usize = 0;
 export const R_SHADOW_TOP: usize = 8;
 export const R_CHUNK_TOP: usize = 16;
@@ -39,6 +39,15 @@ export const R_FIN_PENDING_COUNT: usize = 80;
 /** The running transaction's allocation ranges (runtime/core/alloc.ts): (start, end) pairs, and their count. */
 export const R_TX_RANGES: usize = 88;
 export const R_TX_RANGE_COUNT: usize = 96;
+/** Where this thread's current chunk starts (its allocations so far are young). */
+export const R_CHUNK_START: usize = 104;
+/**
+ * Lists the thread keeps in its record, as (buffer, count, capacity), for the collector's minor
+ * collections (runtime/core/gc/generations.ts): the regions it allocated since the last
+ * collection, and the old blocks it remembered.
+ */
+export const R_YOUNG: usize = 112;
+export const R_REMEMBERED: usize = 136;
 
 /** The shadow stack (compiler/gc/frames.ts): frames of reference slots, growing upwards. */
 let shadowTop: usize = thread_local(0);
@@ -89,6 +98,7 @@ export function gc_detach(): void {
 export function gc_park(): void {
   const record = thread_record(threadId);
   store_usize(record + R_SHADOW_TOP, shadowTop);
+  store_usize(record + R_CHUNK_START, alloc_chunk_start());
   store_usize(record + R_CHUNK_TOP, alloc_chunk_top());
   store_usize(record + R_CHUNK_END, alloc_chunk_end());
   publish_transaction_ranges(record);
