@@ -34,6 +34,7 @@ describe("the write barrier in compiled code", () => {
       expect(barriers(text("setElement")), "an element").toBe(1);
       expect(barriers(text("pushRef")), "a push").toBe(1);
       expect(barriers(text("setInt")), "a number field").toBe(0);
+      expect(barriers(text("clearRef")), "a null").toBe(0);
       expect(barriers(text("setNumber")), "a number element").toBe(0);
       // The test reads the block's collector word: marked (old) and not yet remembered.
       expect(text("setRef")).toMatch(/i32\.load offset=4[\s\S]*i32\.const 3[\s\S]*i32\.const 1[\s\S]*call \$gc_remember/);

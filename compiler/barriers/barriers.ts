@@ -64,6 +64,14 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
 }
 
 /**
+ * The block whose store of `value` needs the collector's write barrier: none when the value is
+ * `null`, which refers to nothing young.
+ */
+export function barrierBlock(value: Expr, block: () => Ref): (() => Ref) | undefined {
+  return value.k === "null" ? undefined : block;
+}
+
+/**
  * The collector's write barrier (runtime/core/gc/generations.ts): when `block` survived a
  * collection (it is old: marked) and is not remembered yet, gc_remember lists it for the next
  * minor collection, which would not trace into it otherwise. One load and one branch.

@@ -4,7 +4,7 @@ import binaryen from "#binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { Expr, Loc } from "../check/ir.js";
 import { I32, isReference, USIZE, type Type } from "../check/types.js";
-import { accessOf, rememberIfOld, sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
+import { accessOf, barrierBlock, rememberIfOld, sharedLoad, sharedStore, type Access } from "../barriers/barriers.js";
 import type { FunctionContext } from "./context.js";
 import { lowerExpr, rootedSpill, spill } from "./expressions.js";
 import { allocate } from "./objects.js";
@@ -36,7 +36,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
       const s = spill(fc, storeOf(fc, a.get(), parts.store), mod.ptr);
-      const store = sharedStore(fc, element, elementAddress(fc, s.get(), i.get(), element), v.get(), layout.headerSize, parts.value, s.get);
+      const store = sharedStore(fc, element, elementAddress(fc, s.get(), i.get(), element), v.get(), layout.headerSize, parts.value, barrierBlock(e.value, s.get));
       const body = [a.set, i.set, v.set, boundsCheck(fc, a.get, i.get, parts.length, e.loc), s.set, store];
       return e.tee ? m.block(null, [...body, v.get()], mod.wasmType(element)) : m.block(null, body, binaryen.none);
     }
@@ -57,7 +57,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
         a.set, v.set, length.set,
         m.if(full, grow),
         s.set,
-        sharedStore(fc, element, elementAddress(fc, s.get(), length.get(), element), v.get(), layout.headerSize, parts.value, s.get),
+        sharedStore(fc, element, elementAddress(fc, s.get(), length.get(), element), v.get(), layout.headerSize, parts.value, barrierBlock(e.value, s.get)),
         sharedStore(fc, I32, a.get(), newLength(), layout.arrayLengthOffset, parts.length),
         newLength(),
       ], binaryen.i32);
@@ -79,7 +79,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const parts = arrayParts(fc, e);
       const a = spill(fc, lowerExpr(fc, e.array), mod.ptr);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
-      return m.block(null, [a.set, v.set, fillLoop(fc, a.get, v.get, element, lengthOf(fc, a.get(), parts.length), parts), a.get()], mod.ptr);
+      return m.block(null, [a.set, v.set, fillLoop(fc, a.get, v.get, element, lengthOf(fc, a.get(), parts.length), parts, e.value), a.get()], mod.ptr);
     }
     case "new.array": {
       const element = e.type.element;
@@ -90,7 +90,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const zeroFill = e.fill.k === "null" || (e.fill.k === "const" && (e.fill.value === 0 || e.fill.value === 0n || e.fill.value === false) && !Object.is(e.fill.value, -0));
       // As in TypeScript: the length, its check, then the fill value (`n` first in `new Array(n).fill(n--)`).
       const body = [length.set, negative, fill.set, a.set];
-      if (!zeroFill) body.push(fillLoop(fc, a.get, fill.get, element, length.get(), null));
+      if (!zeroFill) body.push(fillLoop(fc, a.get, fill.get, element, length.get(), null, e.fill));
       return m.block(null, [...body, a.get()], mod.ptr);
     }
     case "array.literal": {
@@ -174,7 +174,7 @@ function newArray(fc: FunctionContext, length: () => Ref, element: Type, loc: Lo
   ], mod.ptr);
 }
 
-function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, element: Type, length: Ref, parts: ArrayParts | null): Ref {
+function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, element: Type, length: Ref, parts: ArrayParts | null, fillValue: Expr): Ref {
   const { m, mod } = fc;
   const i = spill(fc, m.i32.const(0), binaryen.i32);
   const n = spill(fc, length, binaryen.i32);
@@ -190,6 +190,6 @@ function fillLoop(fc: FunctionContext, array: () => Ref, value: () => Ref, eleme
   ];
   // One barrier for the whole fill: the store holds the same reference everywhere (a new array's
   // store is young, and its fill value older than it).
-  if (parts !== null && isReference(element)) body.push(rememberIfOld(fc, s.get()));
+  if (parts !== null && isReference(element) && fillValue.k !== "null") body.push(rememberIfOld(fc, s.get()));
   return m.block(null, body, binaryen.none);
 }

@@ -7,7 +7,7 @@ import { lowerExpr, rootedLocal, spill } from "./expressions.js";
 import { finalizerOf } from "../gc/tables.js";
 import { stoppingCall } from "../gc/frames.js";
 import { implementations } from "../gc/safepoints.js";
-import { accessOf, sharedLoad, sharedStore, validatesAfterCollection } from "../barriers/barriers.js";
+import { accessOf, barrierBlock, sharedLoad, sharedStore, validatesAfterCollection } from "../barriers/barriers.js";
 
 type Ref = binaryen.ExpressionRef;
 type ObjectExpr = Extract<Expr, { k: "field.get" | "field.set" | "new" | "call.virtual" | "instanceof" | "nonnull" }>;
@@ -24,7 +24,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const type = mod.wasmType(e.field.type);
       const o = spill(fc, object, mod.ptr);
       const v = spill(fc, value, type);
-      const store = sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access, o.get);
+      const store = sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access, barrierBlock(e.value, o.get));
       return e.tee ? m.block(null, [o.set, v.set, store, v.get()], type) : m.block(null, [o.set, v.set, store], binaryen.none);
     }
     case "new": {

@@ -11,6 +11,10 @@ function setRef(b: Box, x: Box): void {
   b.item = x;
 }
 
+function clearRef(b: Box): void {
+  b.item = null;
+}
+
 function setInt(b: Box, n: i32): void {
   b.n = n;
 }
@@ -44,4 +48,6 @@ export function main(): void {
   const slots: (Box | null)[] = [null, null, null];
   fillRefs(slots, x);
   print(b.item!.n, boxes.length, boxes[0].n, numbers[0], slots[2]!.n);
+  clearRef(b);
+  print(b.item === null);
 }
