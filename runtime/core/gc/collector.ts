@@ -167,10 +167,17 @@ function mark_everything(regions: usize, regionCount: i32): void {
   drain();
 }
 
-/** Bytes to allocate before the next collection: the young generation, smaller under a small heap limit. */
+/**
+ * Bytes to allocate before the next collection: the young generation, MIN_TRIGGER per thread that
+ * has joined the collector (each allocates its share between two collections), smaller under a
+ * small heap limit.
+ */
 function young_size(): usize {
+  let threads: usize = 0;
+  for (let id = 0; id < MAX_THREADS; id++) if (load_usize(thread_record(id) + R_SHADOW_BASE) !== 0) threads++;
+  if (threads === 0) threads = 1;
   const room = (heap_limit_pages() * 65536 - heap_base()) / 8;
-  return MIN_TRIGGER < room ? MIN_TRIGGER : room;
+  return MIN_TRIGGER * threads < room ? MIN_TRIGGER * threads : room;
 }
 
 function max_usize(a: usize, b: usize): usize {
