@@ -22,7 +22,7 @@ import { WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS } from "../stm/contract";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
 import { young_regions, young_region_count, remembered_blocks, remembered_count, generations_reset, REGION_BYTES } from "./generations";
 import { sort_addresses, sort_pairs } from "./sort";
-import { sweep_init, sweep_heap, sweep_regions, sweep_between, sweep_carry_over, clear_marks } from "./sweep";
+import { sweep_init, sweep_heap, sweep_regions, sweep_between, sweep_carry_over, sweep_lost, clear_marks } from "./sweep";
 
 const FAIL_HEAP_CORRUPTED: i32 = 13;
 /** Bytes allocated between two collections (the young generation's size), at most. */
@@ -154,6 +154,7 @@ function minor_collection(): void {
   } else {
     oldBytes += sweep_regions(regions + 8, count, stats + S_FREED);
   }
+  oldBytes += sweep_lost();
   raw_free(regions);
   for (let id = 0; id < MAX_THREADS; id++) generations_reset(thread_record(id));
   sweep_carry_over();
@@ -169,15 +170,19 @@ function mark_everything(regions: usize, regionCount: i32): void {
 
 /**
  * Bytes to allocate before the next collection: the young generation, MIN_TRIGGER per thread that
- * has joined the collector (each allocates its share between two collections), smaller under a
- * small heap limit.
+ * has joined the collector (each allocates its share between two collections), or as much as the
+ * old generation holds if that is more (a program building a large structure promotes much of
+ * each young generation: collections stay a constant factor of the growth apart), smaller under
+ * a small heap limit.
  */
 function young_size(): usize {
   let threads: usize = 0;
   for (let id = 0; id < MAX_THREADS; id++) if (load_usize(thread_record(id) + R_SHADOW_BASE) !== 0) threads++;
   if (threads === 0) threads = 1;
+  let size = MIN_TRIGGER * threads;
+  if (oldBytes > size) size = oldBytes;
   const room = (heap_limit_pages() * 65536 - heap_base()) / 8;
-  return MIN_TRIGGER * threads < room ? MIN_TRIGGER * threads : room;
+  return size < room ? size : room;
 }
 
 function max_usize(a: usize, b: usize): usize {
@@ -222,7 +227,13 @@ function young_regions_sorted(): usize {
     for (let i = 0; i < count; i++) region_append(regions, load_usize(list + usize(i) * REGION_BYTES), load_usize(list + usize(i) * REGION_BYTES + 8));
   }
   retire_published_chunks(regions);
-  sort_pairs(regions + 8, i32(load_usize(regions)));
+  const count = i32(load_usize(regions));
+  sort_pairs(regions + 8, count);
+  // Regions never overlap (each was a chunk's used part, or a run kept in one): a sweep of the
+  // same memory twice would link a hole twice.
+  for (let i = 1; i < count; i++) {
+    if (load_usize(regions + 8 + usize(i) * REGION_BYTES) < load_usize(regions + 8 + usize(i - 1) * REGION_BYTES + 8)) fail(FAIL_HEAP_CORRUPTED, f64(load_usize(regions + 8 + usize(i) * REGION_BYTES)));
+  }
   return regions;
 }
 

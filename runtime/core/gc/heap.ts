@@ -122,7 +122,10 @@ export function heap_take(least: usize, want: usize): usize {
   // A worker unknown to the collector would race with its sweep (thread 0 is alone until it attaches).
   if (threadId !== 0 && !gc_attached()) fail(FAIL_UNATTACHED_HEAP_USE, 0);
   heap_lock();
-  let start = hole_take(least);
+  // A hole of the size wanted first: minor collections leave small holes between survivors,
+  // which would make chunks small and refills many; they are used before fresh memory is.
+  let start = want > least ? hole_take(want) : 0;
+  if (start === 0) start = hole_take(least);
   if (start !== 0) {
     const size = block_size(start);
     takenEnd = start + size;

@@ -24,6 +24,7 @@ let nextRange: i32 = 0;
 let holeStart: usize = 0;
 let carryStart: usize = 0;
 let liveBytes: usize = 0;
+let lostBytes: usize = 0;
 let freedBytes: usize = 0;
 let poison: i32 = 0;
 
@@ -114,6 +115,7 @@ function sweep_begin(): void {
   nextRange = 0;
   holeStart = 0;
   liveBytes = 0;
+  lostBytes = 0;
   freedBytes = 0;
 }
 
@@ -218,4 +220,18 @@ function gather_transaction_ranges(): usize {
 function free_hole(start: usize, end: usize): void {
   if (poison !== 0) memory_fill(start, 165, end - start);
   hole_add(start, end - start);
+  if (end - start < SMALL_HOLE) lostBytes += end - start;
+}
+
+/** A hole smaller than this makes a poor allocation chunk (refills multiply): fragmentation. */
+const SMALL_HOLE: usize = 8192;
+
+/**
+ * The bytes of the small holes the last sweep left between survivors (old garbage around them
+ * keeps them small until a major collection merges them with neighbours that died since). A
+ * minor collection counts them with the old generation, so that fragmentation too calls for
+ * the major one.
+ */
+export function sweep_lost(): usize {
+  return lostBytes;
 }
