@@ -230,10 +230,23 @@ function young_regions_sorted(): usize {
   const count = i32(load_usize(regions));
   sort_pairs(regions + 8, count);
   // Regions never overlap (each was a chunk's used part, or a run kept in one): a sweep of the
-  // same memory twice would link a hole twice.
-  for (let i = 1; i < count; i++) {
-    if (load_usize(regions + 8 + usize(i) * REGION_BYTES) < load_usize(regions + 8 + usize(i - 1) * REGION_BYTES + 8)) fail(FAIL_HEAP_CORRUPTED, f64(load_usize(regions + 8 + usize(i) * REGION_BYTES)));
+  // same memory twice would link a hole twice. Adjacent ones (chunks carved or split one after
+  // the other) become one, so that the sweep can free a hole larger than a chunk.
+  let merged = 0;
+  for (let i = 0; i < count; i++) {
+    const start = load_usize(regions + 8 + usize(i) * REGION_BYTES);
+    const end = load_usize(regions + 8 + usize(i) * REGION_BYTES + 8);
+    const last = regions + 8 + usize(merged - 1) * REGION_BYTES;
+    if (merged > 0 && start < load_usize(last + 8)) fail(FAIL_HEAP_CORRUPTED, f64(start));
+    if (merged > 0 && start === load_usize(last + 8)) {
+      store_usize(last + 8, end);
+      continue;
+    }
+    store_usize(regions + 8 + usize(merged) * REGION_BYTES, start);
+    store_usize(regions + 8 + usize(merged) * REGION_BYTES + 8, end);
+    merged++;
   }
+  store_usize(regions, usize(merged));
   return regions;
 }
 

@@ -124,8 +124,7 @@ export function heap_take(least: usize, want: usize): usize {
   heap_lock();
   // A hole of the size wanted first: minor collections leave small holes between survivors,
   // which would make chunks small and refills many; they are used before fresh memory is.
-  let start = want > least ? hole_take(want) : 0;
-  if (start === 0) start = hole_take(least);
+  let start = hole_take(least);
   if (start !== 0) {
     const size = block_size(start);
     takenEnd = start + size;
