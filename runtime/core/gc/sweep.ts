@@ -223,8 +223,8 @@ function free_hole(start: usize, end: usize): void {
   if (end - start < SMALL_HOLE) lostBytes += end - start;
 }
 
-/** A hole smaller than this makes a poor allocation chunk (refills multiply): fragmentation. */
-const SMALL_HOLE: usize = 8192;
+/** A hole smaller than this makes a poor allocation chunk (refills multiply): fragmentation (1 KiB: measured against 8 KiB on intset_hashset and the map programs). */
+const SMALL_HOLE: usize = 1024;
 
 /**
  * The bytes of the small holes the last sweep left between survivors (old garbage around them
