@@ -41,6 +41,15 @@ describe("the write barrier in compiled code", () => {
     });
   }
 
+  it("none in a constructor's first stores into `this`, which nothing could have made old; one after anything that can stop, and in a base class's", () => {
+    const functions = compiledFunctions("none");
+    expect(barriers(functions.get("$Pair#constructor")!), "Pair").toBe(0);
+    // `first` is stored before the allocation, `second` after it.
+    expect(barriers(functions.get("$Late#constructor")!), "Late").toBe(1);
+    expect(barriers(functions.get("$Base#constructor")!), "Base").toBe(1);
+    expect(barriers(functions.get("$Derived#constructor")!), "Derived").toBe(1);
+  });
+
   it("once per fill, after its loop, not at every element", () => {
     const fill = compiledFunctions("none").get("$fillRefs")!;
     expect(barriers(fill)).toBe(1);

@@ -399,6 +399,8 @@ export class FunctionContext {
   frame: ShadowFrame | null = null;
   /** Barrier selection's decisions for this function's transactional code (compiler/barriers/select.ts). */
   plan: BarrierPlan | null = null;
+  /** Stores into a constructor's young `this` that skip the collector's write barrier (gc/young.ts). */
+  youngStores: ReadonlySet<Expr> = new Set();
   /** Loop-invariant reads made before the enclosing loops, by invariantKey. */
   readonly hoisted = new Map<string, HoistedLocals>();
   private readonly firstTemp: number;

@@ -7,7 +7,7 @@ import binaryen from "#binaryen";
 import { ERROR_LOCATION_OFFSET, errorMessageOffset, STRING_LENGTH_OFFSET, HostImport, MEMORY_MODULE, MEMORY_NAME, HOST_MODULE, ModuleExport, PROGRAM_IMPORTS_MODULE, type SourceLocation, type StmAlgorithm } from "../../runtime/abi.js";
 import { alignTo, heapLayout } from "../../targets/layout.js";
 import type { Target } from "../../targets/target.js";
-import type { CheckedProgram, FunctionDecl, GlobalVar, Local, Stmt } from "../check/ir.js";
+import type { CheckedProgram, Expr, FunctionDecl, GlobalVar, Local, Stmt } from "../check/ir.js";
 import { ShadowFrame, needsFrame } from "../gc/frames.js";
 import { buildGcTables } from "../gc/tables.js";
 import type { BarrierPlan } from "../barriers/select.js";
@@ -332,7 +332,7 @@ function addWaitFunction(mod: ModuleContext): void {
 /** A function as the mid-end planned it (midend/pipeline.ts): its plain version and its transactional clone. */
 function lowerFunction(mod: ModuleContext, plan: FunctionPlan): void {
   const fn = plan.fn;
-  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), frame: plan.frame, lazy: plan.lazy };
+  const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), frame: plan.frame, lazy: plan.lazy, youngStores: plan.youngStores };
   addFunction(mod, fn.name, shape, plan.user, false, plan.plainBarriers);
   const clone = mod.functionName(fn, true);
   if (clone === fn.name) return;
@@ -348,6 +348,8 @@ interface FunctionShape {
   /** Whether it gets a shadow-stack frame (compiler/gc/frames.ts), pushed only by loop polls if `lazy`. */
   readonly frame: boolean;
   readonly lazy: boolean;
+  /** Stores that need no write barrier of the collector (midend/pipeline.ts FunctionPlan). */
+  readonly youngStores?: ReadonlySet<Expr>;
 }
 
 function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, user: boolean, transactional: boolean, plan: BarrierPlan | null = null): void {
@@ -355,6 +357,7 @@ function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, use
   const { params, locals, body, result } = shape;
   const fc = new FunctionContext(mod, params.length, locals, user, transactional);
   fc.plan = plan;
+  if (shape.youngStores !== undefined) fc.youngStores = shape.youngStores;
   if (shape.frame) fc.frame = new ShadowFrame(fc, params, locals, shape.lazy);
   let statements = lowerStatements(fc, body);
   if (fc.frame !== null) {

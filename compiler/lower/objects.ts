@@ -3,7 +3,8 @@ import binaryen from "#binaryen";
 import { FailCode } from "../../runtime/abi.js";
 import type { ClassDecl, Expr, FunctionDecl, Loc } from "../check/ir.js";
 import { TABLE_NAME, type FunctionContext } from "./context.js";
-import { lowerExpr, rootedLocal, spill } from "./expressions.js";
+import { lowerExpr, rootedLocal, rootedSpill, spill } from "./expressions.js";
+import { isReference } from "../check/types.js";
 import { finalizerOf } from "../gc/tables.js";
 import { stoppingCall } from "../gc/frames.js";
 import { implementations } from "../gc/safepoints.js";
@@ -24,19 +25,21 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const type = mod.wasmType(e.field.type);
       const o = spill(fc, object, mod.ptr);
       const v = spill(fc, value, type);
-      const store = sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access, barrierBlock(e.value, o.get));
+      const store = sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access, fc.youngStores.has(e) ? undefined : barrierBlock(e.value, o.get));
       return e.tee ? m.block(null, [o.set, v.set, store, v.get()], type) : m.block(null, [o.set, v.set, store], binaryen.none);
     }
     case "new": {
       const ctor = e.ctor ?? e.cls.constructorFn;
-      // The new object stays rooted while the arguments are evaluated and the constructor runs
-      // (its slot exists before the arguments' calls are lowered, so they spill it).
+      // As in JavaScript, the arguments first, then the object: it is allocated right before its
+      // constructor runs, nothing that can stop in between, so the constructor's first stores
+      // need no write barrier (gc/young.ts). The arguments that are references stay rooted
+      // across the allocation; the object, while the constructor runs.
+      const args = e.args.map((a) => (isReference(a.type) ? rootedSpill(fc, lowerExpr(fc, a)) : spill(fc, lowerExpr(fc, a), mod.wasmType(a.type))));
       const object = rootedLocal(fc);
-      const args = e.args.map((a) => lowerExpr(fc, a));
-      const code = [m.local.set(object.index, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id, e.loc))];
+      const code = [...args.map((a) => a.set), m.local.set(object.index, allocate(fc, mod.ptrConst(e.cls.size), e.cls.id, e.loc))];
       if (ctor !== null) {
         const call = (a: Ref[]) => fc.located(m.call(mod.functionName(ctor, fc.transactional), a, binaryen.none), e.loc);
-        const all = [object.get(), ...args];
+        const all = [object.get(), ...args.map((a) => a.get())];
         code.push(mod.safepoints.functionReaches(ctor) ? stoppingCall(fc, all, call) : call(all));
       }
       if (finalizerOf(e.cls) !== undefined) code.push(m.call(mod.runtimeFunction("gc_register_finalizer").name, [object.get()], binaryen.none));

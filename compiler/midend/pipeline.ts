@@ -8,15 +8,18 @@
 //                  that rewrites the checked IR, each body replaced before any later pass reads it;
 //   3. frames      whether a function needs a shadow-stack frame, and whether only its loops'
 //                  polls push it (gc/frames.ts);
-//   4. barriers    for the user's code under an STM algorithm, the barrier of each shared access
+//   4. young this  a constructor's first stores into `this`, which need no write barrier of the
+//                  collector (gc/young.ts);
+//   5. barriers    for the user's code under an STM algorithm, the barrier of each shared access
 //                  of its transactional clone and of its atomic blocks (barriers/select.ts), from
 //                  facts about the whole program (effects.ts, fresh.ts).
 // Devirtualisation is decided where a call is emitted (lower/objects.ts), from the class
 // hierarchy alone. `stmc compile --emit ir` prints the result (print.ts).
-import type { CheckedProgram, FunctionDecl, Stmt } from "../check/ir.js";
+import type { CheckedProgram, Expr, FunctionDecl, Stmt } from "../check/ir.js";
 import { SafepointAnalysis } from "../gc/safepoints.js";
 import { rootTemporaries } from "../gc/roots.js";
 import { needsFrame } from "../gc/frames.js";
+import { YoungThis } from "../gc/young.js";
 import { forEachStatement } from "../gc/walk.js";
 import { selectBarriers, type BarrierPlan, type ProgramFacts } from "../barriers/select.js";
 import { ProgramEffects } from "../barriers/effects.js";
@@ -33,6 +36,8 @@ export interface FunctionPlan {
   /** The barriers of its plain version's atomic blocks, and of its transactional clone (null: none). */
   readonly plainBarriers: BarrierPlan | null;
   readonly cloneBarriers: BarrierPlan | null;
+  /** Stores into a constructor's young `this` that skip the collector's write barrier (gc/young.ts). */
+  readonly youngStores: ReadonlySet<Expr>;
 }
 
 export interface MidEnd {
@@ -58,6 +63,7 @@ export function runMidEnd(program: CheckedProgram, options: MidEndOptions): MidE
   for (const fn of options.functions) fn.body = rootTemporaries(fn.body, fn.params, fn.locals, safepoints);
   if (options.functions.some((fn) => !fn.runtime)) program.userInit = rootTemporaries(program.userInit, [], program.initLocals, safepoints);
   const facts = options.barriers === null ? null : { effects: new ProgramEffects(program), freshness: new ProgramFreshness(program), writesInPlace: options.barriers.writesInPlace };
+  const young = new YoungThis(program, safepoints);
   const plans = new Map<FunctionDecl, FunctionPlan>();
   for (const fn of options.functions) {
     if (fn.kind === "host") continue;
@@ -73,6 +79,7 @@ export function runMidEnd(program: CheckedProgram, options: MidEndOptions): MidE
       // have started before objects it allocated earlier: nothing there counts as fresh.
       plainBarriers: userFacts !== null && containsStatement(fn.body, "atomic") ? selectBarriers(fn, userFacts, false) : null,
       cloneBarriers: userFacts !== null && options.clones ? selectBarriers(fn, userFacts, true) : null,
+      youngStores: young.stores(fn),
     });
   }
   return { safepoints, facts, plans };

@@ -7,6 +7,44 @@ class Box {
   item: Box | null = null;
 }
 
+/** Its constructor's stores go into a `this` nothing could have made old: no barrier. */
+class Pair {
+  left: Box;
+  right: Box;
+
+  constructor(left: Box, right: Box) {
+    this.left = left;
+    this.right = right;
+  }
+}
+
+/** The allocation before the second store can stop the thread (a collection makes `this` old). */
+class Late {
+  first: Box;
+  second: Box;
+
+  constructor(first: Box) {
+    this.first = first;
+    this.second = new Box();
+  }
+}
+
+/** A base class: a subclass's constructor may stop before its `super(...)` reaches this one. */
+class Base {
+  item: Box;
+
+  constructor(item: Box) {
+    this.item = item;
+  }
+}
+
+class Derived extends Base {
+  constructor(item: Box) {
+    super(new Box());
+    this.item = item;
+  }
+}
+
 function setRef(b: Box, x: Box): void {
   b.item = x;
 }
@@ -50,4 +88,8 @@ export function main(): void {
   print(b.item!.n, boxes.length, boxes[0].n, numbers[0], slots[2]!.n);
   clearRef(b);
   print(b.item === null);
+  const p = new Pair(b, x);
+  const l = new Late(x);
+  const d = new Derived(b);
+  print(p.right.n, l.first.n, l.second.n, d.item === b);
 }
