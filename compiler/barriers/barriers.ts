@@ -64,11 +64,12 @@ export function sharedStore(fc: FunctionContext, t: Type, ptr: Ref, value: Ref, 
 }
 
 /**
- * The block whose store of `value` needs the collector's write barrier: none when the value is
- * `null`, which refers to nothing young.
+ * The block whose store `store` needs the collector's write barrier: none when the value is
+ * `null`, which refers to nothing young, or when the store goes into a constructor's young
+ * `this` (the mid-end's plan: gc/young.ts).
  */
-export function barrierBlock(value: Expr, block: () => Ref): (() => Ref) | undefined {
-  return value.k === "null" ? undefined : block;
+export function barrierBlock(fc: FunctionContext, store: Expr & { readonly value: Expr }, block: () => Ref): (() => Ref) | undefined {
+  return store.value.k === "null" || fc.youngStores.has(store) ? undefined : block;
 }
 
 /**

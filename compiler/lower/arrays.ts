@@ -36,7 +36,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
       const i = spill(fc, lowerExpr(fc, e.index), binaryen.i32);
       const v = spill(fc, lowerExpr(fc, e.value), mod.wasmType(element));
       const s = spill(fc, storeOf(fc, a.get(), parts.store), mod.ptr);
-      const store = sharedStore(fc, element, elementAddress(fc, s.get(), i.get(), element), v.get(), layout.headerSize, parts.value, barrierBlock(e.value, s.get));
+      const store = sharedStore(fc, element, elementAddress(fc, s.get(), i.get(), element), v.get(), layout.headerSize, parts.value, barrierBlock(fc, e, s.get));
       const body = [a.set, i.set, v.set, boundsCheck(fc, a.get, i.get, parts.length, e.loc), s.set, store];
       return e.tee ? m.block(null, [...body, v.get()], mod.wasmType(element)) : m.block(null, body, binaryen.none);
     }
@@ -57,7 +57,7 @@ export function lowerArrayExpr(fc: FunctionContext, e: ArrayExpr): Ref {
         a.set, v.set, length.set,
         m.if(full, grow),
         s.set,
-        sharedStore(fc, element, elementAddress(fc, s.get(), length.get(), element), v.get(), layout.headerSize, parts.value, barrierBlock(e.value, s.get)),
+        sharedStore(fc, element, elementAddress(fc, s.get(), length.get(), element), v.get(), layout.headerSize, parts.value, barrierBlock(fc, e, s.get)),
         sharedStore(fc, I32, a.get(), newLength(), layout.arrayLengthOffset, parts.length),
         newLength(),
       ], binaryen.i32);

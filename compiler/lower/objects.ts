@@ -25,7 +25,7 @@ export function lowerObjectExpr(fc: FunctionContext, e: ObjectExpr): Ref {
       const type = mod.wasmType(e.field.type);
       const o = spill(fc, object, mod.ptr);
       const v = spill(fc, value, type);
-      const store = sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access, fc.youngStores.has(e) ? undefined : barrierBlock(e.value, o.get));
+      const store = sharedStore(fc, e.field.type, o.get(), v.get(), e.field.offset, access, barrierBlock(fc, e, o.get));
       return e.tee ? m.block(null, [o.set, v.set, store, v.get()], type) : m.block(null, [o.set, v.set, store], binaryen.none);
     }
     case "new": {

@@ -68,8 +68,7 @@ export function collector_init(poisonFreed: i32, collectOften: i32): void {
   markStack = raw_alloc(markCapacity * 8);
   survivors = raw_alloc(SURVIVOR_CAPACITY * 8);
   stats = raw_alloc(STATS_BYTES);
-  // A small heap limit collects sooner.
-  trigger = stress !== 0 ? STRESS_TRIGGER : young_size();
+  trigger = young_size();
   majorTrigger = major_size(0);
 }
 
@@ -104,7 +103,7 @@ export function gc_collect(major: bool): void {
   atomic_store_i32(address_of(majorWanted), 0);
   if (full) major_collection();
   else minor_collection();
-  trigger = stress !== 0 ? STRESS_TRIGGER : young_size();
+  trigger = young_size();
   atomic_store_usize(address_of(allocatedSinceGc), 0);
   store_usize(stats + S_HEAP_PEAK, max_usize(load_usize(stats + S_HEAP_PEAK), heap_extent()));
   const pause = host_clock_ms() - start;
@@ -173,9 +172,10 @@ function mark_everything(regions: usize, regionCount: i32): void {
  * has joined the collector (each allocates its share between two collections), or as much as the
  * old generation holds if that is more (a program building a large structure promotes much of
  * each young generation: collections stay a constant factor of the growth apart), smaller under
- * a small heap limit.
+ * a small heap limit; STRESS_TRIGGER in the debugging mode.
  */
 function young_size(): usize {
+  if (stress !== 0) return STRESS_TRIGGER;
   let threads: usize = 0;
   for (let id = 0; id < MAX_THREADS; id++) if (load_usize(thread_record(id) + R_SHADOW_BASE) !== 0) threads++;
   if (threads === 0) threads = 1;

@@ -27,7 +27,7 @@ function sift_down(a: usize, start: i32, n: i32): void {
   store_usize(a + usize(root) * 8, value);
 }
 
-/** Shell sort of `n` (start, end) pairs at `a` (16 bytes each) by start: they are few (a region per chunk). */
+/** Shell sort of `n` (start, end) pairs at `a` (16 bytes each) by start: they are few (a region or a transaction's range per chunk). */
 export function sort_pairs(a: usize, n: i32): void {
   for (let gap = n >> 1; gap > 0; gap = gap >> 1) {
     for (let i = gap; i < n; i++) {

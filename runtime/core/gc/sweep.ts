@@ -8,6 +8,7 @@ import { i32, i64, f64 } from "stmc";
 import { usize, load_i32, store_i32, load_usize, store_usize, memory_copy, memory_fill, heap_base, atomic_add_i64, fail } from "stmc:low";
 import { heapTop, block_size, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, FREE, PINNED, DEAD } from "./heap";
 import { young_region_add } from "./generations";
+import { sort_pairs } from "./sort";
 import { thread_record, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
 import { HEADER_GC_WORD, GC_MARK, GC_REMEMBERED } from "./layout";
@@ -199,20 +200,10 @@ function gather_transaction_ranges(): usize {
   for (let id = 0; id < MAX_THREADS; id++) {
     const record = thread_record(id);
     const count = i32(load_usize(record + R_TX_RANGE_COUNT));
-    const source = load_usize(record + R_TX_RANGES);
-    for (let i = 0; i < count; i++) {
-      // Insertion by start: ranges are few (one per chunk a transaction filled).
-      const start = load_usize(source + usize(i) * 16);
-      let j = n;
-      while (j > 0 && load_usize(ranges + 8 + usize(j - 1) * 16) > start) {
-        memory_copy(ranges + 8 + usize(j) * 16, ranges + 8 + usize(j - 1) * 16, 16);
-        j--;
-      }
-      store_usize(ranges + 8 + usize(j) * 16, start);
-      store_usize(ranges + 8 + usize(j) * 16 + 8, load_usize(source + usize(i) * 16 + 8));
-      n++;
-    }
+    memory_copy(ranges + 8 + usize(n) * 16, load_usize(record + R_TX_RANGES), usize(count) * 16);
+    n += count;
   }
+  sort_pairs(ranges + 8, n);
   store_usize(ranges, usize(n));
   return ranges;
 }
