@@ -3,7 +3,7 @@
 // bottom compiles the examples and test programs with the real compiler.
 
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import binaryen from "#binaryen";
@@ -58,6 +58,18 @@ describe("stmc --help", () => {
   it("documents the options", () => {
     expect(stmc("compile", "--help").stdout).toMatch(/--target <target>[\s\S]*-O, --optimize <level>[\s\S]*--emit <format>|--emit <format>[\s\S]*--source-map/);
     expect(stmc("run", "--help").stdout).toMatch(/--threads <n>[\s\S]*--reference/);
+  });
+});
+
+describe("stmc before it is built", () => {
+  // The command's shim alone, without dist/ beside it: what a checkout shows before `npm run build`.
+  it.each([["compile", "prog.ts"], ["run", "prog.ts"]])("stmc %s says to build it, exit 70, no stack", (...args) => {
+    const shim = join(mkdtempSync(join(tmpdir(), "stmc-unbuilt-")), "bin");
+    mkdirSync(shim);
+    copyFileSync(join(ROOT, "bin", "stmc"), join(shim, "stmc"));
+    const r = spawnSync(process.execPath, [join(shim, "stmc"), ...args], { cwd: dir, encoding: "utf8" });
+    expect(r.status).toBe(70);
+    expect(r.stderr).toBe("stmc: not built yet: run `npm run build` in stmc's directory\n");
   });
 });
 

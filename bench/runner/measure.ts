@@ -104,9 +104,10 @@ async function child(kind: string, file: string, threads: string | undefined): P
     report({ seconds, peakRssKiB: peakRssKiB(), baseRssKiB: base, exitCode: result.exitCode });
     return;
   }
-  const { instantiate, ensureMemory64, ProgramFailedError } = await import("../../runtime/host/index.js");
-  // Compiled here, before instantiating: a wasm64 module needs memory64 enabled first (Node 20: a V8 flag).
-  ensureMemory64();
+  const { instantiate, prepareEngine, ProgramFailedError } = await import("../../runtime/host/index.js");
+  // Compiled here, before instantiating: the engine's settings come first (engine.ts: on Node 20
+  // the wasm inliner and memory64 are V8 flags).
+  prepareEngine();
   const module = new WebAssembly.Module(fs.readFileSync(file));
   const base = rssKiB();
   const loading = performance.now();

@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { readModuleInfo as readInfo, readModuleMeta as readMeta, type ModuleInfo } from "./module-info.js";
-import { createSharedMemory, ensureMemory64 } from "./memory64.js";
+import { createSharedMemory, prepareEngine } from "./engine.js";
 import { nodeThreads } from "./node-threads.js";
 import { packageRoot } from "../packageRoot.js";
 import { runProgram, startProgram, type Platform, type RunOptions, type RunResult } from "./program.js";
@@ -19,7 +19,7 @@ import type { App } from "./app.js";
 import type { ModuleMeta } from "../abi.js";
 
 export { ModuleFormatError, type ModuleInfo } from "./module-info.js";
-export { createSharedMemory, ensureMemory64, memory64Support, type Target } from "./memory64.js";
+export { createSharedMemory, ensureMemory64, ensureWasmInlining, memory64Support, prepareEngine, type Target } from "./engine.js";
 export { formatProgramError, formatStats, type ProgramError } from "./report.js";
 export type { ModuleMeta, SourceLocation, ExportSignature, ValueKind } from "../abi.js";
 export { ProgramFailedError, type App, type Value } from "./app.js";
@@ -47,13 +47,13 @@ function workerScript(): URL {
  * it (not an stmc module) or compiled for another ABI version.
  */
 export function readModuleMeta(wasm: Uint8Array | WebAssembly.Module): ModuleMeta {
-  ensureMemory64();
+  prepareEngine();
   return readMeta(wasm);
 }
 
 /** Everything the host reads from a module's custom sections (module-info.ts). */
 export function readModuleInfo(wasm: Uint8Array | WebAssembly.Module): ModuleInfo {
-  ensureMemory64();
+  prepareEngine();
   return readInfo(wasm);
 }
 
@@ -83,7 +83,7 @@ function nodePlatform(options: RunOptions): Platform {
  * or with an Error when the module cannot be instantiated or a worker dies.
  */
 export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<RunResult> {
-  ensureMemory64();
+  prepareEngine();
   return runProgram(wasm, options, nodePlatform(options));
 }
 
@@ -94,6 +94,6 @@ export async function runModule(wasm: Uint8Array | WebAssembly.Module, options: 
  * fails, ModuleFormatError for a module that is not stmc's, an Error when it cannot run at all.
  */
 export async function instantiate(wasm: Uint8Array | WebAssembly.Module, options: RunOptions = {}): Promise<App> {
-  ensureMemory64();
+  prepareEngine();
   return startProgram(wasm, options, nodePlatform(options));
 }

@@ -1,7 +1,7 @@
 // Shared memories for both targets, on any JavaScript engine (Node and browsers).
 //
 // Engines differ in how they spell a 64-bit memory:
-//  - V8 11.3 (Node 20) supports memory64 only behind `--experimental-wasm-memory64` (memory64.ts
+//  - V8 11.3 (Node 20) supports memory64 only behind `--experimental-wasm-memory64` (engine.ts
 //    sets it on Node), and its JS API takes `{ index: "i64" }` with number limits;
 //  - V8 13.6 (Node 24, current Chromium) supports it without a flag, and takes `{ address: "i64" }`
 //    with BigInt limits (an unknown key such as `index` is silently ignored there, giving a

@@ -24,7 +24,7 @@ export class ModuleFormatError extends Error {
 
 /**
  * Compiles wasm bytes. The caller has enabled memory64 where its engine needs a flag (a wasm64
- * module does not even compile without it on Node 20: memory64.ts). Errors become
+ * module does not even compile without it on Node 20: engine.ts). Errors become
  * ModuleFormatError with a readable message.
  */
 export function compileModule(wasm: Uint8Array): WebAssembly.Module {

@@ -1,5 +1,6 @@
-// memory64 on Node: V8's flag where the engine has it but not on by default (Node 20). The
-// memories themselves are made by memory.ts, the same code the browser host uses.
+// The WebAssembly engine's settings on Node: V8 flags the host sets where the engine has a
+// feature but not on by default (Node 20's V8 11.3). The memories themselves are made by
+// memory.ts, the same code the browser host uses.
 
 import v8 from "node:v8";
 import { createSharedMemory as createMemory, memoryProbe, type Target } from "./memory.js";
@@ -7,8 +8,41 @@ import { createSharedMemory as createMemory, memoryProbe, type Target } from "./
 export type { Target } from "./memory.js";
 
 const MEMORY64_FLAG = "--experimental-wasm-memory64";
+/**
+ * V8's inliner of wasm calls into their wasm callers (guided by the call counts the baseline
+ * tier collects): on by default from V8 12 (Node 22, current Chromium), present but off in V8 11.
+ * Without it every call of a compiled program stays a call: richards `--stm none` ran 1.4× slower
+ * (bench/RESULTS.md, "The engine's inliner").
+ */
+const WASM_INLINING_FLAG = "--wasm-inlining";
+/** The first V8 major version whose wasm inliner is on by default. */
+const WASM_INLINING_DEFAULT_SINCE = 12;
 
 let memory64State: "unknown" | "native" | "flag" | "unsupported" = "unknown";
+let inliningChecked = false;
+
+/**
+ * Sets what compiled programs need of this process's engine before any module is compiled: the
+ * wasm inliner where V8 has it off (this must precede compiling: the baseline tier collects the
+ * inliner's call counts only with it on), and memory64 (ensureMemory64). Worker threads share the
+ * process's flags. Cheap after the first call.
+ */
+export function prepareEngine(): void {
+  ensureWasmInlining();
+  ensureMemory64();
+}
+
+/**
+ * Turns V8's wasm inliner on where the engine has it off by default (V8 11: Node 20, 21). There is
+ * no probe for an optimization, so this one decision reads the engine's version; a newer V8 is
+ * left alone (setting a flag it no longer knows would print a warning).
+ */
+export function ensureWasmInlining(): void {
+  if (inliningChecked) return;
+  inliningChecked = true;
+  const major = Number.parseInt(process.versions.v8, 10);
+  if (major < WASM_INLINING_DEFAULT_SINCE) v8.setFlagsFromString(WASM_INLINING_FLAG);
+}
 
 /**
  * Makes sure this process's WebAssembly engine accepts memory64 modules, setting V8's
