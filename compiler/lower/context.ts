@@ -82,6 +82,8 @@ export class ModuleContext {
   readonly hostFunctions = new Map<string, string>();
   /** The wasm functions this part added (the ones a program's link optimizes). */
   readonly addedFunctions: string[] = [];
+  /** The added functions with a loop that calls other code: never inlined (link.ts keepLoopsOutOfLine says why). */
+  readonly callingLoopFunctions: string[] = [];
   readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   readonly locations: SourceLocation[] = [];
@@ -401,6 +403,8 @@ export class FunctionContext {
   plan: BarrierPlan | null = null;
   /** Stores into a constructor's young `this` that skip the collector's write barrier (gc/young.ts). */
   youngStores: ReadonlySet<Expr> = new Set();
+  /** Whether its code has a loop that calls a function of the program (lowerLoopItself). */
+  hasCallingLoop = false;
   /** Loop-invariant reads made before the enclosing loops, by invariantKey. */
   readonly hoisted = new Map<string, HoistedLocals>();
   private readonly firstTemp: number;

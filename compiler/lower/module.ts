@@ -369,6 +369,7 @@ function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, use
   const paramTypes = binaryen.createType(params.map((p) => mod.wasmType(p.type)));
   const func = m.addFunction(name, paramTypes, result, fc.extraLocals, m.block(null, statements, result === binaryen.none ? binaryen.none : binaryen.auto));
   mod.addedFunctions.push(name);
+  if (fc.hasCallingLoop) mod.callingLoopFunctions.push(name);
   for (const [ref, [file, line, column]] of fc.debugLocations) m.setDebugLocation(func, ref, mod.debugFileIndex(file), line, column - 1);
 }
 
