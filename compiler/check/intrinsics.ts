@@ -67,6 +67,7 @@ const LOW_LEVEL: Record<string, IntrinsicSignature> = {
   host_clock_ms: { intrinsic: "host.clock", params: [], result: F64 },
   unreachable: { intrinsic: "unreachable", params: [], result: VOID },
   load_u16: { intrinsic: "load.u16", params: [USIZE], result: I32 },
+  ctz_i32: { intrinsic: "ctz", params: [I32], result: I32 },
   store_u16: { intrinsic: "store.u16", params: [USIZE, I32], result: VOID },
   string_class_id: { intrinsic: "string.class", params: [], result: I32 },
   host_format_f64: { intrinsic: "host.format.f64", params: [F64, USIZE], result: I32 },

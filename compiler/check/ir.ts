@@ -344,7 +344,7 @@ export type IntrinsicName =
   | "stm.abort" | "task.attempt" | "stm.algorithm"
   | "host.print" | "host.flush" | "host.spawn" | "host.clock"
   | "gc.types" | "gc.type.count" | "gc.globals" | "finalizer.attempt"
-  | "load.u16" | "store.u16" | "string.class" | "host.format.f64" | "host.fail.message" | "host.case.map" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "math.host" | "math.sign" | "nop" | "cast" | "static.object" | "throw.error" | "location.id";
+  | "load.u16" | "store.u16" | "ctz" | "string.class" | "host.format.f64" | "host.fail.message" | "host.case.map" | "host.parse.number" | "host.print.chars" | "string.length" | "string.code.at" | "math.host" | "math.sign" | "nop" | "cast" | "static.object" | "throw.error" | "location.id";
 export interface IntrinsicCall extends ExprBase {
   readonly k: "intrinsic";
   readonly name: IntrinsicName;

@@ -75,6 +75,7 @@ export function lowerIntrinsic(fc: FunctionContext, e: IntrinsicCall): Ref {
     case "host.flush": return m.call(mod.hostImport(HostImport.flush), [], binaryen.none);
     case "host.spawn": return m.call(mod.hostImport(HostImport.spawnThreads), args, binaryen.none);
     case "load.u16": return m.i32.load16_u(0, 2, args[0]);
+    case "ctz": return m.i32.ctz(args[0]);
     case "store.u16": return m.i32.store16(0, 2, args[0], args[1]);
     case "string.class": return mod.programValue(ProgramValue.stringClass);
     case "string.length": return m.i32.load(mod.layout.headerSize, 4, args[0]);

@@ -97,6 +97,8 @@ export function own_cache_line<T>(initial: T): T;
 /** A 16-bit load (zero-extended) and store (of the low 16 bits): a string's code units. */
 export function load_u16(address: usize): number;
 export function store_u16(address: usize, value: number): void;
+/** The number of trailing zero bits of a 32-bit value (32 for 0): i32.ctz. */
+export function ctz_i32(value: number): number;
 /** The class id of strings (after the program's classes: the linker knows it). */
 export function string_class_id(): number;
 /** The string whose block is at `address`. */

@@ -22,15 +22,12 @@ import { WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS } from "../stm/contract";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
 import { young_regions, young_region_count, remembered_blocks, remembered_count, generations_reset, REGION_BYTES } from "./generations";
 import { sort_addresses, sort_pairs } from "./sort";
-import { sweep_init, sweep_heap, sweep_regions, sweep_between, sweep_carry_over, sweep_lost, clear_marks } from "./sweep";
+import { sweep_init, sweep_heap, sweep_young, sweep_carry_over, sweep_lost, clear_marks } from "./sweep";
+import { survivors_begin, survivors_end, survivors_recording, survivor_add } from "./survivors";
 
 const FAIL_HEAP_CORRUPTED: i32 = 13;
 /** Bytes allocated between two collections (the young generation's size), at most. */
 const MIN_TRIGGER: usize = 8388608;
-/** A minor collection sweeps from survivor to survivor when there is at most one per this many young bytes. */
-const LISTED_SWEEP_BYTES: usize = 1024;
-/** The survivor list's size (entries): one per LISTED_SWEEP_BYTES of the largest young generation. */
-const SURVIVOR_CAPACITY: usize = MIN_TRIGGER / LISTED_SWEEP_BYTES;
 /** The old generation's size that calls for a major collection, at least. */
 const MIN_MAJOR: usize = 8388608;
 
@@ -66,7 +63,6 @@ export function collector_init(poisonFreed: i32, collectOften: i32): void {
   stress = collectOften;
   markCapacity = 4096;
   markStack = raw_alloc(markCapacity * 8);
-  survivors = raw_alloc(SURVIVOR_CAPACITY * 8);
   stats = raw_alloc(STATS_BYTES);
   trigger = young_size();
   majorTrigger = major_size(0);
@@ -139,20 +135,10 @@ function minor_collection(): void {
   const regions = young_regions_sorted();
   const count = i32(load_usize(regions));
   for (let id = 0; id < MAX_THREADS; id++) trace_remembered(thread_record(id));
-  listing = true;
-  survivorCount = 0;
+  survivors_begin();
   mark_everything(regions + 8, count);
-  listing = false;
-  // Few survivors (the usual case): the sweep goes from one to the next; many (a large structure
-  // built since the last collection): it walks the regions block by block, which is cheaper then.
-  let youngBytes: usize = 0;
-  for (let i = 0; i < count; i++) youngBytes += load_usize(regions + 8 + usize(i) * REGION_BYTES + 8) - load_usize(regions + 8 + usize(i) * REGION_BYTES);
-  if (survivorCount <= SURVIVOR_CAPACITY && survivorCount * LISTED_SWEEP_BYTES < youngBytes) {
-    sort_addresses(survivors, i32(survivorCount));
-    oldBytes += sweep_between(regions + 8, count, survivors, i32(survivorCount), stats + S_FREED);
-  } else {
-    oldBytes += sweep_regions(regions + 8, count, stats + S_FREED);
-  }
+  oldBytes += sweep_young(regions + 8, count, stats + S_FREED);
+  survivors_end();
   oldBytes += sweep_lost();
   raw_free(regions);
   for (let id = 0; id < MAX_THREADS; id++) generations_reset(thread_record(id));
@@ -268,25 +254,14 @@ function trace_remembered(record: usize): void {
   }
 }
 
-/**
- * In a minor collection every object marked is young (an old one is marked already): listed, the
- * young survivors let the sweep free what lies between them without visiting the dead.
- */
-let listing: bool = false;
-let survivors: usize = 0;
-let survivorCount: usize = 0;
-
 /** Marks `object` (a reference, or 0) and queues it for tracing; an old object is marked already. */
 export function mark(object: usize): void {
   if (object < heap_base() || object >= heapTop) return;
   const word = load_i32(object + HEADER_GC_WORD);
   if ((word & GC_MARK) !== 0) return;
   store_i32(object + HEADER_GC_WORD, word | GC_MARK);
-  if (listing) {
-    // The list has a fixed size (memory may have run out): past it, the sweep walks.
-    if (survivorCount < SURVIVOR_CAPACITY) store_usize(survivors + survivorCount * 8, object);
-    survivorCount++;
-  }
+  // In a minor collection every object marked is young: the sweep goes from one to the next.
+  if (survivors_recording()) survivor_add(object);
   push(object);
 }
 

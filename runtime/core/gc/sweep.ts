@@ -1,7 +1,8 @@
 // The sweep, with the world stopped and marking done: unmarked objects and given-back buffers
 // become holes, merged with free neighbours (poisoned in the debug mode) and linked into the
 // bins. A major collection sweeps the whole heap with the bins rebuilt from nothing; a minor one
-// only the young regions (generations.ts), adding holes to the bins as they are. Marks stay: a
+// only the young regions (generations.ts), from survivor to survivor (survivors.ts), adding
+// holes to the bins as they are. Marks stay: a
 // survivor is old from now on. The blocks of the transactions running on stopped threads are
 // kept, reachable or not (runtime/core/alloc.ts publish_transaction_ranges).
 import { i32, i64, f64 } from "stmc";
@@ -9,6 +10,7 @@ import { usize, load_i32, store_i32, load_usize, store_usize, memory_copy, memor
 import { heapTop, block_size, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, FREE, PINNED, DEAD } from "./heap";
 import { young_region_add } from "./generations";
 import { sort_pairs } from "./sort";
+import { survivor_next } from "./survivors";
 import { thread_record, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
 import { HEADER_GC_WORD, GC_MARK, GC_REMEMBERED } from "./layout";
@@ -47,41 +49,28 @@ export function sweep_heap(freedCounter: usize): usize {
 }
 
 /**
- * Sweeps the `count` young regions of `regions` ((start, end) pairs sorted by start): returns the
- * bytes marked in them (as sweep_heap).
+ * Sweeps the `count` young regions of `regions` ((start, end) pairs sorted by start) knowing
+ * their survivors (survivors.ts): returns the bytes marked in them (old from now on), adds the
+ * bytes freed to `freedCounter`. What lies between survivors, outside the running transactions'
+ * kept ranges, is freed without being visited; kept runs stay young (as in sweep_heap).
  */
-export function sweep_regions(regions: usize, count: i32, freedCounter: usize): usize {
+export function sweep_young(regions: usize, count: i32, freedCounter: usize): usize {
   sweep_begin();
-  for (let i = 0; i < count; i++) sweep_blocks(load_usize(regions + usize(i) * 16), load_usize(regions + usize(i) * 16 + 8));
-  return sweep_end(freedCounter);
-}
-
-/**
- * Sweeps the young regions as sweep_regions does, knowing the marked blocks in them: the sorted
- * `survivors` (`n` addresses; those outside every region are ignored). What lies between them,
- * and outside the kept ranges, is freed without being visited.
- */
-export function sweep_between(regions: usize, count: i32, survivors: usize, n: i32, freedCounter: usize): usize {
-  sweep_begin();
-  let next = 0;
   for (let i = 0; i < count; i++) {
-    const from = load_usize(regions + usize(i) * 16);
     const to = load_usize(regions + usize(i) * 16 + 8);
-    while (next < n && load_usize(survivors + usize(next) * 8) < from) next++;
-    let cursor = from;
+    let cursor = load_usize(regions + usize(i) * 16);
     while (cursor < to) {
-      const survivor = next < n ? load_usize(survivors + usize(next) * 8) : to;
+      const survivor = survivor_next(cursor, to);
       if (survivor === cursor) {
         const size = block_size(survivor);
         if (size === 0) fail(FAIL_HEAP_CORRUPTED, -f64(survivor));
         liveBytes += size;
         cursor += size;
-        next++;
         continue;
       }
       while (nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16 + 8) <= cursor) nextRange++;
       const keptStart = nextRange < keptCount ? load_usize(kept + 8 + usize(nextRange) * 16) : to;
-      let end = survivor < to ? survivor : to;
+      let end = survivor;
       if (keptStart <= cursor) {
         // Kept for a running transaction, up to its end or the next survivor: young still.
         const keptEnd = load_usize(kept + 8 + usize(nextRange) * 16 + 8);

@@ -1,0 +1,62 @@
+// A minor collection's survivors, one bit per 8-byte granule of the heap: marking sets the bit of
+// each block it marks (in a minor collection every block marked is young), and the sweep reads
+// them back in address order (sweep.ts sweep_young). So a minor sweep visits the survivors and
+// frees the spaces between them, never the dead blocks themselves, and needs no list or sort:
+// its cost follows the survivors and the young memory's size / 256 (a 32-bit word of bits covers
+// 256 bytes), not the number of dead blocks. The bits are all clear between collections.
+import { i32, bool } from "stmc";
+import { usize, load_i32, store_i32, memory_fill, heap_base, ctz_i32 } from "stmc:low";
+import { heapTop, raw_alloc, raw_free } from "./heap";
+
+const GRANULE_SHIFT: usize = 3;
+/** The bits, a raw buffer covering the heap up to heapTop as it was when recording began. */
+let bits: usize = 0;
+let bitsBytes: usize = 0;
+let recording: bool = false;
+
+/** Before a minor collection's marking: the bits cover the heap, and marking records survivors. */
+export function survivors_begin(): void {
+  const needed = ((((heapTop - heap_base()) >> GRANULE_SHIFT) + 31) >> 5) << 2;
+  if (needed > bitsBytes) {
+    // Room to grow: the heap grows between collections, the buffer only now and then.
+    const bytes = needed * 2;
+    if (bits !== 0) raw_free(bits);
+    bits = raw_alloc(bytes);
+    bitsBytes = bytes;
+  }
+  recording = true;
+}
+
+/** After the sweep: every bit cleared for the next collection, recording off. */
+export function survivors_end(): void {
+  recording = false;
+  memory_fill(bits, 0, bitsBytes);
+}
+
+/** Whether marking records its blocks (a minor collection's marking). */
+export function survivors_recording(): bool {
+  return recording;
+}
+
+/** `block` (a young block just marked) survives. */
+export function survivor_add(block: usize): void {
+  const granule = (block - heap_base()) >> GRANULE_SHIFT;
+  const word = bits + ((granule >> 5) << 2);
+  store_i32(word, load_i32(word) | (1 << i32(granule & 31)));
+}
+
+/** The first survivor at or after `at` and before `to` (both block boundaries), or `to`. */
+export function survivor_next(at: usize, to: usize): usize {
+  const base = heap_base();
+  let granule = (at - base) >> GRANULE_SHIFT;
+  const end = (to - base) >> GRANULE_SHIFT;
+  while (granule < end) {
+    const rest = load_i32(bits + ((granule >> 5) << 2)) >>> i32(granule & 31);
+    if (rest !== 0) {
+      const found = granule + usize(ctz_i32(rest));
+      return found < end ? base + (found << GRANULE_SHIFT) : to;
+    }
+    granule = (granule | 31) + 1;
+  }
+  return to;
+}
