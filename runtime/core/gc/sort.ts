@@ -2,7 +2,7 @@
 import { i32 } from "stmc";
 import { usize, load_usize, store_usize } from "stmc:low";
 
-/** Heap sort of `n` addresses at `a` (8 bytes each): O(n log n), in place (survivor lists run to 10^5). */
+/** Heap sort of `n` addresses at `a` (8 bytes each): O(n log n), in place (the running transactions' logged addresses run to 10^5). */
 export function sort_addresses(a: usize, n: i32): void {
   for (let i = (n >> 1) - 1; i >= 0; i--) sift_down(a, i, n);
   for (let end = n - 1; end > 0; end--) {
