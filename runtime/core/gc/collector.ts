@@ -22,8 +22,8 @@ import { WRITE_ENTRY, W_ADDRESS, W_VALUE, W_REFS } from "../stm/contract";
 import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers";
 import { young_regions, young_region_count, remembered_blocks, remembered_count, generations_reset, REGION_BYTES } from "./generations";
 import { sort_addresses, sort_pairs } from "./sort";
-import { sweep_init, sweep_heap, sweep_young, sweep_carry_over, sweep_lost, clear_marks } from "./sweep";
-import { survivors_begin, survivors_end, survivors_recording, survivor_add } from "./survivors";
+import { sweep_init, sweep_heap, sweep_young, sweep_carry_over, sweep_lost } from "./sweep";
+import { survivors_begin, survivors_end, survivors_recording, survivor_add, survivor_claim, survivor_marked } from "./survivors";
 
 const FAIL_HEAP_CORRUPTED: i32 = 13;
 /** Bytes allocated between two collections (the young generation's size), at most. */
@@ -110,13 +110,17 @@ export function gc_collect(major: bool): void {
   world_resume();
 }
 
-/** Everything unmarked, marked again from the roots, the whole heap swept. */
+/** Everything marked again from the roots, the whole heap swept. */
 function major_collection(): void {
   retire_published_chunks(0);
-  clear_marks();
   for (let id = 0; id < MAX_THREADS; id++) generations_reset(thread_record(id));
+  // Marked in the bits only (survivors.ts): the old blocks' header marks need no clearing first.
+  survivors_begin();
+  majorMarking = true;
   mark_everything(0, 0);
+  majorMarking = false;
   const live = sweep_heap(stats + S_FREED);
+  survivors_end();
   sweep_carry_over();
   oldBytes = live;
   majorTrigger = major_size(live);
@@ -254,9 +258,21 @@ function trace_remembered(record: usize): void {
   }
 }
 
+/** A major collection is marking: marks go to the bits (survivors.ts), not the headers. */
+let majorMarking: bool = false;
+
+/** Whether marking reached `object` in the collection in progress. */
+export function gc_marked(object: usize): bool {
+  return majorMarking ? survivor_marked(object) : (load_i32(object + HEADER_GC_WORD) & GC_MARK) !== 0;
+}
+
 /** Marks `object` (a reference, or 0) and queues it for tracing; an old object is marked already. */
 export function mark(object: usize): void {
   if (object < heap_base() || object >= heapTop) return;
+  if (majorMarking) {
+    if (survivor_claim(object)) push(object);
+    return;
+  }
   const word = load_i32(object + HEADER_GC_WORD);
   if ((word & GC_MARK) !== 0) return;
   store_i32(object + HEADER_GC_WORD, word | GC_MARK);

@@ -10,8 +10,8 @@ import { usize, thread_local, load_i32, load_usize, store_usize, address_of, ato
   gc_type_table, run_finalizer_catching_abort } from "stmc:low";
 import { lock_acquire, lock_release } from "../sync";
 import { raw_grow } from "./heap";
-import { HEADER_GC_WORD, GC_MARK, TYPE_ENTRY, TYPE_FINALIZER } from "./layout";
-import { mark } from "./collector";
+import { TYPE_ENTRY, TYPE_FINALIZER } from "./layout";
+import { mark, gc_marked } from "./collector";
 import { R_FINALIZING, R_FIN_PENDING, R_FIN_PENDING_COUNT } from "./safepoint";
 import { in_transaction, tx_begin, tx_backoff } from "../stm/transaction";
 import { error_fatal, StmcError } from "../errors";
@@ -97,7 +97,7 @@ export function finalizers_find_unreachable(): void {
   let kept: usize = 0;
   for (let i: usize = 0; i < registryCount; i++) {
     const object = load_usize(registry + i * 8);
-    if ((load_i32(object + HEADER_GC_WORD) & GC_MARK) !== 0) {
+    if (gc_marked(object)) {
       store_usize(registry + kept * 8, object);
       kept++;
       continue;

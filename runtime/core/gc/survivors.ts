@@ -1,9 +1,12 @@
-// A minor collection's survivors, one bit per 8-byte granule of the heap: marking sets the bit of
-// each block it marks (in a minor collection every block marked is young), and the sweep reads
-// them back in address order (sweep.ts sweep_young). So a minor sweep visits the survivors and
-// frees the spaces between them, never the dead blocks themselves, and needs no list or sort:
-// its cost follows the survivors and the young memory's size / 256 (a 32-bit word of bits covers
-// 256 bytes), not the number of dead blocks. The bits are all clear between collections.
+// A collection's marks, one bit per 8-byte granule of the heap. A minor collection marks blocks
+// in their headers (a mark that stays: the block is old) and sets their bits too (every block it
+// marks is young), and its sweep reads the bits back in address order (sweep.ts sweep_young): it
+// visits the survivors and frees the spaces between them, never the dead blocks themselves, and
+// needs no list or sort: its cost follows the survivors and the young memory's size / 256 (a
+// 32-bit word of bits covers 256 bytes), not the number of dead blocks. A major collection marks
+// in the bits only, so the old blocks' header marks need no clearing first (a walk of the whole
+// heap that was half of a major pause); its sweep sets the header marks of the blocks whose bits
+// are set. The bits are all clear between collections.
 import { i32, bool } from "stmc";
 import { usize, load_i32, store_i32, memory_fill, heap_base, ctz_i32 } from "stmc:low";
 import { heapTop, raw_alloc, raw_free } from "./heap";
@@ -14,7 +17,7 @@ let bits: usize = 0;
 let bitsBytes: usize = 0;
 let recording: bool = false;
 
-/** Before a minor collection's marking: the bits cover the heap, and marking records survivors. */
+/** Before a collection's marking: the bits cover the heap, and marking records survivors. */
 export function survivors_begin(): void {
   const needed = ((((heapTop - heap_base()) >> GRANULE_SHIFT) + 31) >> 5) << 2;
   if (needed > bitsBytes) {
@@ -33,7 +36,7 @@ export function survivors_end(): void {
   memory_fill(bits, 0, bitsBytes);
 }
 
-/** Whether marking records its blocks (a minor collection's marking). */
+/** Whether marking records its blocks (a collection is marking or sweeping). */
 export function survivors_recording(): bool {
   return recording;
 }
@@ -43,6 +46,23 @@ export function survivor_add(block: usize): void {
   const granule = (block - heap_base()) >> GRANULE_SHIFT;
   const word = bits + ((granule >> 5) << 2);
   store_i32(word, load_i32(word) | (1 << i32(granule & 31)));
+}
+
+/** Whether `block`'s bit is set. */
+export function survivor_marked(block: usize): bool {
+  const granule = (block - heap_base()) >> GRANULE_SHIFT;
+  return (load_i32(bits + ((granule >> 5) << 2)) & (1 << i32(granule & 31))) !== 0;
+}
+
+/** Sets `block`'s bit: false if it was set already. */
+export function survivor_claim(block: usize): bool {
+  const granule = (block - heap_base()) >> GRANULE_SHIFT;
+  const word = bits + ((granule >> 5) << 2);
+  const bit = 1 << i32(granule & 31);
+  const value = load_i32(word);
+  if ((value & bit) !== 0) return false;
+  store_i32(word, value | bit);
+  return true;
 }
 
 /** The first survivor at or after `at` and before `to` (both block boundaries), or `to`. */

@@ -10,7 +10,7 @@ import { usize, load_i32, store_i32, load_usize, store_usize, memory_copy, memor
 import { heapTop, block_size, hole_add, bins_clear, raw_alloc, raw_free, raw_grow, FREE, PINNED, DEAD } from "./heap";
 import { young_region_add } from "./generations";
 import { sort_pairs } from "./sort";
-import { survivor_next } from "./survivors";
+import { survivor_next, survivor_marked } from "./survivors";
 import { thread_record, R_TX_RANGES, R_TX_RANGE_COUNT } from "./safepoint";
 import { MAX_THREADS } from "../thread";
 import { HEADER_GC_WORD, GC_MARK, GC_REMEMBERED } from "./layout";
@@ -36,7 +36,9 @@ export function sweep_init(poisonFreed: i32): void {
 }
 
 /**
- * Sweeps the whole heap: returns the bytes marked (old from now on); adds the bytes freed to
+ * Sweeps the whole heap after a major collection's marking, which set the marked blocks' bits
+ * (survivors.ts), not their headers: a marked block's header is marked here, and forgotten.
+ * Returns the bytes marked (old from now on); adds the bytes freed to
  * `freedCounter`. Runs of blocks kept unmarked for a running transaction stay young: they are
  * added to this thread's young regions (after generations_reset), to be swept by the next
  * collection, when the transaction may be over.
@@ -87,18 +89,6 @@ export function sweep_young(regions: usize, count: i32, freedCounter: usize): us
   return sweep_end(freedCounter);
 }
 
-/** Before a major collection's marking: every object unmarked and forgotten. */
-export function clear_marks(): void {
-  let block = heap_base();
-  const top = heapTop;
-  while (block < top) {
-    const size = block_size(block);
-    if (size === 0) fail(FAIL_HEAP_CORRUPTED, -f64(block));
-    if (load_i32(block) >= 0) store_i32(block + HEADER_GC_WORD, load_i32(block + HEADER_GC_WORD) & ~(GC_MARK | GC_REMEMBERED));
-    block += size;
-  }
-}
-
 function sweep_begin(): void {
   kept = gather_transaction_ranges();
   keptCount = kept === 0 ? 0 : i32(load_usize(kept));
@@ -126,8 +116,11 @@ function sweep_blocks(from: usize, to: usize): void {
     while (nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16 + 8) <= block) nextRange++;
     const inRange = nextRange < keptCount && load_usize(kept + 8 + usize(nextRange) * 16) <= block;
     const object = classId !== FREE && classId !== DEAD && classId !== PINNED;
-    const marked = object && (load_i32(block + HEADER_GC_WORD) & GC_MARK) !== 0;
+    const marked = object && survivor_marked(block);
     const keptYoung = object && !marked && inRange;
+    // The headers follow the bits: a marked block is old (and forgotten: no list remembers it now), a kept one young.
+    if (marked) store_i32(block + HEADER_GC_WORD, (load_i32(block + HEADER_GC_WORD) | GC_MARK) & ~GC_REMEMBERED);
+    else if (keptYoung) store_i32(block + HEADER_GC_WORD, load_i32(block + HEADER_GC_WORD) & ~(GC_MARK | GC_REMEMBERED));
     if (keptYoung) {
       if (carryStart === 0) carryStart = block;
     } else if (carryStart !== 0) {
