@@ -40,20 +40,6 @@ const NEVER_INLINED = [...COLD_RUNTIME_FUNCTIONS, WAIT_FUNCTION, RANGE_SEARCH];
  */
 const BARRIER_SLOW_PATHS = ["read_i32_slow", "read_i64_slow", "read_f64_slow", "read_usize_slow", "write_prepare", "write_i32_slow", "write_i64_slow", "write_f64_slow", "write_usize_slow"];
 
-/**
- * The program's functions whose loops call other code stay calls (the lowering lists them): an
- * engine that optimizes per call (V8: baseline code first, optimized code from a later call, no
- * replacement of a running frame) runs a loop inlined into a caller entered once, such as main,
- * in baseline code to its end; left a function of its own, the loop is optimized from its next
- * call, and the engine's inliner (runtime/host/engine.ts) may still take it into a hot caller.
- * Richards: the scheduler's loop, inlined into the benchmark's loop of 20 000 runs, ran
- * unoptimized. Loops of arithmetic only (kernels) are still inlined: their callers gain more
- * from the optimizer seeing them (bench/RESULTS.md, "The engine's inliner").
- */
-function keepLoopsOutOfLine(module: binaryen.Module, looping: readonly string[]): void {
-  keepOutOfLine(module, looping, true);
-}
-
 /** The sourceMappingURL written when the caller names none: the map travels inside the module. */
 const EMBEDDED_SOURCE_MAP = "stmc.sourcemap";
 
@@ -132,7 +118,14 @@ function keepOutOfLine(module: binaryen.Module, names: readonly string[] = NEVER
 function optimizeProgram(module: binaryen.Module, functions: readonly string[], looping: readonly string[], level: OptimizeLevel): void {
   configure(level);
   keepOutOfLine(module);
-  keepLoopsOutOfLine(module, looping);
+  // The program's functions whose loops call other code stay calls (midend/pipeline.ts
+  // drivesCalls): V8 optimizes per call and never replaces a running frame, so a loop inlined into
+  // a caller entered once, such as main, would run in baseline code to its end; left a function
+  // of its own, the loop is optimized from its next call, and the engine's inliner
+  // (runtime/host/engine.ts) may still take it into a hot caller. Richards' scheduler loop,
+  // inlined into the benchmark's loop of 20 000 runs, ran unoptimized. Loops of arithmetic only
+  // are still inlined: their callers gain more from the optimizer seeing them.
+  keepOutOfLine(module, looping, true);
   for (const name of functions) module.optimizeFunction(name);
   dropUnusedRuntime(module);
   // With the program's unused runtime functions gone, what the whole-program build also saw:

@@ -82,7 +82,7 @@ export class ModuleContext {
   readonly hostFunctions = new Map<string, string>();
   /** The wasm functions this part added (the ones a program's link optimizes). */
   readonly addedFunctions: string[] = [];
-  /** The added functions with a loop that calls other code: never inlined (link.ts keepLoopsOutOfLine says why). */
+  /** The added functions the optimizer never inlines: a loop of theirs drives other code (midend/pipeline.ts FunctionPlan.drivesCalls). */
   readonly callingLoopFunctions: string[] = [];
   readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
@@ -403,8 +403,6 @@ export class FunctionContext {
   plan: BarrierPlan | null = null;
   /** Stores into a constructor's young `this` that skip the collector's write barrier (gc/young.ts). */
   youngStores: ReadonlySet<Expr> = new Set();
-  /** Whether its code has a loop that calls a function of the program (lowerLoopItself). */
-  hasCallingLoop = false;
   /** Loop-invariant reads made before the enclosing loops, by invariantKey. */
   readonly hoisted = new Map<string, HoistedLocals>();
   private readonly firstTemp: number;

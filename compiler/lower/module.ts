@@ -334,8 +334,10 @@ function lowerFunction(mod: ModuleContext, plan: FunctionPlan): void {
   const fn = plan.fn;
   const shape = { params: fn.params, locals: fn.locals, body: fn.body, result: mod.wasmType(fn.result), frame: plan.frame, lazy: plan.lazy, youngStores: plan.youngStores };
   addFunction(mod, fn.name, shape, plan.user, false, plan.plainBarriers);
+  if (plan.drivesCalls) mod.callingLoopFunctions.push(fn.name);
   const clone = mod.functionName(fn, true);
   if (clone === fn.name) return;
+  if (plan.drivesCalls) mod.callingLoopFunctions.push(clone);
   if (plan.cloneBarriers !== null) mod.barrierReports.push({ fn, plan: plan.cloneBarriers });
   addFunction(mod, clone, shape, plan.user, true, plan.cloneBarriers);
 }
@@ -369,7 +371,6 @@ function addFunction(mod: ModuleContext, name: string, shape: FunctionShape, use
   const paramTypes = binaryen.createType(params.map((p) => mod.wasmType(p.type)));
   const func = m.addFunction(name, paramTypes, result, fc.extraLocals, m.block(null, statements, result === binaryen.none ? binaryen.none : binaryen.auto));
   mod.addedFunctions.push(name);
-  if (fc.hasCallingLoop) mod.callingLoopFunctions.push(name);
   for (const [ref, [file, line, column]] of fc.debugLocations) m.setDebugLocation(func, ref, mod.debugFileIndex(file), line, column - 1);
 }
 

@@ -2,7 +2,7 @@ import binaryen from "#binaryen";
 import type { Expr, Loc, LoopStmt, Stmt, SwitchStmt, TryStmt } from "../check/ir.js";
 import { isReference } from "../check/types.js";
 import { SHADOW_TOP } from "../gc/frames.js";
-import { asStatements, assignedLocals, forEachExpr } from "../gc/walk.js";
+import { assignedLocals } from "../gc/walk.js";
 import { ABORT_TAG, ERROR_TAG, type FunctionContext } from "./context.js";
 import { dropValue, lowerExpr, rootedLocal, rootedSpill, spill } from "./expressions.js";
 import { sharedLoad, validatesAfterCollection } from "../barriers/barriers.js";
@@ -166,7 +166,6 @@ function lowerLoopItself(fc: FunctionContext, s: LoopStmt): Ref {
   const { m } = fc;
   const breakName = fc.breakName(s.label);
   const loopName = fc.loopName(s.label);
-  if (loopCalls(s)) fc.hasCallingLoop = true;
   const inner: Ref[] = [];
   if (fc.userCode && fc.mod.safepoints.loopPolls(s)) inner.push(safepointPoll(fc));
   if (s.testFirst && s.cond !== null) inner.push(m.br(breakName, m.i32.eqz(lowerExpr(fc, s.cond))));
@@ -264,14 +263,4 @@ function lowerAtomic(fc: FunctionContext, s: Extract<Stmt, { k: "atomic" }>): Re
     ], binaryen.none)),
     m.if(mod.ptrOps.eqz(pendingError.get()), m.nop(), m.throw(ERROR_TAG, [pendingError.get()])),
   ], binaryen.none);
-}
-
-/** Whether a loop calls a function of the program (a loop that drives other code, not a kernel). */
-function loopCalls(s: LoopStmt): boolean {
-  let calls = false;
-  const parts: Stmt[] = [...s.body, ...asStatements([...(s.cond === null ? [] : [s.cond]), ...s.update])];
-  forEachExpr(parts, (e) => {
-    if (e.k === "call" || e.k === "call.virtual") calls = true;
-  });
-  return calls;
 }

@@ -20,7 +20,7 @@ import { SafepointAnalysis } from "../gc/safepoints.js";
 import { rootTemporaries } from "../gc/roots.js";
 import { needsFrame } from "../gc/frames.js";
 import { YoungThis } from "../gc/young.js";
-import { forEachStatement } from "../gc/walk.js";
+import { asStatements, forEachExpr, forEachStatement } from "../gc/walk.js";
 import { selectBarriers, type BarrierPlan, type ProgramFacts } from "../barriers/select.js";
 import { ProgramEffects } from "../barriers/effects.js";
 import { ProgramFreshness } from "../barriers/fresh.js";
@@ -38,6 +38,8 @@ export interface FunctionPlan {
   readonly cloneBarriers: BarrierPlan | null;
   /** Stores into a constructor's young `this` that skip the collector's write barrier (gc/young.ts). */
   readonly youngStores: ReadonlySet<Expr>;
+  /** A loop of its calls other code: the optimizer never inlines it (link/link.ts says why). */
+  readonly drivesCalls: boolean;
 }
 
 export interface MidEnd {
@@ -80,9 +82,22 @@ export function runMidEnd(program: CheckedProgram, options: MidEndOptions): MidE
       plainBarriers: userFacts !== null && containsStatement(fn.body, "atomic") ? selectBarriers(fn, userFacts, false) : null,
       cloneBarriers: userFacts !== null && options.clones ? selectBarriers(fn, userFacts, true) : null,
       youngStores: young.stores(fn),
+      drivesCalls: user && loopCalls(fn.body),
     });
   }
   return { safepoints, facts, plans };
+}
+
+/** Whether a loop of `body` calls a function of the program (a loop that drives other code, not a kernel). */
+function loopCalls(body: readonly Stmt[]): boolean {
+  let calls = false;
+  forEachStatement(body, (s) => {
+    if (s.k !== "loop" || calls) return;
+    forEachExpr([...s.body, ...asStatements([...(s.cond === null ? [] : [s.cond]), ...s.update])], (e) => {
+      if (e.k === "call" || e.k === "call.virtual") calls = true;
+    });
+  });
+  return calls;
 }
 
 export function containsStatement(body: readonly Stmt[], kind: Stmt["k"]): boolean {

@@ -23,7 +23,7 @@ import { mark_finalizer_roots, finalizers_find_unreachable } from "./finalizers"
 import { young_regions, young_region_count, remembered_blocks, remembered_count, generations_reset, REGION_BYTES } from "./generations";
 import { sort_addresses, sort_pairs } from "./sort";
 import { sweep_init, sweep_heap, sweep_young, sweep_carry_over, sweep_lost } from "./sweep";
-import { survivors_begin, survivors_end, survivors_recording, survivor_add, survivor_claim, survivor_marked } from "./survivors";
+import { survivors_begin, survivors_end, survivor_claim, survivor_marked } from "./survivors";
 
 const FAIL_HEAP_CORRUPTED: i32 = 13;
 /** Bytes allocated between two collections (the young generation's size), at most. */
@@ -276,8 +276,8 @@ export function mark(object: usize): void {
   const word = load_i32(object + HEADER_GC_WORD);
   if ((word & GC_MARK) !== 0) return;
   store_i32(object + HEADER_GC_WORD, word | GC_MARK);
-  // In a minor collection every object marked is young: the sweep goes from one to the next.
-  if (survivors_recording()) survivor_add(object);
+  // In a minor collection every object marked is young: its bit lets the sweep go from one to the next.
+  survivor_claim(object);
   push(object);
 }
 

@@ -15,53 +15,47 @@ const GRANULE_SHIFT: usize = 3;
 /** The bits, a raw buffer covering the heap up to heapTop as it was when recording began. */
 let bits: usize = 0;
 let bitsBytes: usize = 0;
-let recording: bool = false;
+/** The part of the buffer the collection in progress covers (cleared after it). */
+let usedBytes: usize = 0;
 
-/** Before a collection's marking: the bits cover the heap, and marking records survivors. */
+/** Before a collection's marking: the bits cover the heap. */
 export function survivors_begin(): void {
-  const needed = ((((heapTop - heap_base()) >> GRANULE_SHIFT) + 31) >> 5) << 2;
-  if (needed > bitsBytes) {
+  usedBytes = ((((heapTop - heap_base()) >> GRANULE_SHIFT) + 31) >> 5) << 2;
+  if (usedBytes > bitsBytes) {
     // Room to grow: the heap grows between collections, the buffer only now and then.
-    const bytes = needed * 2;
+    const bytes = usedBytes * 2;
     if (bits !== 0) raw_free(bits);
     bits = raw_alloc(bytes);
     bitsBytes = bytes;
   }
-  recording = true;
 }
 
-/** After the sweep: every bit cleared for the next collection, recording off. */
+/** After the sweep: the bits cleared for the next collection. */
 export function survivors_end(): void {
-  recording = false;
-  memory_fill(bits, 0, bitsBytes);
+  memory_fill(bits, 0, usedBytes);
 }
 
-/** Whether marking records its blocks (a collection is marking or sweeping). */
-export function survivors_recording(): bool {
-  return recording;
+/** The word of bits that holds `block`'s. */
+function word_of(block: usize): usize {
+  return bits + ((((block - heap_base()) >> GRANULE_SHIFT) >> 5) << 2);
 }
 
-/** `block` (a young block just marked) survives. */
-export function survivor_add(block: usize): void {
-  const granule = (block - heap_base()) >> GRANULE_SHIFT;
-  const word = bits + ((granule >> 5) << 2);
-  store_i32(word, load_i32(word) | (1 << i32(granule & 31)));
+/** `block`'s bit in its word. */
+function bit_of(block: usize): i32 {
+  return 1 << i32(((block - heap_base()) >> GRANULE_SHIFT) & 31);
 }
 
 /** Whether `block`'s bit is set. */
 export function survivor_marked(block: usize): bool {
-  const granule = (block - heap_base()) >> GRANULE_SHIFT;
-  return (load_i32(bits + ((granule >> 5) << 2)) & (1 << i32(granule & 31))) !== 0;
+  return (load_i32(word_of(block)) & bit_of(block)) !== 0;
 }
 
 /** Sets `block`'s bit: false if it was set already. */
 export function survivor_claim(block: usize): bool {
-  const granule = (block - heap_base()) >> GRANULE_SHIFT;
-  const word = bits + ((granule >> 5) << 2);
-  const bit = 1 << i32(granule & 31);
+  const word = word_of(block);
   const value = load_i32(word);
-  if ((value & bit) !== 0) return false;
-  store_i32(word, value | bit);
+  if ((value & bit_of(block)) !== 0) return false;
+  store_i32(word, value | bit_of(block));
   return true;
 }
 

@@ -1,9 +1,9 @@
 // The sweep, with the world stopped and marking done: unmarked objects and given-back buffers
 // become holes, merged with free neighbours (poisoned in the debug mode) and linked into the
 // bins. A major collection sweeps the whole heap with the bins rebuilt from nothing; a minor one
-// only the young regions (generations.ts), from survivor to survivor (survivors.ts), adding
-// holes to the bins as they are. Marks stay: a
-// survivor is old from now on. The blocks of the transactions running on stopped threads are
+// only the young regions (generations.ts), from survivor to survivor, adding holes to the bins
+// as they are. Which blocks were marked the collection's bits say (survivors.ts); the header
+// marks stay: a survivor is old from now on. The blocks of the transactions running on stopped threads are
 // kept, reachable or not (runtime/core/alloc.ts publish_transaction_ranges).
 import { i32, i64, f64 } from "stmc";
 import { usize, load_i32, store_i32, load_usize, store_usize, memory_copy, memory_fill, heap_base, atomic_add_i64, fail } from "stmc:low";
